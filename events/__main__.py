@@ -1,0 +1,63 @@
+"""Command line: python -m events build [PATH ...] [--out FILE] [--workers N]."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from events.build import SEEDS, build
+from events.table import DEFAULT_TABLE, TableError, write_table
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m events", description="Dated events from documents about AI regulation.")
+    commands = top.add_subparsers(dest="command", required=True)
+    b = commands.add_parser(
+        "build",
+        help="build the events table from documents",
+        description=(
+            "Read documents (.txt and .md; Dutch and English) from files and folders, find every "
+            "dated event, and write the events table (CSV, columns as in DESIGN.md). Folders are "
+            "read recursively; a documents.csv beside the files gives their metadata (file, date, "
+            "addressee, ...), else each document's date is read from its text or inferred. "
+            "With no PATH, rebuilds the committed table from seeds/. The output is deterministic "
+            "and written atomically: an interrupted build leaves the previous table intact."),
+        epilog=(
+            "Exit status: 0 all files built; 1 some files were skipped (each is named on stderr "
+            "with the reason) and the others were built; 3 the table could not be written."))
+    b.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help=f"files or folders to read (default: {SEEDS.name}/)")
+    b.add_argument("--out", type=Path, default=None, metavar="FILE",
+                   help=f"where to write the table (default: {DEFAULT_TABLE.relative_to(SEEDS.parent)})")
+    b.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="documents read in parallel by N processes (default: 1; 0 = one per core)")
+    b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: when there are 20 files or more)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
+    paths = args.paths or [SEEDS]
+    out = args.out or DEFAULT_TABLE
+    result = build(paths, workers=workers, progress=args.progress)
+    for message in result.skipped:
+        print(f"skipped {message}", file=sys.stderr)
+    try:
+        write_table(result.table, out)
+    except (OSError, TableError) as exc:
+        print(f"error: could not write {out}: {exc}; the previous table is unchanged", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{len(result.table)} events from {result.documents} documents "
+          f"written to {out}" + (f"; {len(result.skipped)} skipped" if result.skipped else ""),
+          file=sys.stderr)
+    return EXIT_SKIPPED if result.skipped else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,452 @@
+"""Find temporal expressions in Dutch and English text and normalize them to intervals.
+
+Each pattern below recognizes one form of expression and names its parts (day, month,
+year, modifier, season, ...); a single normalizer turns those parts into a start and end
+date with a precision, following the date conventions of DESIGN.md. Matches of all
+patterns are collected and the longest wins where they overlap.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "february": 2, "feb": 2,
+    "maart": 3, "march": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "augustus": 8, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_FULL_MONTHS = sorted((m for m in MONTHS if len(m) > 4 or m in ("mei", "may", "juni", "juli", "june", "july")),
+                      key=len, reverse=True)
+_ABBR_MONTHS = sorted((m for m in MONTHS if m not in _FULL_MONTHS), key=len, reverse=True)
+
+SEASONS = {  # first month, number of months
+    "voorjaar": (3, 3), "lente": (3, 3), "spring": (3, 3),
+    "zomer": (6, 3), "summer": (6, 3),
+    "najaar": (9, 3), "herfst": (9, 3), "autumn": (9, 3), "fall": (9, 3),
+    "winter": (12, 3),
+}
+ORDINALS = {
+    "eerste": 1, "1e": 1, "first": 1, "tweede": 2, "2e": 2, "second": 2,
+    "derde": 3, "3e": 3, "third": 3, "vierde": 4, "4e": 4, "fourth": 4,
+    "laatste": 4, "last": 4,
+}
+MODIFIERS = {
+    "begin": "begin", "beginning": "begin", "start": "begin", "early": "begin",
+    "eerste maanden": "begin", "first months": "begin", "aanvang": "begin",
+    "medio": "mid", "mid": "mid", "midden": "mid", "half": "mid", "halverwege": "mid",
+    "middle": "mid",
+    "eind": "end", "einde": "end", "eve": "end", "end": "end", "late": "end",
+    "laatste maanden": "end", "ultimo": "end",
+}
+RELATIVE = {
+    "dit": 0, "deze": 0, "this": 0, "het huidige": 0, "current": 0,
+    "afgelopen": -1, "vorig": -1, "vorige": -1, "last": -1, "past": -1, "previous": -1,
+    "komend": 1, "komende": 1, "aankomend": 1, "aankomende": 1, "volgend": 1,
+    "volgende": 1, "next": 1, "coming": 1, "aanstaande": 1,
+}
+# Words in front of a date that change what it means, kept in date_text.
+PREFIXES = {
+    "sinds": "since", "since": "since",
+    "vanaf": "from", "from": "from", "per": "from", "met ingang van": "from",
+    "tot en met": "until", "t/m": "until", "tot": "until", "until": "until", "till": "until",
+    "uiterlijk": "until", "before": "until",
+    "no later than": "until",
+}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_YEAR_NUMBER = r"(?:19[5-9]\d|20\d\d)(?![\d/]|-\d|–\d|,\d)"
+_YEAR = rf"(?<![\w/.,–-]){_YEAR_NUMBER}"
+_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:ste|de|e|st|nd|rd|th)?(?![\d%])"
+_DAY = rf"(?<![\d/.,-]){_DAY_NUMBER}"
+_MONTH = rf"(?:{_alt(_FULL_MONTHS)}|(?:{_alt(_ABBR_MONTHS)})\.?)\b"
+_FULL_MONTH = rf"(?:{_alt(_FULL_MONTHS)})\b"
+_SEASON = rf"(?:{_alt(SEASONS)})\b"
+_MOD = rf"(?:{_alt(MODIFIERS)})(?:\s+(?:van|of))?(?:\s+(?:het|de|the))?"
+_REL = rf"(?:{_alt(RELATIVE)})"
+_PREFIX = rf"(?:{_alt(PREFIXES)})\s+(?:(?:het|de|the)\s+)?"
+_RANGE = r"\s*(?:-|–|—|t/m|tot\s+en\s+met|tot|en|&|to|and|until|through)\s*"
+_PAST = r"\s+(?:jl\.?|jongstleden|j\.l\.)"
+_FUTURE = r"\s+(?:a\.s\.?|aanstaande|aanst\.)"
+_SUFFIX = rf"(?:(?P<past>{_PAST})|(?P<future>{_FUTURE}))?"
+_OF = r"(?:\s+(?:van|of|in))?\s+"
+
+# Each pattern is compiled case-insensitively; `kind` tells the normalizer what it has.
+PATTERNS: list[tuple[str, str]] = [
+    # 1-3 februari 2023, 19 tot 21 april 2023, van 7 tot 9 juni, 21–22 October 2021
+    ("day_range", rf"(?:(?:van|from|between|tussen)\s+)?(?P<d1>{_DAY}){_RANGE}(?P<d2>{_DAY_NUMBER})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
+    # 30 november tot 2 december 2022
+    ("cross_month_range", rf"(?:(?:van|from|between|tussen)\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_RANGE}(?P<d2>{_DAY_NUMBER})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"),
+    # October 21-22, 2021
+    ("day_range_en", rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_RANGE}(?P<d2>{_DAY_NUMBER})(?:,?\s+(?P<y1>{_YEAR}))?"),
+    # 13 maart 2023, 13 maart jl., op 21 mei
+    ("day", rf"(?:{_PREFIX})?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
+    # October 21, 2021
+    ("day_en", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,\s*|\s+)(?P<y1>{_YEAR})"),
+    # 9.3.2020, 06-03-2023, 6/3/2023
+    ("numeric", r"(?<![\d./-])(?P<d1>[12]\d|3[01]|0?[1-9])(?P<sep>[./-])(?P<mn>1[0-2]|0?[1-9])(?P=sep)(?P<y1>(?:19|20)\d\d)(?![\d./-]\d)"),
+    # 2023-03-06
+    ("iso", r"(?<![\d./-])(?P<y1>(?:19|20)\d\d)-(?P<mn>1[0-2]|0[1-9])-(?P<d1>[12]\d|3[01]|0[1-9])(?![\d-])"),
+    # april-juni 2023, tussen april en juni 2023
+    ("month_range", rf"(?:(?:van|from|between|tussen)\s+)?(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s*(?:-|–|tot\s+en\s+met|t/m|tot|to|until)\s*(?P<m2>{_FULL_MONTH})\s+(?P<y2>{_YEAR})"),
+    # eind maart 2023, begin juli, medio juni jl.
+    ("mod_month", rf"(?:{_PREFIX})?(?P<mod>{_MOD})\s+(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
+    # april 2022, sinds april 2022
+    ("month_year", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})(?:\s+(?:van|of))?,?\s+(?P<y1>{_YEAR})"),
+    # in maart, maart jl. (a month alone needs a word that makes it a date)
+    ("month_past", rf"(?P<m1>{_FULL_MONTH}){_SUFFIX}"),
+    # de zomer van 2023, medio zomer 2022, dit najaar, afgelopen zomer, vanaf het najaar van 2021
+    ("season", rf"(?:{_PREFIX})?(?:(?P<mod>{_MOD})\s+)?(?:(?P<rel>{_REL})\s+)?(?P<season>{_SEASON})(?:{_OF}(?P<y1>{_YEAR}))?"),
+    # eerste kwartaal van 2024, Q3 2024, nog dit kwartaal
+    ("quarter", rf"(?:{_PREFIX})?(?:(?P<ord>{_alt(ORDINALS)})\s+(?:kwartaal|quarter)(?:{_OF}(?P<y1>{_YEAR}))?|Q(?P<qn>[1-4])\s+(?P<y2>{_YEAR})|(?P<rel>{_REL})\s+(?:kwartaal|quarter)\b)"),
+    # eerste helft van 2022, second half of 2024
+    ("half", rf"(?:{_PREFIX})?(?P<ord>eerste|tweede|first|second)\s+(?:helft|half)(?:{_OF}(?:(?:het|the)\s+)?(?:(?P<y1>{_YEAR})|(?P<rel>{_REL})\s+(?:jaar|year)))?"),
+    # tussen 2022 en 2024, van 2022 tot 2024, 2019–2021
+    ("year_range", rf"(?:(?:tussen|between|van|from)\s+)?(?P<y1>(?<![\w/.,–-])(?:19[5-9]\d|20\d\d))\s*(?:-|–|—|tot\s+en\s+met|t/m|tot|en|to|and|until)\s*(?P<y2>{_YEAR_NUMBER})"),
+    # eind 2023, begin dit jaar, einde van dit jaar, end of 2024, de eerste maanden van 2021
+    ("mod_year", rf"(?:{_PREFIX})?(?P<mod>{_MOD})\s+(?:(?P<y1>{_YEAR})|(?P<rel>{_REL})\s+(?:jaar|year)\b)"),
+    # dit jaar, komend jaar, last year
+    ("rel_year", rf"(?:{_PREFIX})?(?P<rel>{_REL})\s+(?:jaar|year)\b"),
+    # deze maand, next month
+    ("rel_month", rf"(?:{_PREFIX})?(?P<rel>{_REL})\s+(?:maand|month)\b"),
+    # 2021, sinds 2019, in 2024
+    ("year", rf"(?:{_PREFIX})?(?P<y1>{_YEAR})"),
+]
+_COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATTERNS]
+
+# A bare month is a date only after a word like these (or before jl./a.s.).
+_MONTH_LEAD = re.compile(
+    r"(?:\b(?:in|op|sinds|vanaf|per|tot|voor|na|rond|during|since|from|until|by|before|after|of|en|and|of|"
+    r"t/m|half|eind|begin|medio|early|late|mid)|,)\s*$", re.IGNORECASE)
+# A year right after one of these is part of a citation or a number, not a date.
+_REFERENCE_LEAD = re.compile(
+    r"(?:Kamerstukk?en|Kamerstuk|Handelingen?|Aanhangsel|vergaderjaar|Stb\.|Stcrt\.|Trb\.|PbEU|"
+    r"nr\.|Nr\.|no\.|No\.|artikel|article|art\.|\b[A-Z]{2,}\s*\(|\(\s*[A-Z]{2,}\s*\)|[A-Z]{2,}-\d*[-–]?)"
+    r"\s*[IV]*,?\s*$")
+_REFERENCE_TAIL = re.compile(r"^\s*(?:\)\s*\d|/\d|%|procent|percent|euro|miljoen|miljard)")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# A capitalized word right before a bare year makes it a name ("Horizon 2020", "Rijk
+# 2021-2025"), unless that word is a month or a word that starts a sentence.
+_NAME_LEAD = re.compile(r"\b([A-Z][\w-]*)\s+$")
+_FUNCTION_WORDS = frozenset(
+    ["in", "op", "sinds", "vanaf", "per", "tot", "voor", "na", "rond", "van", "medio", "eind", "begin", "het", "de", "een", "en", "of", "ook", "al", "nog", "reeds", "pas", "vanaf", "since", "in", "by", "until", "from", "of", "the", "during", "and", "or", "also", "after", "before", "early", "late", "mid", "end"])
+# "het afgelopen jaar", "het komende jaar": a rolling twelve months, not a calendar year.
+_ROLLING = re.compile(r"\b(?:het|the)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A temporal expression found in text, normalized to an interval."""
+
+    begin: int  # character offsets in the text that was searched
+    end_offset: int
+    text: str
+    start: date
+    end: date
+    precision: str
+    kind: str
+    prefix: str  # since / from / until / ""
+    relative: bool  # resolved against the document date
+
+
+@dataclass(frozen=True)
+class Candidate:
+    begin: int
+    end_offset: int
+    kind: str
+    groups: dict
+
+
+def find_candidates(text: str, names: frozenset[str] = frozenset()) -> list[Candidate]:
+    """All non-overlapping date expressions in `text`, longest first where they overlap.
+
+    `names` are words that, right before a year, mark an institution rather than a name
+    ("Mensenrechtenraad 2021" is a session, "Horizon 2020" a programme).
+    """
+    urls = [m.span() for m in _URL.finditer(text)]
+    found: list[Candidate] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text):
+            if _acceptable(kind, m, text, urls, names):
+                found.append(Candidate(m.start(), m.end(), kind, m.groupdict()))
+    found.sort(key=lambda c: (c.begin, -(c.end_offset - c.begin)))
+    chosen: list[Candidate] = []
+    last_end = -1
+    for cand in found:
+        if cand.begin >= last_end:
+            chosen.append(cand)
+            last_end = cand.end_offset
+    return chosen
+
+
+def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
+    b, e = m.span()
+    if any(ub <= b < ue for ub, ue in urls):
+        return False
+    before = text[max(0, b - 40):b]
+    after = text[e:e + 12]
+    g = m.groupdict()
+    if g.get("m1") and g["m1"].lower().rstrip(".") == "may" and g["m1"] != "May":
+        return False  # "may" the verb
+    if kind == "month_past" and not (g.get("past") or g.get("future")) and not _MONTH_LEAD.search(before):
+        return False
+    if kind in ("year", "year_range"):
+        if _REFERENCE_LEAD.search(before) or _REFERENCE_TAIL.search(after):
+            return False
+        lead = _NAME_LEAD.search(before)
+        starts_with_prefix = m.group(0)[:1].isalpha()
+        if lead and not starts_with_prefix:
+            word = lead.group(1)
+            if word.lower() not in _FUNCTION_WORDS and word.lower() not in MONTHS and word not in names:
+                return False
+    if kind == "rel_year" and _ROLLING.search(before) and _relative(g["rel"]) != 0:
+        return False
+    if kind == "year_range" and int(g["y2"]) < int(g["y1"]):
+        return False
+    return not (kind in ("numeric", "iso") and _REFERENCE_LEAD.search(before))
+
+
+def normalize(c: Candidate, text: str, doc_date: date | None, tense: str) -> Mention | None:
+    """Turn a candidate into an interval, or None when it names no real date."""
+    g = c.groups
+    try:
+        start, end, precision, relative = _interval(c.kind, g, doc_date, tense)
+    except (ValueError, KeyError, OverflowError):
+        return None  # 31 februari and the like
+    if start is None or end < start:
+        return None
+    raw = text[c.begin:c.end_offset]
+    prefix = ""
+    low = raw.lower()
+    for word, meaning in PREFIXES.items():
+        if re.match(re.escape(word).replace(r"\ ", r"\s+") + r"\s", low):
+            prefix = meaning
+            break
+    return Mention(c.begin, c.end_offset, " ".join(raw.split()), start, end, precision,
+                   c.kind, prefix, relative)
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_span(year: int, month: int, months: int = 1) -> tuple[date, date]:
+    first = date(year, month, 1)
+    last_month = month + months - 1
+    last_year = year + (last_month - 1) // 12
+    last_month = (last_month - 1) % 12 + 1
+    return first, date(last_year, last_month, _last_day(last_year, last_month))
+
+
+def _third(first: date, last: date, mod: str, unit: str) -> tuple[date, date, str]:
+    """begin/mid/end of a month (days 1-10/11-20/21-end) or of a longer span."""
+    if unit == "month":
+        spans = {"begin": (1, 10), "mid": (11, 20), "end": (21, last.day)}
+        a, b = spans[mod]
+        return first.replace(day=a), first.replace(day=b), "days"
+    if unit == "year":
+        spans = {"begin": (1, 3), "mid": (6, 8), "end": (10, 12)}
+        a, b = spans[mod]
+        return date(first.year, a, 1), date(first.year, b, _last_day(first.year, b)), "quarter"
+    # a season: its first, middle or last month
+    index = {"begin": 0, "mid": 1, "end": 2}[mod]
+    month = (first.month - 1 + index) % 12 + 1
+    year = first.year + (first.month - 1 + index) // 12
+    s, e = _month_span(year, month)
+    return s, e, "month"
+
+
+def _pick_year(make, doc_date: date | None, g: dict, tense: str) -> tuple[date, date]:
+    """Year for an expression written without one: from jl./a.s., else the tense."""
+    if doc_date is None:
+        raise ValueError("no year and no document date")
+    options = [make(doc_date.year + k) for k in (-1, 0, 1)]
+    options = [o for o in options if o is not None]
+    if g.get("past") or tense == "past":
+        past = [o for o in options if o[0] <= doc_date]
+        return past[-1]
+    if g.get("future") or tense == "future":
+        ahead = [o for o in options if o[1] >= doc_date]
+        return ahead[0]
+    return make(doc_date.year)
+
+
+def _relative(rel: str) -> int:
+    return RELATIVE[" ".join(rel.lower().split())]
+
+
+def _interval(kind: str, g: dict, doc_date: date | None, tense: str):
+    y1 = int(g["y1"]) if g.get("y1") else None
+    y2 = int(g["y2"]) if g.get("y2") else None
+    mod = MODIFIERS.get(" ".join(g["mod"].lower().split()[:2])) if g.get("mod") else None
+    if g.get("mod") and mod is None:
+        mod = MODIFIERS[g["mod"].lower().split()[0]]
+    relative = y1 is None and y2 is None
+
+    if kind in ("day", "day_en", "numeric", "iso"):
+        d = int(re.match(r"\d+", g["d1"]).group())
+        m = int(g["mn"]) if g.get("mn") else _month(g["m1"])
+        if y1 is not None:
+            return date(y1, m, d), date(y1, m, d), "day", False
+        date(2000, m, d)  # 31 februari raises here, in a leap year so 29 februari passes
+        s, e = _pick_year(lambda y: _valid_day(y, m, d), doc_date, g, tense)
+        return s, e, "day", True
+    if kind in ("day_range", "day_range_en", "cross_month_range"):
+        d1 = int(re.match(r"\d+", g["d1"]).group())
+        d2 = int(re.match(r"\d+", g["d2"]).group())
+        m1 = _month(g["m1"])
+        m2 = _month(g["m2"]) if g.get("m2") else m1
+        year = y2 or y1
+        if year is None:
+            def make(y):
+                a, b = _valid_day(y, m1, d1), _valid_day(y if m2 >= m1 else y + 1, m2, d2)
+                return (a[0], b[0]) if a and b else None
+            s, e = _pick_year(make, doc_date, g, tense)
+            return s, e, "days", True
+        first_year = (y1 or (year if m1 <= m2 else year - 1))
+        return date(first_year, m1, d1), date(year, m2, d2), "days", False
+    if kind == "month_range":
+        m1, m2 = _month(g["m1"]), _month(g["m2"])
+        first_year = y1 or (y2 if m1 <= m2 else y2 - 1)
+        return date(first_year, m1, 1), date(y2, m2, _last_day(y2, m2)), "month", False
+    if kind in ("month_year", "month_past", "mod_month"):
+        m = _month(g["m1"])
+        if y1 is None:
+            s, e = _pick_year(lambda y: _month_span(y, m), doc_date, g, tense)
+        else:
+            s, e = _month_span(y1, m)
+        if mod:
+            s, e, precision = _third(s, e, mod, "month")
+            return s, e, precision, relative
+        return s, e, "month", relative
+    if kind == "season":
+        first_month, months = SEASONS[g["season"].lower()]
+
+        def make(y):
+            return _month_span(y, first_month, months)
+        if y1 is not None:
+            s, e = make(y1)
+        elif g.get("rel"):
+            s, e = _relative_span(make, doc_date, _relative(g["rel"]))
+        else:
+            s, e = _pick_year(make, doc_date, g, tense)
+        if mod:
+            s, e, precision = _third(s, e, mod, "season")
+            return s, e, precision, relative
+        return s, e, "season", relative
+    if kind == "quarter":
+        if g.get("rel"):
+            if doc_date is None:
+                raise ValueError("relative quarter without a document date")
+            q = (doc_date.month - 1) // 3 + _relative(g["rel"])
+            year = doc_date.year + (q // 4)
+            q = q % 4 + 1
+        else:
+            q = ORDINALS[g["ord"].lower()] if g.get("ord") else int(g["qn"])
+            year = y1 or y2 or _doc_year(doc_date)
+        s, e = _month_span(year, 3 * q - 2, 3)
+        return s, e, "quarter", relative
+    if kind == "half":
+        h = ORDINALS[g["ord"].lower()]
+        year = y1 if y1 is not None else _doc_year(doc_date) + (_relative(g["rel"]) if g.get("rel") else 0)
+        s, e = _month_span(year, 6 * h - 5, 6)
+        return s, e, "half", relative
+    if kind == "year_range":
+        return date(y1, 1, 1), date(y2, 12, 31), "multi-year", False
+    if kind in ("mod_year", "rel_year", "year"):
+        year = y1 if y1 is not None else _doc_year(doc_date) + _relative(g["rel"])
+        s, e = date(year, 1, 1), date(year, 12, 31)
+        if mod:
+            return (*_third(s, e, mod, "year"), relative)
+        return s, e, "year", relative
+    if kind == "rel_month":
+        if doc_date is None:
+            raise ValueError("relative month without a document date")
+        index = doc_date.year * 12 + doc_date.month - 1 + _relative(g["rel"])
+        s, e = _month_span(index // 12, index % 12 + 1)
+        return s, e, "month", True
+    raise KeyError(kind)
+
+
+def _doc_year(doc_date: date | None) -> int:
+    if doc_date is None:
+        raise ValueError("relative expression without a document date")
+    return doc_date.year
+
+
+def _valid_day(year: int, month: int, day: int):
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    return d, d
+
+
+def _relative_span(make, doc_date: date | None, offset: int):
+    """This/last/next instance of a yearly span (a season) seen from the document date."""
+    if doc_date is None:
+        raise ValueError("relative expression without a document date")
+    spans = [make(doc_date.year + k) for k in (-2, -1, 0, 1)]
+    if offset < 0:
+        return [s for s in spans if s[1] < doc_date][-1]
+    if offset > 0:
+        return next(s for s in spans if s[0] > doc_date)
+    current = [s for s in spans if s[0] <= doc_date <= s[1]]
+    if current:
+        return current[0]
+    same_year = [s for s in spans if s[0].year == doc_date.year]
+    return same_year[0]
+
+
+def find_dates(text: str, doc_date: date | None, tense_at=None,
+               names: frozenset[str] = frozenset()) -> list[Mention]:
+    """Find and normalize every date expression in `text` (one sentence).
+
+    `tense_at(begin, end)` says how the clause around a date speaks (past, future or
+    neutral); it decides the year of dates written without one.
+    """
+    mentions = []
+    candidates = find_candidates(text, names)
+    for i, cand in enumerate(candidates):
+        cand = _borrow_year(cand, candidates[i + 1:i + 2], text)
+        spoken = tense_at(cand.begin, cand.end_offset) if tense_at else "neutral"
+        mention = normalize(cand, text, doc_date, spoken)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+_COORDINATION = re.compile(r"^\s*(?:,|en|of|and|or|tot|-|–)\s*$", re.IGNORECASE)
+
+
+def _borrow_year(cand: Candidate, following: list[Candidate], text: str) -> Candidate:
+    """'april en juni 2023': a date without a year takes the year of its partner."""
+    if cand.groups.get("y1") or cand.groups.get("past") or cand.groups.get("future") or not following:
+        return cand
+    if cand.kind not in ("month_past", "day", "mod_month", "season"):
+        return cand
+    nxt = following[0]
+    year = nxt.groups.get("y1") or nxt.groups.get("y2")
+    if year and _COORDINATION.match(text[cand.end_offset:nxt.begin]):
+        kind = "month_year" if cand.kind == "month_past" else cand.kind
+        return Candidate(cand.begin, cand.end_offset, kind, {**cand.groups, "y1": year})
+    return cand

@@ -1,0 +1,67 @@
+"""One document in, its dated events out: sentences → date mentions → classified rows."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from functools import cache, partial
+
+from events import classify
+from events.dates import find_dates
+from events.documents import Document, sentences
+from events.vocabulary import vocabulary
+
+# How many sentences back a sentence without an actor or a track looks for one.
+_CONTEXT = 3
+
+
+@cache
+def _names() -> frozenset[str]:
+    return vocabulary().alias_words()
+
+
+def mention_id(doc: str, quote: str, date_text: str, occurrence: int) -> str:
+    """Stable across rebuilds and line shifts: the same sentence and date give the same id."""
+    key = "\x1f".join((doc, quote, date_text, str(occurrence)))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def extract(doc: Document) -> list[dict]:
+    """The events of one document as table rows (without cluster)."""
+    addressee = (doc.metadata.get("addressee") or "Tweede Kamer").strip()
+    doc_date = doc.doc_date.isoformat() if doc.doc_date else ""
+    rows: list[dict] = []
+    seen: Counter = Counter()
+    context: list[str] = []
+    previous_found: list[classify.Found] = []
+    for sentence in sentences(doc.text):
+        text = sentence.text
+        mentions = find_dates(text, doc.doc_date, partial(classify.clause_tense, text), _names())
+        found = classify.institutions_in(text, addressee)
+        if mentions:
+            actors = found or previous_found
+            for mention in mentions:
+                key = (text, mention.text)
+                seen[key] += 1
+                rows.append({
+                    "id": mention_id(doc.name, text, mention.text, seen[key]),
+                    "doc": doc.name,
+                    "line": sentence.line_at(mention.begin),
+                    "date_text": mention.text,
+                    "start": mention.start.isoformat(),
+                    "end": mention.end.isoformat(),
+                    "precision": mention.precision,
+                    "status": classify.status(mention, text, doc.doc_date),
+                    "track": classify.track(mention, text, found, context),
+                    "institutions": ";".join(dict.fromkeys(f.name for f in actors)),
+                    "event_type": classify.event_type(mention, text),
+                    "title": classify.title(mention, text, actors),
+                    "quote": text,
+                    "doc_date": doc_date,
+                    "doc_date_source": doc.doc_date_source,
+                    "relative": mention.relative,
+                })
+        if not sentence.footnote:
+            context = [*context, text][-_CONTEXT:]
+            previous_found = found
+    return rows

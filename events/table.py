@@ -1,0 +1,96 @@
+"""The events table: its columns, their checks, and safe reading and writing."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from events.vocabulary import vocabulary
+
+COLUMNS = ("id", "doc", "line", "date_text", "start", "end", "precision", "status", "track",
+           "institutions", "event_type", "title", "quote", "doc_date", "cluster",
+           "doc_date_source", "relative")
+REQUIRED = COLUMNS[:15]
+DEFAULT_TABLE = Path(__file__).resolve().parent / "data" / "events.csv"
+
+
+class TableError(Exception):
+    """The table is missing or does not match its schema; the message says what and how to fix it."""
+
+
+def problems(df: pd.DataFrame) -> list[str]:
+    """Everything wrong with a table, as sentences; empty when it is valid."""
+    vocab = vocabulary()
+    missing = [c for c in REQUIRED if c not in df.columns]
+    if missing:
+        return [f"missing columns: {', '.join(missing)}"]
+    found = []
+    if df["id"].duplicated().any():
+        found.append(f"{int(df['id'].duplicated().sum())} duplicate ids")
+    for column, allowed in (("precision", vocab.keys("precisions")), ("status", vocab.keys("statuses")),
+                            ("track", vocab.keys("tracks")), ("event_type", vocab.keys("event_types"))):
+        bad = sorted(set(df[column].astype(str)) - set(allowed))
+        if bad:
+            found.append(f"{column} has values outside the vocabulary: {', '.join(bad[:5])}")
+    known = set(vocab.institution_names)
+    names = {n for cell in df["institutions"].fillna("").astype(str) for n in cell.split(";") if n}
+    unknown = sorted(n for n in names if n not in known and not n.startswith("other:"))
+    if unknown:
+        found.append(f"institutions outside the vocabulary: {', '.join(unknown[:5])}")
+    starts = pd.to_datetime(df["start"], format="%Y-%m-%d", errors="coerce")
+    ends = pd.to_datetime(df["end"], format="%Y-%m-%d", errors="coerce")
+    if starts.isna().any() or ends.isna().any():
+        found.append("start and end must be ISO dates (YYYY-MM-DD)")
+    elif (starts > ends).any():
+        found.append(f"{int((starts > ends).sum())} rows end before they start")
+    lines = pd.to_numeric(df["line"], errors="coerce")
+    if lines.isna().any() or (lines < 1).any():
+        found.append("line must be a positive number")
+    return found
+
+
+def to_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    return df.astype({"line": "int64"}) if len(df) else df
+
+
+def write_table(df: pd.DataFrame, path: Path) -> None:
+    """Validate, then write atomically: a failed or interrupted write keeps the old table."""
+    found = problems(df)
+    if found:
+        raise TableError("not writing an invalid table: " + "; ".join(found))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            df.to_csv(fh, index=False, lineterminator="\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_table(path: Path = DEFAULT_TABLE) -> pd.DataFrame:
+    """The table, checked against its schema; TableError says what is wrong and how to rebuild."""
+    path = Path(path)
+    rebuild = "rebuild it with: python -m events build"
+    if not path.exists():
+        raise TableError(f"no events table at {path}; {rebuild}")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise TableError(f"the events table {path} cannot be read ({exc}); {rebuild}") from None
+    found = problems(df)
+    if found:
+        raise TableError(f"the events table {path} is malformed: {'; '.join(found)}; {rebuild}")
+    df["line"] = df["line"].astype("int64")
+    for column in ("start", "end", "doc_date"):
+        df[column] = df[column].map(lambda v: date.fromisoformat(v) if v else None)
+    return df
