@@ -47,6 +47,7 @@ class Document:
     doc_date: date | None
     doc_date_source: str  # metadata, text or inferred
     metadata: dict = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -212,7 +213,8 @@ def _split(block: list[tuple[int, str]], footnote: bool) -> list[Sentence]:
         begin = a + lead
         # map this sentence's offsets back to lines
         first = bisect.bisect_right(offsets, begin) - 1
-        local_offsets = [0] + [o - begin for o in offsets[first + 1:] if o < b]
+        last = bisect.bisect_left(offsets, b)
+        local_offsets = [0] + [o - begin for o in offsets[first + 1:last]]
         local_lines = line_numbers[first:first + len(local_offsets)]
         normalized, mapping = _normalize_space(chunk, local_offsets)
         result.append(Sentence(normalized, local_lines[0], (tuple(mapping), tuple(local_lines)), footnote))
@@ -238,6 +240,7 @@ def _normalize_space(chunk: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 # -- the document's own date -------------------------------------------------------------
 
+_PAST_TENSE = re.compile(r"\b(?:heeft|hebben|is|zijn|was|werd|has|have|was)\b")
 _DATELINE = re.compile(
     r"^\s*(?:(?:Den\s+Haag|'s-Gravenhage|Brussel|Brussels|The\s+Hague|Amsterdam|Straatsburg|Strasbourg)\s*,?|"
     r"Datum\s*:?|Date\s*:?|Dated\s*:?)\s*(?P<date>.{6,40})$", re.IGNORECASE | re.MULTILINE)
@@ -253,28 +256,29 @@ def date_from_text(text: str) -> date | None:
     return None
 
 
-def infer_date(text: str) -> date | None:
+def infer_date(parts: list[Sentence]) -> date | None:
     """Guess a document's date from the latest exact day it mentions in the past tense."""
     latest = None
-    for sentence in sentences(text):
-        if " jl" in sentence.text or re.search(r"\b(?:heeft|hebben|is|zijn|was|werd|has|have|was)\b", sentence.text):
+    for sentence in parts:
+        if " jl" in sentence.text or _PAST_TENSE.search(sentence.text):
             for mention in find_dates(sentence.text, None):
                 if mention.precision in ("day", "days", "month") and (latest is None or mention.end > latest):
                     latest = mention.end
     return latest
 
 
-def document_date(text: str, metadata: dict) -> tuple[date | None, str]:
+def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None) -> tuple[date | None, str]:
     value = (metadata or {}).get("date", "").strip()
     if value:
         return date.fromisoformat(value), "metadata"
     printed = date_from_text(text)
     if printed:
         return printed, "text"
-    return infer_date(text), "inferred"
+    return infer_date(sentences(text) if parts is None else parts), "inferred"
 
 
 def load(path: Path, metadata: dict | None = None) -> Document:
     text = read_text(path)
-    doc_date, source = document_date(text, metadata or {})
-    return Document(path.name, text, doc_date, source, metadata or {})
+    parts = sentences(text)
+    doc_date, source = document_date(text, metadata or {}, parts)
+    return Document(path.name, text, doc_date, source, metadata or {}, parts)

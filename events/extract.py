@@ -34,7 +34,7 @@ def extract(doc: Document) -> list[dict]:
     seen: Counter = Counter()
     context: list[str] = []
     previous_found: list[classify.Found] = []
-    for sentence in sentences(doc.text):
+    for sentence in doc.sentences or sentences(doc.text):
         text = sentence.text
         mentions = find_dates(text, doc.doc_date, partial(classify.clause_tense, text), _names())
         found = classify.institutions_in(text, addressee)

@@ -1,0 +1,21 @@
+from pathlib import Path
+
+import pytest
+
+from events.documents import read_metadata
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed_text(stem: str) -> str:
+    return next(SEEDS.glob(f"{stem}_*.txt")).read_text(encoding="utf-8")
+
+
+def seed_lines(stem: str, first: int, last: int) -> str:
+    """Lines first..last (1-based, inclusive) of a seed, as they stand in the file."""
+    return "\n".join(seed_text(stem).splitlines()[first - 1:last])
+
+
+@pytest.fixture(scope="session")
+def metadata():
+    return read_metadata(SEEDS)

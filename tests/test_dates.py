@@ -1,0 +1,112 @@
+"""Date expressions from the seeds, found and normalized as DESIGN.md prescribes."""
+
+from datetime import date
+
+import pytest
+
+from events.dates import find_dates
+
+MARCH_2023 = date(2023, 3, 6)  # seed 000
+JUNE_2024 = date(2024, 6, 6)  # seed 002
+DEC_2025 = date(2025, 12, 12)  # seed 003
+
+
+def only(text, doc_date=MARCH_2023, tense="neutral"):
+    found = find_dates(text, doc_date, lambda b, e: tense)
+    assert len(found) == 1, [m.text for m in found]
+    m = found[0]
+    return m.text, m.start.isoformat(), m.end.isoformat(), m.precision
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tevens zend ik u de ‘nulversie’ van het verdrag, die op 1-3 februari 2023 openbaar is gemaakt.",
+     ("1-3 februari 2023", "2023-02-01", "2023-02-03", "days")),
+    ("Van 19 tot 21 april 2023 werkt de plenaire vergadering aan de Preambule.",
+     ("Van 19 tot 21 april 2023", "2023-04-19", "2023-04-21", "days")),
+    ("Dit comité rondde haar werk af op 2 december 2021 en concludeerde dat er een instrument nodig is.",
+     ("2 december 2021", "2021-12-02", "2021-12-02", "day")),
+    ("Het streven is om eind 2023 de onderhandelingen af te ronden.",
+     ("eind 2023", "2023-10-01", "2023-12-31", "quarter")),
+    ("Sinds april 2022 werkt het comité voor Artificiële intelligentie (CAI) van de Raad van Europa aan een verdrag.",
+     ("Sinds april 2022", "2022-04-01", "2022-04-30", "month")),
+    ("De CAI heeft de opdracht om tussen 2022 en 2024 een onderhandelingsproces op te zetten.",
+     ("tussen 2022 en 2024", "2022-01-01", "2024-12-31", "multi-year")),
+    ("De ARK verwacht medio zomer 2022 dit rapport te publiceren.",
+     ("medio zomer 2022", "2022-07-01", "2022-07-31", "month")),
+    ("Het kabinet verwacht in de eerste helft van 2022 een eindrapportage te kunnen opleveren.",
+     ("eerste helft van 2022", "2022-01-01", "2022-06-30", "half")),
+    ("wordt deze vanaf het najaar van 2021 toegankelijk gemaakt voor alle rijksambtenaren.",
+     ("vanaf het najaar van 2021", "2021-09-01", "2021-11-30", "season")),
+    ("Zie de Kabinetsreactie van 9.3.2020 over het Witboek.",
+     ("9.3.2020", "2020-03-09", "2020-03-09", "day")),
+])
+def test_absolute_expressions(text, expected):
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize("text, doc_date, tense, expected", [
+    ("De verordening is na plenaire stemming in het Europees Parlement op 13 maart jl. goedgekeurd.",
+     JUNE_2024, "past", ("13 maart jl.", "2024-03-13", "2024-03-13", "day")),
+    ("De Europese AI Apply strategie die in oktober jl. is uitgekomen.",
+     DEC_2025, "past", ("oktober jl.", "2025-10-01", "2025-10-31", "month")),
+    ("Afgelopen zomer hebben beide landen beleidsvisies uitgebracht.",
+     DEC_2025, "past", ("Afgelopen zomer", "2025-06-01", "2025-08-31", "season")),
+    ("Het Europees Parlement zal dit voorjaar zijn positie bepalen.",
+     MARCH_2023, "future", ("dit voorjaar", "2023-03-01", "2023-05-31", "season")),
+    ("De Global Digital Compact zal komend jaar worden herzien.",
+     DEC_2025, "future", ("komend jaar", "2026-01-01", "2026-12-31", "year")),
+    ("De rapportage zou begin dit jaar naar de Eerste Kamer worden gestuurd.",
+     JUNE_2024, "neutral", ("begin dit jaar", "2024-01-01", "2024-03-31", "quarter")),
+    ("De Commissie komt nog dit kwartaal met een voorstel.",
+     date(2021, 2, 9), "future", ("dit kwartaal", "2021-01-01", "2021-03-31", "quarter")),
+    # a month without a year: the tense decides which year
+    ("Daarnaast zijn in maart de onderhandelingen over het AI-verdrag van de Raad van Europa afgerond.",
+     JUNE_2024, "past", ("maart", "2024-03-01", "2024-03-31", "month")),
+    ("In maart zal de Raad een besluit nemen.",
+     date(2024, 6, 6), "future", ("maart", "2025-03-01", "2025-03-31", "month")),
+])
+def test_relative_expressions_resolve_against_the_document_date(text, doc_date, tense, expected):
+    assert only(text, doc_date, tense) == expected
+
+
+def test_a_month_without_year_borrows_the_year_of_its_partner():
+    found = find_dates("In april en juni 2023 vinden nog vergaderingen plaats.", MARCH_2023)
+    assert [(m.text, m.start.isoformat(), m.end.isoformat()) for m in found] == [
+        ("april", "2023-04-01", "2023-04-30"), ("juni 2023", "2023-06-01", "2023-06-30")]
+
+
+@pytest.mark.parametrize("text", [
+    "1 Kamerstukken II 2021/22, 22112 nr. 3482",
+    "Handelingen I 2022-2023, nr. 23, item 9 - blz. 27, T03667",
+    "Voorstel voor een Verordening van het Europees Parlement en de Raad, COM(2021) 206",
+    "Verordening (EU) 2016/679 van het Europees Parlement",
+    "zoals de Verordening Nr. 1025/2012 betreffende Europese normalisatie",
+    "Zie SWD (2021) 84 Final PART 1, paragraaf 6.1.3, pagina 65",
+    "7 https://www.rijksoverheid.nl/documenten/rapporten/2021/04/30/code-goed-digitaal-openbaar-bestuur",
+    "Tweede Kamer, vergaderjaar 2023–2024, 26 643, nr. 1110",
+    "zoals aangegeven in de Kamerbrief over de I-strategie Rijk 2021-20255",
+    "presteert goed in verschillende rankings, zoals de Global Index on Responsible AI 2024.",
+    "Deze leden vragen het kabinet (10-13) om een reactie.",
+    "Het plan kost 2025 miljoen euro.",
+    "De vergadering vindt plaats op 31 februari 2023.",
+    "Het kabinet heeft dit het afgelopen jaar onderzocht.",
+])
+def test_citations_numbers_names_and_impossible_dates_are_not_dates(text):
+    assert find_dates(text, MARCH_2023) == []
+
+
+def test_an_institution_before_a_year_is_a_session_not_a_name():
+    found = find_dates("tijdens de VN Mensenrechtenraad 2021 wordt de resolutie verlengd",
+                       MARCH_2023, names=frozenset({"Mensenrechtenraad"}))
+    assert [m.text for m in found] == ["2021"]
+
+
+def test_prefixes_are_kept_and_named():
+    found = find_dates("De consultatie liep tot 30 april 2024 en sinds 2019 wordt er gewerkt.", JUNE_2024)
+    assert [(m.text, m.prefix) for m in found] == [("tot 30 april 2024", "until"), ("sinds 2019", "since")]
+
+
+def test_english_expressions():
+    found = find_dates("The committee met on 21–22 October 2021 and will report by early 2024.", MARCH_2023)
+    assert [(m.text, m.start.isoformat(), m.end.isoformat()) for m in found] == [
+        ("21–22 October 2021", "2021-10-21", "2021-10-22"), ("early 2024", "2024-01-01", "2024-03-31")]
