@@ -133,17 +133,21 @@ _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATTERNS]
 
 # Most sentences hold no date. One cheap pass finds which kinds of words a sentence has,
 # and only the patterns that could match run: that makes the search several times faster.
-_FEATURES = re.compile(
-    rf"(?P<digit>\d)|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
-    r"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month)\b)", re.IGNORECASE)
+_FEATURES = {
+    "year": re.compile(r"(?:19[5-9]\d|20\d\d)(?!\d)"),
+    "digit": re.compile(r"\d"),
+    "month": re.compile(rf"\b{_MONTH}", re.IGNORECASE),
+    "season": re.compile(rf"\b{_SEASON}", re.IGNORECASE),
+    "unit": re.compile(r"\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month)\b", re.IGNORECASE),
+}
 _NEEDS = {  # kind: alternative sets of features, one of which must all be present
     "day_range": [{"digit", "month"}], "cross_month_range": [{"digit", "month"}],
-    "day_range_en": [{"digit", "month"}], "day": [{"digit", "month"}], "day_en": [{"digit", "month"}],
-    "numeric": [{"digit"}], "iso": [{"digit"}], "month_range": [{"digit", "month"}],
-    "mod_month": [{"month"}], "month_year": [{"digit", "month"}], "month_past": [{"month"}],
-    "season": [{"season"}], "quarter": [{"unit"}, {"digit"}], "half": [{"unit"}],
-    "year_range": [{"digit"}], "mod_year": [{"digit"}, {"unit"}], "rel_year": [{"unit"}],
-    "rel_month": [{"unit"}], "year": [{"digit"}],
+    "day_range_en": [{"digit", "month"}], "day": [{"digit", "month"}], "day_en": [{"year", "month"}],
+    "numeric": [{"year"}], "iso": [{"year"}], "month_range": [{"year", "month"}],
+    "mod_month": [{"month"}], "month_year": [{"year", "month"}], "month_past": [{"month"}],
+    "season": [{"season"}], "quarter": [{"unit"}, {"year"}], "half": [{"unit"}],
+    "year_range": [{"year"}], "mod_year": [{"year"}, {"unit"}], "rel_year": [{"unit"}],
+    "rel_month": [{"unit"}], "year": [{"year"}],
 }
 
 # A bare month is a date only after a word like these (or before jl./a.s.).
@@ -200,8 +204,8 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> list[Cand
     `names` are words that, right before a year, mark an institution rather than a name
     ("Mensenrechtenraad 2021" is a session, "Horizon 2020" a programme).
     """
-    features = {m.lastgroup for m in _FEATURES.finditer(text)}
-    if not features:
+    features = {name for name, rx in _FEATURES.items() if rx.search(text)}
+    if not features - {"digit"}:
         return []
     urls = [m.span() for m in _URL.finditer(text)]
     found: list[Candidate] = []

@@ -222,20 +222,18 @@ def _split(block: list[tuple[int, str]], footnote: bool) -> list[Sentence]:
 
 
 def _normalize_space(chunk: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Collapse runs of whitespace, moving the line offsets with the text."""
-    out = []
-    old_to_new = []
-    previous_space = False
-    for ch in chunk:
-        old_to_new.append(len(out))
-        if ch.isspace():
-            if not previous_space:
-                out.append(" ")
-            previous_space = True
-        else:
-            out.append(ch)
-            previous_space = False
-    return "".join(out), [old_to_new[o] if o < len(old_to_new) else len(out) for o in offsets]
+    """Collapse runs of whitespace, moving the line offsets with the text.
+
+    Each offset starts a line's text, which never starts with a space, so the whitespace
+    before it collapses to one space; pieces are measured one by one to stay linear."""
+    mapping = []
+    running = 0
+    ends = [*offsets[1:], len(chunk)]
+    for begin, end in zip(offsets, ends, strict=True):
+        mapping.append(running)
+        piece = chunk[begin:end]
+        running += len(" ".join(piece.split())) + (1 if piece[-1:].isspace() else 0)
+    return " ".join(chunk.split()), mapping
 
 
 # -- the document's own date -------------------------------------------------------------

@@ -33,13 +33,13 @@ def extract(doc: Document) -> list[dict]:
     rows: list[dict] = []
     seen: Counter = Counter()
     context: list[str] = []
-    previous_found: list[classify.Found] = []
     for sentence in doc.sentences or sentences(doc.text):
         text = sentence.text
         mentions = find_dates(text, doc.doc_date, partial(classify.clause_tense, text), _names())
-        found = classify.institutions_in(text, addressee)
         if mentions:
-            actors = found or previous_found
+            found = classify.institutions_in(text, addressee)
+            # a sentence that names no actor ("Dit comité rondde ...") takes the previous one's
+            actors = found or (classify.institutions_in(context[-1], addressee) if context else [])
             for mention in mentions:
                 key = (text, mention.text)
                 seen[key] += 1
@@ -63,5 +63,4 @@ def extract(doc: Document) -> list[dict]:
                 })
         if not sentence.footnote:
             context = [*context, text][-_CONTEXT:]
-            previous_found = found
     return rows
