@@ -18,7 +18,7 @@ _LEADING_FILLER = re.compile(
     re.IGNORECASE)
 _DANGLING_PREPOSITION = re.compile(
     r"\b(?:op|in|van|per|sinds|vanaf|tot|tot en met|tijdens|voor|rond|na|d\.d\.|on|in|of|since|from|"
-    r"until|during|by|at)\s*$", re.IGNORECASE)
+    r"until|during|by|at)(?:\s+(?:de|het|the))?\s*$", re.IGNORECASE)
 
 
 # The Dutch government speaks in nearly every sentence of its own letters; naming it says
@@ -142,25 +142,52 @@ def _track_scores(text: str, found: list[Found], at: int) -> dict[str, float]:
     return scores
 
 
-def title(mention: Mention, text: str, found: list[Found]) -> str:
-    """A short label from the sentence itself: its words around the date, the actor first."""
-    before = _DANGLING_PREPOSITION.sub("", text[:mention.begin]).rstrip(" ,")
-    after = text[mention.end_offset:].lstrip(" ,")
+def title(mention: Mention, text: str, found: list[Found], others: list[Mention] = ()) -> str:
+    """A short label from the sentence itself: the clause around the date without its
+    dates, the actor first when the clause does not name it."""
+    before, _, after = _without_dates(text, [mention, *others], mention).partition(_MARK)
     clause = _clause(before, after)
     clause = _LEADING_FILLER.sub("", clause).strip(" ,;:.")
-    if found and found[0].name.removeprefix("other:").lower() not in clause.lower():
-        actor = found[0].name.removeprefix("other:")
-        clause = f"{actor}: {clause}"
+    clause = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", clause))
+    if found:
+        actor = next(i for i in vocabulary().institutions if i.name == found[0].name) \
+            if found[0].name in vocabulary().institution_names else None
+        if actor is None or not actor.pattern.search(clause):
+            clause = f"{found[0].name.removeprefix('other:')}: {clause}"
     if len(clause) > _TITLE_LENGTH:
         clause = clause[:_TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return clause[:1].upper() + clause[1:] if clause else mention.text
 
 
+_COORDINATOR = re.compile(r"^\s*(?:,|en|of|and|or|tot|-|–)?\s*$", re.IGNORECASE)
+
+
+_MARK = "\x00"
+
+
+def _without_dates(text: str, mentions: list[Mention], marked: Mention) -> str:
+    """The text with its date expressions and the prepositions that lead them taken out;
+    _MARK stands where the marked one was."""
+    spans = sorted((m.begin, m.end_offset) for m in mentions)
+    merged: list[list[int]] = []
+    for begin, end in spans:
+        if merged and _COORDINATOR.match(text[merged[-1][1]:begin]):
+            merged[-1][1] = end  # "april en juni 2023" goes as one
+        else:
+            merged.append([begin, end])
+    out, last = [], 0
+    for begin, end in merged:
+        out.append(_DANGLING_PREPOSITION.sub("", text[last:begin]))
+        if begin <= marked.begin < end:
+            out.append(_MARK)
+        last = end
+    out.append(text[last:])
+    return " ".join(" ".join(out).split())
+
+
 def _clause(before: str, after: str) -> str:
-    """The words of the clause that holds the date, cut at ; : and ( boundaries."""
+    """The words of the clause that holds the date, cut at ; : and (n) boundaries."""
     head = re.split(r"[;:]\s|\(\d+\)\s", before)[-1]
     tail = re.split(r"[;:]\s|\s\(\d+\)", after)[0]
-    head_words, tail_words = head.split(), tail.split()
     # keep the words nearest the date, more after it than before (Dutch puts the verb last)
-    head_words = head_words[-8:]
-    return " ".join(head_words + tail_words[:14])
+    return " ".join(head.split()[-8:] + tail.split()[:14])

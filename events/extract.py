@@ -55,7 +55,7 @@ def extract(doc: Document) -> list[dict]:
                     "track": classify.track(mention, text, found, context),
                     "institutions": ";".join(dict.fromkeys(f.name for f in actors)),
                     "event_type": classify.event_type(mention, text),
-                    "title": classify.title(mention, text, actors),
+                    "title": classify.title(mention, text, actors, [m for m in mentions if m is not mention]),
                     "quote": text,
                     "doc_date": doc_date,
                     "doc_date_source": doc.doc_date_source,
