@@ -1,0 +1,164 @@
+"""The dashboard: `streamlit run dashboard/app.py`.
+
+The page only wires widgets to the pure functions of dashboard/ (filters, figures, detail,
+export); all view state lives in the URL's query parameters.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit runs this file as a script
+
+from dashboard import filters as flt
+from dashboard.detail import excerpt_html, mentions_of, source_excerpt
+from dashboard.export import FORMATS, briefing_figure, data_date, image, to_csv, to_xlsx
+from dashboard.figures import is_dense, one_per_event, timeline
+from dashboard.text import format_date, format_span, label, t
+from events.build import SEEDS
+from events.table import DEFAULT_TABLE, TableError, read_table
+
+TABLE = Path(os.environ.get("AIRT_TABLE", DEFAULT_TABLE))
+CORPUS = Path(os.environ.get("AIRT_CORPUS", SEEDS))
+PARTS = {"track": "tracks", "institution": "institutions", "type": "event_types", "status": "statuses"}
+
+st.set_page_config(page_title="AI-regulation timeline", layout="wide")
+
+
+@st.cache_data(show_spinner=False)
+def load(path: str, modified: float):
+    return read_table(Path(path))
+
+
+def table_or_stop():
+    try:
+        df = load(str(TABLE), TABLE.stat().st_mtime if TABLE.exists() else 0.0)
+    except TableError as exc:
+        st.error(t("table_missing", "nl", error=exc) + "\n\n" + t("table_missing", "en", error=exc))
+        st.stop()
+    if df.empty:
+        st.error(t("table_empty", "nl") + "\n\n" + t("table_empty", "en"))
+        st.stop()
+    return df
+
+
+def query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def seed_widgets(filters: flt.Filters) -> None:
+    """Put the URL's filters into the widgets, once per session or after a reset."""
+    for name in flt.LIST_FILTERS:
+        st.session_state[f"w_{name}"] = list(getattr(filters, name))
+    st.session_state["w_from"] = filters.start
+    st.session_state["w_to"] = filters.end
+    st.session_state["w_q"] = filters.q
+    st.session_state["w_lang"] = filters.lang
+    st.session_state["seeded"] = True
+
+
+def reset() -> None:
+    st.query_params.clear()
+    seed_widgets(flt.Filters())
+
+
+df = table_or_stop()
+if "seeded" not in st.session_state:
+    from_url = flt.parse_query(query_params(), df)
+    seed_widgets(from_url)
+    st.session_state["notices"] = from_url.notices
+
+lang = st.session_state.get("w_lang", "nl")
+allowed = flt.allowed_values(df)
+
+with st.sidebar:
+    lang = st.radio(t("language", lang), flt.LANGUAGES, key="w_lang", horizontal=True,
+                    format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code])
+    st.header(t("filters", lang))
+    current = flt.Filters(
+        **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},
+        start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
+        q=st.session_state.get("w_q", ""), lang=lang)
+    for name in ("track", "institution", "type", "status", "doc"):
+        counts = flt.option_counts(df, current, name)
+        part = PARTS.get(name)
+        options = [v for v in allowed[name] if counts.get(v) or v in current.__getattribute__(name)]
+        st.multiselect(
+            t(name, lang), options, key=f"w_{name}",
+            format_func=lambda v, part=part, counts=counts: f"{label(part, v, lang) if part else v} ({counts.get(v, 0)})")
+    st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
+    st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
+    st.text_input(t("q", lang), key="w_q")
+    st.button(t("reset", lang), on_click=reset, type="secondary")
+
+filters = flt.Filters(
+    **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},
+    start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
+    q=st.session_state.get("w_q", ""), lang=lang)
+query = flt.to_query(filters)
+if query != {k: ",".join(v) for k, v in query_params().items()}:
+    st.query_params.from_dict(query)
+
+newest = data_date(df)
+st.title(t("app_title", lang))
+st.caption(t("caption", lang, data_date=format_date(newest, lang) if newest else "?"))
+if st.session_state.get("notices"):
+    st.warning(t("invalid", lang, values=", ".join(st.session_state["notices"])))
+
+view = flt.apply(df, filters)
+events = one_per_event(view)
+st.markdown(f"**{t('shown', lang, n=len(events), total=df['cluster'].nunique())}**")
+
+if view.empty:
+    st.info(t("no_events", lang))
+else:
+    fig = timeline(view, lang, date.today())
+    if is_dense(fig):
+        st.info(t("dense", lang, n=len(events)))
+    chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
+                            config={"scrollZoom": True, "displaylogo": False})
+    picked = [p.get("customdata", [None] * 9)[8] for p in (chart.selection.points if chart else [])]
+    picked_clusters = list(view.loc[view["id"].isin([p for p in picked if p]), "cluster"].unique())
+
+    st.subheader(t("detail", lang))
+    choices = list(events["cluster"])
+    names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}" for row in events.itertuples()}
+    if picked_clusters and picked_clusters[0] in choices:
+        st.session_state["w_event"] = picked_clusters[0]
+    chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
+                          format_func=lambda c: names.get(c, c))
+    if chosen:
+        for mention in mentions_of(view, chosen).itertuples():
+            st.markdown(f"**{mention.doc}**, {t('line', lang)} {mention.line} · "
+                        f"{label('statuses', mention.status, lang)}")
+            st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
+            st.text(mention.quote)
+            excerpt = source_excerpt(CORPUS, mention.doc, mention.line, mention.quote)
+            if excerpt:
+                with st.expander(t("source_text", lang)):
+                    st.html(excerpt_html(excerpt))
+
+    st.subheader(t("table", lang))
+    shown = view[["start", "end", "date_text", "status", "track", "institutions", "event_type", "title", "quote",
+                  "doc", "line"]]
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "start": t("date", lang), "title": t("title", lang), "quote": t("quote", lang)})
+    left, right = st.columns(2)
+    left.download_button(t("download_csv", lang), to_csv(view), file_name="ai-regulation-events.csv",
+                         mime="text/csv")
+    right.download_button(t("download_xlsx", lang), to_xlsx(view), file_name="ai-regulation-events.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    with st.expander(t("export", lang)):
+        size = st.radio(t("export_size", lang), ["slide", "a4"], horizontal=True, key="w_size",
+                        format_func=lambda s: t(s, lang))
+        fmt = st.radio("Format", FORMATS, horizontal=True, key="w_format")
+        if st.button(t("export_make", lang)):
+            data = image(briefing_figure(df, filters, size, date.today()), fmt)
+            st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-timeline.{fmt}",
+                               mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt])

@@ -1,0 +1,151 @@
+"""The view's filters: read from and written to URL query parameters, validated, and applied
+to the events table. Pure functions: a DataFrame and parameters in, a frame out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+import pandas as pd
+
+from events.vocabulary import vocabulary
+
+LANGUAGES = ("nl", "en")
+# URL parameter for each multi-valued filter, and the table column it tests
+LIST_FILTERS = {"track": "track", "institution": "institutions", "type": "event_type",
+                "status": "status", "doc": "doc"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    track: tuple[str, ...] = ()
+    institution: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    doc: tuple[str, ...] = ()
+    start: date | None = None  # URL "from"
+    end: date | None = None  # URL "to"
+    q: str = ""
+    lang: str = "nl"
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def active(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self) if f.name not in ("lang", "notices"))
+
+
+def allowed_values(df: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The values each list filter accepts: the vocabularies, and the documents in the table."""
+    vocab = vocabulary()
+    in_table = sorted({n for cell in df["institutions"] for n in str(cell).split(";") if n})
+    institutions = tuple(dict.fromkeys([*vocab.institution_names, *in_table]))
+    return {"track": vocab.keys("tracks"), "institution": institutions,
+            "type": vocab.keys("event_types"), "status": vocab.keys("statuses"),
+            "doc": tuple(sorted(df["doc"].unique()))}
+
+
+def _values(raw) -> list[str]:
+    """Repeated parameters and comma-separated values alike."""
+    items = [raw] if isinstance(raw, str) else list(raw or [])
+    return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+
+
+def _match(value: str, allowed: Sequence[str]) -> str | None:
+    """The allowed value meant, matched without regard to case or to a Dutch or English label."""
+    vocab = vocabulary()
+    wanted = value.casefold()
+    for key in allowed:
+        labels = {key, vocab.institution_label(key, "nl"), vocab.institution_label(key, "en")}
+        for part in ("tracks", "event_types", "statuses"):
+            labels |= {vocab.label(part, key, "nl"), vocab.label(part, key, "en")}
+        if wanted in {label.casefold() for label in labels}:
+            return key
+    return None
+
+
+def parse_query(params: Mapping[str, object], df: pd.DataFrame) -> Filters:
+    """Filters from URL parameters; a value that is not valid is dropped with a notice."""
+    notices: list[str] = []
+    allowed = allowed_values(df)
+    chosen: dict[str, tuple[str, ...]] = {}
+    for name in LIST_FILTERS:
+        kept = []
+        for value in _values(params.get(name)):
+            match = _match(value, allowed[name])
+            if match is None:
+                notices.append(f"{name}={value}")
+            elif match not in kept:
+                kept.append(match)
+        chosen[name] = tuple(kept)
+    dates: dict[str, date | None] = {}
+    for name in ("from", "to"):
+        values = _values(params.get(name))
+        dates[name] = None
+        if values:
+            try:
+                dates[name] = date.fromisoformat(values[0])
+            except ValueError:
+                notices.append(f"{name}={values[0]}")
+    if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+        notices.append(f"from={dates['from']} > to={dates['to']}")
+        dates["from"], dates["to"] = dates["to"], dates["from"]
+    q = " ".join(_values(params.get("q")))[:200]
+    lang = (_values(params.get("lang")) or ["nl"])[0].lower()
+    if lang not in LANGUAGES:
+        notices.append(f"lang={lang}")
+        lang = "nl"
+    return Filters(start=dates["from"], end=dates["to"], q=q, lang=lang, notices=tuple(notices), **chosen)
+
+
+def to_query(filters: Filters) -> dict[str, list[str] | str]:
+    """URL parameters for the filters, only those that are set (lists comma-separated)."""
+    query: dict[str, list[str] | str] = {}
+    for name in LIST_FILTERS:
+        values = getattr(filters, name)
+        if values:
+            query[name] = ",".join(values)
+    if filters.start:
+        query["from"] = filters.start.isoformat()
+    if filters.end:
+        query["to"] = filters.end.isoformat()
+    if filters.q:
+        query["q"] = filters.q
+    if filters.lang != "nl":
+        query["lang"] = filters.lang
+    return query
+
+
+def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.DataFrame:
+    """The events that pass every filter (but `skip`, to count what that filter would leave)."""
+    keep = pd.Series(True, index=df.index)
+    for name, column in LIST_FILTERS.items():
+        values = getattr(filters, name)
+        if values and name != skip:
+            if name == "institution":
+                wanted = set(values)
+                keep &= df[column].map(lambda cell: bool(wanted & set(str(cell).split(";"))))
+            else:
+                keep &= df[column].isin(values)
+    if filters.start and skip != "period":
+        keep &= df["end"] >= filters.start
+    if filters.end and skip != "period":
+        keep &= df["start"] <= filters.end
+    if filters.q and skip != "q":
+        needle = filters.q.casefold()
+        keep &= (df["title"].str.casefold().str.contains(needle, regex=False)
+                 | df["quote"].str.casefold().str.contains(needle, regex=False))
+    return df[keep]
+
+
+def option_counts(df: pd.DataFrame, filters: Filters, name: str) -> dict[str, int]:
+    """For one list filter, how many events each of its values would leave with the other filters."""
+    rest = apply(df, filters, skip=name)
+    column = LIST_FILTERS[name]
+    if name == "institution":
+        exploded = rest[column].str.split(";").explode()
+        return exploded[exploded != ""].value_counts().to_dict()
+    return rest[column].value_counts().to_dict()
+
+
+def without(filters: Filters, **changes) -> Filters:
+    return replace(filters, **changes)

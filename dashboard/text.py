@@ -1,0 +1,51 @@
+"""Interface words in Dutch and English, and labels for vocabulary values and dates."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from events.vocabulary import vocabulary
+
+MONTHS = {
+    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+@cache
+def _strings() -> dict:
+    with Path(__file__).with_name("strings.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def t(key: str, lang: str, **values) -> str:
+    return _strings()[lang][key].format(**values)
+
+
+def label(part: str, key: str, lang: str) -> str:
+    """A vocabulary value in the interface language (part: tracks, event_types, statuses, ...)."""
+    if part == "institutions":
+        return vocabulary().institution_label(key, lang)
+    return vocabulary().label(part, key, lang)
+
+
+def format_date(d: date, lang: str) -> str:
+    return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
+
+
+def format_span(start: date, end: date, lang: str) -> str:
+    return format_date(start, lang) if start == end else f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+
+def plain(text: str, width: int = 0) -> str:
+    """Document text for Plotly hover and annotations, which read HTML: escaped so that it
+    shows as written, and wrapped when a width is given."""
+    escaped = html.escape(str(text), quote=False)
+    if not width:
+        return escaped
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width)) or escaped
