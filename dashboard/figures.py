@@ -150,7 +150,7 @@ def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None) -> g
 
 def _lane_axis(fig: go.Figure, bounds: dict[str, tuple[float, float]], lang: str) -> None:
     """Lane names as y ticks, and a light band behind every other lane."""
-    for i, (track, (bottom, top)) in enumerate(bounds.items()):
+    for i, (bottom, top) in enumerate(bounds.values()):
         if i % 2 == 0:
             fig.add_hrect(y0=bottom, y1=top, fillcolor="#f3f6f9", line_width=0, layer="below")
     fig.update_yaxes(

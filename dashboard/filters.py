@@ -122,8 +122,7 @@ def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.Dat
         values = getattr(filters, name)
         if values and name != skip:
             if name == "institution":
-                wanted = set(values)
-                keep &= df[column].map(lambda cell: bool(wanted & set(str(cell).split(";"))))
+                keep &= df[column].map(lambda cell, wanted=set(values): bool(wanted & set(str(cell).split(";"))))
             else:
                 keep &= df[column].isin(values)
     if filters.start and skip != "period":
