@@ -94,7 +94,7 @@ with st.sidebar:
     st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
     st.text_input(t("q", lang), key="w_q")
-    st.button(t("reset", lang), on_click=reset, type="secondary")
+    st.button(t("reset", lang), on_click=reset, type="secondary", key="w_reset")
 
 filters = flt.Filters(
     **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},

@@ -1,0 +1,112 @@
+"""The app's logic through streamlit.testing: URL state, every widget, bad tables."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from events.table import DEFAULT_TABLE, read_table
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+TABLE = read_table(DEFAULT_TABLE)
+
+
+def app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**"))
+
+
+def widget(at, kind, label_start):
+    return next(w for w in getattr(at, kind) if w.label.startswith(label_start))
+
+
+def test_opens_on_the_committed_table_in_dutch():
+    at = app()
+    assert not at.exception
+    assert at.title[0].value == "Tijdlijn AI-regelgeving"
+    total = TABLE["cluster"].nunique()
+    assert shown(at) == f"**{total} van {total} gebeurtenissen**"
+
+
+def test_query_parameters_select_the_events():
+    at = app(track="eu", lang="en")
+    eu = TABLE[TABLE["track"] == "eu"]["cluster"].nunique()
+    assert shown(at) == f"**{eu} of {TABLE['cluster'].nunique()} events**"
+    assert widget(at, "multiselect", "Track").value == ["eu"]
+    assert at.query_params["track"] == "eu"
+
+
+def test_invalid_parameters_give_a_notice_not_an_exception():
+    at = app(track="mars", **{"from": "gisteren"})
+    assert not at.exception
+    assert "track=mars" in at.warning[0].value and "from=gisteren" in at.warning[0].value
+
+
+def test_an_empty_selection_raises_nothing():
+    at = app(q="geen-enkel-citaat-bevat-dit")
+    assert not at.exception
+    assert any("Geen gebeurtenissen" in i.value for i in at.info)
+
+
+def test_every_filter_widget_changes_the_view_and_the_url():
+    at = app()
+    widget(at, "multiselect", "Instelling").set_value(["Council of Europe"]).run()
+    coe = TABLE[TABLE["institutions"].str.contains("Council of Europe")]["cluster"].nunique()
+    assert shown(at).startswith(f"**{coe} van")
+    assert at.query_params["institution"] == "Council of Europe"
+    widget(at, "multiselect", "Status").set_value(["planned"]).run()
+    assert at.query_params["status"] == "planned"
+    widget(at, "multiselect", "Soort").set_value(["meeting"]).run()
+    widget(at, "multiselect", "Brondocument").set_value(["000_2412db79c8a8e221.txt"]).run()
+    assert at.query_params["doc"] == "000_2412db79c8a8e221.txt"
+    widget(at, "date_input", "Van").set_value(__import__("datetime").date(2023, 4, 1)).run()
+    assert at.query_params["from"] == "2023-04-01"
+    widget(at, "date_input", "Tot").set_value(__import__("datetime").date(2023, 12, 31)).run()
+    widget(at, "text_input", "Zoek").set_value("plenaire").run()
+    assert at.query_params["q"] == "plenaire"
+    assert not at.exception
+    at.button(key="w_reset").click().run()
+    assert dict(at.query_params) == {}
+    assert shown(at).startswith(f"**{TABLE['cluster'].nunique()} van")
+
+
+def test_the_language_switch_changes_labels_and_the_url():
+    at = app()
+    at.radio(key="w_lang").set_value("en").run()
+    assert at.title[0].value == "AI-regulation timeline"
+    assert at.query_params["lang"] == "en"
+    assert widget(at, "multiselect", "Institution")
+
+
+def test_choosing_an_event_shows_its_mentions_as_text():
+    at = app(q="Telecomraad")
+    box = widget(at, "selectbox", "Kies")
+    box.select_index(0).run()
+    assert not at.exception
+    quotes = [t.value for t in at.text]
+    assert any("Telecomraad" in q for q in quotes)
+
+
+def test_downloads_are_offered():
+    at = app(track="eu")
+    assert len(at.get("download_button")) == 2
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "no events table"),
+    ("id,doc\n1,a.txt\n", "missing columns"),
+])
+def test_a_missing_or_malformed_table_is_explained(tmp_path, monkeypatch, content, message):
+    path = tmp_path / "events.csv"
+    if content is not None:
+        path.write_text(content)
+    monkeypatch.setenv("AIRT_TABLE", str(path))
+    at = app()
+    assert not at.exception
+    assert message in at.error[0].value and "python -m events build" in at.error[0].value
