@@ -131,24 +131,35 @@ PATTERNS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATTERNS]
 
-# Most sentences hold no date. One cheap pass finds which kinds of words a sentence has,
-# and only the patterns that could match run: that makes the search several times faster.
-_FEATURES = {
-    "year": re.compile(r"(?:19[5-9]\d|20\d\d)(?!\d)"),
-    "digit": re.compile(r"\d"),
-    "month": re.compile(rf"\b{_MONTH}", re.IGNORECASE),
-    "season": re.compile(rf"\b{_SEASON}", re.IGNORECASE),
-    "unit": re.compile(r"\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month)\b", re.IGNORECASE),
-}
-_NEEDS = {  # kind: alternative sets of features, one of which must all be present
-    "day_range": [{"digit", "month"}], "cross_month_range": [{"digit", "month"}],
-    "day_range_en": [{"digit", "month"}], "day": [{"digit", "month"}], "day_en": [{"year", "month"}],
-    "numeric": [{"year"}], "iso": [{"year"}], "month_range": [{"year", "month"}],
-    "mod_month": [{"month"}], "month_year": [{"year", "month"}], "month_past": [{"month"}],
-    "season": [{"season"}], "quarter": [{"unit"}, {"year"}], "half": [{"unit"}],
+# Most text holds no date. One pass finds the anchors a date needs (a year, a month, a
+# season, a unit such as "kwartaal"); patterns then run only where they could match (their
+# anchors are present) and only near the anchors. That makes the search several times faster.
+_ANCHORS = re.compile(
+    rf"(?P<year>(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
+    r"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month)\b)", re.IGNORECASE)
+_REACH = 50  # characters an expression can reach before or after its anchors
+_NEEDS = {  # kind: alternative sets of anchors, one of which must all be present
+    "day_range": [{"month"}], "cross_month_range": [{"month"}], "day_range_en": [{"month"}],
+    "day": [{"month"}], "day_en": [{"year", "month"}], "numeric": [{"year"}], "iso": [{"year"}],
+    "month_range": [{"year", "month"}], "mod_month": [{"month"}], "month_year": [{"year", "month"}],
+    "month_past": [{"month"}], "season": [{"season"}], "quarter": [{"unit"}, {"year"}], "half": [{"unit"}],
     "year_range": [{"year"}], "mod_year": [{"year"}, {"unit"}], "rel_year": [{"unit"}],
     "rel_month": [{"unit"}], "year": [{"year"}],
 }
+
+
+def _windows(text: str) -> tuple[set[str], list[tuple[int, int]]]:
+    """The kinds of anchor in the text, and the stretches around them, merged."""
+    kinds: set[str] = set()
+    spans: list[list[int]] = []
+    for m in _ANCHORS.finditer(text):
+        kinds.add(m.lastgroup)
+        begin, end = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if spans and begin <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([begin, end])
+    return kinds, [(b, e) for b, e in spans]
 
 # A bare month is a date only after a word like these (or before jl./a.s.).
 _MONTH_LEAD = re.compile(
@@ -204,17 +215,18 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> list[Cand
     `names` are words that, right before a year, mark an institution rather than a name
     ("Mensenrechtenraad 2021" is a session, "Horizon 2020" a programme).
     """
-    features = {name for name, rx in _FEATURES.items() if rx.search(text)}
-    if not features - {"digit"}:
+    kinds, windows = _windows(text)
+    if not kinds:
         return []
     urls = [m.span() for m in _URL.finditer(text)]
     found: list[Candidate] = []
     for kind, rx in _COMPILED:
-        if not any(need <= features for need in _NEEDS[kind]):
+        if not any(need <= kinds for need in _NEEDS[kind]):
             continue
-        for m in rx.finditer(text):
-            if _acceptable(kind, m, text, urls, names):
-                found.append(Candidate(m.start(), m.end(), kind, m.groupdict()))
+        for begin, end in windows:
+            for m in rx.finditer(text, begin, end):
+                if _acceptable(kind, m, text, urls, names):
+                    found.append(Candidate(m.start(), m.end(), kind, m.groupdict()))
     found.sort(key=lambda c: (c.begin, -(c.end_offset - c.begin)))
     chosen: list[Candidate] = []
     last_end = -1
@@ -232,7 +244,7 @@ def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
     before = text[max(0, b - 40):b]
     after = text[e:e + 12]
     g = m.groupdict()
-    if g.get("m1") and g["m1"].lower().rstrip(".") == "may" and g["m1"] != "May":
+    if g.get("m1") and g["m1"].lower().rstrip(".") == "may" and text[m.start("m1"):m.end("m1")] != "May":
         return False  # "may" the verb
     if kind == "month_past" and not (g.get("past") or g.get("future")) and not _MONTH_LEAD.search(before):
         return False
