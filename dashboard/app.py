@@ -19,6 +19,7 @@ from dashboard import filters as flt
 from dashboard.detail import excerpt_html, mentions_of, source_excerpt
 from dashboard.export import FORMATS, briefing_figure, data_date, image, to_csv, to_xlsx
 from dashboard.figures import is_dense, one_per_event, timeline
+from dashboard.table_view import display_table
 from dashboard.text import format_date, format_span, label, t
 from events.build import SEEDS
 from events.table import DEFAULT_TABLE, TableError, read_table
@@ -144,10 +145,7 @@ else:
                     st.html(excerpt_html(excerpt))
 
     st.subheader(t("table", lang))
-    shown = view[["start", "end", "date_text", "status", "track", "institutions", "event_type", "title", "quote",
-                  "doc", "line"]]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "start": t("date", lang), "title": t("title", lang), "quote": t("quote", lang)})
+    st.dataframe(display_table(view, lang), hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.download_button(t("download_csv", lang), to_csv(view), file_name="ai-regulation-events.csv",
                          mime="text/csv")
