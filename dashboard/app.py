@@ -147,9 +147,10 @@ else:
     st.subheader(t("table", lang))
     st.dataframe(display_table(view, lang), hide_index=True, width="stretch")
     left, right = st.columns(2)
-    left.download_button(t("download_csv", lang), to_csv(view), file_name="ai-regulation-events.csv",
+    # made on click, not on every rerun: a large table would slow down every filter change
+    left.download_button(t("download_csv", lang), lambda: to_csv(view), file_name="ai-regulation-events.csv",
                          mime="text/csv")
-    right.download_button(t("download_xlsx", lang), to_xlsx(view), file_name="ai-regulation-events.xlsx",
+    right.download_button(t("download_xlsx", lang), lambda: to_xlsx(view), file_name="ai-regulation-events.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     with st.expander(t("export", lang)):

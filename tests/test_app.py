@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from events.table import DEFAULT_TABLE, read_table
+from events.table import DEFAULT_TABLE, REQUIRED, read_table
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TABLE = read_table(DEFAULT_TABLE)
@@ -101,6 +101,7 @@ def test_downloads_are_offered():
 @pytest.mark.parametrize("content, message", [
     (None, "no events table"),
     ("id,doc\n1,a.txt\n", "missing columns"),
+    (",".join(REQUIRED) + "\n", "is leeg"),
 ])
 def test_a_missing_or_malformed_table_is_explained(tmp_path, monkeypatch, content, message):
     path = tmp_path / "events.csv"
@@ -110,3 +111,4 @@ def test_a_missing_or_malformed_table_is_explained(tmp_path, monkeypatch, conten
     at = app()
     assert not at.exception
     assert message in at.error[0].value and "python -m events build" in at.error[0].value
+    assert not at.get("plotly_chart")
