@@ -51,6 +51,14 @@ def institutions_in(text: str, addressee: str = "Tweede Kamer") -> list[Found]:
     return sorted(hits, key=lambda h: (h.at, h.name))
 
 
+def referred_actors(text: str, context: list[str], addressee: str = "Tweede Kamer") -> list[Found]:
+    """The actors of a sentence that names none but refers back ("Dit comité rondde haar
+    werk af ..."): those of the sentence before."""
+    if not context or not vocabulary().anaphora.search(text):
+        return []
+    return institutions_in(context[-1], addressee)
+
+
 def _separate(hit: Found, hits: list[Found]) -> bool:
     telecom = next(h for h in hits if h.name == "Telecom Council")
     return abs(telecom.at - hit.at) > 20
@@ -85,8 +93,8 @@ def status(mention: Mention, text: str, doc_date: date | None) -> str:
         return {"future": "planned", "past": "happened"}.get(spoken, "ongoing")
     if mention.prefix == "until" and doc_date <= mention.end and spoken != "future":
         return "ongoing"
-    if mention.end < doc_date:
-        return "happened"
+    if mention.end < doc_date or (mention.precision == "day" and mention.start == doc_date):
+        return "happened"  # the document's own date is past for the document
     if mention.start > doc_date:
         return "planned"
     # the period holds the document's date

@@ -38,8 +38,7 @@ def extract(doc: Document) -> list[dict]:
         mentions = find_dates(text, doc.doc_date, partial(classify.clause_tense, text), _names())
         if mentions:
             found = classify.institutions_in(text, addressee)
-            # a sentence that names no actor ("Dit comité rondde ...") takes the previous one's
-            actors = found or (classify.institutions_in(context[-1], addressee) if context else [])
+            actors = found or classify.referred_actors(text, context, addressee)
             for mention in mentions:
                 key = (text, mention.text)
                 seen[key] += 1

@@ -30,6 +30,7 @@ class Vocabulary:
     topics: dict[str, re.Pattern]
     status_cues: dict[str, re.Pattern]
     event_cues: tuple[tuple[str, re.Pattern], ...]
+    anaphora: re.Pattern
 
     def keys(self, part: str) -> tuple[str, ...]:
         return tuple(item["key"] for item in getattr(self, part))
@@ -103,4 +104,5 @@ def vocabulary() -> Vocabulary:
         topics={track: _word_pattern(words) for track, words in raw["topics"].items()},
         status_cues={status: _word_pattern(words) for status, words in raw["status_cues"].items()},
         event_cues=tuple((item["key"], _word_pattern(item["cues"])) for item in raw["event_types"] if item["cues"]),
+        anaphora=_word_pattern(raw["anaphora"]["words"]),
     )

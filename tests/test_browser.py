@@ -1,0 +1,216 @@
+"""The real dashboard in a real browser: `streamlit run dashboard/app.py` on a free port,
+driven by Playwright in Debian's chromium. The events are counted in the Plotly figure the
+page drew, and compared with the events table the server reads.
+
+Screenshots go to artifacts/ (gitignored); test_readme_screenshot also writes
+docs/dashboard.png for the README (`scripts/screenshot` runs only that test).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.text import format_span
+from events.table import DEFAULT_TABLE, read_table
+from tests.browser import ROOT, chromium, serve
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "artifacts"
+README_SCREENSHOT = ROOT / "docs" / "dashboard.png"
+VIEWPORT = {"width": 1500, "height": 1000}
+LOAD_TIMEOUT = 60_000  # ms; the first run reads the table, and the machine may be busy
+
+# The events the page drew: per visible trace of the Plotly chart, the points Plotly laid
+# out (`_length` of the full data, which also covers typed arrays), and the SVG marks it
+# drew for them (one `.point` per marker or bar). null while there is no drawn chart.
+DRAWN_JS = """() => {
+    const gd = document.querySelector('.js-plotly-plot');
+    if (!gd || !gd._fullData || !gd._fullLayout) return null;
+    const traces = gd._fullData.filter(t => t.visible === true);
+    return {
+        data: traces.reduce((n, t) => n + (t._length ?? (t.x ? t.x.length : 0)), 0),
+        svg: gd.querySelectorAll('.plot .point').length,
+        lanes: Array.from(gd._fullLayout.yaxis.ticktext || []),
+    };
+}"""
+WAIT_DRAWN_JS = f"""(n) => {{
+    const drawn = ({DRAWN_JS})();
+    return drawn !== null && drawn.data === n && drawn.svg === n;
+}}"""
+
+
+def clusters(df) -> int:
+    return df["cluster"].nunique()
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory) -> Path:
+    """A snapshot of the events table, so that the server and the expectations read the same rows."""
+    path = tmp_path_factory.mktemp("table") / "events.csv"
+    shutil.copyfile(DEFAULT_TABLE, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def events(table):
+    return read_table(table)
+
+
+@pytest.fixture(scope="module")
+def app(table):
+    with serve(AIRT_TABLE=str(table)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+
+
+def open_app(page, url: str, query: str = "") -> None:
+    page.goto(f"{url}/{query}")
+    page.wait_for_selector(".js-plotly-plot .point", timeout=LOAD_TIMEOUT)
+
+
+def wait_drawn(page, n: int) -> dict:
+    """Wait until the chart shows exactly n events (in its data and as SVG marks); what it drew."""
+    try:
+        page.wait_for_function(WAIT_DRAWN_JS, arg=n, polling="raf", timeout=LOAD_TIMEOUT)
+    except Exception as exc:  # say what was drawn instead
+        raise AssertionError(f"chart never showed {n} events; it shows {page.evaluate(DRAWN_JS)}") from exc
+    return page.evaluate(DRAWN_JS)
+
+
+def no_exception(page) -> None:
+    shown = page.get_by_test_id("stException").all_inner_texts()
+    assert not shown, f"the app raised: {shown}"
+    assert not page.errors, f"JavaScript errors: {page.errors}"
+
+
+def test_chart_draws_every_event(app, page, events):
+    open_app(page, app)
+    drawn = wait_drawn(page, clusters(events))
+    assert drawn["data"] == drawn["svg"] == clusters(events)
+    assert len(events) > clusters(events) or len(events) == clusters(events)
+    assert drawn["lanes"][0] == "Raad van Europa"
+    page.get_by_text(f"{clusters(events)} van {clusters(events)} gebeurtenissen").wait_for()
+    no_exception(page)
+
+
+def test_institution_filter_through_the_sidebar(app, page, events):
+    wanted = events[events["institutions"].map(lambda cell: "Council of Europe" in cell.split(";"))]
+    assert 0 < clusters(wanted) < clusters(events)
+    open_app(page, app)
+    wait_drawn(page, clusters(events))
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("combobox", name="Instelling", exact=True).click()
+    option = page.get_by_role("option", name=re.compile(r"^Raad van Europa \(\d+\)$"))
+    option.click()
+    page.keyboard.press("Escape")
+
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("institution") == ["Council of Europe"])
+    assert "institution=Council+of+Europe" in page.url or "institution=Council%20of%20Europe" in page.url
+    drawn = wait_drawn(page, clusters(wanted))
+    assert drawn["data"] == clusters(wanted)
+    page.get_by_text(f"{clusters(wanted)} van {clusters(events)} gebeurtenissen").wait_for()
+    tags = sidebar.get_by_test_id("stMultiSelectTag").all_inner_texts()
+    assert any(tag.startswith("Raad van Europa") for tag in tags), tags
+    no_exception(page)
+
+
+def test_event_detail_shows_the_quote(app, page, events):
+    # an event with one mention, whose title is not shared, so that its option is unambiguous
+    single = events.groupby("cluster").filter(lambda g: len(g) == 1)
+    single = single[~single["title"].duplicated(keep=False)]
+    row = single.sort_values(["start", "id"]).iloc[len(single) // 2]
+    option = f"{format_span(row.start, row.end, 'nl')} · {row.title}"
+    open_app(page, app)
+
+    box = page.get_by_role("combobox", name="Kies een gebeurtenis", exact=True)
+    box.click()
+    box.fill(row.title[:25])
+    page.get_by_role("option", name=option, exact=True).click()
+
+    texts = page.get_by_test_id("stText")
+    texts.filter(has_text=row.quote[:60]).first.wait_for()
+    shown = texts.all_inner_texts()
+    assert row.quote in shown, shown
+    assert any(text.startswith(f"Zoals geschreven: {row.date_text}") for text in shown), shown
+    no_exception(page)
+
+
+def test_clicking_a_point_opens_its_detail(app, page, events):
+    open_app(page, app)
+    wait_drawn(page, clusters(events))
+    marker = page.locator(".js-plotly-plot .scatterlayer .point").first
+    box = marker.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # the clicked point's id is in its customdata; the detail must quote that mention
+    page.get_by_test_id("stText").nth(1).wait_for()
+    shown = page.get_by_test_id("stText").all_inner_texts()
+    quotes = set(events["quote"])
+    assert any(text in quotes for text in shown), shown
+    no_exception(page)
+
+
+def test_url_with_track_and_language(app, page, events):
+    eu = events[events["track"] == "eu"]
+    assert 0 < clusters(eu) < clusters(events)
+    open_app(page, app, "?track=eu&lang=en")
+    drawn = wait_drawn(page, clusters(eu))
+    assert drawn["lanes"] == ["European Union"]
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Track", exact=True).wait_for()
+    assert sidebar.get_by_text("Spoor", exact=True).count() == 0
+    page.get_by_role("heading", name="AI-regulation timeline").wait_for()
+    page.get_by_text(f"{clusters(eu)} of {clusters(events)} events").wait_for()
+    assert parse_qs(urlsplit(page.url).query) == {"track": ["eu"], "lang": ["en"]}
+    no_exception(page)
+
+
+def test_invalid_url_value_gives_a_notice(app, page, events):
+    open_app(page, app, "?track=mars")
+    wait_drawn(page, clusters(events))
+    alert = page.get_by_test_id("stAlert").filter(has_text="track=mars")
+    alert.wait_for()
+    assert "Genegeerd in de URL" in alert.inner_text()
+    no_exception(page)
+
+
+def test_readme_screenshot(app, page, events):
+    """The dashboard as a new visitor sees it, for the README (docs/dashboard.png)."""
+    open_app(page, app)
+    wait_drawn(page, clusters(events))
+    page.get_by_test_id("stDataFrame").wait_for()
+    page.mouse.move(0, VIEWPORT["height"] - 1)  # no hover label in the picture
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(500)
+    no_exception(page)
+    README_SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=README_SCREENSHOT)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copyfile(README_SCREENSHOT, ARTIFACTS / "dashboard.png")
+    assert README_SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert README_SCREENSHOT.stat().st_size > 20_000

@@ -1,0 +1,56 @@
+"""URL parameters to filters and back, and filters applied to the table."""
+
+from datetime import date
+
+import pytest
+
+from dashboard import filters as flt
+from events.table import DEFAULT_TABLE, read_table
+
+
+@pytest.fixture(scope="module")
+def df():
+    return read_table(DEFAULT_TABLE)
+
+
+def test_repeated_and_comma_separated_values_and_labels_in_either_language(df):
+    f = flt.parse_query({"track": ["eu", "Raad van Europa"], "institution": "CAI,european parliament",
+                         "from": "2023-01-01", "to": "2024-12-31", "q": "verdrag", "lang": "en"}, df)
+    assert f.track == ("eu", "council_of_europe")
+    assert f.institution == ("CAI", "European Parliament")
+    assert (f.start, f.end, f.q, f.lang) == (date(2023, 1, 1), date(2024, 12, 31), "verdrag", "en")
+    assert f.notices == ()
+
+
+def test_invalid_values_are_ignored_with_a_notice(df):
+    f = flt.parse_query({"track": "mars,eu", "from": "yesterday", "status": "<script>", "lang": "fr"}, df)
+    assert f.track == ("eu",) and f.start is None and f.status == () and f.lang == "nl"
+    assert set(f.notices) == {"track=mars", "from=yesterday", "status=<script>", "lang=fr"}
+
+
+def test_the_url_round_trips(df):
+    f = flt.parse_query({"track": "eu", "institution": "Telecom Council", "to": "2024-06-30", "lang": "en"}, df)
+    assert flt.to_query(f) == {"track": "eu", "institution": "Telecom Council", "to": "2024-06-30", "lang": "en"}
+    assert flt.parse_query(flt.to_query(f), df) == f
+    assert flt.to_query(flt.Filters()) == {}
+
+
+def test_each_filter_narrows_the_table(df):
+    eu = flt.apply(df, flt.Filters(track=("eu",)))
+    assert 0 < len(eu) < len(df) and set(eu["track"]) == {"eu"}
+    coe = flt.apply(df, flt.Filters(institution=("Council of Europe",)))
+    assert coe["institutions"].str.contains("Council of Europe").all()
+    period = flt.apply(df, flt.Filters(start=date(2024, 1, 1), end=date(2024, 12, 31)))
+    assert ((period["end"] >= date(2024, 1, 1)) & (period["start"] <= date(2024, 12, 31))).all()
+    text = flt.apply(df, flt.Filters(q="TELECOMRAAD"))
+    assert len(text) and text["quote"].str.contains("Telecomraad").all()
+    both = flt.apply(df, flt.Filters(track=("eu",), status=("planned",)))
+    assert set(both["status"]) == {"planned"} and len(both) < len(eu)
+
+
+def test_counts_show_what_each_value_would_leave(df):
+    f = flt.Filters(track=("eu",))
+    counts = flt.option_counts(df, f, "status")
+    assert sum(counts.values()) == len(flt.apply(df, f))
+    # the track filter's own counts ignore the track filter
+    assert flt.option_counts(df, f, "track")["netherlands"] == (df["track"] == "netherlands").sum()
