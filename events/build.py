@@ -13,6 +13,7 @@ from tqdm import tqdm
 from events.cluster import assign_clusters
 from events.documents import METADATA_FILE, UnreadableDocument, load, read_metadata
 from events.extract import extract
+from events.process import LINK_COLUMNS, assign_stages, link
 from events.table import to_frame
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -23,6 +24,7 @@ PROGRESS_FROM = 20
 @dataclass
 class BuildResult:
     table: pd.DataFrame
+    links: pd.DataFrame
     documents: int = 0
     skipped: list[str] = field(default_factory=list)  # one message per skipped file
 
@@ -76,4 +78,6 @@ def build(paths: list[Path], workers: int = 1, progress: bool | None = None) -> 
             bar.update()
     bar.close()
     assign_clusters(rows)
-    return BuildResult(to_frame(rows), documents=len(files) - (len(skipped) - missing), skipped=skipped)
+    assign_stages(rows)
+    links = pd.DataFrame(link(rows), columns=list(LINK_COLUMNS))
+    return BuildResult(to_frame(rows), links, documents=len(files) - (len(skipped) - missing), skipped=skipped)

@@ -136,18 +136,18 @@ def track(mention: Mention, text: str, found: list[Found], context: list[str]) -
 
 
 def _track_scores(text: str, found: list[Found], at: int) -> dict[str, float]:
-    scores: dict[str, float] = {}
+    """Per track, its strongest word near the date, plus a little for every further word."""
+    hits: dict[str, list[float]] = {}
 
     def add(track_key: str, weight: float, position: int):
-        nearness = 1 + 1 / (1 + abs(position - at) / 40)
-        scores[track_key] = scores.get(track_key, 0.0) + weight * nearness
+        hits.setdefault(track_key, []).append(weight / (1 + abs(position - at) / 40))
 
     for hit in found:
         add(hit.track, _INSTITUTION_WEIGHT.get(hit.name, 2.0), hit.at)
     for track_key, pattern in vocabulary().topics.items():
         for m in pattern.finditer(text):
             add(track_key, 1.0 if track_key != "netherlands" else 0.5, m.start())
-    return scores
+    return {track_key: max(values) + 0.1 * (len(values) - 1) for track_key, values in hits.items()}
 
 
 def title(mention: Mention, text: str, found: list[Found], others: list[Mention] = ()) -> str:

@@ -13,7 +13,7 @@ from events.vocabulary import vocabulary
 
 COLUMNS = ("id", "doc", "line", "date_text", "start", "end", "precision", "status", "track",
            "institutions", "event_type", "title", "quote", "doc_date", "cluster",
-           "doc_date_source", "relative")
+           "doc_date_source", "relative", "process", "stage", "superseded_by")
 REQUIRED = COLUMNS[:15]
 DEFAULT_TABLE = Path(__file__).resolve().parent / "data" / "events.csv"
 
@@ -53,17 +53,30 @@ def problems(df: pd.DataFrame) -> list[str]:
     return found
 
 
-def to_frame(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
-    return df.astype({"line": "int64"}) if len(df) else df
+def links_path(table_path: Path) -> Path:
+    """The links table beside an events table: links.csv beside events.csv, else NAME-links.csv."""
+    table_path = Path(table_path)
+    return table_path.with_name("links.csv" if table_path.name == "events.csv" else f"{table_path.stem}-links.csv")
 
 
-def write_table(df: pd.DataFrame, path: Path) -> None:
-    """Validate, then write atomically: a failed or interrupted write keeps the old table."""
-    found = problems(df)
-    if found:
-        raise TableError("not writing an invalid table: " + "; ".join(found))
-    path = Path(path)
+def link_problems(links: pd.DataFrame, events: pd.DataFrame) -> list[str]:
+    from events.process import LINK_COLUMNS, RELATIONS
+
+    missing = [c for c in LINK_COLUMNS if c not in links.columns]
+    if missing:
+        return [f"links: missing columns: {', '.join(missing)}"]
+    found = []
+    bad = sorted(set(links["relation"]) - set(RELATIONS))
+    if bad:
+        found.append(f"links: relations outside the vocabulary: {', '.join(bad)}")
+    ids = set(events["id"])
+    dangling = (~links["from_id"].isin(ids) | ~links["to_id"].isin(ids)).sum()
+    if dangling:
+        found.append(f"links: {int(dangling)} links to ids not in the events table")
+    return found
+
+
+def _atomic_write(df: pd.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -75,6 +88,41 @@ def write_table(df: pd.DataFrame, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_links(links: pd.DataFrame, events: pd.DataFrame, path: Path) -> None:
+    found = link_problems(links, events)
+    if found:
+        raise TableError("not writing invalid links: " + "; ".join(found))
+    _atomic_write(links, Path(path))
+
+
+def read_links(path: Path, events: pd.DataFrame) -> pd.DataFrame:
+    """The links beside a table; an empty frame when there are none."""
+    from events.process import LINK_COLUMNS
+
+    path = Path(path)
+    if not path.exists():
+        return pd.DataFrame(columns=list(LINK_COLUMNS))
+    links = pd.read_csv(path, dtype=str, keep_default_na=False)
+    found = link_problems(links, events)
+    if found:
+        raise TableError(f"the links table {path} is malformed: {'; '.join(found)}; rebuild it with: "
+                         "python -m events build")
+    return links
+
+
+def to_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    return df.astype({"line": "int64"}) if len(df) else df
+
+
+def write_table(df: pd.DataFrame, path: Path) -> None:
+    """Validate, then write atomically: a failed or interrupted write keeps the old table."""
+    found = problems(df)
+    if found:
+        raise TableError("not writing an invalid table: " + "; ".join(found))
+    _atomic_write(df, Path(path))
 
 
 def read_table(path: Path = DEFAULT_TABLE) -> pd.DataFrame:

@@ -1,0 +1,194 @@
+"""Procedures and their stages: which stage each event belongs to, and how events of
+different documents are linked (a plan realized or re-planned later, stages of one process,
+links across tracks). The models are data in processes.toml."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from events.cluster import _words
+from events.dates import MONTHS
+
+PROCESSES_FILE = Path(__file__).with_name("processes.toml")
+RELATIONS = ("realizes", "supersedes", "same_process", "related")
+LINK_COLUMNS = ("from_id", "to_id", "relation", "delay_days", "evidence")
+# Stages that happen many times (meetings, letters) are not one milestone to realize.
+REPEATING = frozenset({"negotiation_rounds", "signatures_ratifications", "letter", "motion_or_commitment",
+                       "trilogues", "amendment"})
+_CUE_REACH = 100  # characters between a stage's cue and the date it applies to
+# Institutions that act in nearly every Dutch sentence say little about which event is meant.
+_COMMON_ACTORS = frozenset({"Dutch cabinet", "Dutch ministry", "Tweede Kamer", "Eerste Kamer"})
+# Words that name the actors or the field rather than the event.
+_COMMON_WORDS = frozenset("""
+    europese europees european commissie commission raad council nederland nederlandse kabinet
+    lidstaten member states intelligentie artificial artificiële kunstmatige""".split())
+_NEAR_DAYS = 365  # a plan and its outcome lie at most this far apart (without a stage to say so)
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    nl: str
+    en: str
+    cues: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Process:
+    key: str
+    track: str
+    nl: str
+    en: str
+    stages: tuple[Stage, ...]
+
+    def stage(self, key: str) -> Stage:
+        return next(s for s in self.stages if s.key == key)
+
+    def index(self, key: str) -> int:
+        return [s.key for s in self.stages].index(key)
+
+
+@cache
+def _raw() -> dict:
+    with PROCESSES_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def processes() -> tuple[Process, ...]:
+    return tuple(
+        Process(p["key"], p["track"], p["nl"], p["en"], tuple(
+            Stage(s["key"], s["nl"], s["en"], tuple(re.compile(c, re.IGNORECASE) for c in s["cues"]))
+            for s in p["stages"]))
+        for p in _raw()["processes"])
+
+
+def process(key: str) -> Process:
+    return next(p for p in processes() if p.key == key)
+
+
+def _date_at(quote: str, date_text: str) -> int:
+    at = quote.find(date_text)
+    return at if at >= 0 else 0
+
+
+def stage_of(row: dict) -> tuple[str, str]:
+    """(process, stage) of an event: the stage whose cue stands nearest its date, or ("", "")."""
+    model = next((p for p in processes() if p.track == row["track"]), None)
+    if model is None:
+        return "", ""
+    quote, at = row["quote"], _date_at(row["quote"], row["date_text"])
+    best: tuple[int, int, str] | None = None
+    for rank, stage in enumerate(model.stages):
+        for cue in stage.cues:
+            for m in cue.finditer(quote):
+                distance = max(m.start() - at, at - m.end(), 0)
+                if distance <= _CUE_REACH and (best is None or (distance, -rank) < best[:2]):
+                    best = (distance, -rank, stage.key)
+    return (model.key, best[2]) if best else ("", "")
+
+
+def assign_stages(rows: list[dict]) -> None:
+    for row in rows:
+        row["process"], row["stage"] = stage_of(row)
+
+
+def _iso(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def delay_days(plan: dict, later: dict) -> int:
+    """Days the later date lies after the planned interval (negative: before it; 0: within)."""
+    start, end = _iso(plan["start"]), _iso(plan["end"])
+    actual_start, actual_end = _iso(later["start"]), _iso(later["end"])
+    if actual_start > end:
+        return (actual_start - end).days
+    if actual_end < start:
+        return -(start - actual_end).days
+    return 0
+
+
+def _same_milestone(plan: dict, later: dict) -> str | None:
+    """Why two mentions are one milestone, or None."""
+    if plan["track"] != later["track"]:
+        return None
+    if plan["stage"] and plan["stage"] == later["stage"] and plan["stage"] not in REPEATING:
+        return f"same stage: {plan['process']}/{plan['stage']}"
+    if plan["stage"] or later["stage"]:
+        return None
+    actors = (set(plan["institutions"].split(";")) & set(later["institutions"].split(";"))) - _COMMON_ACTORS - {""}
+    shared = _words(plan["quote"]) & _words(later["quote"])
+    distinctive = sorted(w for w in shared if len(w) >= 5 and w not in MONTHS and w not in _COMMON_WORDS)
+    near = -_NEAR_DAYS <= delay_days(plan, later) <= _NEAR_DAYS
+    if actors and len(distinctive) >= 2 and near:
+        return f"shared actors {', '.join(sorted(actors))}; words {', '.join(distinctive[:6])}"
+    return None
+
+
+def link(rows: list[dict]) -> list[dict]:
+    """The links between events, deterministic for the same rows; marks superseded plans."""
+    links: list[dict] = []
+    by_doc_date = sorted(rows, key=lambda r: (r["doc_date"] or "", r["doc"], r["id"]))
+    for row in rows:
+        row["superseded_by"] = ""
+    for plan in by_doc_date:
+        if plan["status"] != "planned" or not plan["doc_date"]:
+            continue
+        later = [r for r in by_doc_date
+                 if r["doc_date"] and r["doc_date"] > plan["doc_date"] and r["doc"] != plan["doc"]
+                 and r["end"] >= plan["doc_date"]]
+        for candidate in later:
+            why = _same_milestone(plan, candidate)
+            if why is None:
+                continue
+            relation = "realizes" if candidate["status"] == "happened" else "supersedes"
+            delay = delay_days(plan, candidate)
+            links.append({"from_id": candidate["id"], "to_id": plan["id"], "relation": relation,
+                          "delay_days": delay,
+                          "evidence": f"{why}; planned {plan['date_text']!r} in {plan['doc']}, "
+                                      f"{'done' if relation == 'realizes' else 'planned anew'} "
+                                      f"{candidate['date_text']!r} in {candidate['doc']}"})
+            if relation == "supersedes" or delay != 0:
+                plan["superseded_by"] = candidate["id"]
+            break  # the first later document that speaks of it
+    links.extend(_stage_chain(rows))
+    links.extend(_cross_track(rows))
+    return sorted(links, key=lambda k: (k["relation"], k["from_id"], k["to_id"]))
+
+
+def _stage_chain(rows: list[dict]) -> list[dict]:
+    """Consecutive stages reached in one process, each by the first event that reached it."""
+    links = []
+    for model in processes():
+        reached = {}
+        for row in sorted(rows, key=lambda r: (r["start"], r["id"])):
+            if row["process"] == model.key and row["stage"] and row["status"] == "happened":
+                reached.setdefault(row["stage"], row)
+        ordered = [reached[s.key] for s in model.stages if s.key in reached]
+        for before, after in itertools.pairwise(ordered):
+            links.append({"from_id": after["id"], "to_id": before["id"], "relation": "same_process",
+                          "delay_days": "", "evidence": f"{model.key}: {before['stage']} → {after['stage']}"})
+    return links
+
+
+def _cross_track(rows: list[dict]) -> list[dict]:
+    links = []
+    for rule in _raw().get("cross_links", []):
+        cue = re.compile(rule["cue"], re.IGNORECASE)
+        targets = sorted((r for r in rows if r["process"] == rule["process"]),
+                         key=lambda r: (r["stage"] != rule["stage"], r["start"], r["id"]))
+        if not targets:
+            continue
+        for row in rows:
+            on_track = row["track"] == rule["track"] or (
+                row["track"] != process(rule["process"]).track and "Council of the EU" in row["institutions"])
+            if on_track and row["process"] != rule["process"] and cue.search(row["quote"]):
+                links.append({"from_id": row["id"], "to_id": targets[0]["id"], "relation": "related",
+                              "delay_days": "", "evidence": f"{rule['track']} → {rule['process']}: {cue.pattern}"})
+    return links
