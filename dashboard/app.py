@@ -19,10 +19,11 @@ from dashboard import filters as flt
 from dashboard.detail import excerpt_html, mentions_of, source_excerpt
 from dashboard.export import FORMATS, briefing_figure, data_date, image, to_csv, to_xlsx
 from dashboard.figures import is_dense, one_per_event, timeline
+from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_vs_actual
 from dashboard.table_view import display_table
 from dashboard.text import format_date, format_span, label, t
 from events.build import SEEDS
-from events.table import DEFAULT_TABLE, TableError, read_table
+from events.table import DEFAULT_TABLE, TableError, links_path, read_links, read_table
 
 TABLE = Path(os.environ.get("AIRT_TABLE", DEFAULT_TABLE))
 CORPUS = Path(os.environ.get("AIRT_CORPUS", SEEDS))
@@ -33,19 +34,20 @@ st.set_page_config(page_title="AI-regulation timeline", layout="wide")
 
 @st.cache_data(show_spinner=False)
 def load(path: str, modified: float):
-    return read_table(Path(path))
+    df = read_table(Path(path))
+    return df, read_links(links_path(Path(path)), df)
 
 
 def table_or_stop():
     try:
-        df = load(str(TABLE), TABLE.stat().st_mtime if TABLE.exists() else 0.0)
+        df, links = load(str(TABLE), TABLE.stat().st_mtime if TABLE.exists() else 0.0)
     except TableError as exc:
         st.error(t("table_missing", "nl", error=exc) + "\n\n" + t("table_missing", "en", error=exc))
         st.stop()
     if df.empty:
         st.error(t("table_empty", "nl") + "\n\n" + t("table_empty", "en"))
         st.stop()
-    return df
+    return df, links
 
 
 def query_params() -> dict[str, list[str]]:
@@ -59,6 +61,7 @@ def seed_widgets(filters: flt.Filters) -> None:
     st.session_state["w_from"] = filters.start
     st.session_state["w_to"] = filters.end
     st.session_state["w_q"] = filters.q
+    st.session_state["w_asof"] = filters.asof
     st.session_state["w_lang"] = filters.lang
     st.session_state["seeded"] = True
 
@@ -68,14 +71,15 @@ def reset() -> None:
     seed_widgets(flt.Filters())
 
 
-df = table_or_stop()
+all_events, all_links = table_or_stop()
 if "seeded" not in st.session_state:
-    from_url = flt.parse_query(query_params(), df)
+    from_url = flt.parse_query(query_params(), all_events)
     seed_widgets(from_url)
     st.session_state["notices"] = from_url.notices
 
 lang = st.session_state.get("w_lang", "nl")
-allowed = flt.allowed_values(df)
+allowed = flt.allowed_values(all_events)
+df, links = as_of(all_events, all_links, st.session_state.get("w_asof"))
 
 with st.sidebar:
     lang = st.radio(t("language", lang), flt.LANGUAGES, key="w_lang", horizontal=True,
@@ -95,12 +99,13 @@ with st.sidebar:
     st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
     st.text_input(t("q", lang), key="w_q")
+    st.date_input(t("asof", lang), key="w_asof", value=None, format="YYYY-MM-DD")
     st.button(t("reset", lang), on_click=reset, type="secondary", key="w_reset")
 
 filters = flt.Filters(
     **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},
     start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
-    q=st.session_state.get("w_q", ""), lang=lang)
+    q=st.session_state.get("w_q", ""), asof=st.session_state.get("w_asof"), lang=lang)
 query = flt.to_query(filters)
 if query != {k: ",".join(v) for k, v in query_params().items()}:
     st.query_params.from_dict(query)
@@ -113,51 +118,67 @@ if st.session_state.get("notices"):
 
 view = flt.apply(df, filters)
 events = one_per_event(view)
-st.markdown(f"**{t('shown', lang, n=len(events), total=df['cluster'].nunique())}**")
+st.markdown(f"**{t('shown', lang, n=len(events), total=all_events['cluster'].nunique())}**")
+if filters.asof:
+    st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
+timeline_tab, process_tab = st.tabs([t("tab_timeline", lang), t("tab_process", lang)])
 
-if view.empty:
-    st.info(t("no_events", lang))
-else:
-    fig = timeline(view, lang, date.today())
-    if is_dense(fig):
-        st.info(t("dense", lang, n=len(events)))
-    chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
-                            config={"scrollZoom": True, "displaylogo": False})
-    picked = [p.get("customdata", [None] * 9)[8] for p in (chart.selection.points if chart else [])]
-    picked_clusters = list(view.loc[view["id"].isin([p for p in picked if p]), "cluster"].unique())
+with process_tab:
+    st.subheader(t("process_chain", lang))
+    st.plotly_chart(chain_figure(view, lang), key="chain", config={"displaylogo": False})
+    st.subheader(t("plan_actual", lang))
+    pairs = plan_vs_actual(df, links)
+    if pairs.empty:
+        st.info(t("no_plans", lang))
+    else:
+        st.plotly_chart(plan_actual_figure(pairs, lang), key="plan_actual", config={"displaylogo": False})
+        st.dataframe(pairs[["title", "planned_text", "planned_doc", "later_text", "later_doc", "delay_days",
+                            "relation", "evidence"]], hide_index=True, width="stretch")
 
-    st.subheader(t("detail", lang))
-    choices = list(events["cluster"])
-    names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}" for row in events.itertuples()}
-    if picked_clusters and picked_clusters[0] in choices:
-        st.session_state["w_event"] = picked_clusters[0]
-    chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
-                          format_func=lambda c: names.get(c, c))
-    if chosen:
-        for mention in mentions_of(view, chosen).itertuples():
-            st.markdown(f"**{mention.doc}**, {t('line', lang)} {mention.line} · "
-                        f"{label('statuses', mention.status, lang)}")
-            st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
-            st.text(mention.quote)
-            excerpt = source_excerpt(CORPUS, mention.doc, mention.line, mention.quote)
-            if excerpt:
-                with st.expander(t("source_text", lang)):
-                    st.html(excerpt_html(excerpt))
+with timeline_tab:
+    if view.empty:
+        st.info(t("no_events", lang))
+    else:
+        fig = timeline(view, lang, date.today(), links)
+        if is_dense(fig):
+            st.info(t("dense", lang, n=len(events)))
+        chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
+                                config={"scrollZoom": True, "displaylogo": False})
+        picked = [p.get("customdata", [None] * 9)[8] for p in (chart.selection.points if chart else [])]
+        picked_clusters = list(view.loc[view["id"].isin([p for p in picked if p]), "cluster"].unique())
 
-    st.subheader(t("table", lang))
-    st.dataframe(display_table(view, lang), hide_index=True, width="stretch")
-    left, right = st.columns(2)
-    # made on click, not on every rerun: a large table would slow down every filter change
-    left.download_button(t("download_csv", lang), lambda: to_csv(view), file_name="ai-regulation-events.csv",
-                         mime="text/csv")
-    right.download_button(t("download_xlsx", lang), lambda: to_xlsx(view), file_name="ai-regulation-events.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        st.subheader(t("detail", lang))
+        choices = list(events["cluster"])
+        names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}" for row in events.itertuples()}
+        if picked_clusters and picked_clusters[0] in choices:
+            st.session_state["w_event"] = picked_clusters[0]
+        chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
+                              format_func=lambda c: names.get(c, c))
+        if chosen:
+            for mention in mentions_of(view, chosen).itertuples():
+                st.markdown(f"**{mention.doc}**, {t('line', lang)} {mention.line} · "
+                            f"{label('statuses', mention.status, lang)}")
+                st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
+                st.text(mention.quote)
+                excerpt = source_excerpt(CORPUS, mention.doc, mention.line, mention.quote)
+                if excerpt:
+                    with st.expander(t("source_text", lang)):
+                        st.html(excerpt_html(excerpt))
 
-    with st.expander(t("export", lang)):
-        size = st.radio(t("export_size", lang), ["slide", "a4"], horizontal=True, key="w_size",
-                        format_func=lambda s: t(s, lang))
-        fmt = st.radio("Format", FORMATS, horizontal=True, key="w_format")
-        if st.button(t("export_make", lang)):
-            data = image(briefing_figure(df, filters, size, date.today()), fmt)
-            st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-timeline.{fmt}",
-                               mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt])
+        st.subheader(t("table", lang))
+        st.dataframe(display_table(view, lang), hide_index=True, width="stretch")
+        left, right = st.columns(2)
+        # made on click, not on every rerun: a large table would slow down every filter change
+        left.download_button(t("download_csv", lang), lambda: to_csv(view), file_name="ai-regulation-events.csv",
+                             mime="text/csv")
+        right.download_button(t("download_xlsx", lang), lambda: to_xlsx(view), file_name="ai-regulation-events.xlsx",
+                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+        with st.expander(t("export", lang)):
+            size = st.radio(t("export_size", lang), ["slide", "a4"], horizontal=True, key="w_size",
+                            format_func=lambda s: t(s, lang))
+            fmt = st.radio("Format", FORMATS, horizontal=True, key="w_format")
+            if st.button(t("export_make", lang)):
+                data = image(briefing_figure(df, filters, size, date.today()), fmt)
+                st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-timeline.{fmt}",
+                                   mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt])

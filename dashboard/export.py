@@ -2,7 +2,7 @@
 
     python -m dashboard.export --out FILE [--format png|svg|pdf] [--size slide|a4]
         [--track ...] [--institution ...] [--type ...] [--status ...] [--doc ...]
-        [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q TEXT] [--lang nl|en] [--table FILE]
+        [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q TEXT] [--asof YYYY-MM-DD] [--lang nl|en] [--table FILE]
 
 The filter options are the URL's query parameters, with the same names and values.
 """
@@ -19,6 +19,7 @@ import pandas as pd
 
 from dashboard import filters as flt
 from dashboard.figures import EXPORT_SIZES, briefing
+from dashboard.process_view import as_of
 from dashboard.text import format_date, label, t
 from events.table import DEFAULT_TABLE, TableError, read_table
 
@@ -84,6 +85,7 @@ def data_date(df: pd.DataFrame) -> date | None:
 
 def briefing_figure(df: pd.DataFrame, filters: flt.Filters, size: str = "slide", today: date | None = None):
     lang = filters.lang
+    df, _ = as_of(df, pd.DataFrame(columns=["from_id", "to_id"]), filters.asof)
     newest = data_date(df)
     stamp = format_date(newest, lang) if newest else "?"
     view = flt.apply(df, filters)
@@ -112,6 +114,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="events that end on or after this date")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="events that start on or before this date")
     p.add_argument("--q", default="", help="text that titles or quotes must contain")
+    p.add_argument("--asof", metavar="YYYY-MM-DD", help="only documents dated on or before this date")
     p.add_argument("--lang", default="nl", help="nl or en")
     p.add_argument("--table", type=Path, default=DEFAULT_TABLE, help="the events table to draw")
     return p
@@ -127,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 3
     params = {name: getattr(args, name) for name in flt.LIST_FILTERS}
-    params.update({"from": args.start or "", "to": args.end or "", "q": args.q, "lang": args.lang})
+    params.update({"from": args.start or "", "to": args.end or "", "q": args.q, "asof": args.asof or "",
+                   "lang": args.lang})
     filters = flt.parse_query(params, df)
     for notice in filters.notices:
         print(f"ignored (not valid): {notice}", file=sys.stderr)

@@ -104,9 +104,11 @@ def _hovertemplate(lang: str) -> str:
             f"<i>%{{customdata[6]}}</i><extra></extra>")
 
 
-def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None) -> go.Figure:
+def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None,
+             links: pd.DataFrame | None = None) -> go.Figure:
     """The timeline: a lane per track; a day is a marker, a longer span a bar; planned events
-    are open or hatched; each event (cluster) once, with its number of sources."""
+    are open or hatched; each event (cluster) once, with its number of sources; `links`
+    (links.csv) draw plans to their outcome and events tied across tracks."""
     events = one_per_event(df)
     if len(events) > DENSE_FROM:
         return dense_timeline(events, lang, today)
@@ -136,6 +138,8 @@ def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None) -> g
                 customdata=_hover(days, lang), hovertemplate=hover,
                 marker=dict(symbol=DAY_SYMBOLS[status], size=11, color=color, line=dict(color=color, width=2)),
             ))
+    if links is not None and len(links):
+        _links(fig, df, events, links, lang)
     _lane_axis(fig, bounds, lang)
     _today(fig, today or date.today(), lang)
     rows = sum(int(top - bottom) for bottom, top in bounds.values()) + LANE_GAP * len(bounds)
@@ -146,6 +150,27 @@ def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None) -> g
         clickmode="event+select", dragmode="pan",
     )
     return fig
+
+
+LINK_STYLES = {"related": ("link_related", "#7b3294", "dot"), "plan": ("link_plan", "#c27c0e", "dash")}
+
+
+def _links(fig: go.Figure, df: pd.DataFrame, events: pd.DataFrame, links: pd.DataFrame, lang: str) -> None:
+    """Connectors between drawn events: a plan to what a later document reports, and events
+    tied across tracks (e.g. the EU mandate for the Council of Europe negotiations)."""
+    cluster_of = dict(zip(df["id"], df["cluster"], strict=True))
+    where = {row.cluster: (row.start, row.y) for row in events.itertuples()}
+    for kind, relations in (("related", {"related"}), ("plan", {"realizes", "supersedes"})):
+        xs, ys = [], []
+        for link in links[links["relation"].isin(relations)].itertuples():
+            a, b = where.get(cluster_of.get(link.to_id)), where.get(cluster_of.get(link.from_id))
+            if a and b and a != b:
+                xs += [a[0].isoformat(), b[0].isoformat(), None]
+                ys += [a[1], b[1], None]
+        if xs:
+            key, color, dash = LINK_STYLES[kind]
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=t(key, lang), hoverinfo="skip",
+                                     line=dict(color=color, width=1.5, dash=dash)))
 
 
 def _lane_axis(fig: go.Figure, bounds: dict[str, tuple[float, float]], lang: str) -> None:

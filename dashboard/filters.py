@@ -4,7 +4,7 @@ to the events table. Pure functions: a DataFrame and parameters in, a frame out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 import pandas as pd
@@ -27,6 +27,7 @@ class Filters:
     start: date | None = None  # URL "from"
     end: date | None = None  # URL "to"
     q: str = ""
+    asof: date | None = None  # only documents dated on or before it
     lang: str = "nl"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -78,7 +79,7 @@ def parse_query(params: Mapping[str, object], df: pd.DataFrame) -> Filters:
                 kept.append(match)
         chosen[name] = tuple(kept)
     dates: dict[str, date | None] = {}
-    for name in ("from", "to"):
+    for name in ("from", "to", "asof"):
         values = _values(params.get(name))
         dates[name] = None
         if values:
@@ -94,7 +95,8 @@ def parse_query(params: Mapping[str, object], df: pd.DataFrame) -> Filters:
     if lang not in LANGUAGES:
         notices.append(f"lang={lang}")
         lang = "nl"
-    return Filters(start=dates["from"], end=dates["to"], q=q, lang=lang, notices=tuple(notices), **chosen)
+    return Filters(start=dates["from"], end=dates["to"], asof=dates["asof"], q=q, lang=lang,
+                   notices=tuple(notices), **chosen)
 
 
 def to_query(filters: Filters) -> dict[str, list[str] | str]:
@@ -110,6 +112,8 @@ def to_query(filters: Filters) -> dict[str, list[str] | str]:
         query["to"] = filters.end.isoformat()
     if filters.q:
         query["q"] = filters.q
+    if filters.asof:
+        query["asof"] = filters.asof.isoformat()
     if filters.lang != "nl":
         query["lang"] = filters.lang
     return query
@@ -144,7 +148,3 @@ def option_counts(df: pd.DataFrame, filters: Filters, name: str) -> dict[str, in
         exploded = rest[column].str.split(";").explode()
         return exploded[exploded != ""].value_counts().to_dict()
     return rest[column].value_counts().to_dict()
-
-
-def without(filters: Filters, **changes) -> Filters:
-    return replace(filters, **changes)

@@ -46,6 +46,7 @@ class Process:
     nl: str
     en: str
     stages: tuple[Stage, ...]
+    requires: re.Pattern | None = None
 
     def stage(self, key: str) -> Stage:
         return next(s for s in self.stages if s.key == key)
@@ -65,7 +66,8 @@ def processes() -> tuple[Process, ...]:
     return tuple(
         Process(p["key"], p["track"], p["nl"], p["en"], tuple(
             Stage(s["key"], s["nl"], s["en"], tuple(re.compile(c, re.IGNORECASE) for c in s["cues"]))
-            for s in p["stages"]))
+            for s in p["stages"]),
+            re.compile(p["requires"], re.IGNORECASE) if p.get("requires") else None)
         for p in _raw()["processes"])
 
 
@@ -81,7 +83,7 @@ def _date_at(quote: str, date_text: str) -> int:
 def stage_of(row: dict) -> tuple[str, str]:
     """(process, stage) of an event: the stage whose cue stands nearest its date, or ("", "")."""
     model = next((p for p in processes() if p.track == row["track"]), None)
-    if model is None:
+    if model is None or (model.requires is not None and not model.requires.search(row["quote"])):
         return "", ""
     quote, at = row["quote"], _date_at(row["quote"], row["date_text"])
     best: tuple[int, int, str] | None = None

@@ -112,3 +112,11 @@ def test_a_missing_or_malformed_table_is_explained(tmp_path, monkeypatch, conten
     assert not at.exception
     assert message in at.error[0].value and "python -m events build" in at.error[0].value
     assert not at.get("plotly_chart")
+
+
+def test_as_of_a_date_shows_only_the_documents_then_available():
+    at = app(asof="2023-06-01")
+    assert not at.exception
+    assert any("tot en met 1 jun 2023" in i.value and "3 documenten" in i.value for i in at.info)
+    assert at.query_params["asof"] == "2023-06-01"
+    assert len(at.get("plotly_chart")) >= 3  # timeline, process chain, planned against actual
