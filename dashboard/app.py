@@ -16,17 +16,18 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit runs this file as a script
 
 from dashboard import filters as flt
-from dashboard.detail import excerpt_html, mentions_of, source_excerpt
+from dashboard.detail import excerpt_html, mentions_of, source_excerpt, source_lines
 from dashboard.export import FORMATS, briefing_figure, data_date, image, to_csv, to_xlsx
 from dashboard.figures import is_dense, one_per_event, timeline
 from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_vs_actual
 from dashboard.table_view import display_table
 from dashboard.text import format_date, format_span, label, t
 from events.build import SEEDS
-from events.table import DEFAULT_TABLE, TableError, links_path, read_links, read_table
+from events.table import DEFAULT_TABLE, TableError, companions, links_path, read_links, read_table
 
 TABLE = Path(os.environ.get("AIRT_TABLE", DEFAULT_TABLE))
 CORPUS = Path(os.environ.get("AIRT_CORPUS", SEEDS))
+TEXTS = companions(TABLE)["texts"]
 PARTS = {"track": "tracks", "institution": "institutions", "type": "event_types", "status": "statuses"}
 
 st.set_page_config(page_title="AI-regulation timeline", layout="wide")
@@ -160,7 +161,7 @@ with timeline_tab:
                             f"{label('statuses', mention.status, lang)}")
                 st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
                 st.text(mention.quote)
-                excerpt = source_excerpt(CORPUS, mention.doc, mention.line, mention.quote)
+                excerpt = source_excerpt(source_lines(TEXTS, CORPUS, mention.doc), mention.line, mention.quote)
                 if excerpt:
                     with st.expander(t("source_text", lang)):
                         st.html(excerpt_html(excerpt))

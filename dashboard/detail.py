@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from events.documents import UnreadableDocument, read_text
+from events.table import text_name
 
 
 def mentions_of(df: pd.DataFrame, cluster: str) -> pd.DataFrame:
@@ -31,15 +32,22 @@ def sentence_lines(quote: str, line: int, source_lines: list[str]) -> range:
     return range(first, last + 1)
 
 
-def source_excerpt(folder: Path, doc: str, line: int, quote: str, context: int = 4) -> list[tuple[int, str, bool]]:
-    """(line number, text, part of the sentence) for the lines around a mention; empty when
-    the document is not at hand."""
-    path = Path(folder) / doc
-    if not path.is_file():
-        return []
+def source_lines(texts: Path, corpus: Path, doc: str) -> list[str]:
+    """The lines of the text the extractor saw (kept beside the table), else of the file in
+    the corpus; empty when neither is at hand."""
+    kept = Path(texts) / text_name(doc)
+    if kept.is_file():
+        return kept.read_text(encoding="utf-8").splitlines()
+    original = Path(corpus) / doc
     try:
-        lines = read_text(path).splitlines()
+        return read_text(original).splitlines() if original.is_file() else []
     except UnreadableDocument:
+        return []
+
+
+def source_excerpt(lines: list[str], line: int, quote: str, context: int = 4) -> list[tuple[int, str, bool]]:
+    """(line number, text, part of the sentence) for the lines around a mention."""
+    if not lines or line > len(lines):
         return []
     marked = sentence_lines(quote, line, lines)
     low, high = max(1, marked.start - context), min(len(lines), marked.stop - 1 + context)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from events.build import SEEDS, build
-from events.table import DEFAULT_TABLE, TableError, links_path, write_links, write_table
+from events.build import SEEDS, build, write
+from events.table import DEFAULT_TABLE, TableError
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -20,14 +20,16 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="build the events table from documents",
         description=(
-            "Read documents (.txt and .md; Dutch and English) from files and folders, find every "
+            "Read documents (.txt, .md, .pdf, .html; Dutch and English) from files and folders, find every "
             "dated event, and write the events table (CSV, columns as in DESIGN.md). Folders are "
             "read recursively; a documents.csv beside the files gives their metadata (file, date, "
             "addressee, ...), else each document's date is read from its text or inferred. "
             "With no PATH, rebuilds the committed table from seeds/. The output is deterministic "
             "and written atomically: an interrupted build leaves the previous table intact. "
-            "Beside the table, links.csv (NAME-links.csv for another name) links plans to what "
-            "later documents report, stages of one procedure, and events across tracks."),
+            "Beside the table: links.csv links plans to what later documents report, stages of one "
+            "procedure, and events across tracks; sources.csv holds each document's metadata (as "
+            "printed in it, documents.csv overriding); texts/ the text the extractor saw of each "
+            "(NAME-links.csv and so on beside another table name)."),
         epilog=(
             "Exit status: 0 all files built; 1 some files were skipped (each is named on stderr "
             "with the reason) and the others were built; 3 the table could not be written."))
@@ -51,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     for message in result.skipped:
         print(f"skipped {message}", file=sys.stderr)
     try:
-        write_table(result.table, out)
-        write_links(result.links, result.table, links_path(out))
+        write(result, out)
     except (OSError, TableError) as exc:
         print(f"error: could not write {out}: {exc}; the previous table is unchanged", file=sys.stderr)
         return EXIT_FAILED

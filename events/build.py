@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -14,70 +15,111 @@ from events.cluster import assign_clusters
 from events.documents import METADATA_FILE, UnreadableDocument, load, read_metadata
 from events.extract import extract
 from events.process import LINK_COLUMNS, assign_stages, link
-from events.table import to_frame
+from events.table import (
+    companions,
+    text_name,
+    to_frame,
+    write_frame,
+    write_links,
+    write_table,
+    write_text,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Show a progress bar from this many files on.
 PROGRESS_FROM = 20
 
 
+SOURCE_COLUMNS = ("file", "title", "doc_type", "date", "date_source", "reference", "signatories", "language",
+                  "events")
+
+
 @dataclass
 class BuildResult:
     table: pd.DataFrame
     links: pd.DataFrame
-    documents: int = 0
+    sources: pd.DataFrame  # one row per document read: its metadata, as printed or given
+    texts: dict[str, str] = field(default_factory=dict)  # the text the extractor saw, by file name
     skipped: list[str] = field(default_factory=list)  # one message per skipped file
+
+    @property
+    def documents(self) -> int:
+        return len(self.sources)
 
 
 def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
     """Files to read, each with its metadata row; folders are walked in name order."""
     files: list[tuple[Path, dict]] = []
     missing: list[str] = []
+    metadata = cache(read_metadata)
     for path in paths:
         if path.is_dir():
-            metadata = read_metadata(path)
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 if file.name == METADATA_FILE or any(part.startswith(".") for part in file.relative_to(path).parts):
                     continue
-                files.append((file, read_metadata(file.parent).get(file.name) or metadata.get(file.name, {})))
+                files.append((file, metadata(file.parent).get(file.name) or metadata(path).get(file.name, {})))
         elif path.is_file():
-            files.append((path, read_metadata(path.parent).get(path.name, {})))
+            files.append((path, metadata(path.parent).get(path.name, {})))
         else:
             missing.append(f"{path}: no such file or folder")
     return files, missing
 
 
-def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], str | None]:
+def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], dict | None, str, str | None]:
     path, metadata = item
     try:
-        return extract(load(path, metadata)), None
+        doc = load(path, metadata)
     except UnreadableDocument as exc:
-        return [], str(exc)
+        return [], None, "", str(exc)
+    rows = extract(doc)
+    source = {"file": doc.name, **{k: doc.metadata.get(k, "") for k in SOURCE_COLUMNS[1:-1]},
+              "date": doc.doc_date.isoformat() if doc.doc_date else "", "date_source": doc.doc_date_source,
+              "events": len(rows)}
+    return rows, source, doc.text, None
 
 
 def build(paths: list[Path], workers: int = 1, progress: bool | None = None) -> BuildResult:
     files, skipped = collect(paths)
-    missing = len(skipped)
     show = progress if progress is not None else len(files) >= PROGRESS_FROM
     rows: list[dict] = []
+    sources: list[dict] = []
+    texts: dict[str, str] = {}
     bar = tqdm(total=len(files), unit="doc", disable=not show, desc="extracting")
     if workers > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_extract_file, files, chunksize=max(1, len(files) // (workers * 8)))
-            for found, problem in results:
-                rows.extend(found)
-                if problem:
-                    skipped.append(problem)
-                bar.update()
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(_extract_file, files, chunksize=max(1, len(files) // (workers * 8)))
     else:
-        for item in files:
-            found, problem = _extract_file(item)
-            rows.extend(found)
-            if problem:
-                skipped.append(problem)
-            bar.update()
+        pool, results = None, map(_extract_file, files)
+    for found, source, text, problem in results:
+        rows.extend(found)
+        if problem:
+            skipped.append(problem)
+        else:
+            sources.append(source)
+            texts[source["file"]] = text
+        bar.update()
+    if pool:
+        pool.shutdown()
     bar.close()
     assign_clusters(rows)
     assign_stages(rows)
     links = pd.DataFrame(link(rows), columns=list(LINK_COLUMNS))
-    return BuildResult(to_frame(rows), links, documents=len(files) - (len(skipped) - missing), skipped=skipped)
+    return BuildResult(to_frame(rows), links, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), texts, skipped)
+
+
+def write(result: BuildResult, out: Path) -> None:
+    """The table and what stands beside it: links, the documents' metadata, and the text the
+    extractor saw of each (so every line and quote can be checked). Each file is written
+    atomically; texts of documents no longer built are removed."""
+    paths = companions(out)
+    write_table(result.table, out)
+    write_links(result.links, result.table, paths["links"])
+    write_frame(result.sources, paths["sources"])
+    folder = paths["texts"]
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {text_name(name) for name in result.texts}
+    for stale in folder.glob("*.txt"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for name, text in result.texts.items():
+        write_text(text, folder / text_name(name))

@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 
 from events.dates import find_dates
+from events.formats import FormatError, html_text, pdf_text, sniff
 
-TEXT_SUFFIXES = (".txt", ".md")
+SUFFIXES = {".txt": "text", ".md": "text", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 METADATA_FILE = "documents.csv"
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -77,19 +78,39 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def read_text(path: Path) -> str:
+def read_document(path: Path) -> tuple[str, dict]:
+    """The text of a file (plain text, Markdown, PDF or HTML) and what its format says of it."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise UnreadableDocument(f"{path.name}: {size // (1024 * 1024)} MB is over the "
                                  f"{MAX_BYTES // (1024 * 1024)} MB limit")
-    if path.suffix.lower() not in TEXT_SUFFIXES:
+    declared = SUFFIXES.get(path.suffix.lower())
+    if declared is None:
         raise UnreadableDocument(f"{path.name}: unsupported file type {path.suffix or '(none)'}; "
-                                 f"readable: {', '.join(TEXT_SUFFIXES)}")
+                                 f"readable: {', '.join(SUFFIXES)}")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(f"{path.name}: cannot read ({exc.strerror})") from None
-    return decode(data, path.name)
+    if not data.strip():
+        raise UnreadableDocument(f"{path.name}: empty file")
+    actual = sniff(data)
+    if actual in ("pdf", "zip") and actual != declared:
+        raise UnreadableDocument(f"{path.name}: the content is a {actual.upper()} file, not {declared}")
+    if declared == "pdf" and actual != "pdf":
+        raise UnreadableDocument(f"{path.name}: not a PDF (the content is {actual})")
+    try:
+        if declared == "pdf":
+            return pdf_text(data)
+        if declared == "html":
+            return html_text(data)
+    except FormatError as exc:
+        raise UnreadableDocument(f"{path.name}: {exc}") from None
+    return decode(data, path.name), {}
+
+
+def read_text(path: Path) -> str:
+    return read_document(path)[0]
 
 
 def read_metadata(folder: Path) -> dict[str, dict]:
@@ -187,8 +208,12 @@ def _split(block: list[tuple[int, str]], footnote: bool) -> list[Sentence]:
     length = 0
     for number, line in block:
         if parts:
-            joined_hyphen = parts[-1].endswith("-") and len(parts[-1]) > 1 and parts[-1][-2].isalpha() and line[:1].isalpha()
-            if not joined_hyphen:
+            previous = parts[-1]
+            hyphenated = previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and line[:1].isalpha()
+            if hyphenated and previous[-2].islower() and line[0].islower():
+                parts[-1] = previous[:-1]  # "onder-|handelingen": a word broken for print
+                length -= 1
+            elif not hyphenated:  # "AI-|systemen" keeps its hyphen
                 parts.append(" ")
                 length += 1
         offsets.append(length)
@@ -276,7 +301,47 @@ def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None
 
 
 def load(path: Path, metadata: dict | None = None) -> Document:
-    text = read_text(path)
+    """A document with its sentences and metadata: read from the document, the metadata
+    file's values overriding it."""
+    text, from_format = read_document(path)
     parts = sentences(text)
+    printed = {k: v for k, v in {**document_metadata(text), **from_format}.items() if v}
+    merged = {**printed, **{k: v for k, v in (metadata or {}).items() if v}}
     doc_date, source = document_date(text, metadata or {}, parts)
-    return Document(path.name, text, doc_date, source, metadata or {}, parts)
+    return Document(path.name, text, doc_date, source, merged, parts)
+
+
+_REFERENCE = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]+)?)(?:,|[^\n]{0,80}\n)\s*(?:nr\.|Nr\.)\s*(\d+)")
+_DOC_TYPES = (  # the first that matches the opening of a document names its type
+    ("cabinet response to advice", re.compile(r"kabinetsreactie|reactie op het advies", re.IGNORECASE)),
+    ("written Q&A report", re.compile(r"verslag van een schriftelijk overleg|vragen en antwoorden|"
+                                      r"vragen en opmerkingen", re.IGNORECASE)),
+    ("motion", re.compile(r"^\s*motie van", re.IGNORECASE | re.MULTILINE)),
+    ("letter to parliament", re.compile(r"brief regering|brief van de minister|kamerbrief|"
+                                        r"aan de voorzitter van de (?:tweede|eerste) kamer|uw kamer", re.IGNORECASE)),
+)
+_SIGNATORY = re.compile(r"^\s*(?:De|Het)\s+((?:minister|staatssecretaris|Minister|Staatssecretaris)\b[^\n]{3,100})$",
+                        re.MULTILINE)
+_DUTCH = re.compile(r"\b(?:de|het|een|van|en|is|dat|niet)\b")
+_ENGLISH = re.compile(r"\b(?:the|of|and|is|that|not|to|a)\b")
+
+
+def document_metadata(text: str) -> dict:
+    """What a document says of itself: title, date, reference, type, signatories, language."""
+    head = text[:4000]
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    first = lines[0] if lines else ""
+    if first.lower().startswith("brief regering"):
+        first = first.split(":", 1)[-1].strip()
+    # a first line that runs on into the next ("... van de Raad | van Europa aan ...") is no title
+    runs_on = len(lines) > 1 and lines[1][:1].islower()
+    reference = _REFERENCE.search(head)
+    printed_date = date_from_text(text)
+    doc_type = next((name for name, rx in _DOC_TYPES if rx.search(head)), "")
+    signatories = "; ".join(dict.fromkeys(m.group(1).strip(" ,") for m in _SIGNATORY.finditer(text[-3000:])))
+    sample = text[:20000].lower()
+    language = "nl" if len(_DUTCH.findall(sample)) >= len(_ENGLISH.findall(sample)) else "en"
+    return {"title": first if len(first) <= 200 and not runs_on else "",
+            "date": printed_date.isoformat() if printed_date else "",
+            "reference": f"{reference.group(1)}, nr. {reference.group(2)}" if reference else "",
+            "doc_type": doc_type, "signatories": signatories, "language": language}

@@ -53,10 +53,31 @@ def problems(df: pd.DataFrame) -> list[str]:
     return found
 
 
-def links_path(table_path: Path) -> Path:
-    """The links table beside an events table: links.csv beside events.csv, else NAME-links.csv."""
+def companions(table_path: Path) -> dict[str, Path]:
+    """What stands beside an events table: links.csv, sources.csv (the documents' metadata) and
+    texts/ beside events.csv; NAME-links.csv and so on beside another name."""
     table_path = Path(table_path)
-    return table_path.with_name("links.csv" if table_path.name == "events.csv" else f"{table_path.stem}-links.csv")
+    prefix = "" if table_path.name == "events.csv" else f"{table_path.stem}-"
+    return {"links": table_path.with_name(f"{prefix}links.csv"),
+            "sources": table_path.with_name(f"{prefix}sources.csv"),
+            "texts": table_path.with_name(f"{prefix}texts")}
+
+
+def links_path(table_path: Path) -> Path:
+    return companions(table_path)["links"]
+
+
+def text_name(doc: str) -> str:
+    """The file that keeps a document's text beside the table."""
+    return f"{doc}.txt"
+
+
+def write_text(text: str, path: Path) -> None:
+    _atomic_write(text, path)
+
+
+def write_frame(df: pd.DataFrame, path: Path) -> None:
+    _atomic_write(df, path)
 
 
 def link_problems(links: pd.DataFrame, events: pd.DataFrame) -> list[str]:
@@ -76,12 +97,17 @@ def link_problems(links: pd.DataFrame, events: pd.DataFrame) -> list[str]:
     return found
 
 
-def _atomic_write(df: pd.DataFrame, path: Path) -> None:
+def _atomic_write(content: pd.DataFrame | str, path: Path) -> None:
+    """Write to a temporary file beside `path`, then rename it over: all or nothing."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            df.to_csv(fh, index=False, lineterminator="\n")
+            if isinstance(content, str):
+                fh.write(content)
+            else:
+                content.to_csv(fh, index=False, lineterminator="\n")
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
