@@ -20,17 +20,25 @@ from dashboard.detail import excerpt_html, mentions_of, source_excerpt, source_l
 from dashboard.export import FORMATS, briefing_figure, data_date, image, to_csv, to_xlsx
 from dashboard.figures import is_dense, one_per_event, timeline
 from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_vs_actual
+from dashboard.review import save_edit
 from dashboard.table_view import display_table
 from dashboard.text import format_date, format_span, label, t
+from dashboard.uploads import UploadError, build_uploads, combine, save_upload
+from events import corrections
 from events.build import SEEDS
+from events.documents import SUFFIXES
 from events.table import DEFAULT_TABLE, TableError, companions, links_path, read_links, read_table
+from events.vocabulary import vocabulary
 
 TABLE = Path(os.environ.get("AIRT_TABLE", DEFAULT_TABLE))
 CORPUS = Path(os.environ.get("AIRT_CORPUS", SEEDS))
 TEXTS = companions(TABLE)["texts"]
+UPLOADS = Path(os.environ.get("AIRT_UPLOADS", Path(__file__).resolve().parent.parent / "uploads"))
+STORE = Path(os.environ.get("AIRT_CORRECTIONS", companions(TABLE)["corrections"]))
 PARTS = {"track": "tracks", "institution": "institutions", "type": "event_types", "status": "statuses"}
 
 st.set_page_config(page_title="AI-regulation timeline", layout="wide")
+vocab = vocabulary()
 
 
 @st.cache_data(show_spinner=False)
@@ -72,7 +80,28 @@ def reset() -> None:
     seed_widgets(flt.Filters())
 
 
-all_events, all_links = table_or_stop()
+@st.cache_data(show_spinner=False)
+def uploaded_events(folder: str, signature: tuple):
+    return build_uploads(Path(folder))
+
+
+def folder_signature(folder: Path) -> tuple:
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime) for p in folder.iterdir() if p.is_file()))
+
+
+def applied_through() -> int:
+    """The last correction the table already holds (the build applied it)."""
+    marker = companions(TABLE)["applied"]
+    text = marker.read_text().strip() if marker.exists() else ""
+    return int(text) if text.isdigit() and companions(TABLE)["corrections"] == STORE else 0
+
+
+built, all_links = table_or_stop()
+uploads = uploaded_events(str(UPLOADS), folder_signature(UPLOADS))
+bundled, not_applied = corrections.apply(built, STORE, after=applied_through())
+all_events = combine(bundled, uploads.table)
 if "seeded" not in st.session_state:
     from_url = flt.parse_query(query_params(), all_events)
     seed_widgets(from_url)
@@ -122,7 +151,116 @@ events = one_per_event(view)
 st.markdown(f"**{t('shown', lang, n=len(events), total=all_events['cluster'].nunique())}**")
 if filters.asof:
     st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
-timeline_tab, process_tab = st.tabs([t("tab_timeline", lang), t("tab_process", lang)])
+timeline_tab, process_tab, documents_tab, review_tab = st.tabs(
+    [t("tab_timeline", lang), t("tab_process", lang), t("tab_documents", lang), t("tab_review", lang)])
+
+with review_tab:
+    st.caption(t("review_intro", lang, store=STORE))
+    for message in not_applied:
+        st.warning(t("not_applied", lang, message=message))
+    author = st.text_input(t("author", lang), key="w_author").strip()
+    ids = list(bundled.sort_values(["start", "doc", "line"])["id"])
+    described = {r.id: f"{format_span(r.start, r.end, lang)} · {r.doc} {t('line', lang)} {r.line} · {r.title}"
+                 for r in bundled.itertuples()}
+    chosen_id = st.selectbox(t("review_event", lang), ids, index=None, key="w_review",
+                             format_func=lambda i: described.get(i, i))
+
+    def saving(action):
+        """Run one save; say what happened; keep the page on its feet when the input is refused."""
+        if not author:
+            st.error(t("need_author", lang))
+            return
+        try:
+            n = action()
+        except ValueError as exc:
+            st.error(str(exc))
+            return
+        st.success(t("saved", lang, n=n))
+
+    if chosen_id:
+        row = bundled.set_index("id").loc[chosen_id]
+        st.text(row["quote"])
+        with st.form("edit"):
+            left, right = st.columns(2)
+            edited = {
+                "start": left.date_input(t("from", lang), row["start"]),
+                "end": right.date_input(t("to", lang), row["end"]),
+                "precision": left.selectbox(t("precision", lang), vocab.keys("precisions"),
+                                            index=vocab.keys("precisions").index(row["precision"])),
+                "status": right.selectbox(t("status", lang), vocab.keys("statuses"),
+                                          index=vocab.keys("statuses").index(row["status"]),
+                                          format_func=lambda k: label("statuses", k, lang)),
+                "track": left.selectbox(t("track", lang), vocab.keys("tracks"),
+                                        index=vocab.keys("tracks").index(row["track"]),
+                                        format_func=lambda k: label("tracks", k, lang)),
+                "event_type": right.selectbox(t("type", lang), vocab.keys("event_types"),
+                                              index=vocab.keys("event_types").index(row["event_type"]),
+                                              format_func=lambda k: label("event_types", k, lang)),
+                "institutions": st.multiselect(
+                    t("institutions", lang), flt.allowed_values(bundled)["institution"],
+                    default=[n for n in row["institutions"].split(";") if n],
+                    format_func=lambda k: label("institutions", k, lang)),
+                "title": st.text_input(t("title", lang), row["title"]),
+            }
+            if st.form_submit_button(t("save", lang)):
+                saving(lambda: save_edit(STORE, bundled, chosen_id, edited, author))
+        left, middle, right = st.columns(3)
+        if left.button(t("reject", lang), key="w_reject"):
+            saving(lambda: corrections.record(STORE, chosen_id, "reject", author=author, table=bundled) and 1)
+        if middle.button(t("split", lang), key="w_split"):
+            saving(lambda: corrections.record(STORE, chosen_id, "split", author=author, table=bundled) and 1)
+        target = right.selectbox(t("merge_with", lang), [i for i in ids if i != chosen_id], index=None,
+                                 key="w_merge_target", format_func=lambda i: described.get(i, i))
+        if target and right.button(t("merge", lang), key="w_merge"):
+            saving(lambda: corrections.record(STORE, chosen_id, "merge", value=target, author=author,
+                                              table=bundled) and 1)
+    with st.expander(t("add_event", lang)), st.form("add"):
+        left, right = st.columns(2)
+        new = {
+            "doc": left.selectbox(t("doc", lang), sorted(bundled["doc"].unique())),
+            "line": right.number_input(t("line", lang), min_value=1, step=1),
+            "date_text": left.text_input(t("date_text", lang)),
+            "start": left.date_input(t("from", lang), None),
+            "end": right.date_input(t("to", lang), None),
+            "precision": left.selectbox(t("precision", lang), vocab.keys("precisions")),
+            "status": right.selectbox(t("status", lang), vocab.keys("statuses")),
+            "track": left.selectbox(t("track", lang), vocab.keys("tracks")),
+            "event_type": right.selectbox(t("type", lang), vocab.keys("event_types")),
+            "institutions": ";".join(st.multiselect(t("institutions", lang),
+                                                     flt.allowed_values(bundled)["institution"])),
+            "title": st.text_input(t("title", lang)),
+            "quote": st.text_area(t("quote", lang)),
+        }
+        if st.form_submit_button(t("add", lang)):
+            doc_dates = dict(zip(bundled["doc"], bundled["doc_date"], strict=False))
+            event = {**new, "start": (new["start"] or "") and new["start"].isoformat(),
+                     "end": (new["end"] or "") and new["end"].isoformat(), "line": int(new["line"]),
+                     "doc_date": doc_dates[new["doc"]].isoformat() if doc_dates.get(new["doc"]) else ""}
+            saving(lambda: corrections.record(STORE, None, "add", value=event, author=author) and 1)
+    st.subheader(t("history", lang))
+    st.dataframe(corrections.history(STORE), hide_index=True, width="stretch")
+
+with documents_tab:
+    files = st.file_uploader(t("upload", lang), accept_multiple_files=True, key="w_upload",
+                             type=[suffix.lstrip(".") for suffix in SUFFIXES],
+                             help=t("upload_help", lang, folder=UPLOADS))
+    taken = set(bundled["doc"]) | set(uploads.table["doc"])
+    for upload in files or []:
+        if st.session_state.get(f"kept_{upload.file_id}"):
+            continue
+        try:
+            kept = save_upload(UPLOADS, upload.name, upload.getvalue(), taken)
+        except UploadError as exc:
+            st.error(t("upload_skipped", lang, reason=exc))
+            continue
+        st.session_state[f"kept_{upload.file_id}"] = kept.name
+        st.success(t("uploaded", lang, name=kept.name))
+        st.rerun()
+    for reason in uploads.skipped:
+        st.warning(t("upload_skipped", lang, reason=reason))
+    if not uploads.table.empty:
+        st.subheader(t("uploaded_docs", lang))
+        st.dataframe(uploads.table.groupby("doc").size().rename(t("table", lang)).reset_index(), hide_index=True)
 
 with process_tab:
     st.subheader(t("process_chain", lang))

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from events.build import SEEDS, build, write
-from events.table import DEFAULT_TABLE, TableError
+from events.build import SEEDS, build, correct, write
+from events.table import DEFAULT_TABLE, TableError, companions
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -39,6 +39,9 @@ def parser() -> argparse.ArgumentParser:
                    help=f"where to write the table (default: {DEFAULT_TABLE.relative_to(SEEDS.parent)})")
     b.add_argument("--workers", type=int, default=1, metavar="N",
                    help="documents read in parallel by N processes (default: 1; 0 = one per core)")
+    b.add_argument("--corrections", type=Path, default=None, metavar="FILE",
+                   help="the curation store whose corrections the table takes (default: corrections.sqlite "
+                        "beside the table); a correction whose mention is gone is reported")
     b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when there are 20 files or more)")
     return top
@@ -52,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     result = build(paths, workers=workers, progress=args.progress)
     for message in result.skipped:
         print(f"skipped {message}", file=sys.stderr)
+    store = args.corrections or companions(out)["corrections"]
+    for message in correct(result, store):
+        print(f"not applied: {message}", file=sys.stderr)
     try:
         write(result, out)
     except (OSError, TableError) as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from events import corrections
 from events.cluster import assign_clusters
 from events.documents import METADATA_FILE, UnreadableDocument, load, read_metadata
 from events.extract import extract
@@ -107,12 +108,23 @@ def build(paths: list[Path], workers: int = 1, progress: bool | None = None) -> 
     return BuildResult(to_frame(rows), links, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), texts, skipped)
 
 
+def correct(result: BuildResult, store: Path) -> list[str]:
+    """Apply the curation store's corrections to a build, in place; the messages name each
+    correction that no longer applies (its mention is gone), which is reported, not dropped."""
+    result.table, messages = corrections.apply(result.table, store)
+    ids = set(result.table["id"])
+    result.links = result.links[result.links["from_id"].isin(ids) & result.links["to_id"].isin(ids)]
+    return messages
+
+
 def write(result: BuildResult, out: Path) -> None:
-    """The table and what stands beside it: links, the documents' metadata, and the text the
-    extractor saw of each (so every line and quote can be checked). Each file is written
-    atomically; texts of documents no longer built are removed."""
+    """The table and what stands beside it: links, the documents' metadata, the text the
+    extractor saw of each (so every line and quote can be checked), and the number of the last
+    correction applied. Each file is written atomically; texts of documents no longer built
+    are removed."""
     paths = companions(out)
     write_table(result.table, out)
+    write_text(f"{corrections.last_seq(paths['corrections'])}\n", paths["applied"])
     write_links(result.links, result.table, paths["links"])
     write_frame(result.sources, paths["sources"])
     folder = paths["texts"]

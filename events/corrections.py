@@ -298,12 +298,18 @@ def _added_row(event: dict, mention_id: str, df: pd.DataFrame, dates: dict[str, 
     return row
 
 
-def apply(df: pd.DataFrame, store_path: Path) -> tuple[pd.DataFrame, list[str]]:
+def last_seq(store_path: Path) -> int:
+    """The number of the newest correction (0 when there is none)."""
+    rows = _rows(store_path)
+    return rows[-1]["seq"] if rows else 0
+
+
+def apply(df: pd.DataFrame, store_path: Path, after: int = 0) -> tuple[pd.DataFrame, list[str]]:
     """The table with the stored corrections applied in save order (the later wins), rejected rows
     dropped and added events appended; nothing else is recomputed. Also returns one message per
     correction that could not be applied: its mention (or merge target) is no longer in the table,
     its value no longer fits the vocabulary, or the row would end before it starts."""
-    corrections = _rows(store_path)
+    corrections = [c for c in _rows(store_path) if c["seq"] > after]  # `after`: already in the table
     if not corrections:
         return df.copy(), []
     dates = {c: c in df.columns and _holds_dates(df[c]) for c in _DATE_COLUMNS}

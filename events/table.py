@@ -54,13 +54,17 @@ def problems(df: pd.DataFrame) -> list[str]:
 
 
 def companions(table_path: Path) -> dict[str, Path]:
-    """What stands beside an events table: links.csv, sources.csv (the documents' metadata) and
-    texts/ beside events.csv; NAME-links.csv and so on beside another name."""
+    """What stands beside an events table: links.csv, sources.csv (the documents' metadata),
+    texts/, corrections.sqlite (the curation store) and corrections-applied.txt (the number of
+    the last correction the table holds) beside events.csv; NAME-links.csv and so on beside
+    another name."""
     table_path = Path(table_path)
     prefix = "" if table_path.name == "events.csv" else f"{table_path.stem}-"
     return {"links": table_path.with_name(f"{prefix}links.csv"),
             "sources": table_path.with_name(f"{prefix}sources.csv"),
-            "texts": table_path.with_name(f"{prefix}texts")}
+            "texts": table_path.with_name(f"{prefix}texts"),
+            "corrections": table_path.with_name(f"{prefix}corrections.sqlite"),
+            "applied": table_path.with_name(f"{prefix}corrections-applied.txt")}
 
 
 def links_path(table_path: Path) -> Path:
@@ -164,7 +168,13 @@ def read_table(path: Path = DEFAULT_TABLE) -> pd.DataFrame:
     found = problems(df)
     if found:
         raise TableError(f"the events table {path} is malformed: {'; '.join(found)}; {rebuild}")
+    return typed(df)
+
+
+def typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Line numbers as integers and dates as dates (a table as written holds strings)."""
+    df = df.copy()
     df["line"] = df["line"].astype("int64")
     for column in ("start", "end", "doc_date"):
-        df[column] = df[column].map(lambda v: date.fromisoformat(v) if v else None)
+        df[column] = df[column].map(lambda v: v if isinstance(v, date) else date.fromisoformat(v) if v else None)
     return df

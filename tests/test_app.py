@@ -22,10 +22,6 @@ def shown(at) -> str:
     return next(m.value for m in at.markdown if m.value.startswith("**"))
 
 
-def widget(at, kind, label_start):
-    return next(w for w in getattr(at, kind) if w.label.startswith(label_start))
-
-
 def test_opens_on_the_committed_table_in_dutch():
     at = app()
     assert not at.exception
@@ -38,7 +34,7 @@ def test_query_parameters_select_the_events():
     at = app(track="eu", lang="en")
     eu = TABLE[TABLE["track"] == "eu"]["cluster"].nunique()
     assert shown(at) == f"**{eu} of {TABLE['cluster'].nunique()} events**"
-    assert widget(at, "multiselect", "Track").value == ["eu"]
+    assert at.multiselect(key="w_track").value == ["eu"]
     assert at.query_params["track"] == "eu"
 
 
@@ -56,19 +52,19 @@ def test_an_empty_selection_raises_nothing():
 
 def test_every_filter_widget_changes_the_view_and_the_url():
     at = app()
-    widget(at, "multiselect", "Instelling").set_value(["Council of Europe"]).run()
+    at.multiselect(key="w_institution").set_value(["Council of Europe"]).run()
     coe = TABLE[TABLE["institutions"].str.contains("Council of Europe")]["cluster"].nunique()
     assert shown(at).startswith(f"**{coe} van")
     assert at.query_params["institution"] == "Council of Europe"
-    widget(at, "multiselect", "Status").set_value(["planned"]).run()
+    at.multiselect(key="w_status").set_value(["planned"]).run()
     assert at.query_params["status"] == "planned"
-    widget(at, "multiselect", "Soort").set_value(["meeting"]).run()
-    widget(at, "multiselect", "Brondocument").set_value(["000_2412db79c8a8e221.txt"]).run()
+    at.multiselect(key="w_type").set_value(["meeting"]).run()
+    at.multiselect(key="w_doc").set_value(["000_2412db79c8a8e221.txt"]).run()
     assert at.query_params["doc"] == "000_2412db79c8a8e221.txt"
-    widget(at, "date_input", "Van").set_value(__import__("datetime").date(2023, 4, 1)).run()
+    at.date_input(key="w_from").set_value(__import__("datetime").date(2023, 4, 1)).run()
     assert at.query_params["from"] == "2023-04-01"
-    widget(at, "date_input", "Tot").set_value(__import__("datetime").date(2023, 12, 31)).run()
-    widget(at, "text_input", "Zoek").set_value("plenaire").run()
+    at.date_input(key="w_to").set_value(__import__("datetime").date(2023, 12, 31)).run()
+    at.text_input(key="w_q").set_value("plenaire").run()
     assert at.query_params["q"] == "plenaire"
     assert not at.exception
     at.button(key="w_reset").click().run()
@@ -81,12 +77,12 @@ def test_the_language_switch_changes_labels_and_the_url():
     at.radio(key="w_lang").set_value("en").run()
     assert at.title[0].value == "AI-regulation timeline"
     assert at.query_params["lang"] == "en"
-    assert widget(at, "multiselect", "Institution")
+    assert at.multiselect(key="w_institution").label == "Institution"
 
 
 def test_choosing_an_event_shows_its_mentions_as_text():
     at = app(q="Telecomraad")
-    box = widget(at, "selectbox", "Kies")
+    box = at.selectbox(key="w_event")
     box.select_index(0).run()
     assert not at.exception
     quotes = [t.value for t in at.text]

@@ -1,0 +1,339 @@
+import multiprocessing
+import os
+import signal
+import sqlite3
+from datetime import UTC, date, datetime
+
+import pytest
+
+from events import corrections
+from events.build import SEEDS, build
+from events.table import DEFAULT_TABLE, problems, read_table
+from tests.conftest import seed_lines
+
+# Mentions of the committed table, from the seeds.
+SINCE_APRIL = "5018c15c18fb"  # "Sinds april 2022 werkt het comité ... (CAI)" (000, line 1)
+ZERO_DRAFT = "60c6710f3ccf"   # "... die op 1-3 februari 2023 openbaar is gemaakt." (000, line 6)
+SINCE_2019 = "e1f73362f151"   # "... wordt sinds 2019 aan het thema ‘AI en mensenrechten’ gewerkt" (000, line 11)
+
+# A sentence the extractor leaves out: the 2024 Global Index on Responsible AI (003, lines 245-247).
+GLOBAL_INDEX = " ".join(seed_lines("003", 245, 247).split())
+GLOBAL_INDEX = GLOBAL_INDEX[GLOBAL_INDEX.index("Nederland is vergevorderd"):GLOBAL_INDEX.index("AI 2024.") + len("AI 2024.")]
+MISSING = {"doc": "003_ae2b2aaf033ea664.txt", "line": 247, "date_text": "2024", "start": "2024-01-01", "end": "2024-12-31",
+           "precision": "year", "status": "happened", "track": "international",
+           "institutions": "other:Global Index on Responsible AI", "event_type": "publication",
+           "title": "Nederland eerste in de Global Index on Responsible AI", "quote": GLOBAL_INDEX,
+           "doc_date": "2025-12-12"}
+
+
+def today():
+    """The store stamps corrections in UTC."""
+    return datetime.now(UTC).date()
+
+
+@pytest.fixture(scope="module")
+def table():
+    return read_table(DEFAULT_TABLE)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return tmp_path / "corrections.sqlite"
+
+
+def row(df, mention_id):
+    found = df.loc[df["id"] == mention_id]
+    assert len(found) == 1, f"{mention_id} appears {len(found)} times"
+    return found.iloc[0]
+
+
+def corrected(table, store):
+    out, orphans = corrections.apply(table, store)
+    assert problems(out) == []
+    return out, orphans
+
+
+def test_no_store_leaves_the_table_unchanged(table, store):
+    out, orphans = corrections.apply(table, store)
+    assert out.equals(table) and orphans == []
+    assert not store.exists()
+
+
+def test_reject_drops_the_event_and_restore_brings_it_back(table, store):
+    corrections.record(store, ZERO_DRAFT, "reject", author="Anna", note="not an event")
+    out, orphans = corrected(table, store)
+    assert ZERO_DRAFT not in set(out["id"]) and len(out) == len(table) - 1 and orphans == []
+    corrections.record(store, ZERO_DRAFT, "restore", author="Bram")
+    out, _ = corrected(table, store)
+    assert out.equals(table)
+
+
+def test_reject_twice_or_restore_without_reject_is_refused(table, store):
+    with pytest.raises(ValueError, match="not rejected"):
+        corrections.record(store, ZERO_DRAFT, "restore", author="Anna")
+    corrections.record(store, ZERO_DRAFT, "reject", author="Anna")
+    with pytest.raises(ValueError, match="already rejected"):
+        corrections.record(store, ZERO_DRAFT, "reject", author="Anna")
+    assert len(corrections.history(store)) == 1
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("start", "2023-01-31", date(2023, 1, 31)),
+    ("end", date(2023, 2, 4), date(2023, 2, 4)),
+    ("precision", "month", "month"),
+    ("status", "planned", "planned"),
+    ("track", "eu", "eu"),
+    ("institutions", ["CAI", "Committee of Ministers", "other:Bureau van de CAI"],
+     "CAI;Committee of Ministers;other:Bureau van de CAI"),
+    ("institutions", "", ""),
+    ("event_type", "publication", "publication"),
+    ("title", "  Nulversie  van het verdrag openbaar ", "Nulversie van het verdrag openbaar"),
+])
+def test_set_each_field(table, store, field, value, expected):
+    corrections.record(store, ZERO_DRAFT, "set", field, value, author="Anna", table=table)
+    out, orphans = corrected(table, store)
+    assert row(out, ZERO_DRAFT)[field] == expected and orphans == []
+    untouched = [c for c in table.columns if c != field]
+    assert out.drop(columns=field).equals(table.drop(columns=field))
+    assert row(out, ZERO_DRAFT)[untouched].equals(row(table, ZERO_DRAFT)[untouched])
+
+
+def test_set_applies_to_a_table_of_strings(store):
+    fresh = build([SEEDS]).table  # start and end as ISO strings, not dates
+    corrections.record(store, ZERO_DRAFT, "set", "start", "2023-01-31", author="Anna")
+    out, _ = corrected(fresh, store)
+    assert row(out, ZERO_DRAFT)["start"] == "2023-01-31"
+
+
+def test_later_correction_wins(table, store):
+    corrections.record(store, ZERO_DRAFT, "set", "track", "eu", author="Anna")
+    corrections.record(store, ZERO_DRAFT, "set", "track", "international", author="Bram")
+    corrections.record(store, ZERO_DRAFT, "set", "status", "planned", author="Anna")
+    out, _ = corrected(table, store)
+    assert (row(out, ZERO_DRAFT)["track"], row(out, ZERO_DRAFT)["status"]) == ("international", "planned")
+
+
+@pytest.mark.parametrize(("action", "field", "value", "message"), [
+    ("set", "track", "nederland", "track 'nederland' is not in the vocabulary"),
+    ("set", "status", "done", "status 'done' is not in the vocabulary"),
+    ("set", "precision", "week", "precision 'week' is not in the vocabulary"),
+    ("set", "event_type", "summit", "event_type 'summit' is not in the vocabulary"),
+    ("set", "institutions", "CAI;Raad van Europa", "institution 'Raad van Europa' is not in the vocabulary"),
+    ("set", "institutions", "other:", "institution 'other:' is not in the vocabulary"),
+    ("set", "start", "3 februari 2023", "start must be an ISO date"),
+    ("set", "end", "2023-02-30", "end must be an ISO date"),
+    ("set", "start", "2023-02-10", "start 2023-02-10 would fall after end 2023-02-03"),
+    ("set", "title", "   ", "title must not be empty"),
+    ("set", "quote", "anders", "cannot set 'quote'"),
+    ("set", "track", None, "set track needs a value"),
+    ("merge", None, ZERO_DRAFT, "cannot be merged with itself"),
+    ("merge", None, "ffffffffffff", "no mention ffffffffffff in the table"),
+    ("hide", None, None, "unknown action 'hide'"),
+    ("reject", "track", None, "reject takes no field"),
+])
+def test_invalid_input_is_refused_and_stores_nothing(table, store, action, field, value, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        corrections.record(store, ZERO_DRAFT, action, field, value, author="Anna", table=table)
+    assert corrections.history(store).empty
+
+
+def test_unknown_mention_or_missing_author_is_refused(table, store):
+    with pytest.raises(ValueError, match="no mention ffffffffffff in the table"):
+        corrections.record(store, "ffffffffffff", "reject", author="Anna", table=table)
+    with pytest.raises(ValueError, match="needs an author"):
+        corrections.record(store, ZERO_DRAFT, "reject", author=" ")
+    assert corrections.history(store).empty
+
+
+def test_dates_are_checked_after_applying(table, store):
+    # Moving an event later: set the end first, then the start.
+    corrections.record(store, ZERO_DRAFT, "set", "end", "2023-04-21", author="Anna", table=table)
+    corrections.record(store, ZERO_DRAFT, "set", "start", "2023-04-19", author="Anna", table=table)
+    out, _ = corrected(table, store)
+    assert (row(out, ZERO_DRAFT)["start"], row(out, ZERO_DRAFT)["end"]) == (date(2023, 4, 19), date(2023, 4, 21))
+
+
+def test_dates_that_cross_in_the_table_are_left_out_and_reported(table, store):
+    corrections.record(store, ZERO_DRAFT, "set", "start", "2023-03-01", author="Anna")  # no table given: not checked
+    out, messages = corrected(table, store)
+    assert (row(out, ZERO_DRAFT)["start"], row(out, ZERO_DRAFT)["end"]) == (date(2023, 2, 1), date(2023, 2, 3))
+    assert messages == [f"correction 1 (set start) for mention {ZERO_DRAFT} by Anna on {today().isoformat()}: "
+                        "start 2023-03-01 would fall after end 2023-02-03; the date corrections of this mention are left out"]
+
+
+def test_merge_and_split_clusters(table, store):
+    assert row(table, SINCE_APRIL)["cluster"] != row(table, SINCE_2019)["cluster"]
+    corrections.record(store, SINCE_APRIL, "merge", value=SINCE_2019, author="Anna", table=table)
+    out, _ = corrected(table, store)
+    assert row(out, SINCE_APRIL)["cluster"] == row(out, SINCE_2019)["cluster"] == row(table, SINCE_2019)["cluster"]
+
+    corrections.record(store, SINCE_APRIL, "split", author="Bram", table=table)
+    out, _ = corrected(table, store)
+    assert row(out, SINCE_2019)["cluster"] == row(table, SINCE_2019)["cluster"]
+    assert row(out, SINCE_APRIL)["cluster"] not in set(out["cluster"].drop(out.index[out["id"] == SINCE_APRIL]))
+
+
+def test_split_a_mention_out_of_a_generated_cluster(table, store):
+    cluster = table["cluster"].value_counts().index[0]
+    members = list(table.loc[table["cluster"] == cluster, "id"])
+    assert len(members) > 1
+    for member in members:
+        corrections.record(store, member, "split", author="Anna", table=table)
+    out, _ = corrected(table, store)
+    assert out.loc[out["id"].isin(members), "cluster"].nunique() == len(members)
+
+
+def test_add_a_missing_event_with_its_source_and_quote(table, store):
+    assert "Global Index on Responsible AI 2024" in (SEEDS / MISSING["doc"]).read_text(encoding="utf-8")
+    assert GLOBAL_INDEX not in set(table["quote"])
+    mention_id = corrections.record(store, None, "add", value=MISSING, author="Anna", note="ranking missed by the extractor")
+    assert mention_id.startswith("m") and len(mention_id) == 12 and int(mention_id[1:], 16) >= 0
+    assert mention_id == corrections.added_id(corrections.check_event(MISSING))  # stable: same event, same id
+    out, orphans = corrected(table, store)
+    assert len(out) == len(table) + 1 and orphans == []
+    added = row(out, mention_id)
+    assert added["quote"] == GLOBAL_INDEX and added["doc"] == MISSING["doc"] and added["line"] == 247
+    assert (added["start"], added["end"], added["doc_date"]) == (date(2024, 1, 1), date(2024, 12, 31), date(2025, 12, 12))
+    assert added["cluster"] == "c" + mention_id
+    assert out["line"].dtype == table["line"].dtype
+
+    # An added event takes corrections like any other, and can be rejected.
+    corrections.record(store, mention_id, "set", "status", "ongoing", author="Bram", table=out)
+    corrections.record(store, mention_id, "merge", value=SINCE_APRIL, author="Bram", table=out)
+    out, _ = corrected(table, store)
+    assert row(out, mention_id)["status"] == "ongoing"
+    assert row(out, mention_id)["cluster"] == row(table, SINCE_APRIL)["cluster"]
+    corrections.record(store, mention_id, "reject", author="Bram")
+    out, _ = corrected(table, store)
+    assert out.equals(table)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"id": "x"}, "unknown or generated columns: id"),
+    ({"cluster": "c1"}, "unknown or generated columns: cluster"),
+    ({"track": "nl"}, "track 'nl' is not in the vocabulary"),
+    ({"line": 0}, "line must be a positive number"),
+    ({"start": "2025-01-01"}, "ends \\(2024-12-31\\) before it starts \\(2025-01-01\\)"),
+    ({"date_text": "2023"}, "does not occur in the quote"),
+    ({"quote": " "}, "quote must not be empty"),
+])
+def test_add_refuses_an_invalid_event(store, change, message):
+    with pytest.raises(ValueError, match=message):
+        corrections.record(store, None, "add", value={**MISSING, **change}, author="Anna")
+    event = {k: v for k, v in MISSING.items() if k != "title"}
+    with pytest.raises(ValueError, match="lacks title"):
+        corrections.record(store, None, "add", value=event, author="Anna")
+    assert corrections.history(store).empty
+
+
+def test_the_same_event_cannot_be_added_twice(store):
+    corrections.record(store, None, "add", value=MISSING, author="Anna")
+    with pytest.raises(ValueError, match="already added"):
+        corrections.record(store, None, "add", value=dict(MISSING), author="Bram")
+    assert len(corrections.history(store)) == 1
+
+
+def test_corrections_survive_a_rebuild(table, store):
+    corrections.record(store, ZERO_DRAFT, "set", "event_type", "publication", author="Anna", table=table)
+    corrections.record(store, SINCE_2019, "reject", author="Anna", table=table)
+    corrections.record(store, SINCE_APRIL, "merge", value=ZERO_DRAFT, author="Anna", table=table)
+    added = corrections.record(store, None, "add", value=MISSING, author="Anna")
+    fresh = build([SEEDS]).table
+    before, _ = corrected(table, store)
+    after, orphans = corrected(fresh, store)
+    assert orphans == []
+    assert list(after["id"]) == list(before["id"])
+    assert row(after, ZERO_DRAFT)["event_type"] == "publication"
+    assert SINCE_2019 not in set(after["id"]) and added in set(after["id"])
+    assert row(after, SINCE_APRIL)["cluster"] == row(after, ZERO_DRAFT)["cluster"]
+    for column in ("start", "end", "doc_date"):
+        before[column] = before[column].map(lambda d: d.isoformat() if d else "")
+    columns = ["id", "start", "end", "precision", "status", "track", "institutions", "event_type", "title", "quote", "cluster"]
+    assert before[columns].astype(str).equals(after[columns].astype(str))
+
+
+def test_orphans_are_reported(table, store):
+    gone = table.loc[table["id"] != ZERO_DRAFT].reset_index(drop=True)
+    corrections.record(store, ZERO_DRAFT, "set", "track", "eu", author="Anna", table=table)
+    corrections.record(store, SINCE_APRIL, "merge", value=ZERO_DRAFT, author="Bram", table=table)
+    corrections.record(store, "m0123456789a", "reject", author="Cas")
+    out, orphans = corrected(gone, store)
+    day = today().isoformat()
+    assert orphans == [
+        f"correction 1 (set track) for mention {ZERO_DRAFT} by Anna on {day}: mention no longer in the table",
+        f"correction 2 (merge) for mention {SINCE_APRIL} by Bram on {day}: "
+        f"the mention to merge with ({ZERO_DRAFT}) is no longer in the table",
+        f"correction 3 (reject) for mention m0123456789a by Cas on {day}: mention no longer in the table",
+    ]
+    assert out.equals(gone)
+
+
+def test_history_records_author_and_time(store):
+    assert corrections.history(store).empty
+    corrections.create(store)
+    assert corrections.history(store).empty
+    corrections.record(store, ZERO_DRAFT, "set", "track", "eu", author="Anna", note="EU mandate, not CoE")
+    corrections.record(store, ZERO_DRAFT, "reject", author="Bram")
+    log = corrections.history(store)
+    assert list(log.columns) == list(corrections.HISTORY_COLUMNS)
+    assert list(log["seq"]) == [1, 2]
+    assert list(log["author"]) == ["Anna", "Bram"]
+    assert list(log["action"]) == ["set", "reject"]
+    assert log.iloc[0][["mention_id", "field", "value", "note"]].tolist() == [ZERO_DRAFT, "track", "eu", "EU mandate, not CoE"]
+    assert log["at"].str.endswith("+00:00").all()
+    assert date.fromisoformat(log.iloc[0]["at"][:10]) == today()
+
+
+def _save_many(store, author, count):
+    for i in range(count):
+        corrections.record(store, f"{i:012x}", "set", "title", f"{author} {i}", author=author)
+
+
+def test_two_processes_saving_at_once_lose_nothing(store):
+    corrections.create(store)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_save_many, args=(store, author, 50)) for author in ("Anna", "Bram")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    log = corrections.history(store)
+    assert len(log) == 100
+    assert log["author"].value_counts().to_dict() == {"Anna": 50, "Bram": 50}
+    assert list(log["seq"]) == list(range(1, 101))
+
+
+def _hang_inside_a_save(store, ready):
+    with corrections._transaction(store) as conn:
+        for i in range(1000):
+            conn.execute("INSERT INTO corrections (mention_id, action, author, at) VALUES (?, 'reject', 'Half', 'now')",
+                         (f"h{i}",))
+        ready.set()
+        signal.pause()  # killed here, before the commit
+
+
+def test_a_killed_save_leaves_the_previous_state(store):
+    corrections.record(store, ZERO_DRAFT, "reject", author="Anna")
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    worker = context.Process(target=_hang_inside_a_save, args=(store, ready))
+    worker.start()
+    assert ready.wait(timeout=60)
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.join(timeout=30)
+    log = corrections.history(store)
+    assert list(log["author"]) == ["Anna"] and list(log["mention_id"]) == [ZERO_DRAFT]
+    corrections.record(store, ZERO_DRAFT, "restore", author="Bram")  # the lock is gone
+    assert list(corrections.history(store)["action"]) == ["reject", "restore"]
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_an_exception_inside_a_save_rolls_it_back(store):
+    corrections.record(store, ZERO_DRAFT, "reject", author="Anna")
+    with pytest.raises(RuntimeError), corrections._transaction(store) as conn:
+        conn.execute("INSERT INTO corrections (mention_id, action, author, at) VALUES ('x', 'reject', 'Half', 'now')")
+        raise RuntimeError("interrupted")
+    assert list(corrections.history(store)["author"]) == ["Anna"]

@@ -1,0 +1,88 @@
+"""Curation: the review page saves corrections apart, and every build and the app apply them."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.review import changes
+from events import corrections
+from events.__main__ import main
+from events.build import SEEDS
+from events.table import DEFAULT_TABLE, companions, read_table
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+TABLE = read_table(DEFAULT_TABLE)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    path = tmp_path / "corrections.sqlite"
+    monkeypatch.setenv("AIRT_CORRECTIONS", str(path))
+    monkeypatch.setenv("AIRT_UPLOADS", str(tmp_path / "uploads"))
+    return path
+
+
+def app(**params):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**"))
+
+
+def test_changes_lists_only_what_the_edit_changes():
+    row = TABLE.iloc[0]
+    edited = {"start": row["start"], "end": row["end"], "track": "eu", "title": row["title"],
+              "institutions": ["CAI"]}
+    assert changes(row, edited) == [("track", "eu"), ("institutions", "CAI")]
+
+
+def test_a_correction_saved_on_the_review_page_changes_the_timeline(store):
+    eu_before = TABLE[TABLE["track"] == "eu"]["cluster"].nunique()
+    victim = TABLE[(TABLE["track"] == "netherlands")].iloc[0]
+    at = app()
+    at.text_input(key="w_author").set_value("Anna").run()
+    at.selectbox(key="w_review").set_value(victim["id"]).run()
+    track = next(s for s in at.selectbox if s.label == "Spoor" and s.key is None)
+    track.set_value("eu")
+    next(b for b in at.button if b.label == "Correcties opslaan").click().run()
+    assert not at.exception
+    assert any("Opgeslagen: 1" in s.value for s in at.success)
+    history = corrections.history(store)
+    assert list(history[["mention_id", "field", "value", "author"]].iloc[0]) == [victim["id"], "track", "eu", "Anna"]
+    assert shown(app(track="eu")).startswith(f"**{eu_before + 1} van")
+
+
+def test_rejecting_removes_the_event_and_saving_needs_a_name(store):
+    single = TABLE.groupby("cluster").filter(lambda g: len(g) == 1).iloc[0]
+    at = app()
+    at.selectbox(key="w_review").set_value(single["id"]).run()
+    at.button(key="w_reject").click().run()
+    assert any("naam" in e.value for e in at.error)
+    assert corrections.history(store).empty
+    at.text_input(key="w_author").set_value("Bram").run()
+    at.button(key="w_reject").click().run()
+    total = TABLE["cluster"].nunique()
+    assert shown(app()) == f"**{total - 1} van {total - 1} gebeurtenissen**"
+
+
+def test_corrections_survive_a_rebuild_and_orphans_are_reported(tmp_path, capsys):
+    out = tmp_path / "events.csv"
+    store = companions(out)["corrections"]
+    target = TABLE.iloc[5]
+    corrections.record(store, target["id"], "set", "title", "Door de redactie verbeterd", author="Anna")
+    corrections.record(store, "000000000000", "reject", author="Bram")
+    assert main(["build", "--out", str(out)]) == 0
+    assert "not applied: correction 2 (reject) for mention 000000000000 by Bram" in capsys.readouterr().err
+    rebuilt = read_table(out).set_index("id")
+    assert rebuilt.loc[target["id"], "title"] == "Door de redactie verbeterd"
+    assert (companions(out)["applied"]).read_text().strip() == "2"
+    # a second build from the same documents keeps the correction
+    shutil.copy(out, tmp_path / "first.csv")
+    assert main(["build", str(SEEDS), "--out", str(out)]) == 0
+    assert out.read_bytes() == (tmp_path / "first.csv").read_bytes()
