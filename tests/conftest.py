@@ -19,3 +19,12 @@ def seed_lines(stem: str, first: int, last: int) -> str:
 @pytest.fixture(scope="session")
 def metadata():
     return read_metadata(SEEDS)
+
+
+@pytest.fixture
+def isolated_app(tmp_path, monkeypatch):
+    """The app with a curation store and an upload folder of its own; returns the store."""
+    store = tmp_path / "corrections.sqlite"
+    monkeypatch.setenv("AIRT_CORRECTIONS", str(store))
+    monkeypatch.setenv("AIRT_UPLOADS", str(tmp_path / "uploads"))
+    return store

@@ -1,25 +1,14 @@
 """The app's logic through streamlit.testing: URL state, every widget, bad tables."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from events.table import DEFAULT_TABLE, REQUIRED, read_table
+from tests.apptest import run_app as app
+from tests.apptest import shown
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TABLE = read_table(DEFAULT_TABLE)
+pytestmark = pytest.mark.usefixtures("isolated_app")
 
-
-def app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def shown(at) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("**"))
 
 
 def test_opens_on_the_committed_table_in_dutch():

@@ -1,38 +1,24 @@
 """Curation: the review page saves corrections apart, and every build and the app apply them."""
 
 import shutil
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.review import changes
 from events import corrections
 from events.__main__ import main
 from events.build import SEEDS
 from events.table import DEFAULT_TABLE, companions, read_table
+from tests.apptest import run_app as app
+from tests.apptest import shown
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TABLE = read_table(DEFAULT_TABLE)
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    path = tmp_path / "corrections.sqlite"
-    monkeypatch.setenv("AIRT_CORRECTIONS", str(path))
-    monkeypatch.setenv("AIRT_UPLOADS", str(tmp_path / "uploads"))
-    return path
+def store(isolated_app):
+    return isolated_app
 
-
-def app(**params):
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def shown(at) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("**"))
 
 
 def test_changes_lists_only_what_the_edit_changes():

@@ -1,0 +1,20 @@
+"""Running the dashboard script under streamlit.testing for the app tests."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+def run_app(**params) -> AppTest:
+    """The app after its first run, with these URL query parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown(at: AppTest) -> str:
+    """The line that says how many events the view shows."""
+    return next(m.value for m in at.markdown if m.value.startswith("**"))
