@@ -20,7 +20,7 @@ from dashboard.detail import excerpt_html, mentions_of, source_excerpt, source_l
 from dashboard.export import FORMATS, briefing_figure, data_date, image, to_csv, to_xlsx
 from dashboard.figures import is_dense, one_per_event, timeline
 from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_vs_actual
-from dashboard.review import save_edit
+from dashboard.review import new_event, save_edit
 from dashboard.table_view import display_table
 from dashboard.text import format_date, format_span, label, t
 from dashboard.uploads import UploadError, build_uploads, combine, save_upload
@@ -226,16 +226,12 @@ with review_tab:
             "status": right.selectbox(t("status", lang), vocab.keys("statuses")),
             "track": left.selectbox(t("track", lang), vocab.keys("tracks")),
             "event_type": right.selectbox(t("type", lang), vocab.keys("event_types")),
-            "institutions": ";".join(st.multiselect(t("institutions", lang),
-                                                     flt.allowed_values(bundled)["institution"])),
+            "institutions": st.multiselect(t("institutions", lang), flt.allowed_values(bundled)["institution"]),
             "title": st.text_input(t("title", lang)),
             "quote": st.text_area(t("quote", lang)),
         }
         if st.form_submit_button(t("add", lang)):
-            doc_dates = dict(zip(bundled["doc"], bundled["doc_date"], strict=False))
-            event = {**new, "start": (new["start"] or "") and new["start"].isoformat(),
-                     "end": (new["end"] or "") and new["end"].isoformat(), "line": int(new["line"]),
-                     "doc_date": doc_dates[new["doc"]].isoformat() if doc_dates.get(new["doc"]) else ""}
+            event = new_event(new, dict(zip(bundled["doc"], bundled["doc_date"], strict=False)))
             saving(lambda: corrections.record(STORE, None, "add", value=event, author=author) and 1)
     st.subheader(t("history", lang))
     st.dataframe(corrections.history(STORE), hide_index=True, width="stretch")

@@ -37,3 +37,14 @@ def save_edit(store: Path, table: pd.DataFrame, mention_id: str, edited: dict, a
     for field, value in found:
         corrections.record(store, mention_id, "set", field, value, author=author, note=note, table=table)
     return len(found)
+
+
+def new_event(fields: dict, doc_dates: dict) -> dict:
+    """A missing event from the add form, in the form the store takes (dates as ISO text, the
+    document's date from the table)."""
+    iso = {k: fields[k].isoformat() if isinstance(fields[k], date) else (fields[k] or "") for k in ("start", "end")}
+    institutions = fields["institutions"]
+    doc_date = doc_dates.get(fields["doc"])
+    return {**fields, **iso, "line": int(fields["line"]),
+            "institutions": ";".join(institutions) if isinstance(institutions, list | tuple) else institutions,
+            "doc_date": doc_date.isoformat() if isinstance(doc_date, date) else (doc_date or "")}

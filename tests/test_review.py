@@ -1,6 +1,7 @@
 """Curation: the review page saves corrections apart, and every build and the app apply them."""
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -72,3 +73,45 @@ def test_corrections_survive_a_rebuild_and_orphans_are_reported(tmp_path, capsys
     shutil.copy(out, tmp_path / "first.csv")
     assert main(["build", str(SEEDS), "--out", str(out)]) == 0
     assert out.read_bytes() == (tmp_path / "first.csv").read_bytes()
+
+
+def form_field(at, kind: str, label: str):
+    """The add form's widget of that kind and label (the form's widgets have no key)."""
+    return [w for w in getattr(at, kind) if w.label == label and w.key is None][-1]
+
+
+def test_a_missing_event_is_added_with_its_source_and_quote(store):
+    # seed 003 line 245-247: the 2024 edition of an index the extractor reads as a name
+    quote = ("Nederland is vergevorderd als het gaat om de ethische ontwikkeling en inzet van AI-middelen en "
+             "presteert goed in verschillende rankings, zoals de Global Index on Responsible AI 2024.")
+    at = app()
+    at.text_input(key="w_author").set_value("Anna").run()
+    form_field(at, "selectbox", "Brondocument").set_value("003_ae2b2aaf033ea664.txt")
+    form_field(at, "number_input", "regel").set_value(247)
+    form_field(at, "text_input", "Datum zoals geschreven").set_value("2024")
+    form_field(at, "date_input", "Van").set_value(date(2024, 1, 1))
+    form_field(at, "date_input", "Tot").set_value(date(2024, 12, 31))
+    form_field(at, "selectbox", "Precisie").set_value("year")
+    form_field(at, "text_input", "Titel").set_value("Global Index on Responsible AI")
+    form_field(at, "text_area", "Citaat").set_value(quote)
+    next(b for b in at.button if b.label == "Toevoegen").click().run()
+    assert not at.exception
+    assert any("Opgeslagen" in s.value for s in at.success), [e.value for e in at.error]
+    added = corrections.history(store).iloc[0]
+    assert added["action"] == "add" and added["author"] == "Anna" and "Global Index" in added["value"]
+    total = TABLE["cluster"].nunique()
+    assert shown(app()) == f"**{total + 1} van {total + 1} gebeurtenissen**"
+
+
+def test_merge_and_split_change_the_clusters(store):
+    a, b = TABLE[TABLE["doc"] == "002_2db611365dd9d4ee.txt"].iloc[0], TABLE[TABLE["doc"] == "000_2412db79c8a8e221.txt"].iloc[0]
+    at = app()
+    at.text_input(key="w_author").set_value("Anna").run()
+    at.selectbox(key="w_review").set_value(a["id"]).run()
+    at.selectbox(key="w_merge_target").set_value(b["id"]).run()
+    at.button(key="w_merge").click().run()
+    total = TABLE["cluster"].nunique()
+    assert shown(app()).startswith(f"**{total - 1} van")
+    at.button(key="w_split").click().run()
+    assert shown(app()).startswith(f"**{total} van")
+    assert list(corrections.history(store)["action"]) == ["merge", "split"]
