@@ -35,6 +35,8 @@ CORPUS = Path(os.environ.get("AIRT_CORPUS", SEEDS))
 TEXTS = companions(TABLE)["texts"]
 UPLOADS = Path(os.environ.get("AIRT_UPLOADS", Path(__file__).resolve().parent.parent / "uploads"))
 STORE = Path(os.environ.get("AIRT_CORRECTIONS", companions(TABLE)["corrections"]))
+MAX_LISTED = 2000  # events offered in a choice list
+MAX_TABLE_ROWS = 5000  # rows shown in the table (the downloads hold all)
 PARTS = {"track": "tracks", "institution": "institutions", "type": "event_types", "status": "statuses"}
 
 st.set_page_config(page_title="AI-regulation timeline", layout="wide")
@@ -159,9 +161,13 @@ with review_tab:
     for message in not_applied:
         st.warning(t("not_applied", lang, message=message))
     author = st.text_input(t("author", lang), key="w_author").strip()
-    ids = list(bundled.sort_values(["start", "doc", "line"])["id"])
+    # the events of the current view; a long list is cut so the page stays quick
+    listed = view[view["origin"] != "upload"].sort_values(["start", "doc", "line"]).head(MAX_LISTED)
+    if len(view) > MAX_LISTED:
+        st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(view)))
+    ids = list(listed["id"])
     described = {r.id: f"{format_span(r.start, r.end, lang)} · {r.doc} {t('line', lang)} {r.line} · {r.title}"
-                 for r in bundled.itertuples()}
+                 for r in listed.itertuples()}
     chosen_id = st.selectbox(t("review_event", lang), ids, index=None, key="w_review",
                              format_func=lambda i: described.get(i, i))
 
@@ -283,8 +289,12 @@ with timeline_tab:
         picked_clusters = list(view.loc[view["id"].isin([p for p in picked if p]), "cluster"].unique())
 
         st.subheader(t("detail", lang))
-        choices = list(events["cluster"])
-        names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}" for row in events.itertuples()}
+        listed_events = events.head(MAX_LISTED)
+        if len(events) > MAX_LISTED:
+            st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(events)))
+        choices = list(listed_events["cluster"])
+        names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}"
+                 for row in listed_events.itertuples()}
         if picked_clusters and picked_clusters[0] in choices:
             st.session_state["w_event"] = picked_clusters[0]
         chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
@@ -301,7 +311,9 @@ with timeline_tab:
                         st.html(excerpt_html(excerpt))
 
         st.subheader(t("table", lang))
-        st.dataframe(display_table(view, lang), hide_index=True, width="stretch")
+        if len(view) > MAX_TABLE_ROWS:
+            st.caption(t("table_first", lang, n=MAX_TABLE_ROWS, total=len(view)))
+        st.dataframe(display_table(view.head(MAX_TABLE_ROWS), lang), hide_index=True, width="stretch")
         left, right = st.columns(2)
         # made on click, not on every rerun: a large table would slow down every filter change
         left.download_button(t("download_csv", lang), lambda: to_csv(view), file_name="ai-regulation-events.csv",
