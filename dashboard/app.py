@@ -246,7 +246,10 @@ with documents_tab:
     files = st.file_uploader(t("upload", lang), accept_multiple_files=True, key="w_upload",
                              type=[suffix.lstrip(".") for suffix in SUFFIXES],
                              help=t("upload_help", lang, folder=UPLOADS))
+    for message in st.session_state.pop("kept_now", []):
+        st.success(t("uploaded", lang, name=message))
     taken = set(bundled["doc"]) | set(uploads.table["doc"])
+    kept_now = []
     for upload in files or []:
         if st.session_state.get(f"kept_{upload.file_id}"):
             continue
@@ -256,7 +259,10 @@ with documents_tab:
             st.error(t("upload_skipped", lang, reason=exc))
             continue
         st.session_state[f"kept_{upload.file_id}"] = kept.name
-        st.success(t("uploaded", lang, name=kept.name))
+        kept_now.append(kept.name)
+        taken.add(kept.name)
+    if kept_now:  # run again, so that every view shows the new events
+        st.session_state["kept_now"] = kept_now
         st.rerun()
     for reason in uploads.skipped:
         st.warning(t("upload_skipped", lang, reason=reason))
