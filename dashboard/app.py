@@ -126,7 +126,7 @@ with st.sidebar:
         part = PARTS.get(name)
         options = [v for v in allowed[name] if counts.get(v) or v in current.__getattribute__(name)]
         st.multiselect(
-            t(name, lang), options, key=f"w_{name}",
+            t(name, lang), options, key=f"w_{name}", placeholder=t("choose", lang),
             format_func=lambda v, part=part, counts=counts: f"{label(part, v, lang) if part else v} ({counts.get(v, 0)})")
     st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
