@@ -153,3 +153,36 @@ def test_metadata_printed_in_the_document_and_overridden_by_the_metadata_file(tm
     overridden = load(path, {"title": "Eigen titel", "date": "2025-12-15"})
     assert overridden.metadata["title"] == "Eigen titel"
     assert (overridden.doc_date.isoformat(), overridden.doc_date_source) == ("2025-12-15", "metadata")
+
+
+class FootnotedLetter(Letter):
+    """The letter with a footnote printed at the foot of its first page."""
+
+    def footer(self):
+        if self.page_no() == 1:
+            self.set_y(-25)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, "1 Kamerstukken II 2021/22, 22112 nr. 3482", new_x="LMARGIN", new_y="NEXT")
+        super().footer()
+
+
+def test_a_footnote_at_the_foot_of_a_page_stays_out_of_the_sentence_it_interrupts(tmp_path):
+    pdf = FootnotedLetter()
+    pdf.alias_nb_pages()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    body = seed_lines("001", 1, 120).replace("’", "'").replace("‘", "'").replace("…", "...")
+    pdf.multi_cell(0, 5, body.encode("latin-1", "replace").decode("latin-1"))
+    path = tmp_path / "verslag.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    pages = [page.extract_text().splitlines() for page in PdfReader(path).pages]
+    last_of_page_one = next(line for line in reversed(pages[0]) if line.strip() and "Kamerstukken" not in line
+                            and "Pagina" not in line)
+    first_of_page_two = next(line for line in pages[1] if line.strip() and "Ministerie" not in line)
+    text, _ = read_document(path)
+    parts = sentences(text)
+    footnotes = [s.text for s in parts if s.footnote]
+    assert footnotes == ["1 Kamerstukken II 2021/22, 22112 nr. 3482"]
+    across = next(s.text for s in parts if last_of_page_one.strip()[-25:] in s.text)
+    assert "Kamerstukken" not in across
+    assert first_of_page_two.strip()[:25] in across  # the page breaks this sentence; it is whole again
