@@ -54,13 +54,12 @@ def clusters(df) -> int:
 
 @pytest.fixture(scope="module")
 def table(tmp_path_factory) -> Path:
-    """A snapshot of the events table, so that the server and the expectations read the same rows."""
-    path = tmp_path_factory.mktemp("table") / "events.csv"
-    shutil.copyfile(DEFAULT_TABLE, path)
-    links = DEFAULT_TABLE.with_name("links.csv")  # the links the timeline draws, read from beside the table
-    if links.exists():
-        shutil.copyfile(links, path.with_name("links.csv"))
-    return path
+    """A snapshot of the events table and what stands beside it (links, sources, the
+    corrections store), so that the server and the expectations read the same rows and the
+    tests change nothing in the project."""
+    folder = tmp_path_factory.mktemp("table") / "data"
+    shutil.copytree(DEFAULT_TABLE.parent, folder)
+    return folder / DEFAULT_TABLE.name
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +69,7 @@ def events(table):
 
 @pytest.fixture(scope="module")
 def app(table):
-    with serve(AIRT_TABLE=str(table)) as url:
+    with serve(AIRT_TABLE=str(table), AIRT_UPLOADS=str(table.parent.parent / "uploads")) as url:
         yield url
 
 
