@@ -331,7 +331,7 @@ with timeline_tab:
             size = st.radio(t("export_size", lang), ["slide", "a4"], horizontal=True, key="w_size",
                             format_func=lambda s: t(s, lang))
             fmt = st.radio("Format", FORMATS, horizontal=True, key="w_format")
-            if st.button(t("export_make", lang)):
+            if st.button(t("export_make", lang), key="w_export"):
                 data = image(briefing_figure(df, filters, size, date.today()), fmt)
                 st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-timeline.{fmt}",
                                    mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt])

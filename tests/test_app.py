@@ -105,3 +105,12 @@ def test_as_of_a_date_shows_only_the_documents_then_available():
     assert any("tot en met 1 jun 2023" in i.value and "3 documenten" in i.value for i in at.info)
     assert at.query_params["asof"] == "2023-06-01"
     assert len(at.get("plotly_chart")) >= 3  # timeline, process chain, planned against actual
+
+
+def test_the_briefing_image_is_made_from_the_current_view():
+    at = app(track="eu", lang="en")
+    at.radio(key="w_size").set_value("a4").run()
+    at.radio(key="w_format").set_value("svg").run()
+    at.button(key="w_export").click().run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 3  # CSV, Excel and the image
