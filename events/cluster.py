@@ -19,7 +19,7 @@ _SIMILAR = 0.25
 _WINDOW = 60  # earlier mentions compared in one bucket, enough for any real corpus's repeats
 
 
-def _words(quote: str) -> frozenset[str]:
+def content_words(quote: str) -> frozenset[str]:
     return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(quote)) if w not in _STOP)
 
 
@@ -47,7 +47,7 @@ def assign_clusters(rows: list[dict]) -> None:
     buckets: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         buckets[(row["track"], row["event_type"])].append(row)
-    words = {row["id"]: _words(row["quote"]) for row in rows}
+    words = {row["id"]: content_words(row["quote"]) for row in rows}
     for bucket in buckets.values():
         bucket.sort(key=lambda r: (r["start"], r["end"], r["id"]))
         active: list[dict] = []

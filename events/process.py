@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from events.cluster import _words
+from events.cluster import content_words
 from events.dates import MONTHS
 
 PROCESSES_FILE = Path(__file__).with_name("processes.toml")
@@ -125,7 +125,7 @@ def _same_milestone(plan: dict, later: dict) -> str | None:
     if plan["stage"] or later["stage"]:
         return None
     actors = (set(plan["institutions"].split(";")) & set(later["institutions"].split(";"))) - _COMMON_ACTORS - {""}
-    shared = _words(plan["quote"]) & _words(later["quote"])
+    shared = content_words(plan["quote"]) & content_words(later["quote"])
     distinctive = sorted(w for w in shared if len(w) >= 5 and w not in MONTHS and w not in _COMMON_WORDS)
     near = -_NEAR_DAYS <= delay_days(plan, later) <= _NEAR_DAYS
     if actors and len(distinctive) >= 2 and near:

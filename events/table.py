@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from events.process import LINK_COLUMNS, RELATIONS
 from events.vocabulary import vocabulary
 
 COLUMNS = ("id", "doc", "line", "date_text", "start", "end", "precision", "status", "track",
@@ -85,8 +86,6 @@ def write_frame(df: pd.DataFrame, path: Path) -> None:
 
 
 def link_problems(links: pd.DataFrame, events: pd.DataFrame) -> list[str]:
-    from events.process import LINK_COLUMNS, RELATIONS
-
     missing = [c for c in LINK_COLUMNS if c not in links.columns]
     if missing:
         return [f"links: missing columns: {', '.join(missing)}"]
@@ -129,8 +128,6 @@ def write_links(links: pd.DataFrame, events: pd.DataFrame, path: Path) -> None:
 
 def read_links(path: Path, events: pd.DataFrame) -> pd.DataFrame:
     """The links beside a table; an empty frame when there are none."""
-    from events.process import LINK_COLUMNS
-
     path = Path(path)
     if not path.exists():
         return pd.DataFrame(columns=list(LINK_COLUMNS))
