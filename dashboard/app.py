@@ -22,7 +22,7 @@ from dashboard.figures import is_dense, one_per_event, timeline
 from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_vs_actual
 from dashboard.review import new_event, save_edit
 from dashboard.table_view import display_table
-from dashboard.text import format_date, format_span, label, t
+from dashboard.text import count_line, format_date, format_span, label, t
 from dashboard.uploads import UploadError, build_uploads, combine, save_upload
 from events import corrections
 from events.build import SEEDS
@@ -79,6 +79,7 @@ def seed_widgets(filters: flt.Filters) -> None:
 
 def reset() -> None:
     st.query_params.clear()
+    st.session_state["notices"] = ()
     seed_widgets(flt.Filters())
 
 
@@ -122,12 +123,13 @@ with st.sidebar:
         start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
         q=st.session_state.get("w_q", ""), lang=lang)
     for name in ("track", "institution", "type", "status", "doc"):
-        counts = flt.option_counts(df, current, name)
         part = PARTS.get(name)
-        options = [v for v in allowed[name] if counts.get(v) or v in current.__getattribute__(name)]
-        st.multiselect(
-            t(name, lang), options, key=f"w_{name}", placeholder=t("choose", lang),
-            format_func=lambda v, part=part, counts=counts: f"{label(part, v, lang) if part else v} ({counts.get(v, 0)})")
+        # options and their labels stay the same while other filters change (a multiselect
+        # keeps its choice by label); setting the state anew relabels it after a language switch
+        st.session_state[f"w_{name}"] = list(st.session_state.get(f"w_{name}", []))
+        st.multiselect(t(name, lang), allowed[name], key=f"w_{name}", placeholder=t("choose", lang),
+                       format_func=lambda v, part=part: label(part, v, lang) if part else v)
+        st.caption(count_line(flt.option_counts(df, current, name), part, lang))
     st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
     st.text_input(t("q", lang), key="w_q")
@@ -291,8 +293,10 @@ with timeline_tab:
             st.info(t("dense", lang, n=len(events)))
         chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
                                 config={"scrollZoom": True, "displaylogo": False})
-        picked = [p.get("customdata", [None] * 9)[8] for p in (chart.selection.points if chart else [])]
-        picked_clusters = list(view.loc[view["id"].isin([p for p in picked if p]), "cluster"].unique())
+        # a point clicked in the detailed timeline names its mention; the summary has no single events
+        picked = [p["customdata"][8] for p in (chart.selection.points if chart else [])
+                  if len(p.get("customdata") or []) > 8]
+        picked_clusters = list(view.loc[view["id"].isin(picked), "cluster"].unique())
 
         st.subheader(t("detail", lang))
         listed_events = events.head(MAX_LISTED)
@@ -301,8 +305,10 @@ with timeline_tab:
         choices = list(listed_events["cluster"])
         names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}"
                  for row in listed_events.itertuples()}
-        if picked_clusters and picked_clusters[0] in choices:
+        # a new click chooses its event; the same selection on later runs leaves the choice alone
+        if picked_clusters and picked_clusters != st.session_state.get("last_pick") and picked_clusters[0] in choices:
             st.session_state["w_event"] = picked_clusters[0]
+        st.session_state["last_pick"] = picked_clusters
         chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
                               format_func=lambda c: names.get(c, c))
         if chosen:

@@ -141,10 +141,10 @@ def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.Dat
 
 
 def option_counts(df: pd.DataFrame, filters: Filters, name: str) -> dict[str, int]:
-    """For one list filter, how many events each of its values would leave with the other filters."""
-    rest = apply(df, filters, skip=name)
-    column = LIST_FILTERS[name]
+    """For one list filter, how many events (clusters) each of its values would leave with
+    the other filters."""
+    rest = apply(df, filters, skip=name)[[LIST_FILTERS[name], "cluster"]].rename(columns={LIST_FILTERS[name]: "value"})
     if name == "institution":
-        exploded = rest[column].str.split(";").explode()
-        return exploded[exploded != ""].value_counts().to_dict()
-    return rest[column].value_counts().to_dict()
+        rest = rest.assign(value=rest["value"].str.split(";")).explode("value")
+        rest = rest[rest["value"] != ""]
+    return rest.groupby("value")["cluster"].nunique().to_dict()

@@ -49,3 +49,10 @@ def plain(text: str, width: int = 0) -> str:
     if not width:
         return escaped
     return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width)) or escaped
+
+
+def count_line(counts: dict[str, int], part: str | None, lang: str, most: int = 6) -> str:
+    """How many events each value of a filter leaves, the largest first: 'EU 19 · Nederland 42'."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = [f"{label(part, k, lang) if part else k} {n}" for k, n in ranked[:most]]
+    return " · ".join(shown) + (" · …" if len(ranked) > most else "")

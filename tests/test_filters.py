@@ -48,9 +48,17 @@ def test_each_filter_narrows_the_table(df):
     assert set(both["status"]) == {"planned"} and len(both) < len(eu)
 
 
-def test_counts_show_what_each_value_would_leave(df):
+def test_counts_show_how_many_events_each_value_would_leave(df):
     f = flt.Filters(track=("eu",))
     counts = flt.option_counts(df, f, "status")
-    assert sum(counts.values()) == len(flt.apply(df, f))
-    # the track filter's own counts ignore the track filter
-    assert flt.option_counts(df, f, "track")["netherlands"] == (df["track"] == "netherlands").sum()
+    for status, n in counts.items():
+        assert n == flt.apply(df, flt.Filters(track=("eu",), status=(status,)))["cluster"].nunique()
+    # the track filter's own counts ignore the track filter, and count events, not mentions
+    netherlands = df[df["track"] == "netherlands"]
+    assert flt.option_counts(df, f, "track")["netherlands"] == netherlands["cluster"].nunique() < len(netherlands)
+
+
+def test_the_count_line_names_the_largest_first():
+    from dashboard.text import count_line
+    assert count_line({"eu": 19, "netherlands": 42}, "tracks", "nl") == "Nederland 42 · Europese Unie 19"
+    assert count_line({str(i): i for i in range(10)}, None, "en", most=2) == "9 9 · 8 8 · …"
