@@ -13,8 +13,9 @@ from events.vocabulary import vocabulary
 
 STATUS_COLORS = {"happened": "#1f4e79", "ongoing": "#2e8b57", "planned": "#c27c0e"}
 DAY_SYMBOLS = {"happened": "circle", "ongoing": "diamond", "planned": "circle-open"}
-# Above this many events the timeline is summarized per month and track, drawn with WebGL.
-DENSE_FROM = 3000
+# Above this many events the timeline is summarized per month and track, drawn with WebGL:
+# more single marks are neither readable nor quick to redraw.
+DENSE_FROM = 1000
 MAX_ROWS_PER_LANE = 12
 ROW_HEIGHT = 22  # pixels per stacked row in a lane
 LANE_GAP = 1.0  # empty rows between lanes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import textwrap
+import re
 import tomllib
 from datetime import date
 from functools import cache
@@ -48,7 +48,8 @@ def plain(text: str, width: int = 0) -> str:
     escaped = html.escape(str(text), quote=False)
     if not width:
         return escaped
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width)) or escaped
+    # break after the last space within each `width` characters (textwrap is ten times slower)
+    return re.sub(rf"(.{{1,{width}}})(?:\s+|$)", r"\1<br>", escaped).removesuffix("<br>")
 
 
 def count_line(counts: dict[str, int], part: str | None, lang: str, most: int = 6) -> str:
