@@ -12,7 +12,7 @@ events.table.read_table accepts. Then measures:
     pointing at the table (reading it included), and the run after a filter change (the
     track multiselect set to the EU);
 (b) the real app (`streamlit run`) in Debian's chromium: from navigation to the Plotly
-    timeline drawn with every event (SVG marks, or WebGL dots above DENSE_FROM events, where
+    timeline drawn with every event (SVG marks; above DENSE_FROM events one dot per month, track and status, where
     the app draws counts per month and track), and the same filter change made through the
     sidebar widget, from the pointer press on the option to the chart redrawn with the new
     events, and to the end of that script run (the download buttons below are current).
@@ -79,17 +79,16 @@ CHILD_APPTEST = textwrap.dedent("""
 """)
 
 # Whether the timeline chart shows `n` events: their number in the figure's data (marker and
-# bar traces; not connector lines), and drawn (an SVG mark each, or a WebGL canvas when the
-# app aggregates). Returns performance.now() when it does, else false, so that a poll on every
-# animation frame yields the moment of drawing.
+# bar traces; not connector lines), and drawn (an SVG mark each). Returns performance.now()
+# when it does, else false, so that a poll on every animation frame yields the moment of drawing.
 DRAWN_JS = """([n, dense, complete]) => {
     const gd = document.querySelector('.st-key-timeline .js-plotly-plot');
     if (!gd || !gd._fullData || !gd._fullLayout) return false;
     const marks = t => t.visible === true && (t.type === 'bar' || String(t.mode).includes('markers'));
     const points = gd._fullData.filter(marks).reduce((k, t) => k + (t._length ?? 0), 0);
     if (points !== n) return false;
-    const drawn = dense ? gd.querySelector('canvas') !== null
-                        : gd.querySelectorAll('.barlayer .point, .scatterlayer .point').length === n;
+    // one SVG mark per point, in the summary (dense) view too
+    const drawn = gd.querySelectorAll('.barlayer .point, .scatterlayer .point').length === n;
     if (!drawn) return false;
     if (complete) {  // the run is over once the last elements (the downloads) are current
         const downloads = [...document.querySelectorAll('[data-testid=stDownloadButton]')];
@@ -226,7 +225,7 @@ def report(rows: list[dict]) -> None:
         return "-" if value is None else f"{value:.2f}"
 
     print(f"Filter change: {FILTER[0]}={FILTER[1]}. Times in seconds; the app draws counts per month and track "
-          f"(WebGL) above {DENSE_FROM:,} events.\n")
+          f"above {DENSE_FROM:,} events.\n")
     header = ("events", "CSV MB", "events after", "AppTest 1st run", "AppTest change", "AppTest RSS MB",
               "browser 1st draw", "1st run done", "redraw", "change run done")
     print("| " + " | ".join(header) + " |")

@@ -35,8 +35,8 @@ CORPUS = Path(os.environ.get("AIRT_CORPUS", SEEDS))
 TEXTS = companions(TABLE)["texts"]
 UPLOADS = Path(os.environ.get("AIRT_UPLOADS", Path(__file__).resolve().parent.parent / "uploads"))
 STORE = Path(os.environ.get("AIRT_CORRECTIONS", companions(TABLE)["corrections"]))
-MAX_LISTED = 2000  # events offered in a choice list
-MAX_TABLE_ROWS = 5000  # rows shown in the table (the downloads hold all)
+MAX_LISTED = 500  # events offered in a choice list (narrow the filters for others)
+MAX_TABLE_ROWS = 1000  # rows shown in the table (the downloads hold all)
 PARTS = {"track": "tracks", "institution": "institutions", "type": "event_types", "status": "statuses"}
 
 st.set_page_config(page_title="AI-regulation timeline", layout="wide")

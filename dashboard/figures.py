@@ -13,8 +13,8 @@ from events.vocabulary import vocabulary
 
 STATUS_COLORS = {"happened": "#1f4e79", "ongoing": "#2e8b57", "planned": "#c27c0e"}
 DAY_SYMBOLS = {"happened": "circle", "ongoing": "diamond", "planned": "circle-open"}
-# Above this many events the timeline is summarized per month and track, drawn with WebGL:
-# more single marks are neither readable nor quick to redraw.
+# Above this many events the timeline is summarized per month and track: more single marks
+# are neither readable nor quick to redraw.
 DENSE_FROM = 1000
 MAX_ROWS_PER_LANE = 12
 ROW_HEIGHT = 22  # pixels per stacked row in a lane
@@ -195,7 +195,8 @@ def _today(fig: go.Figure, today: date, lang: str) -> None:
 
 
 def dense_timeline(events: pd.DataFrame, lang: str, today: date | None = None) -> go.Figure:
-    """Many events: counted per track, month and status, one WebGL dot per group."""
+    """Many events: counted per track, month and status, one dot per group (a few hundred dots
+    at most, which SVG draws sooner than WebGL sets up)."""
     month = pd.to_datetime(events["start"]).dt.to_period("M").dt.to_timestamp()
     grouped = (events.assign(month=month).groupby(["track", "month", "status"]).size()
                .rename("count").reset_index())
@@ -206,7 +207,7 @@ def dense_timeline(events: pd.DataFrame, lang: str, today: date | None = None) -
         g = grouped[grouped["status"] == status]
         if g.empty:
             continue
-        fig.add_trace(go.Scattergl(
+        fig.add_trace(go.Scatter(
             name=label("statuses", status, lang), mode="markers",
             x=g["month"].dt.strftime("%Y-%m-%d"), y=[-order.index(k) + offsets[status] for k in g["track"]],
             marker=dict(size=(g["count"] ** 0.5 * 3).clip(4, 40), color=color, opacity=0.7),
