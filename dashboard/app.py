@@ -155,189 +155,195 @@ events = one_per_event(view)
 st.markdown(f"**{t('shown', lang, n=len(events), total=all_events['cluster'].nunique())}**")
 if filters.asof:
     st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
+# only the open tab runs: a filter change redraws the timeline without building the others
 timeline_tab, process_tab, documents_tab, review_tab = st.tabs(
-    [t("tab_timeline", lang), t("tab_process", lang), t("tab_documents", lang), t("tab_review", lang)])
+    [t("tab_timeline", lang), t("tab_process", lang), t("tab_documents", lang), t("tab_review", lang)],
+    key="w_tab", on_change="rerun")
 
-with review_tab:
-    st.caption(t("review_intro", lang, store=STORE))
-    for message in not_applied:
-        st.warning(t("not_applied", lang, message=message))
-    author = st.text_input(t("author", lang), key="w_author").strip()
-    # the events of the current view; a long list is cut so the page stays quick
-    listed = view[view["origin"] != "upload"].sort_values(["start", "doc", "line"]).head(MAX_LISTED)
-    if len(view) > MAX_LISTED:
-        st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(view)))
-    ids = list(listed["id"])
-    described = {r.id: f"{format_span(r.start, r.end, lang)} · {r.doc} {t('line', lang)} {r.line} · {r.title}"
-                 for r in listed.itertuples()}
-    chosen_id = st.selectbox(t("review_event", lang), ids, index=None, key="w_review",
-                             format_func=lambda i: described.get(i, i))
+if review_tab.open:
+    with review_tab:
+        st.caption(t("review_intro", lang, store=STORE))
+        for message in not_applied:
+            st.warning(t("not_applied", lang, message=message))
+        author = st.text_input(t("author", lang), key="w_author").strip()
+        # the events of the current view; a long list is cut so the page stays quick
+        listed = view[view["origin"] != "upload"].sort_values(["start", "doc", "line"]).head(MAX_LISTED)
+        if len(view) > MAX_LISTED:
+            st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(view)))
+        ids = list(listed["id"])
+        described = {r.id: f"{format_span(r.start, r.end, lang)} · {r.doc} {t('line', lang)} {r.line} · {r.title}"
+                     for r in listed.itertuples()}
+        chosen_id = st.selectbox(t("review_event", lang), ids, index=None, key="w_review",
+                                 format_func=lambda i: described.get(i, i))
 
-    def saving(action):
-        """Run one save; say what happened; keep the page on its feet when the input is refused."""
-        if not author:
-            st.error(t("need_author", lang))
-            return
-        try:
-            n = action()
-        except ValueError as exc:
-            st.error(str(exc))
-            return
-        st.success(t("saved", lang, n=n))
+        def saving(action):
+            """Run one save; say what happened; keep the page on its feet when the input is refused."""
+            if not author:
+                st.error(t("need_author", lang))
+                return
+            try:
+                n = action()
+            except ValueError as exc:
+                st.error(str(exc))
+                return
+            st.success(t("saved", lang, n=n))
 
-    if chosen_id:
-        row = bundled.set_index("id").loc[chosen_id]
-        st.text(row["quote"])
-        with st.form("edit"):
+        if chosen_id:
+            row = bundled.set_index("id").loc[chosen_id]
+            st.text(row["quote"])
+            with st.form("edit"):
+                left, right = st.columns(2)
+                edited = {
+                    "start": left.date_input(t("from", lang), row["start"]),
+                    "end": right.date_input(t("to", lang), row["end"]),
+                    "precision": left.selectbox(t("precision", lang), vocab.keys("precisions"),
+                                                index=vocab.keys("precisions").index(row["precision"])),
+                    "status": right.selectbox(t("status", lang), vocab.keys("statuses"),
+                                              index=vocab.keys("statuses").index(row["status"]),
+                                              format_func=lambda k: label("statuses", k, lang)),
+                    "track": left.selectbox(t("track", lang), vocab.keys("tracks"),
+                                            index=vocab.keys("tracks").index(row["track"]),
+                                            format_func=lambda k: label("tracks", k, lang)),
+                    "event_type": right.selectbox(t("type", lang), vocab.keys("event_types"),
+                                                  index=vocab.keys("event_types").index(row["event_type"]),
+                                                  format_func=lambda k: label("event_types", k, lang)),
+                    "institutions": st.multiselect(
+                        t("institutions", lang), flt.allowed_values(bundled)["institution"],
+                        default=[n for n in row["institutions"].split(";") if n],
+                        format_func=lambda k: label("institutions", k, lang)),
+                    "title": st.text_input(t("title", lang), row["title"]),
+                }
+                if st.form_submit_button(t("save", lang)):
+                    saving(lambda: save_edit(STORE, bundled, chosen_id, edited, author))
+            left, middle, right = st.columns(3)
+            if left.button(t("reject", lang), key="w_reject"):
+                saving(lambda: corrections.record(STORE, chosen_id, "reject", author=author, table=bundled) and 1)
+            if middle.button(t("split", lang), key="w_split"):
+                saving(lambda: corrections.record(STORE, chosen_id, "split", author=author, table=bundled) and 1)
+            target = right.selectbox(t("merge_with", lang), [i for i in ids if i != chosen_id], index=None,
+                                     key="w_merge_target", format_func=lambda i: described.get(i, i))
+            if target and right.button(t("merge", lang), key="w_merge"):
+                saving(lambda: corrections.record(STORE, chosen_id, "merge", value=target, author=author,
+                                                  table=bundled) and 1)
+        with st.expander(t("add_event", lang)), st.form("add"):
             left, right = st.columns(2)
-            edited = {
-                "start": left.date_input(t("from", lang), row["start"]),
-                "end": right.date_input(t("to", lang), row["end"]),
-                "precision": left.selectbox(t("precision", lang), vocab.keys("precisions"),
-                                            index=vocab.keys("precisions").index(row["precision"])),
-                "status": right.selectbox(t("status", lang), vocab.keys("statuses"),
-                                          index=vocab.keys("statuses").index(row["status"]),
-                                          format_func=lambda k: label("statuses", k, lang)),
-                "track": left.selectbox(t("track", lang), vocab.keys("tracks"),
-                                        index=vocab.keys("tracks").index(row["track"]),
-                                        format_func=lambda k: label("tracks", k, lang)),
-                "event_type": right.selectbox(t("type", lang), vocab.keys("event_types"),
-                                              index=vocab.keys("event_types").index(row["event_type"]),
-                                              format_func=lambda k: label("event_types", k, lang)),
-                "institutions": st.multiselect(
-                    t("institutions", lang), flt.allowed_values(bundled)["institution"],
-                    default=[n for n in row["institutions"].split(";") if n],
-                    format_func=lambda k: label("institutions", k, lang)),
-                "title": st.text_input(t("title", lang), row["title"]),
+            new = {
+                "doc": left.selectbox(t("doc", lang), sorted(bundled["doc"].unique())),
+                "line": right.number_input(t("line", lang), min_value=1, step=1),
+                "date_text": left.text_input(t("date_text", lang)),
+                "start": left.date_input(t("from", lang), None),
+                "end": right.date_input(t("to", lang), None),
+                "precision": left.selectbox(t("precision", lang), vocab.keys("precisions")),
+                "status": right.selectbox(t("status", lang), vocab.keys("statuses")),
+                "track": left.selectbox(t("track", lang), vocab.keys("tracks")),
+                "event_type": right.selectbox(t("type", lang), vocab.keys("event_types")),
+                "institutions": st.multiselect(t("institutions", lang), flt.allowed_values(bundled)["institution"]),
+                "title": st.text_input(t("title", lang)),
+                "quote": st.text_area(t("quote", lang)),
             }
-            if st.form_submit_button(t("save", lang)):
-                saving(lambda: save_edit(STORE, bundled, chosen_id, edited, author))
-        left, middle, right = st.columns(3)
-        if left.button(t("reject", lang), key="w_reject"):
-            saving(lambda: corrections.record(STORE, chosen_id, "reject", author=author, table=bundled) and 1)
-        if middle.button(t("split", lang), key="w_split"):
-            saving(lambda: corrections.record(STORE, chosen_id, "split", author=author, table=bundled) and 1)
-        target = right.selectbox(t("merge_with", lang), [i for i in ids if i != chosen_id], index=None,
-                                 key="w_merge_target", format_func=lambda i: described.get(i, i))
-        if target and right.button(t("merge", lang), key="w_merge"):
-            saving(lambda: corrections.record(STORE, chosen_id, "merge", value=target, author=author,
-                                              table=bundled) and 1)
-    with st.expander(t("add_event", lang)), st.form("add"):
-        left, right = st.columns(2)
-        new = {
-            "doc": left.selectbox(t("doc", lang), sorted(bundled["doc"].unique())),
-            "line": right.number_input(t("line", lang), min_value=1, step=1),
-            "date_text": left.text_input(t("date_text", lang)),
-            "start": left.date_input(t("from", lang), None),
-            "end": right.date_input(t("to", lang), None),
-            "precision": left.selectbox(t("precision", lang), vocab.keys("precisions")),
-            "status": right.selectbox(t("status", lang), vocab.keys("statuses")),
-            "track": left.selectbox(t("track", lang), vocab.keys("tracks")),
-            "event_type": right.selectbox(t("type", lang), vocab.keys("event_types")),
-            "institutions": st.multiselect(t("institutions", lang), flt.allowed_values(bundled)["institution"]),
-            "title": st.text_input(t("title", lang)),
-            "quote": st.text_area(t("quote", lang)),
-        }
-        if st.form_submit_button(t("add", lang)):
-            event = new_event(new, dict(zip(bundled["doc"], bundled["doc_date"], strict=False)))
-            saving(lambda: corrections.record(STORE, None, "add", value=event, author=author) and 1)
-    st.subheader(t("history", lang))
-    st.dataframe(corrections.history(STORE), hide_index=True, width="stretch")
+            if st.form_submit_button(t("add", lang)):
+                event = new_event(new, dict(zip(bundled["doc"], bundled["doc_date"], strict=False)))
+                saving(lambda: corrections.record(STORE, None, "add", value=event, author=author) and 1)
+        st.subheader(t("history", lang))
+        st.dataframe(corrections.history(STORE), hide_index=True, width="stretch")
 
-with documents_tab:
-    files = st.file_uploader(t("upload", lang), accept_multiple_files=True, key="w_upload",
-                             type=[suffix.lstrip(".") for suffix in SUFFIXES],
-                             help=t("upload_help", lang, folder=UPLOADS))
-    for message in st.session_state.pop("kept_now", []):
-        st.success(t("uploaded", lang, name=message))
-    taken = set(bundled["doc"]) | set(uploads.table["doc"])
-    kept_now = []
-    for upload in files or []:
-        if st.session_state.get(f"kept_{upload.file_id}"):
-            continue
-        try:
-            kept = save_upload(UPLOADS, upload.name, upload.getvalue(), taken)
-        except UploadError as exc:
-            st.error(t("upload_skipped", lang, reason=exc))
-            continue
-        st.session_state[f"kept_{upload.file_id}"] = kept.name
-        kept_now.append(kept.name)
-        taken.add(kept.name)
-    if kept_now:  # run again, so that every view shows the new events
-        st.session_state["kept_now"] = kept_now
-        st.rerun()
-    for reason in uploads.skipped:
-        st.warning(t("upload_skipped", lang, reason=reason))
-    if not uploads.table.empty:
-        st.subheader(t("uploaded_docs", lang))
-        st.dataframe(uploads.table.groupby("doc").size().rename(t("table", lang)).reset_index(), hide_index=True)
+if documents_tab.open:
+    with documents_tab:
+        files = st.file_uploader(t("upload", lang), accept_multiple_files=True, key="w_upload",
+                                 type=[suffix.lstrip(".") for suffix in SUFFIXES],
+                                 help=t("upload_help", lang, folder=UPLOADS))
+        for message in st.session_state.pop("kept_now", []):
+            st.success(t("uploaded", lang, name=message))
+        taken = set(bundled["doc"]) | set(uploads.table["doc"])
+        kept_now = []
+        for upload in files or []:
+            if st.session_state.get(f"kept_{upload.file_id}"):
+                continue
+            try:
+                kept = save_upload(UPLOADS, upload.name, upload.getvalue(), taken)
+            except UploadError as exc:
+                st.error(t("upload_skipped", lang, reason=exc))
+                continue
+            st.session_state[f"kept_{upload.file_id}"] = kept.name
+            kept_now.append(kept.name)
+            taken.add(kept.name)
+        if kept_now:  # run again, so that every view shows the new events
+            st.session_state["kept_now"] = kept_now
+            st.rerun()
+        for reason in uploads.skipped:
+            st.warning(t("upload_skipped", lang, reason=reason))
+        if not uploads.table.empty:
+            st.subheader(t("uploaded_docs", lang))
+            st.dataframe(uploads.table.groupby("doc").size().rename(t("table", lang)).reset_index(), hide_index=True)
 
-with process_tab:
-    st.subheader(t("process_chain", lang))
-    st.plotly_chart(chain_figure(view, lang), key="chain", config={"displaylogo": False})
-    st.subheader(t("plan_actual", lang))
-    pairs = plan_vs_actual(df, links)
-    if pairs.empty:
-        st.info(t("no_plans", lang))
-    else:
-        st.plotly_chart(plan_actual_figure(pairs, lang), key="plan_actual", config={"displaylogo": False})
-        st.dataframe(pairs[["title", "planned_text", "planned_doc", "later_text", "later_doc", "delay_days",
-                            "relation", "evidence"]], hide_index=True, width="stretch")
+if process_tab.open:
+    with process_tab:
+        st.subheader(t("process_chain", lang))
+        st.plotly_chart(chain_figure(view, lang), key="chain", config={"displaylogo": False})
+        st.subheader(t("plan_actual", lang))
+        pairs = plan_vs_actual(df, links)
+        if pairs.empty:
+            st.info(t("no_plans", lang))
+        else:
+            st.plotly_chart(plan_actual_figure(pairs, lang), key="plan_actual", config={"displaylogo": False})
+            st.dataframe(pairs[["title", "planned_text", "planned_doc", "later_text", "later_doc", "delay_days",
+                                "relation", "evidence"]], hide_index=True, width="stretch")
 
-with timeline_tab:
-    if view.empty:
-        st.info(t("no_events", lang))
-    else:
-        fig = timeline(view, lang, date.today(), links)
-        if is_dense(fig):
-            st.info(t("dense", lang, n=len(events)))
-        chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
-                                config={"scrollZoom": True, "displaylogo": False})
-        # a point clicked in the detailed timeline names its mention; the summary has no single events
-        picked = [p["customdata"][8] for p in (chart.selection.points if chart else [])
-                  if len(p.get("customdata") or []) > 8]
-        picked_clusters = list(view.loc[view["id"].isin(picked), "cluster"].unique())
+if timeline_tab.open:
+    with timeline_tab:
+        if view.empty:
+            st.info(t("no_events", lang))
+        else:
+            fig = timeline(view, lang, date.today(), links)
+            if is_dense(fig):
+                st.info(t("dense", lang, n=len(events)))
+            chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
+                                    config={"scrollZoom": True, "displaylogo": False})
+            # a point clicked in the detailed timeline names its mention; the summary has no single events
+            picked = [p["customdata"][8] for p in (chart.selection.points if chart else [])
+                      if len(p.get("customdata") or []) > 8]
+            picked_clusters = list(view.loc[view["id"].isin(picked), "cluster"].unique())
 
-        st.subheader(t("detail", lang))
-        listed_events = events.head(MAX_LISTED)
-        if len(events) > MAX_LISTED:
-            st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(events)))
-        choices = list(listed_events["cluster"])
-        names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}"
-                 for row in listed_events.itertuples()}
-        # a new click chooses its event; the same selection on later runs leaves the choice alone
-        if picked_clusters and picked_clusters != st.session_state.get("last_pick") and picked_clusters[0] in choices:
-            st.session_state["w_event"] = picked_clusters[0]
-        st.session_state["last_pick"] = picked_clusters
-        chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
-                              format_func=lambda c: names.get(c, c))
-        if chosen:
-            for mention in mentions_of(view, chosen).itertuples():
-                st.markdown(f"**{mention.doc}**, {t('line', lang)} {mention.line} · "
-                            f"{label('statuses', mention.status, lang)}")
-                st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
-                st.text(mention.quote)
-                excerpt = source_excerpt(source_lines(TEXTS, CORPUS, mention.doc), mention.line, mention.quote)
-                if excerpt:
-                    with st.expander(t("source_text", lang)):
-                        st.html(excerpt_html(excerpt))
+            st.subheader(t("detail", lang))
+            listed_events = events.head(MAX_LISTED)
+            if len(events) > MAX_LISTED:
+                st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(events)))
+            choices = list(listed_events["cluster"])
+            names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}"
+                     for row in listed_events.itertuples()}
+            # a new click chooses its event; the same selection on later runs leaves the choice alone
+            if picked_clusters and picked_clusters != st.session_state.get("last_pick") and picked_clusters[0] in choices:
+                st.session_state["w_event"] = picked_clusters[0]
+            st.session_state["last_pick"] = picked_clusters
+            chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
+                                  format_func=lambda c: names.get(c, c))
+            if chosen:
+                for mention in mentions_of(view, chosen).itertuples():
+                    st.markdown(f"**{mention.doc}**, {t('line', lang)} {mention.line} · "
+                                f"{label('statuses', mention.status, lang)}")
+                    st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
+                    st.text(mention.quote)
+                    excerpt = source_excerpt(source_lines(TEXTS, CORPUS, mention.doc), mention.line, mention.quote)
+                    if excerpt:
+                        with st.expander(t("source_text", lang)):
+                            st.html(excerpt_html(excerpt))
 
-        st.subheader(t("table", lang))
-        if len(view) > MAX_TABLE_ROWS:
-            st.caption(t("table_first", lang, n=MAX_TABLE_ROWS, total=len(view)))
-        st.dataframe(display_table(view.head(MAX_TABLE_ROWS), lang), hide_index=True, width="stretch")
-        left, right = st.columns(2)
-        # made on click, not on every rerun: a large table would slow down every filter change
-        left.download_button(t("download_csv", lang), lambda: to_csv(view), file_name="ai-regulation-events.csv",
-                             mime="text/csv")
-        right.download_button(t("download_xlsx", lang), lambda: to_xlsx(view), file_name="ai-regulation-events.xlsx",
-                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            st.subheader(t("table", lang))
+            if len(view) > MAX_TABLE_ROWS:
+                st.caption(t("table_first", lang, n=MAX_TABLE_ROWS, total=len(view)))
+            st.dataframe(display_table(view.head(MAX_TABLE_ROWS), lang), hide_index=True, width="stretch")
+            left, right = st.columns(2)
+            # made on click, not on every rerun: a large table would slow down every filter change
+            left.download_button(t("download_csv", lang), lambda: to_csv(view), file_name="ai-regulation-events.csv",
+                                 mime="text/csv")
+            right.download_button(t("download_xlsx", lang), lambda: to_xlsx(view), file_name="ai-regulation-events.xlsx",
+                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-        with st.expander(t("export", lang)):
-            size = st.radio(t("export_size", lang), ["slide", "a4"], horizontal=True, key="w_size",
-                            format_func=lambda s: t(s, lang))
-            fmt = st.radio("Format", FORMATS, horizontal=True, key="w_format")
-            if st.button(t("export_make", lang), key="w_export"):
-                data = image(briefing_figure(df, filters, size, date.today()), fmt)
-                st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-timeline.{fmt}",
-                                   mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt])
+            with st.expander(t("export", lang)):
+                size = st.radio(t("export_size", lang), ["slide", "a4"], horizontal=True, key="w_size",
+                                format_func=lambda s: t(s, lang))
+                fmt = st.radio("Format", FORMATS, horizontal=True, key="w_format")
+                if st.button(t("export_make", lang), key="w_export"):
+                    data = image(briefing_figure(df, filters, size, date.today()), fmt)
+                    st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-timeline.{fmt}",
+                                       mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt])

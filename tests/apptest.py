@@ -18,3 +18,9 @@ def run_app(**params) -> AppTest:
 def shown(at: AppTest) -> str:
     """The line that says how many events the view shows."""
     return next(m.value for m in at.markdown if m.value.startswith("**"))
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Switch to a tab (only the open tab's content runs)."""
+    at.session_state["w_tab"] = label
+    return at.run()

@@ -3,8 +3,8 @@
 import pytest
 
 from events.table import DEFAULT_TABLE, REQUIRED, read_table
+from tests.apptest import open_tab, shown
 from tests.apptest import run_app as app
-from tests.apptest import shown
 
 TABLE = read_table(DEFAULT_TABLE)
 pytestmark = pytest.mark.usefixtures("isolated_app")
@@ -104,7 +104,10 @@ def test_as_of_a_date_shows_only_the_documents_then_available():
     assert not at.exception
     assert any("tot en met 1 jun 2023" in i.value and "3 documenten" in i.value for i in at.info)
     assert at.query_params["asof"] == "2023-06-01"
-    assert len(at.get("plotly_chart")) >= 3  # timeline, process chain, planned against actual
+    assert len(at.get("plotly_chart")) == 1  # only the open tab runs: the timeline
+    open_tab(at, "Proces")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2  # the process chain, planned against actual
 
 
 def test_the_briefing_image_is_made_from_the_current_view():

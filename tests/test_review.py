@@ -10,8 +10,8 @@ from events import corrections
 from events.__main__ import main
 from events.build import SEEDS
 from events.table import DEFAULT_TABLE, companions, read_table
+from tests.apptest import open_tab, shown
 from tests.apptest import run_app as app
-from tests.apptest import shown
 
 TABLE = read_table(DEFAULT_TABLE)
 
@@ -32,7 +32,7 @@ def test_changes_lists_only_what_the_edit_changes():
 def test_a_correction_saved_on_the_review_page_changes_the_timeline(store):
     eu_before = TABLE[TABLE["track"] == "eu"]["cluster"].nunique()
     victim = TABLE[(TABLE["track"] == "netherlands")].iloc[0]
-    at = app()
+    at = open_tab(app(), "Controle")
     at.text_input(key="w_author").set_value("Anna").run()
     at.selectbox(key="w_review").set_value(victim["id"]).run()
     track = next(s for s in at.selectbox if s.label == "Spoor" and s.key is None)
@@ -47,7 +47,7 @@ def test_a_correction_saved_on_the_review_page_changes_the_timeline(store):
 
 def test_rejecting_removes_the_event_and_saving_needs_a_name(store):
     single = TABLE.groupby("cluster").filter(lambda g: len(g) == 1).iloc[0]
-    at = app()
+    at = open_tab(app(), "Controle")
     at.selectbox(key="w_review").set_value(single["id"]).run()
     at.button(key="w_reject").click().run()
     assert any("naam" in e.value for e in at.error)
@@ -84,7 +84,7 @@ def test_a_missing_event_is_added_with_its_source_and_quote(store):
     # seed 003 line 245-247: the 2024 edition of an index the extractor reads as a name
     quote = ("Nederland is vergevorderd als het gaat om de ethische ontwikkeling en inzet van AI-middelen en "
              "presteert goed in verschillende rankings, zoals de Global Index on Responsible AI 2024.")
-    at = app()
+    at = open_tab(app(), "Controle")
     at.text_input(key="w_author").set_value("Anna").run()
     form_field(at, "selectbox", "Brondocument").set_value("003_ae2b2aaf033ea664.txt")
     form_field(at, "number_input", "regel").set_value(247)
@@ -105,7 +105,7 @@ def test_a_missing_event_is_added_with_its_source_and_quote(store):
 
 def test_merge_and_split_change_the_clusters(store):
     a, b = TABLE[TABLE["doc"] == "002_2db611365dd9d4ee.txt"].iloc[0], TABLE[TABLE["doc"] == "000_2412db79c8a8e221.txt"].iloc[0]
-    at = app()
+    at = open_tab(app(), "Controle")
     at.text_input(key="w_author").set_value("Anna").run()
     at.selectbox(key="w_review").set_value(a["id"]).run()
     at.selectbox(key="w_merge_target").set_value(b["id"]).run()
