@@ -294,7 +294,7 @@ if timeline_tab.open:
         if view.empty:
             st.info(t("no_events", lang))
         else:
-            fig = timeline(view, lang, date.today(), links)
+            fig = timeline(view, lang, date.today(), links, events)
             if is_dense(fig):
                 st.info(t("dense", lang, n=len(events)))
             chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",

@@ -30,7 +30,11 @@ def one_per_event(df: pd.DataFrame) -> pd.DataFrame:
     grouped = ranked.groupby("cluster", sort=False)
     best = grouped.head(1).set_index("cluster")
     best["sources"] = grouped.size()
-    best["docs"] = grouped["doc"].agg(lambda docs: ", ".join(sorted(set(docs))))
+    best["docs"] = best["doc"]
+    shared = best.index[best["sources"] > 1]  # only these need their documents joined (it is slow)
+    if len(shared):
+        several = ranked[ranked["cluster"].isin(shared)].groupby("cluster")["doc"]
+        best.loc[shared, "docs"] = several.agg(lambda docs: ", ".join(sorted(set(docs))))
     return best.reset_index().drop(columns="_span").sort_values(["start", "end", "id"], ignore_index=True)
 
 
@@ -106,11 +110,12 @@ def _hovertemplate(lang: str) -> str:
 
 
 def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None,
-             links: pd.DataFrame | None = None) -> go.Figure:
+             links: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> go.Figure:
     """The timeline: a lane per track; a day is a marker, a longer span a bar; planned events
     are open or hatched; each event (cluster) once, with its number of sources; `links`
-    (links.csv) draw plans to their outcome and events tied across tracks."""
-    events = one_per_event(df)
+    (links.csv) draw plans to their outcome and events tied across tracks. `events` is
+    one_per_event(df), when the caller has it already."""
+    events = one_per_event(df) if events is None else events
     if len(events) > DENSE_FROM:
         return dense_timeline(events, lang, today)
     fig = go.Figure()
