@@ -4,6 +4,7 @@ links across tracks). The models are data in processes.toml."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import tomllib
@@ -116,7 +117,11 @@ def delay_days(plan: dict, later: dict) -> int:
     return 0
 
 
-def _same_milestone(plan: dict, later: dict) -> str | None:
+def _actors(row: dict) -> set[str]:
+    return set(row["institutions"].split(";")) - _COMMON_ACTORS - {""}
+
+
+def _same_milestone(plan: dict, later: dict, words: dict[str, frozenset]) -> str | None:
     """Why two mentions are one milestone, or None."""
     if plan["track"] != later["track"]:
         return None
@@ -124,8 +129,8 @@ def _same_milestone(plan: dict, later: dict) -> str | None:
         return f"same stage: {plan['process']}/{plan['stage']}"
     if plan["stage"] or later["stage"]:
         return None
-    actors = (set(plan["institutions"].split(";")) & set(later["institutions"].split(";"))) - _COMMON_ACTORS - {""}
-    shared = content_words(plan["quote"]) & content_words(later["quote"])
+    actors = _actors(plan) & _actors(later)
+    shared = words[plan["id"]] & words[later["id"]]
     distinctive = sorted(w for w in shared if len(w) >= 5 and w not in MONTHS and w not in _COMMON_WORDS)
     near = -_NEAR_DAYS <= delay_days(plan, later) <= _NEAR_DAYS
     if actors and len(distinctive) >= 2 and near:
@@ -133,20 +138,54 @@ def _same_milestone(plan: dict, later: dict) -> str | None:
     return None
 
 
+def _candidates(rows: list[dict]) -> dict[tuple, list[dict]]:
+    """Mentions that could report on a plan, by (track, stage) and by (track, actor), each list
+    in document-date order: a plan is compared with these only, not with every mention."""
+    index: dict[tuple, list[dict]] = {}
+    for row in sorted(rows, key=_doc_order):
+        if not row["doc_date"]:
+            continue
+        if row["stage"]:
+            index.setdefault((row["track"], "stage", row["stage"]), []).append(row)
+        else:
+            for actor in _actors(row):
+                index.setdefault((row["track"], "actor", actor), []).append(row)
+    return index
+
+
+def _doc_order(row: dict) -> tuple:
+    return row["doc_date"] or "", row["doc"], row["id"]
+
+
 def link(rows: list[dict]) -> list[dict]:
     """The links between events, deterministic for the same rows; marks superseded plans."""
     links: list[dict] = []
-    by_doc_date = sorted(rows, key=lambda r: (r["doc_date"] or "", r["doc"], r["id"]))
     for row in rows:
         row["superseded_by"] = ""
-    for plan in by_doc_date:
+    index = _candidates(rows)
+    keys = {key: [_doc_order(r) for r in found] for key, found in index.items()}
+    words: dict[str, frozenset] = {}
+    for plan in sorted(rows, key=_doc_order):
         if plan["status"] != "planned" or not plan["doc_date"]:
             continue
-        later = [r for r in by_doc_date
-                 if r["doc_date"] and r["doc_date"] > plan["doc_date"] and r["doc"] != plan["doc"]
-                 and r["end"] >= plan["doc_date"]]
-        for candidate in later:
-            why = _same_milestone(plan, candidate)
+        if plan["stage"]:
+            lists = [(plan["track"], "stage", plan["stage"])]
+        else:
+            lists = [(plan["track"], "actor", actor) for actor in sorted(_actors(plan))]
+        later: dict[str, dict] = {}
+        for key in lists:
+            found = index.get(key, [])
+            # the first mention in a later document: skip the documents up to the plan's own date
+            start = bisect.bisect_right(keys[key], (plan["doc_date"], "\uffff", "")) if found else 0
+            for row in found[start:]:
+                later.setdefault(row["id"], row)
+        for candidate in sorted(later.values(), key=_doc_order):
+            if candidate["doc"] == plan["doc"] or candidate["end"] < plan["doc_date"]:
+                continue
+            for row in (plan, candidate):
+                if row["id"] not in words:
+                    words[row["id"]] = content_words(row["quote"])
+            why = _same_milestone(plan, candidate, words)
             if why is None:
                 continue
             relation = "realizes" if candidate["status"] == "happened" else "supersedes"
