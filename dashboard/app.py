@@ -77,6 +77,14 @@ def seed_widgets(filters: flt.Filters) -> None:
     st.session_state["seeded"] = True
 
 
+def state_filters(lang: str) -> flt.Filters:
+    """The filters the widgets hold now."""
+    return flt.Filters(
+        **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},
+        start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
+        q=st.session_state.get("w_q", ""), asof=st.session_state.get("w_asof"), lang=lang)
+
+
 def reset() -> None:
     st.query_params.clear()
     st.session_state["notices"] = ()
@@ -118,10 +126,7 @@ with st.sidebar:
     lang = st.radio(t("language", lang), flt.LANGUAGES, key="w_lang", horizontal=True,
                     format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code])
     st.header(t("filters", lang))
-    current = flt.Filters(
-        **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},
-        start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
-        q=st.session_state.get("w_q", ""), lang=lang)
+    current = state_filters(lang)
     for name in ("track", "institution", "type", "status", "doc"):
         part = PARTS.get(name)
         # options and their labels stay the same while other filters change (a multiselect
@@ -136,10 +141,7 @@ with st.sidebar:
     st.date_input(t("asof", lang), key="w_asof", value=None, format="YYYY-MM-DD")
     st.button(t("reset", lang), on_click=reset, type="secondary", key="w_reset")
 
-filters = flt.Filters(
-    **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},
-    start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
-    q=st.session_state.get("w_q", ""), asof=st.session_state.get("w_asof"), lang=lang)
+filters = state_filters(lang)
 query = flt.to_query(filters)
 if query != {k: ",".join(v) for k, v in query_params().items()}:
     st.query_params.from_dict(query)
