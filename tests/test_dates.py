@@ -110,3 +110,11 @@ def test_english_expressions():
     found = find_dates("The committee met on 21–22 October 2021 and will report by early 2024.", MARCH_2023)
     assert [(m.text, m.start.isoformat(), m.end.isoformat()) for m in found] == [
         ("21–22 October 2021", "2021-10-21", "2021-10-22"), ("early 2024", "2024-01-01", "2024-03-31")]
+
+
+def test_text_whose_length_changes_in_lower_case_is_still_read():
+    # "İ".lower() is two characters: such text is searched as written, ignoring case
+    found = find_dates("İstanbul: op 13 Maart 2023 sprak de RAAD VAN EUROPA; Q3 2024 volgt.", MARCH_2023)
+    assert [(m.text, m.start.isoformat()) for m in found] == [("13 Maart 2023", "2023-03-13"), ("Q3 2024", "2024-07-01")]
+    assert [m.text for m in find_dates("Istanbul: op 13 Maart 2023; Q3 2024 volgt.", MARCH_2023)] == [
+        "13 Maart 2023", "Q3 2024"]
