@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -98,6 +99,8 @@ def image(fig, fmt: str) -> bytes:
     """The figure as PNG, SVG or PDF, drawn by Kaleido in Debian's chromium."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if os.environ.get("CHROMIUM"):  # the browser the README lets users without root name
+        os.environ.setdefault("BROWSER_PATH", os.environ["CHROMIUM"])
     width, height = fig.layout.width, fig.layout.height
     return fig.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
 
