@@ -27,7 +27,7 @@ from dashboard.uploads import UploadError, build_uploads, combine, save_upload
 from events import corrections
 from events.build import SEEDS
 from events.documents import SUFFIXES
-from events.table import DEFAULT_TABLE, TableError, companions, links_path, read_links, read_table
+from events.table import DEFAULT_TABLE, TableError, companions, read_links, read_table
 from events.vocabulary import vocabulary
 
 TABLE = Path(os.environ.get("AIRT_TABLE", DEFAULT_TABLE))
@@ -46,7 +46,7 @@ vocab = vocabulary()
 @st.cache_data(show_spinner=False)
 def load(path: str, modified: float):
     df = read_table(Path(path))
-    return df, read_links(links_path(Path(path)), df)
+    return df, read_links(companions(Path(path))["links"], df)
 
 
 def table_or_stop():

@@ -80,6 +80,7 @@ _SEASON = rf"(?:{_alt(SEASONS)})\b"
 _MOD = rf"(?:{_alt(MODIFIERS)})(?:\s+(?:van|of))?(?:\s+(?:het|de|the))?"
 _REL = rf"(?:{_alt(RELATIVE)})"
 _PREFIX = rf"(?:{_alt(PREFIXES)})\s+(?:(?:het|de|the)\s+)?"
+_LEADING_PREFIX = re.compile(rf"({_alt(PREFIXES)})\s", re.IGNORECASE)
 _RANGE = r"\s*(?:-|–|—|t/m|tot\s+en\s+met|tot|en|&|to|and|until|through)\s*"
 _PAST = r"\s+(?:jl\.?|jongstleden|j\.l\.)"
 _FUTURE = r"\s+(?:a\.s\.?|aanstaande|aanst\.)"
@@ -286,12 +287,8 @@ def normalize(c: Candidate, text: str, doc_date: date | None, tense: str) -> Men
     if start is None or end < start:
         return None
     raw = text[c.begin:c.end_offset]
-    prefix = ""
-    low = raw.lower()
-    for word, meaning in PREFIXES.items():
-        if re.match(re.escape(word).replace(r"\ ", r"\s+") + r"\s", low):
-            prefix = meaning
-            break
+    lead = _LEADING_PREFIX.match(raw)
+    prefix = PREFIXES[" ".join(lead.group(1).lower().split())] if lead else ""
     return Mention(c.begin, c.end_offset, " ".join(raw.split()), start, end, precision,
                    c.kind, prefix, relative)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from events.dates import find_dates
 from events.formats import FormatError, html_text, pdf_text, sniff
+from events.vocabulary import vocabulary
 
 SUFFIXES = {".txt": "text", ".md": "text", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 METADATA_FILE = "documents.csv"
@@ -263,7 +264,6 @@ def _normalize_space(chunk: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 # -- the document's own date -------------------------------------------------------------
 
-_PAST_TENSE = re.compile(r"\b(?:heeft|hebben|is|zijn|was|werd|has|have|was)\b")
 _DATELINE = re.compile(
     r"^\s*(?:(?:Den\s+Haag|'s-Gravenhage|Brussel|Brussels|The\s+Hague|Amsterdam|Straatsburg|Strasbourg)\s*,?|"
     r"Datum\s*:?|Date\s*:?|Dated\s*:?)\s*(?P<date>.{6,40})$", re.IGNORECASE | re.MULTILINE)
@@ -282,8 +282,9 @@ def date_from_text(text: str) -> date | None:
 def infer_date(parts: list[Sentence]) -> date | None:
     """Guess a document's date from the latest exact day it mentions in the past tense."""
     latest = None
+    past = vocabulary().status_cues["happened"]
     for sentence in parts:
-        if " jl" in sentence.text or _PAST_TENSE.search(sentence.text):
+        if past.search(sentence.text):
             for mention in find_dates(sentence.text, None):
                 if mention.precision in ("day", "days", "month") and (latest is None or mention.end > latest):
                     latest = mention.end

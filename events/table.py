@@ -68,10 +68,6 @@ def companions(table_path: Path) -> dict[str, Path]:
             "applied": table_path.with_name(f"{prefix}corrections-applied.txt")}
 
 
-def links_path(table_path: Path) -> Path:
-    return companions(table_path)["links"]
-
-
 def text_name(doc: str) -> str:
     """The file that keeps a document's text beside the table."""
     return f"{doc}.txt"

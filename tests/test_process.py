@@ -8,7 +8,7 @@ import pytest
 from dashboard import process_view
 from events.build import SEEDS, build
 from events.process import delay_days, processes, stage_of
-from events.table import DEFAULT_TABLE, links_path, read_links, read_table
+from events.table import DEFAULT_TABLE, companions, read_links, read_table
 
 PLAN_000 = "000_2412db79c8a8e221.txt"
 DONE_002 = "002_2db611365dd9d4ee.txt"
@@ -22,7 +22,7 @@ def built():
 @pytest.fixture(scope="module")
 def table():
     df = read_table(DEFAULT_TABLE)
-    return df, read_links(links_path(DEFAULT_TABLE), df)
+    return df, read_links(companions(DEFAULT_TABLE)["links"], df)
 
 
 def row_of(df, doc, date_text):
