@@ -31,8 +31,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PROGRESS_FROM = 20
 
 
-SOURCE_COLUMNS = ("file", "title", "doc_type", "date", "date_source", "reference", "signatories", "language",
-                  "events")
+SOURCE_COLUMNS = ("file", "title", "doc_type", "date", "date_source", "date_evidence", "reference", "signatories",
+                  "language", "events")
 
 
 @dataclass
@@ -75,7 +75,7 @@ def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], dict | None, str
     rows = extract(doc)
     source = {"file": doc.name, **{k: doc.metadata.get(k, "") for k in SOURCE_COLUMNS[1:-1]},
               "date": doc.doc_date.isoformat() if doc.doc_date else "", "date_source": doc.doc_date_source,
-              "events": len(rows)}
+              "date_evidence": doc.doc_date_evidence, "events": sum(row["kind"] == "event" for row in rows)}
     return rows, source, doc.text, None
 
 
@@ -102,9 +102,13 @@ def build(paths: list[Path], workers: int = 1, progress: bool | None = None) -> 
     if pool:
         pool.shutdown()
     bar.close()
-    assign_clusters(rows)
-    assign_stages(rows)
-    links = pd.DataFrame(link(rows), columns=list(LINK_COLUMNS))
+    # References and context stay in the table, but only events are clustered, staged and linked.
+    events = [row for row in rows if row["kind"] == "event"]
+    for row in rows:
+        row.update(cluster="c" + row["id"], process="", stage="", superseded_by="")
+    assign_clusters(events)
+    assign_stages(events)
+    links = pd.DataFrame(link(events), columns=list(LINK_COLUMNS))
     return BuildResult(to_frame(rows), links, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), texts, skipped)
 
 

@@ -12,56 +12,310 @@ from events.vocabulary import vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
 _YOUR_CHAMBER = re.compile(r"\b[Uu]w\s+Kamer\b")
-_TITLE_LENGTH = 80
-_LEADING_FILLER = re.compile(
-    r"^(?:(?:en|maar|dat|die|dan|ook|daarom|daarnaast|tevens|verder|zo|echter|and|but|that|then|also)\s+)+",
-    re.IGNORECASE)
-_DANGLING_PREPOSITION = re.compile(
-    r"\b(?:op|in|van|per|sinds|vanaf|tot|tot en met|tijdens|voor|rond|na|d\.d\.|on|in|of|since|from|"
-    r"until|during|by|at)(?:\s+(?:de|het|the))?\s*$", re.IGNORECASE)
-
 
 # The Dutch government speaks in nearly every sentence of its own letters; naming it says
 # little about the track of the event, so it weighs less than other institutions.
-_INSTITUTION_WEIGHT = {"Dutch cabinet": 0.75, "Dutch ministry": 0.75}
+_ROLE_WEIGHT = {"government": 0.75, "country": 0.0}
+_ACTOR_WEIGHT = 3.0
+_CARRIED_WEIGHT = 1.5
+_CONTEXT = 3  # sentences a reader looks back for a body a sentence refers to
+_RECENT = 40  # bodies remembered for references back
 
 
 @dataclass(frozen=True)
 class Found:
     name: str
     track: str
-    at: int  # character offset in the sentence
+    at: int  # character offset in the sentence (-1: not in it)
+    end: int = -1
+    how: str = "named"  # named, reference, pronoun, speaker, unknown, carried
+    lead: str = ""  # recipient, venue or "" by the words before it
+
+
+def _institution(name: str):
+    return vocabulary().institution(name)
+
+
+def _found(name: str, at: int, end: int, how: str = "named") -> Found:
+    inst = _institution(name)
+    return Found(name, inst.track if inst else "other", at, end, how)
+
+
+def _names(text: str) -> list[Found]:
+    """Bodies named in a sentence by a name, alias or abbreviation, ambiguous ones decided by
+    the words beside them, then unknown bodies by the shape of their names."""
+    vocab = vocabulary()
+    actors = vocab.actors
+    hits: list[Found] = []
+    for m in actors.names.finditer(text):
+        n = int(m.lastgroup[1:])
+        alias = actors.alias_text[n]
+        if alias in actors.ambiguous:
+            not_beside, beside = actors.ambiguous[alias]
+            if (not_beside and not_beside.search(text)) or (beside and not beside.search(text)):
+                continue
+        hits.append(_found(vocab.institutions[actors.alias_owner[n]].name, m.start(), m.end()))
+    if actors.unknown:
+        for m in actors.unknown.finditer(text):
+            if any(h.at <= m.start("name") < h.end or m.start("name") <= h.at < m.end("name") for h in hits):
+                continue
+            name = _normalized(m.group("name"))
+            if name and m.start("name") > 0:  # a capital at a sentence's start says nothing
+                hits.append(Found("other:" + name, "other", m.start("name"), m.end("name"), "unknown"))
+    return sorted(hits, key=lambda h: (h.at, h.name))
+
+
+def _normalized(name: str) -> str:
+    """An unknown body's name without leading articles and with single spaces."""
+    words = name.split()
+    articles = vocabulary().actors.articles
+    while words and articles and articles.fullmatch(words[0]):
+        words = words[1:]
+    return " ".join(words)
 
 
 def institutions_in(text: str, addressee: str = "Tweede Kamer") -> list[Found]:
     """Institutions named in a sentence, in order of appearance, each once."""
-    vocab = vocabulary()
-    hits: list[Found] = []
-    for inst in vocab.institutions:
-        m = inst.pattern.search(text)
-        if m:
-            hits.append(Found(inst.name, inst.track, m.start()))
+    hits = _names(text)
     m = _YOUR_CHAMBER.search(text)
-    if m and addressee in vocab.institution_names and all(h.name != addressee for h in hits):
-        hits.append(Found(addressee, "netherlands", m.start()))
-    # "Telecomraad" is also read as "de Raad": keep the specific name only
-    names = {h.name for h in hits}
-    if "Telecom Council" in names:
-        hits = [h for h in hits if h.name != "Council of the EU" or _separate(h, hits)]
-    return sorted(hits, key=lambda h: (h.at, h.name))
+    if m and _institution(addressee) and all(h.name != addressee for h in hits):
+        hits.append(_found(addressee, m.start(), m.end()))
+    seen: set[str] = set()
+    out = []
+    for hit in sorted(hits, key=lambda h: (h.at, h.name)):
+        if hit.name not in seen:
+            seen.add(hit.name)
+            out.append(hit)
+    return out
 
 
 def referred_actors(text: str, context: list[str], addressee: str = "Tweede Kamer") -> list[Found]:
-    """The actors of a sentence that names none but refers back ("Dit comité rondde haar
-    werk af ..."): those of the sentence before."""
-    if not context or not vocabulary().anaphora.search(text):
+    """The actors a sentence refers back to ("Dit comité rondde haar werk af ..."), resolved
+    against the sentences before it."""
+    reader = Reader(addressee=addressee)
+    for earlier in context:
+        reader.remember_text(earlier)
+    return [h for h in reader.hits(text) if h.how != "named"]
+
+
+class Reader:
+    """What a reader keeps in mind while reading a document: the bodies named so far (for
+    "het comité", "the Council"), the actors of the last sentences (for "zij", and for a
+    sentence that names none), the body a section is about, and who speaks ("ik", "we")."""
+
+    def __init__(self, doc=None, addressee: str | None = None):
+        metadata = getattr(doc, "metadata", None) or {}
+        self.addressee = addressee or (metadata.get("addressee") or "Tweede Kamer").strip()
+        if self.addressee not in vocabulary().institution_names:
+            self.addressee = "Tweede Kamer"
+        self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
+        actors = vocabulary().actors
+        self.speaker = actors.dutch_speaker if self.language == "nl" else ""
+        self.recent: list[str] = []
+        self.subjects: list[list[Found]] = []  # the actors of the last sentences
+        self.texts: list[str] = []
+
+    # -- reading ---------------------------------------------------------------------------
+    def hits(self, text: str) -> list[Found]:
+        """Every actor a sentence points at, in order: names, references back resolved
+        against what was read before, pronouns, the speaker; each marked with its lead."""
+        actors = vocabulary().actors
+        hits = _names(text)
+        m = _YOUR_CHAMBER.search(text)
+        if m:
+            hits.append(_found(self.addressee, m.start(), m.end()))
+        spans = [(h.at, h.end) for h in hits]
+        recent = list(self.recent)
+        if actors.references:
+            for m in actors.references.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in spans):
+                    continue
+                name = self._resolve(m.group("head").lower(), recent + [h.name for h in hits if h.at < m.start()])
+                if name:
+                    hits.append(_found(name, m.start(), m.end(), "reference"))
+        if actors.pronouns and self.subjects:
+            earlier = next((s for s in reversed(self.subjects) if s), [])
+            subject = next((h for h in earlier if _role(h.name) != "country"), None)
+            for m in actors.pronouns.finditer(text):
+                if subject:
+                    hits.append(Found(subject.name, subject.track, m.start(), m.end(), "pronoun"))
+                break
+        if actors.speaker_intro and actors.speaker_intro.search(text):
+            named = [h for h in hits if h.how == "named"]
+            if named:
+                self.speaker = named[0].name
+        if self.speaker and actors.first_person:
+            m = actors.first_person.search(text)
+            if m:
+                hits.append(_found(self.speaker, m.start(), m.end(), "speaker"))
+        hits.sort(key=lambda h: (h.at, h.name))
+        return _leads(text, hits)
+
+    def _resolve(self, head: str, recent: list[str]) -> str:
+        actors = vocabulary().actors
+        fitting = set(actors.heads.get(head, ()))
+        for name in reversed(recent):
+            if name in fitting:
+                return name
+        return actors.defaults.get(head, "")
+
+    def remember_text(self, text: str, hits: list[Found] | None = None) -> None:
+        hits = self.hits(text) if hits is None else hits
+        for hit in hits:
+            if hit.name in self.recent:
+                self.recent.remove(hit.name)
+            self.recent.append(hit.name)
+        del self.recent[:-_RECENT]
+        self.subjects = [*self.subjects, [h for h in hits if h.lead != "recipient"]][-_CONTEXT:]
+        self.texts = [*self.texts, text][-_CONTEXT:]
+
+    def remember(self, sentence) -> None:
+        """Take a sentence in after it was read (footnotes are no part of the running text)."""
+        if getattr(sentence, "footnote", False):
+            return
+        cached = getattr(self, "_last", None)
+        hits = cached[1] if cached and cached[0] is sentence else None
+        self.remember_text(sentence.text, hits)
+
+    def sentence(self, sentence, mentions) -> SentenceEvents:
+        """The events of one sentence, described mention by mention."""
+        hits = self.hits(sentence.text)
+        self._last = (sentence, hits)
+        return SentenceEvents(self, sentence, list(mentions), hits)
+
+    def carried(self, sentence) -> list[Found]:
+        """The actors of a sentence that names none: the body its section is about, else the
+        subject of the sentences before it."""
+        section = getattr(sentence, "section", None) or ""
+        if section:
+            named = [h for h in _names(section) if _role(h.name) != "country"]
+            if named:
+                return [Found(named[0].name, named[0].track, -1, -1, "carried")]
+        for earlier in reversed(self.subjects):
+            subjects = [h for h in earlier if _role(h.name) != "country"]
+            if subjects:
+                lead = next((h for h in subjects if not h.lead), subjects[0])
+                return [Found(lead.name, lead.track, -1, -1, "carried")]
         return []
-    return institutions_in(context[-1], addressee)
 
 
-def _separate(hit: Found, hits: list[Found]) -> bool:
-    telecom = next(h for h in hits if h.name == "Telecom Council")
-    return abs(telecom.at - hit.at) > 20
+def _role(name: str) -> str:
+    inst = _institution(name)
+    return inst.role if inst else ""
+
+
+def _leads(text: str, hits: list[Found]) -> list[Found]:
+    """Mark recipients and venues by the words before them, and drop a body that only
+    qualifies the one before it ("het Comité van Ministers van de Raad van Europa")."""
+    actors = vocabulary().actors
+    sending = bool(actors.recipient_verbs and actors.recipient_verbs.search(text))
+    out: list[Found] = []
+    for hit in hits:
+        if hit.at < 0:
+            out.append(hit)
+            continue
+        before = text[max(0, hit.at - 40):hit.at]
+        if out and out[-1].at >= 0 and out[-1].end <= hit.at and hit.how == "named" \
+                and actors.qualifier.match(text[out[-1].end:hit.at]):
+            continue
+        lead = ""
+        if sending and actors.recipient.search(before):
+            lead = "recipient"
+        elif actors.venue.search(before):
+            lead = "venue"
+        out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, lead))
+    return out
+
+
+def _language(text: str) -> str:
+    from events.titles import language
+
+    return language(text)
+
+
+class SentenceEvents:
+    """One sentence's mentions, each with its actors, track, type and title (made once)."""
+
+    def __init__(self, reader: Reader, sentence, mentions: list[Mention], hits: list[Found]):
+        self.reader = reader
+        self.sentence = sentence
+        self.text = sentence.text
+        self.mentions = mentions
+        self.hits = hits
+        self._done: dict[int, tuple] = {}
+
+    def _describe(self, mention: Mention) -> tuple[list[Found], str, str, str]:
+        key = id(mention)
+        if key not in self._done:
+            kind = event_type(mention, self.text)
+            actors = self._actors(mention, kind)
+            if kind in ("report", "publication") and any(
+                    (inst := _institution(a.name)) and inst.advisory for a in actors):
+                kind = "advice"
+            trk = track(mention, self.text, actors, self.reader.texts)
+            from events.titles import build_title
+
+            others = [m for m in self.mentions if m is not mention]
+            label = build_title(mention, self.text, actors, others, kind, self.reader.language)
+            self._done[key] = (actors, trk, kind, label)
+        return self._done[key]
+
+    def _actors(self, mention: Mention, kind: str) -> list[Found]:
+        candidates = [h for h in self.hits if h.lead != "recipient"]
+        begin, end = _clause_span(self.text, mention.begin, mention.end_offset)
+        chosen = [h for h in candidates if begin <= h.at < end] or candidates
+        if any(h.lead == "venue" for h in chosen) and any(h.lead != "venue" for h in chosen):
+            chosen = [h for h in chosen if h.lead != "venue"]
+        if not chosen:
+            chosen = self.reader.carried(self.sentence)
+        if kind == "motion":
+            chambers = [h for h in self.hits if h.name in ("Tweede Kamer", "Eerste Kamer")]
+            name = chambers[0].name if chambers else self.reader.addressee
+            return [_found(name, -1, -1, "carried")]
+        if kind == "letter" and self.reader.language == "nl":
+            names = [h.name for h in chosen]
+            if not any(_role(n) == "government" for n in names) and self.reader.speaker:
+                chosen = [_found(self.reader.speaker, -1, -1, "speaker"), *chosen]
+            if not any(n in ("Tweede Kamer", "Eerste Kamer") for n in names):
+                chosen = [*chosen, _found(self.reader.addressee, -1, -1, "carried")]
+        return _unique(chosen)
+
+    def institutions(self, mention: Mention) -> str:
+        return ";".join(a.name for a in self._describe(mention)[0])
+
+    def track(self, mention: Mention) -> str:
+        return self._describe(mention)[1]
+
+    def event_type(self, mention: Mention) -> str:
+        return self._describe(mention)[2]
+
+    def title(self, mention: Mention) -> str:
+        return self._describe(mention)[3]
+
+
+def _unique(found: list[Found]) -> list[Found]:
+    seen: set[str] = set()
+    out = []
+    for f in found:
+        if f.name not in seen:
+            seen.add(f.name)
+            out.append(f)
+    return out
+
+
+_BREAK = re.compile(r"[;:]|,(?!\d)|\s[–-]\s")
+
+
+def _clause_span(text: str, begin: int, end: int) -> tuple[int, int]:
+    """Where the clause holding a date starts and ends: at , ; : and words that open a
+    new clause ("waarna", "which")."""
+    marks = [m.start() for m in _BREAK.finditer(text)]
+    breaks = vocabulary().actors.clause_breaks
+    if breaks:
+        marks += [m.start() for m in breaks.finditer(text)]
+    head = max((i for i in marks if i < begin), default=-1) + 1
+    tail = min((i for i in marks if i >= end), default=len(text))
+    return head, tail
 
 
 def tense(text: str) -> str:
@@ -108,9 +362,19 @@ def status(mention: Mention, text: str, doc_date: date | None) -> str:
 
 
 def event_type(mention: Mention, text: str) -> str:
-    """The type whose cue stands nearest the date; the first listed wins a tie."""
+    """A document's own dateline decides ("Den Haag, ...": the letter); then a word right
+    before the date ("uiterlijk", "no later than": a deadline); else the type whose cue stands
+    nearest the date, the first listed winning a tie."""
+    vocab = vocabulary()
+    before = text[:mention.begin]
+    for key, pattern in vocab.datelines:
+        if pattern.search(before[-80:]) and len(before) <= 80:
+            return key
+    for key, pattern in vocab.type_leads:
+        if pattern.search(before[-40:]):
+            return key
     best = ("other", float("inf"), 0)
-    for rank, (key, pattern) in enumerate(vocabulary().event_cues):
+    for rank, (key, pattern) in enumerate(vocab.event_cues):
         for m in pattern.finditer(text):
             if mention.begin <= m.start() < mention.end_offset:
                 continue
@@ -121,12 +385,12 @@ def event_type(mention: Mention, text: str) -> str:
 
 
 def track(mention: Mention, text: str, found: list[Found], context: list[str]) -> str:
-    """The track whose institutions and topics stand in the sentence, nearest the date
-    weighing most; a sentence that names none takes the track of the sentences before it."""
+    """The track of the event's actors, with the topic words of the sentence (nearest the date
+    weighing most); a sentence with neither takes the track of the sentences before it."""
     scores = _track_scores(text, found, mention.begin)
     if not scores:
         for earlier in reversed(context):
-            scores = _track_scores(earlier, institutions_in(earlier), len(earlier))
+            scores = _track_scores(earlier, [], len(earlier))
             if scores:
                 break
     if not scores:
@@ -140,62 +404,13 @@ def _track_scores(text: str, found: list[Found], at: int) -> dict[str, float]:
     hits: dict[str, list[float]] = {}
 
     def add(track_key: str, weight: float, position: int):
-        hits.setdefault(track_key, []).append(weight / (1 + abs(position - at) / 40))
+        if track_key and weight:
+            hits.setdefault(track_key, []).append(weight / (1 + abs(position - at) / 40))
 
     for hit in found:
-        add(hit.track, _INSTITUTION_WEIGHT.get(hit.name, 2.0), hit.at)
+        weight = _ROLE_WEIGHT.get(_role(hit.name), _ACTOR_WEIGHT if hit.how != "carried" else _CARRIED_WEIGHT)
+        add(hit.track, weight, hit.at if hit.at >= 0 else at)
     for track_key, pattern in vocabulary().topics.items():
         for m in pattern.finditer(text):
             add(track_key, 1.0 if track_key != "netherlands" else 0.5, m.start())
     return {track_key: max(values) + 0.1 * (len(values) - 1) for track_key, values in hits.items()}
-
-
-def title(mention: Mention, text: str, found: list[Found], others: list[Mention] = ()) -> str:
-    """A short label from the sentence itself: the clause around the date without its
-    dates, the actor first when the clause does not name it."""
-    before, _, after = _without_dates(text, [mention, *others], mention).partition(_MARK)
-    clause = _clause(before, after)
-    clause = _LEADING_FILLER.sub("", clause).strip(" ,;:.")
-    clause = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", clause))
-    if found:
-        actor = next(i for i in vocabulary().institutions if i.name == found[0].name) \
-            if found[0].name in vocabulary().institution_names else None
-        if actor is None or not actor.pattern.search(clause):
-            clause = f"{found[0].name.removeprefix('other:')}: {clause}"
-    if len(clause) > _TITLE_LENGTH:
-        clause = clause[:_TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-    return clause[:1].upper() + clause[1:] if clause else mention.text
-
-
-_COORDINATOR = re.compile(r"^\s*(?:,|en|of|and|or|tot|-|–)?\s*$", re.IGNORECASE)
-
-
-_MARK = "\x00"
-
-
-def _without_dates(text: str, mentions: list[Mention], marked: Mention) -> str:
-    """The text with its date expressions and the prepositions that lead them taken out;
-    _MARK stands where the marked one was."""
-    spans = sorted((m.begin, m.end_offset) for m in mentions)
-    merged: list[list[int]] = []
-    for begin, end in spans:
-        if merged and _COORDINATOR.match(text[merged[-1][1]:begin]):
-            merged[-1][1] = end  # "april en juni 2023" goes as one
-        else:
-            merged.append([begin, end])
-    out, last = [], 0
-    for begin, end in merged:
-        out.append(_DANGLING_PREPOSITION.sub("", text[last:begin]))
-        if begin <= marked.begin < end:
-            out.append(_MARK)
-        last = end
-    out.append(text[last:])
-    return " ".join(" ".join(out).split())
-
-
-def _clause(before: str, after: str) -> str:
-    """The words of the clause that holds the date, cut at ; : and (n) boundaries."""
-    head = re.split(r"[;:]\s|\(\d+\)\s", before)[-1]
-    tail = re.split(r"[;:]\s|\s\(\d+\)", after)[0]
-    # keep the words nearest the date, more after it than before (Dutch puts the verb last)
-    return " ".join(head.split()[-8:] + tail.split()[:14])

@@ -36,6 +36,8 @@ SEASONS = {  # first month, number of months
     "zomer": (6, 3), "summer": (6, 3),
     "najaar": (9, 3), "herfst": (9, 3), "autumn": (9, 3), "fall": (9, 3),
     "winter": (12, 3),
+    # Dutch parliamentary recesses, by the season they fall in
+    "zomerreces": (6, 3), "herfstreces": (9, 3), "kerstreces": (12, 3), "voorjaarsreces": (3, 3),
 }
 ORDINALS = {
     "eerste": 1, "1e": 1, "first": 1, "tweede": 2, "2e": 2, "second": 2,
@@ -74,7 +76,7 @@ _YEAR_NUMBER = r"(?:19[5-9]\d|20\d\d)(?![\d/]|-\d|–\d|,\d)"
 _YEAR = rf"(?<![\w/.,:–-]){_YEAR_NUMBER}"
 _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:ste|de|e|st|nd|rd|th)?(?![\d%])"
 _DAY = rf"(?<![\d/.,-]){_DAY_NUMBER}"
-_MONTH = rf"(?:{_alt(_FULL_MONTHS)}|(?:{_alt(_ABBR_MONTHS)})\.?)\b"
+_MONTH = rf"(?:(?:{_alt(_FULL_MONTHS)})\b|(?:{_alt(_ABBR_MONTHS)})(?:\.|\b))"
 _FULL_MONTH = rf"(?:{_alt(_FULL_MONTHS)})\b"
 _SEASON = rf"(?:{_alt(SEASONS)})\b"
 _MOD = rf"(?:{_alt(MODIFIERS)})(?:\s+(?:van|of))?(?:\s+(?:het|de|the))?"
@@ -97,8 +99,10 @@ PATTERNS: list[tuple[str, str]] = [
     ("day_range_en", rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_RANGE}(?P<d2>{_DAY_NUMBER})(?:,?\s+(?P<y1>{_YEAR}))?"),
     # 13 maart 2023, 13 maart jl., op 21 mei
     ("day", rf"(?:{_PREFIX})?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
-    # October 21, 2021
-    ("day_en", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,\s*|\s+)(?P<y1>{_YEAR})"),
+    # October 21, 2021; March 12 and Sept. 30 (the year from the document's date)
+    ("day_en", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:(?:,\s*|\s+)(?P<y1>{_YEAR}))?{_SUFFIX}"),
+    # (2022, juni), 2022, June 5: a bibliography's year first
+    ("year_first", rf"(?<![\w/.,:–-])(?P<y1>{_YEAR_NUMBER}),\s+(?P<m1>{_FULL_MONTH})(?:\s+(?P<d1>{_DAY}))?"),
     # 9.3.2020, 06-03-2023, 6/3/2023
     ("numeric", r"(?<![\d./-])(?P<d1>[12]\d|3[01]|0?[1-9])(?P<sep>[./-])(?P<mn>1[0-2]|0?[1-9])(?P=sep)(?P<y1>(?:19|20)\d\d)(?![\d./-]\d)"),
     # 2023-03-06
@@ -111,6 +115,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("mod_month", rf"(?:{_PREFIX})?(?P<mod>{_MOD})(?:\s+|-)(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
     # april 2022, sinds april 2022
     ("month_year", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})(?:\s+(?:van|of))?,?\s+(?P<y1>{_YEAR})"),
+    # last June, late last September, afgelopen juni, komende maart
+    ("rel_month_name", rf"(?:(?P<mod>{_MOD})\s+)?(?P<rel>{_REL})\s+(?P<m1>{_FULL_MONTH})"),
     # in maart, maart jl. (a month alone needs a word that makes it a date)
     ("month_past", rf"(?P<m1>{_FULL_MONTH}){_SUFFIX}"),
     # de zomer van 2023, medio zomer 2022, dit najaar, afgelopen zomer, vanaf het najaar van 2021
@@ -122,7 +128,14 @@ PATTERNS: list[tuple[str, str]] = [
     # tussen 2022 en 2024, van 2022 tot 2024, 2019–2021
     ("year_range", rf"(?:(?:tussen|between|van|from)\s+)?(?P<y1>(?<![\w/.,–-])(?:19[5-9]\d|20\d\d))\s*(?:-|–|—|tot\s+en\s+met|t/m|tot|en|to|and|until)\s*(?P<y2>{_YEAR_NUMBER})"),
     # eind 2023, begin dit jaar, einde van dit jaar, end of 2024, de eerste maanden van 2021
-    ("mod_year", rf"(?:{_PREFIX})?(?P<mod>{_MOD})(?:\s+|-)(?:(?P<y1>{_YEAR_NUMBER})|(?P<rel>{_REL})\s+(?:jaar|year)\b)"),
+    ("mod_year", rf"(?:{_PREFIX})?(?P<mod>{_MOD})(?:\s+|-)(?:(?P<y1>{_YEAR_NUMBER})|(?P<rel>{_REL})\s+(?:jaar|year)\b|"
+                 rf"(?<=het |the )(?P<this>jaar|year)\b)"),
+    # earlier this year, later dit jaar: the part of the year before or after the document
+    ("part_year", r"(?P<part>earlier|later|eerder)\s+(?:in\s+)?(?:this|dit)\s+(?:jaar|year)\b"),
+    # 2023-24, 2019/20: a session or budget year
+    ("session_year", r"(?<![\w/.,:–-])(?P<y1>(?:19[5-9]\d|20\d\d))[-–/](?P<yy>\d\d)(?![\d/-])"),
+    # Today, the General Assembly adopted ...; vandaag (only where the clause reports the day's act)
+    ("today", r"\b(?:today|vandaag)\b(?!['’]s)"),
     # dit jaar, komend jaar, last year
     ("rel_year", rf"(?:{_PREFIX})?(?P<rel>{_REL})\s+(?:jaar|year)\b"),
     # deze maand, next month
@@ -140,13 +153,14 @@ _COMPILED_ANY_CASE = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATT
 # anchors are present) and only near the anchors. That makes the search several times faster.
 _ANCHOR_PATTERN = (
     rf"(?P<year>(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
-    r"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month)\b)")
+    r"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month|today|vandaag)\b)")
 _ANCHORS = re.compile(_ANCHOR_PATTERN)
 _ANCHORS_ANY_CASE = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
 _REACH = 50  # characters an expression can reach before or after its anchors
 _NEEDS = {  # kind: alternative sets of anchors, one of which must all be present
     "day_range": [{"month"}], "cross_month_range": [{"month"}], "day_range_en": [{"month"}],
-    "day": [{"month"}], "day_en": [{"year", "month"}], "numeric": [{"year"}], "iso": [{"year"}],
+    "day": [{"month"}], "day_en": [{"month"}], "year_first": [{"year", "month"}],
+    "rel_month_name": [{"month"}], "part_year": [{"unit"}], "session_year": [{"year"}], "today": [{"unit"}], "numeric": [{"year"}], "iso": [{"year"}],
     "month_range": [{"year", "month"}], "mod_month": [{"month"}], "month_year": [{"year", "month"}],
     "month_past": [{"month"}], "season": [{"season"}], "quarter": [{"unit"}, {"year"}], "half": [{"unit"}],
     "year_range": [{"year"}], "mod_year": [{"year"}, {"unit"}], "rel_year": [{"unit"}],
@@ -259,7 +273,7 @@ def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
         return False  # "may" the verb
     if kind == "month_past" and not (g.get("past") or g.get("future")) and not _MONTH_LEAD.search(before):
         return False
-    if kind in ("year", "year_range"):
+    if kind in ("year", "year_range", "session_year"):
         if _REFERENCE_LEAD.search(before) or _NUMBER_LEAD.search(before) or _REFERENCE_TAIL.search(after):
             return False
         if _ARTICLE_LEAD.search(before) and _NAME_TAIL.match(after):
@@ -354,7 +368,29 @@ def _interval(kind: str, g: dict, doc_date: date | None, tense: str):
         mod = MODIFIERS[g["mod"].lower().split()[0]]
     relative = y1 is None and y2 is None
 
-    if kind in ("day", "day_en", "numeric", "iso"):
+    if kind == "year_first" and not g.get("d1"):
+        s, e = _month_span(y1, _month(g["m1"]))
+        return s, e, "month", False
+    if kind == "rel_month_name":
+        s, e = _relative_span(lambda y: _month_span(y, _month(g["m1"])), doc_date, _relative(g["rel"]))
+        if mod:
+            s, e, precision = _third(s, e, mod, "month")
+            return s, e, precision, True
+        return s, e, "month", True
+    if kind == "part_year":
+        if doc_date is None:
+            raise ValueError("part of this year without a document date")
+        first, last = date(doc_date.year, 1, 1), date(doc_date.year, 12, 31)
+        return (first, doc_date, "year", True) if g["part"].lower() != "later" else (doc_date, last, "year", True)
+    if kind == "session_year":
+        if (int(g["yy"]) - y1 - 1) % 100:
+            raise ValueError("not two consecutive years")
+        return date(y1, 1, 1), date(y1 + 1, 12, 31), "multi-year", False
+    if kind == "today":
+        if doc_date is None:
+            raise ValueError("today without a document date")
+        return doc_date, doc_date, "day", True
+    if kind in ("day", "day_en", "numeric", "iso", "year_first"):
         d = int(re.match(r"\d+", g["d1"]).group())
         m = int(g["mn"]) if g.get("mn") else _month(g["m1"])
         if y1 is not None:
@@ -425,7 +461,7 @@ def _interval(kind: str, g: dict, doc_date: date | None, tense: str):
     if kind == "year_range":
         return date(y1, 1, 1), date(y2, 12, 31), "multi-year", False
     if kind in ("mod_year", "rel_year", "year"):
-        year = y1 if y1 is not None else _doc_year(doc_date) + _relative(g["rel"])
+        year = y1 if y1 is not None else _doc_year(doc_date) + (_relative(g["rel"]) if g.get("rel") else 0)
         s, e = date(year, 1, 1), date(year, 12, 31)
         if mod:
             return (*_third(s, e, mod, "year"), relative)
@@ -481,6 +517,8 @@ def find_dates(text: str, doc_date: date | None, tense_at=None,
     for i, cand in enumerate(candidates):
         cand = _borrow_year(cand, candidates[i + 1:i + 2], text)
         spoken = tense_at(cand.begin, cand.end_offset) if tense_at else "neutral"
+        if cand.kind == "today" and spoken != "past" and text[:cand.begin].strip():
+            continue  # "AI systems today are ...": the present in general, not the document's day
         mention = normalize(cand, text, doc_date, spoken)
         if mention is not None:
             mentions.append(mention)

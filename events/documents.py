@@ -13,8 +13,9 @@ import csv
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from events.dates import find_dates
@@ -30,12 +31,18 @@ class UnreadableDocument(Exception):
     """A file that cannot be read as a document; the message says why."""
 
 
+# The layout units a sentence can stand in; each is read on its own, never run into the next.
+UNITS = ("text", "footnote", "heading", "list_item", "table_row", "front_matter")
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str  # whitespace normalized
     line: int  # 1-based line of its first character
     line_of: tuple  # (offsets, lines): where each part of the text came from
     footnote: bool = False
+    unit: str = "text"  # one of UNITS
+    section: str = ""  # the heading the sentence stands under, if any
 
     def line_at(self, offset: int) -> int:
         offsets, lines = self.line_of
@@ -47,9 +54,10 @@ class Document:
     name: str
     text: str
     doc_date: date | None
-    doc_date_source: str  # metadata, text or inferred
+    doc_date_source: str  # metadata, text, inferred or unknown
     metadata: dict = field(default_factory=dict)
     sentences: list[Sentence] = field(default_factory=list)
+    doc_date_evidence: str = ""  # the words that gave the date, or why there is none
 
 
 def decode(data: bytes, name: str) -> str:
@@ -151,47 +159,121 @@ def _repeated_lines(lines: list[str]) -> set[str]:
     return {text for text, n in counts.items() if n >= 3 and not text.endswith(_END_PUNCT)}
 
 
+_FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
+_FRONT_MATTER_LINES = 200
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
+_TABLE_RULE = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*$")
+_TABLE_ROW = re.compile(r"^\|.*\||\S.*\s\|\s.*\S")
+_LIST_ITEM = re.compile(r"^(?:[-*+•▪–]\s+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)(?=\S)")
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """How many lines at the top are front matter (a fenced block of `key: value`); 0 if none.
+    An unclosed fence is no front matter: its lines are read as text."""
+    if not lines or not _FRONT_MATTER_FENCE.match(lines[0].strip()):
+        return 0
+    for number, line in enumerate(lines[1:_FRONT_MATTER_LINES], start=2):
+        if _FRONT_MATTER_FENCE.match(line.strip()):
+            return number
+    return 0
+
+
+def _unit_of(stripped: str) -> str:
+    """The layout unit a line opens: a heading, a table row, a list item, or running text."""
+    if _MARKDOWN_HEADING.match(stripped):
+        return "heading"
+    if _TABLE_ROW.match(stripped):
+        return "table_row"
+    if _LIST_ITEM.match(stripped):
+        return "list_item"
+    return "text"
+
+
 def sentences(text: str) -> list[Sentence]:
-    """Cut a document's text into whole sentences, footnotes apart, each with its line."""
+    """Cut a document's text into whole sentences, each with its line and layout unit:
+    front matter, headings, table rows and list items are units of their own; running text
+    is joined across lines and cut at sentence ends; footnotes are set apart."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    repeated = _repeated_lines(lines)
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    fence = front_matter_end(lines)
+    repeated = _repeated_lines(lines[fence:])
+    lengths = sorted(len(line.strip()) for line in lines[fence:] if line.strip())
     typical = lengths[len(lengths) // 2] if lengths else 0
 
+    blocks: list[tuple[list[tuple[int, str]], str]] = [
+        ([(number, line.strip())], "front_matter")
+        for number, line in enumerate(lines[1:max(fence - 1, 1)], start=2) if line.strip()]
     body: list[tuple[int, str]] = []  # (line number, text) of running text
-    blocks: list[tuple[list[tuple[int, str]], bool]] = []  # (lines, is a footnote)
+    item: list[tuple[int, str]] | None = None  # the list item being read, if any
     previous_blank = True
     footnote: list[tuple[int, str]] | None = None  # the footnote being read, if any
-    for number, line in enumerate(lines, start=1):
+
+    def flush():
+        nonlocal body
+        if body:
+            blocks.append((body, "text"))
+        body = []
+
+    for number, line in enumerate(lines[fence:], start=fence + 1):
         stripped = line.strip()
         if not stripped:
             previous_blank = True
             footnote = None
             continue
-        if _is_furniture(line, repeated):
+        if _is_furniture(line, repeated) or _TABLE_RULE.match(stripped):
             continue
-        if _FOOTNOTE.match(line) and previous_blank and not _MONTH_WORD.match(line) and body:
+        if _FOOTNOTE.match(line) and previous_blank and not _MONTH_WORD.match(line) and (body or blocks):
             footnote = [(number, stripped)]
-            blocks.append((footnote, True))
+            blocks.append((footnote, "footnote"))
             continue
         if footnote is not None and not stripped[0].isupper() and not _FOOTNOTE.match(line):
             footnote.append((number, stripped))  # the footnote runs on
             continue
         footnote = None
+        if previous_blank and stripped[0].isupper():
+            item = None  # a new paragraph; a page break inside an item continues in lower case
         previous_blank = False
+        unit = _unit_of(stripped)
+        if unit in ("heading", "table_row"):
+            flush()
+            item = None
+            blocks.append(([(number, stripped)], unit))
+            continue
+        if unit == "list_item":
+            flush()
+            item = [(number, stripped)]
+            blocks.append((item, unit))
+            continue
+        if item is not None:
+            item.append((number, stripped))  # the item runs on
+            continue
         heading = (typical and len(stripped) < 0.7 * typical and not stripped.endswith((*_END_PUNCT, ","))
                    and _next_starts_upper(lines, number))
-        body.append((number, stripped))
         if heading:
-            blocks.append((body, False))
-            body = []
-    blocks.append((body, False))
+            flush()
+            blocks.append(([(number, stripped)], "heading"))
+        else:
+            body.append((number, stripped))
+    flush()
     result: list[Sentence] = []
-    for block, is_footnote in blocks:
-        if block:
-            result.extend(_split(block, footnote=is_footnote))
+    for block, unit in blocks:
+        result.extend(_split(block, unit))
     result.sort(key=lambda s: s.line)
-    return result
+    return _with_sections(result)
+
+
+def _with_sections(parts: list[Sentence]) -> list[Sentence]:
+    """Each sentence with the heading it stands under."""
+    section = ""
+    out = []
+    for sentence in parts:
+        if sentence.unit == "heading":
+            section = sentence.text.lstrip("#").strip()
+            out.append(sentence)
+        elif sentence.unit in ("text", "list_item", "table_row") and section:
+            out.append(replace(sentence, section=section))
+        else:
+            out.append(sentence)
+    return out
 
 
 def _next_starts_upper(lines: list[str], number: int) -> bool:
@@ -201,8 +283,9 @@ def _next_starts_upper(lines: list[str], number: int) -> bool:
     return True
 
 
-def _split(block: list[tuple[int, str]], footnote: bool) -> list[Sentence]:
-    """Join a block's lines into one stream and cut it at sentence ends."""
+def _split(block: list[tuple[int, str]], unit: str) -> list[Sentence]:
+    """Join a block's lines into one stream and cut it at sentence ends (a heading, a table
+    row and a line of front matter are one unit each, whatever their punctuation)."""
     parts: list[str] = []
     offsets: list[int] = []
     line_numbers: list[int] = []
@@ -223,7 +306,7 @@ def _split(block: list[tuple[int, str]], footnote: bool) -> list[Sentence]:
         length += len(line)
     stream = "".join(parts)
     cuts = [0]
-    for m in _BOUNDARY.finditer(stream):
+    for m in _BOUNDARY.finditer(stream) if unit in ("text", "footnote", "list_item") else ():
         word = re.search(r"([\w.]+)\.?[\"'”’)]*\d{0,3}$", stream[max(0, m.start() - 20):m.start() + 1])
         if word and word.group(1).rstrip(".") in _ABBREVIATIONS:
             continue
@@ -243,7 +326,8 @@ def _split(block: list[tuple[int, str]], footnote: bool) -> list[Sentence]:
         local_offsets = [0] + [o - begin for o in offsets[first + 1:last]]
         local_lines = line_numbers[first:first + len(local_offsets)]
         normalized, mapping = _normalize_space(chunk, local_offsets)
-        result.append(Sentence(normalized, local_lines[0], (tuple(mapping), tuple(local_lines)), footnote))
+        result.append(Sentence(normalized, local_lines[0], (tuple(mapping), tuple(local_lines)),
+                               unit == "footnote", unit))
     return result
 
 
@@ -264,41 +348,142 @@ def _normalize_space(chunk: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 # -- the document's own date -------------------------------------------------------------
 
-_DATELINE = re.compile(
-    r"^\s*(?:(?:Den\s+Haag|'s-Gravenhage|Brussel|Brussels|The\s+Hague|Amsterdam|Straatsburg|Strasbourg)\s*,?|"
-    r"Datum\s*:?|Date\s*:?|Dated\s*:?)\s*(?P<date>.{6,40})$", re.IGNORECASE | re.MULTILINE)
+@dataclass(frozen=True)
+class Dating:
+    """A document's own date, where it came from (metadata, text, inferred or unknown), and
+    the words that gave it or why there is none."""
+
+    date: date | None
+    source: str
+    evidence: str
 
 
-def date_from_text(text: str) -> date | None:
-    """The date the document prints for itself: 'Den Haag, 12 december 2025', 'Datum 6 maart 2023'."""
-    head = "\n".join(text.splitlines()[:80])
-    for m in _DATELINE.finditer(head):
-        found = find_dates(m.group("date"), None)
-        if found and found[0].precision == "day":
-            return found[0].start
+_PLACE_DATELINE = re.compile(r"^\s*(?:'s-)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s*(?P<date>.{6,40})$")
+_HEAD_LINES = 80
+# An inferred date is the latest date reported as past; it is trusted only when the first
+# date the text plans follows within this many days (otherwise the text could be from any
+# time between the two).
+_INFERENCE_GAP = 120
+_TAIL_LINES = 60
+
+
+@cache
+def _dateline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    words = vocabulary().document_dates
+
+    def alternatives(key: str) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words[key], key=len, reverse=True))
+    lead = re.compile(rf"^\s*(?:{alternatives('leads')})\b\s*:?\s*(?P<date>.*)$", re.IGNORECASE)
+    signature = re.compile(rf"\b(?:{alternatives('signatures')})\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*,?\s*"
+                           rf"(?:(?:on|op|le|den|de)\s+)?(?P<date>.{{6,40}})", re.MULTILINE)
+    front = re.compile(rf"^\s*(?P<key>{alternatives('front_matter')})\s*:\s*['\"]?(?P<date>[^'\"]+)", re.IGNORECASE)
+    return lead, signature, front
+
+
+def _exact_day(text: str) -> date | None:
+    """The first exact day in a short piece of text ('12 december 2025', '21.4.2021')."""
+    found = find_dates(text, None)
+    return found[0].start if found and found[0].precision == "day" else None
+
+
+def _front_matter_date(lines: list[str]) -> tuple[date, str] | None:
+    fence = front_matter_end(lines)
+    _, _, front = _dateline_patterns()
+    order = [k.lower() for k in vocabulary().document_dates["front_matter"]]
+    found = []
+    for line in lines[1:max(fence - 1, 1)]:
+        m = front.match(line)
+        if m:
+            day = _exact_day(m.group("date")) or _iso_day(m.group("date"))
+            if day:
+                found.append((order.index(m.group("key").lower()), day, line.strip()))
+    return min(found)[1:] if found else None
+
+
+def _iso_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def date_from_text(text: str) -> tuple[date, str] | None:
+    """The date a document prints for itself, and the line that prints it: its front matter,
+    a dateline at its head ('Den Haag, 12 december 2025', 'Datum 6 maart 2023', 'Voorgesteld
+    20 februari 2025', 'Laatst gewijzigd op 3-5-2022'), or a dated signature ('Done at
+    Strasbourg, 17 May 2024', 'Gedaan te Brussel, ...', a place and a date near its end)."""
+    lines = text.splitlines()
+    found = _front_matter_date(lines)
+    if found:
+        return found
+    lead, signature, _ = _dateline_patterns()
+    start = front_matter_end(lines)
+    head = lines[start:start + _HEAD_LINES]
+    for i, line in enumerate(head):
+        m = lead.match(line)
+        if m:  # the date may stand on the line after its lead ("Voorgesteld" | "20 februari 2025")
+            day = _exact_day(m.group("date")) or _exact_day(" ".join(head[i + 1:i + 2]))
+            if day:
+                return day, line.strip()
+        m = _PLACE_DATELINE.match(line)
+        if m and (day := _exact_day(m.group("date"))):
+            return day, line.strip()
+    signed = [m for m in signature.finditer(text)]
+    for m in reversed(signed):
+        if day := _exact_day(m.group("date")):
+            return day, " ".join(m.group(0).split())
+    for line in reversed(lines[-_TAIL_LINES:]):
+        m = _PLACE_DATELINE.match(line)
+        if m and (day := _exact_day(m.group("date"))):
+            return day, line.strip()
     return None
 
 
-def infer_date(parts: list[Sentence]) -> date | None:
-    """Guess a document's date from the latest exact day it mentions in the past tense."""
-    latest = None
-    past = vocabulary().status_cues["happened"]
+def infer_date(parts: list[Sentence]) -> Dating:
+    """Date a document by what it reports as past and as planned: the latest date it reports
+    in the past tense, when no date it plans lies before it. Unknown where that is not safe."""
+    cues = vocabulary().status_cues
+    latest: tuple[date, str] | None = None
+    planned: list[tuple[date, str]] = []
     for sentence in parts:
-        if past.search(sentence.text):
-            for mention in find_dates(sentence.text, None):
-                if mention.precision in ("day", "days", "month") and (latest is None or mention.end > latest):
-                    latest = mention.end
-    return latest
+        if sentence.unit == "front_matter":
+            continue
+        for mention in find_dates(sentence.text, None):
+            if mention.precision not in ("day", "days", "month") or mention.prefix == "since":
+                continue
+            clause = _clause_of(sentence.text, mention.begin, mention.end_offset)
+            if cues["planned"].search(clause):
+                planned.append((mention.start, mention.text))
+            elif cues["past"].search(clause) and (latest is None or mention.end > latest[0]):
+                latest = (mention.end, mention.text)
+    if latest is None:
+        return Dating(None, "unknown", "no dateline, front matter date or signature, and no date the text reports as past")
+    if planned:
+        first_plan = min(planned)
+        if first_plan[0] < latest[0]:
+            return Dating(None, "unknown", f"the text reports '{latest[1]}' as past but plans '{first_plan[1]}' before it")
+        if (first_plan[0] - latest[0]).days > _INFERENCE_GAP:
+            return Dating(None, "unknown", f"written between '{latest[1]}' (reported as past) and "
+                                           f"'{first_plan[1]}' (planned): too far apart to say when")
+    return Dating(latest[0], "inferred", f"the latest date reported as past: '{latest[1]}'")
 
 
-def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None) -> tuple[date | None, str]:
+def _clause_of(text: str, begin: int, end: int) -> str:
+    """The clause around a date: between the punctuation marks that bound it."""
+    head = max(text.rfind(mark, 0, begin) for mark in ",;:")
+    tails = [i for i in (text.find(mark, end) for mark in ",;:") if i >= 0]
+    return text[head + 1:min(tails) if tails else len(text)]
+
+
+def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None) -> Dating:
+    """A document's own date: from its metadata, else as it prints it, else inferred."""
     value = (metadata or {}).get("date", "").strip()
     if value:
-        return date.fromisoformat(value), "metadata"
+        return Dating(date.fromisoformat(value), "metadata", f"{METADATA_FILE}: {value}")
     printed = date_from_text(text)
     if printed:
-        return printed, "text"
-    return infer_date(sentences(text) if parts is None else parts), "inferred"
+        return Dating(printed[0], "text", printed[1][:120])
+    return infer_date(sentences(text) if parts is None else parts)
 
 
 def load(path: Path, metadata: dict | None = None) -> Document:
@@ -308,8 +493,8 @@ def load(path: Path, metadata: dict | None = None) -> Document:
     parts = sentences(text)
     printed = {k: v for k, v in {**document_metadata(text), **from_format}.items() if v}
     merged = {**printed, **{k: v for k, v in (metadata or {}).items() if v}}
-    doc_date, source = document_date(text, metadata or {}, parts)
-    return Document(path.name, text, doc_date, source, merged, parts)
+    dating = document_date(text, metadata or {}, parts)
+    return Document(path.name, text, dating.date, dating.source, merged, parts, dating.evidence)
 
 
 _REFERENCE = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]+)?)(?:,|[^\n]{0,80}\n)\s*(?:nr\.|Nr\.)\s*(\d+)")
@@ -337,12 +522,12 @@ def document_metadata(text: str) -> dict:
     # a first line that runs on into the next ("... van de Raad | van Europa aan ...") is no title
     runs_on = len(lines) > 1 and lines[1][:1].islower()
     reference = _REFERENCE.search(head)
-    printed_date = date_from_text(text)
+    printed = date_from_text(text)
     doc_type = next((name for name, rx in _DOC_TYPES if rx.search(head)), "")
     signatories = "; ".join(dict.fromkeys(m.group(1).strip(" ,") for m in _SIGNATORY.finditer(text[-3000:])))
     sample = text[:20000].lower()
     language = "nl" if len(_DUTCH.findall(sample)) >= len(_ENGLISH.findall(sample)) else "en"
     return {"title": first if len(first) <= 200 and not runs_on else "",
-            "date": printed_date.isoformat() if printed_date else "",
+            "date": printed[0].isoformat() if printed else "",
             "reference": f"{reference.group(1)}, nr. {reference.group(2)}" if reference else "",
             "doc_type": doc_type, "signatories": signatories, "language": language}

@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from functools import cache, partial
 
-from events import classify
+from events import classify, roles
 from events.dates import find_dates
 from events.documents import Document, sentences
 from events.vocabulary import vocabulary
@@ -32,13 +32,12 @@ def extract(doc: Document) -> list[dict]:
     doc_date = doc.doc_date.isoformat() if doc.doc_date else ""
     rows: list[dict] = []
     seen: Counter = Counter()
-    context: list[str] = []
+    context = classify.Reader(doc, addressee)
     for sentence in doc.sentences or sentences(doc.text):
         text = sentence.text
         mentions = find_dates(text, doc.doc_date, partial(classify.clause_tense, text), _names())
         if mentions:
-            found = classify.institutions_in(text, addressee)
-            actors = found or classify.referred_actors(text, context, addressee)
+            described = context.sentence(sentence, mentions)
             for mention in mentions:
                 key = (text, mention.text)
                 seen[key] += 1
@@ -51,15 +50,15 @@ def extract(doc: Document) -> list[dict]:
                     "end": mention.end.isoformat(),
                     "precision": mention.precision,
                     "status": classify.status(mention, text, doc.doc_date),
-                    "track": classify.track(mention, text, found, context),
-                    "institutions": ";".join(dict.fromkeys(f.name for f in actors)),
-                    "event_type": classify.event_type(mention, text),
-                    "title": classify.title(mention, text, actors, [m for m in mentions if m is not mention]),
+                    "track": described.track(mention),
+                    "institutions": described.institutions(mention),
+                    "event_type": described.event_type(mention),
+                    "title": described.title(mention),
                     "quote": text,
                     "doc_date": doc_date,
                     "doc_date_source": doc.doc_date_source,
                     "relative": mention.relative,
+                    "kind": roles.kind(mention, sentence),
                 })
-        if not sentence.footnote:
-            context = [*context, text][-_CONTEXT:]
+        context.remember(sentence)
     return rows

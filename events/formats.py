@@ -101,6 +101,10 @@ def html_text(data: bytes) -> tuple[str, dict]:
     for tag in soup.find_all(_DROP):
         tag.decompose()
     main = soup.find("main") or soup.find("article") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    # A table row is one unit: a date in one cell belongs to the text of the others.
+    for row in reversed(main.find_all("tr")):
+        cells = [" ".join(cell.get_text(" ").split()) for cell in row.find_all(("td", "th"), recursive=False)]
+        row.replace_with(NavigableString("\n\n" + " | ".join(c for c in cells if c) + "\n\n"))
     for tag in main.find_all(_BLOCKS):
         tag.insert_before(NavigableString("\n\n"))
         tag.insert_after(NavigableString("\n\n"))

@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from events.process import LINK_COLUMNS, RELATIONS
+from events.roles import KINDS
 from events.vocabulary import vocabulary
 
 COLUMNS = ("id", "doc", "line", "date_text", "start", "end", "precision", "status", "track",
-           "institutions", "event_type", "title", "quote", "doc_date", "cluster",
+           "institutions", "event_type", "title", "quote", "doc_date", "cluster", "kind",
            "doc_date_source", "relative", "process", "stage", "superseded_by")
 REQUIRED = COLUMNS[:15]
 DEFAULT_TABLE = Path(__file__).resolve().parent / "data" / "events.csv"
@@ -32,7 +33,8 @@ def problems(df: pd.DataFrame) -> list[str]:
     found = []
     if df["id"].duplicated().any():
         found.append(f"{int(df['id'].duplicated().sum())} duplicate ids")
-    for column, allowed in (("precision", vocab.keys("precisions")), ("status", vocab.keys("statuses")),
+    checked = [("kind", KINDS)] if "kind" in df.columns else []
+    for column, allowed in (*checked, ("precision", vocab.keys("precisions")), ("status", vocab.keys("statuses")),
                             ("track", vocab.keys("tracks")), ("event_type", vocab.keys("event_types"))):
         bad = sorted(set(df[column].astype(str)) - set(allowed))
         if bad:
@@ -168,6 +170,8 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
     """Line numbers as integers and dates as dates (a table as written holds strings)."""
     df = df.copy()
     df["line"] = df["line"].astype("int64")
+    if "kind" not in df.columns:
+        df["kind"] = "event"  # a table from before dates had roles: every row was an event
     for column in ("start", "end", "doc_date"):
         df[column] = df[column].map(lambda v: v if isinstance(v, date) else date.fromisoformat(v) if v else None)
     return df

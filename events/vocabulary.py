@@ -16,8 +16,36 @@ class Institution:
     name: str
     nl: str
     en: str
-    track: str
+    track: str  # "" for a body that says nothing of the track (a state)
     pattern: re.Pattern
+    refs: tuple[str, ...] = ()  # head nouns a reference back to it uses ("comité")
+    default: tuple[str, ...] = ()  # heads that mean it when no fitting body was named before
+    role: str = ""  # "government" (the speaking government) or "country"
+    advisory: bool = False  # what it reports is advice
+
+
+@dataclass(frozen=True)
+class Actors:
+    """The combined patterns that find actors in a sentence, compiled once."""
+
+    names: re.Pattern  # every alias of every institution; group a<i> is alias i
+    alias_owner: tuple[int, ...]  # alias i -> index of its institution
+    alias_text: tuple[str, ...]
+    ambiguous: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # alias -> (not_beside, beside)
+    references: re.Pattern | None  # determiner + head noun; group "head"
+    heads: dict[str, tuple[str, ...]]  # head noun -> bodies it can refer back to
+    defaults: dict[str, str]  # head noun -> body meant when none was named before
+    pronouns: re.Pattern | None
+    first_person: re.Pattern | None
+    speaker_intro: re.Pattern | None
+    dutch_speaker: str
+    recipient: re.Pattern  # matches the end of the text before a recipient
+    recipient_verbs: re.Pattern | None
+    venue: re.Pattern
+    qualifier: re.Pattern
+    clause_breaks: re.Pattern | None
+    unknown: re.Pattern | None  # a capitalised name ending in an organisation head
+    articles: re.Pattern | None
 
 
 @dataclass(frozen=True)
@@ -30,7 +58,11 @@ class Vocabulary:
     topics: dict[str, re.Pattern]
     status_cues: dict[str, re.Pattern]
     event_cues: tuple[tuple[str, re.Pattern], ...]
-    anaphora: re.Pattern
+    type_leads: tuple[tuple[str, re.Pattern], ...]  # type, pattern matching the end of the text before a date
+    datelines: tuple[tuple[str, re.Pattern], ...]
+    actors: Actors
+    document_dates: dict[str, tuple[str, ...]]
+    roles: dict[str, tuple[str, ...]]
 
     def keys(self, part: str) -> tuple[str, ...]:
         return tuple(item["key"] for item in getattr(self, part))
@@ -44,6 +76,9 @@ class Vocabulary:
     @property
     def institution_names(self) -> tuple[str, ...]:
         return tuple(i.name for i in self.institutions)
+
+    def institution(self, name: str) -> Institution | None:
+        return _institutions_by_name().get(name)
 
     def institution_label(self, name: str, lang: str) -> str:
         for inst in self.institutions:
@@ -77,6 +112,85 @@ def _word_pattern(words: list[str]) -> re.Pattern | None:
 
 
 @cache
+def _institutions_by_name() -> dict[str, Institution]:
+    return {inst.name: inst for inst in vocabulary().institutions}
+
+
+def _ending(words: list[str]) -> re.Pattern:
+    """A pattern for text that ends in one of the words, an article or possessive allowed
+    after it: the text before a name, to see what leads the name."""
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?i:{body})(?:\s+(?i:de|het|the|uw|your|its|their|haar|zijn))?\s*$")
+
+
+def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
+    ana = raw["anaphora"]
+    aliases: list[tuple[str, int]] = [(alias, i) for i, item in enumerate(raw["institutions"]) for alias in item["aliases"]]
+    aliases.sort(key=lambda pair: -len(pair[0]))
+    parts = []
+    for n, (alias, _) in enumerate(aliases):
+        if alias.startswith("re:"):
+            parts.append(f"(?P<a{n}>{alias[3:]})")
+            continue
+        body = re.escape(alias).replace(r"\ ", r"\s+")
+        exact = alias.isupper() or any(ch.isdigit() for ch in alias)
+        parts.append(f"(?P<a{n}>{body})" if exact else f"(?P<a{n}>(?i:{body}))")
+    names = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+    heads: dict[str, list[str]] = {}
+    defaults: dict[str, str] = {}
+    for inst in institutions:
+        for head in inst.refs:
+            heads.setdefault(head.lower(), []).append(inst.name)
+        for head in inst.default:
+            defaults.setdefault(head.lower(), inst.name)
+    references = None
+    if heads:
+        dets = "|".join(re.escape(d) for d in ana["determiners"])
+        head_alt = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(heads, key=len, reverse=True))
+        named_by = "|".join(re.escape(w) for w in ana["named_by"])
+        references = re.compile(
+            rf"(?<![\w-])(?i:{dets})\s+(?:[^\W\d]+\s+)?(?P<head>(?i:{head_alt}))(?![\w-])(?!\s+(?:{named_by})\b)")
+    ambiguous = {}
+    for item in raw.get("ambiguous", []):
+        ambiguous[item["alias"]] = (_word_pattern(item.get("not_beside", [])), _word_pattern(item.get("beside", [])))
+    unknown_raw = raw.get("unknown_actors", {})
+    unknown = None
+    if unknown_raw.get("heads"):
+        head_alt = "|".join(re.escape(h) for h in unknown_raw["heads"])
+        conn = "|".join(re.escape(c) for c in unknown_raw["connectors"])
+        cap = r"(?:[A-Z][\w'’.+-]*|[A-Z]{2,})"
+        unknown = re.compile(rf"(?<![\w-])(?P<name>{cap}(?:\s+(?:(?:{conn})\s+)*{cap})*?\s+(?:{head_alt}))(?![\w-])")
+    return Actors(
+        names=names,
+        alias_owner=tuple(i for _, i in aliases),
+        alias_text=tuple(alias for alias, _ in aliases),
+        ambiguous=ambiguous,
+        references=references,
+        heads={head: tuple(names_) for head, names_ in heads.items()},
+        defaults=defaults,
+        pronouns=_word_pattern(ana.get("pronouns", [])),
+        first_person=_case_pattern(ana.get("first_person", [])),
+        speaker_intro=_word_pattern(ana.get("speaker_intro", [])),
+        dutch_speaker=ana.get("dutch_speaker", ""),
+        recipient=_ending(ana["recipient"]),
+        recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
+        venue=_ending(ana["venue"]),
+        qualifier=re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:" + "|".join(
+            re.escape(q).replace(r"\ ", r"\s+") for q in sorted(ana["qualifier"], key=len, reverse=True)) + r")\s*$"),
+        clause_breaks=_word_pattern(ana.get("clause_breaks", [])),
+        unknown=unknown,
+        articles=_word_pattern(unknown_raw.get("articles", [])),
+    )
+
+
+def _case_pattern(words: list[str]) -> re.Pattern | None:
+    """Whole words, exactly as written."""
+    if not words:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+@cache
 def _raw() -> dict:
     with VOCABULARY_FILE.open("rb") as fh:
         return tomllib.load(fh)
@@ -93,16 +207,31 @@ def _aliases_of(name: str) -> list[str]:
 def vocabulary() -> Vocabulary:
     raw = _raw()
     institutions = tuple(
-        Institution(item["name"], item["nl"], item["en"], item["track"], _word_pattern(item["aliases"]))
+        Institution(item["name"], item["nl"], item["en"], item["track"], _word_pattern(item["aliases"]),
+                    tuple(item.get("refs", ())), tuple(item.get("default", ())), item.get("role", ""),
+                    bool(item.get("advisory", False)))
         for item in raw["institutions"])
+    type_leads = tuple((item["key"], _ending(item["leads"])) for item in raw["event_types"] if item.get("leads"))
+    datelines = tuple((key, re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in words) + r")\b[^.;:]{0,60}?[,\s]*$"))
+                      for key, words in raw.get("datelines", {}).items())
     return Vocabulary(
         tracks=tuple(raw["tracks"]),
         statuses=tuple(raw["statuses"]),
         precisions=tuple(raw["precisions"]),
-        event_types=tuple({k: v for k, v in item.items() if k != "cues"} for item in raw["event_types"]),
+        event_types=tuple({k: v for k, v in item.items() if k not in ("cues", "leads")} for item in raw["event_types"]),
         institutions=institutions,
         topics={track: _word_pattern(words) for track, words in raw["topics"].items()},
-        status_cues={status: _word_pattern(words) for status, words in raw["status_cues"].items()},
+        status_cues=_status_cues(raw["status_cues"]),
         event_cues=tuple((item["key"], _word_pattern(item["cues"])) for item in raw["event_types"] if item["cues"]),
-        anaphora=_word_pattern(raw["anaphora"]["words"]),
+        type_leads=type_leads,
+        datelines=datelines,
+        actors=_actors(raw, institutions),
+        document_dates={key: tuple(words) for key, words in raw["document_dates"].items()},
+        roles={key: tuple(words) for key, words in raw["roles"].items()},
     )
+
+
+def _status_cues(raw: dict[str, list[str]]) -> dict[str, re.Pattern]:
+    """The cue patterns of each status; `happened` includes the stronger `past`."""
+    words = {**raw, "happened": raw["happened"] + raw["past"]}
+    return {status: _word_pattern(cues) for status, cues in words.items()}

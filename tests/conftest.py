@@ -5,10 +5,16 @@ import pytest
 from events.documents import read_metadata
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 def seed_text(stem: str) -> str:
     return next(SEEDS.glob(f"{stem}_*.txt")).read_text(encoding="utf-8")
+
+
+def corpus_text(number: str) -> str:
+    """A document of the development corpus (tests/corpus/) by its number."""
+    return next(CORPUS.glob(f"{number}_*")).read_text(encoding="utf-8")
 
 
 def seed_lines(stem: str, first: int, last: int) -> str:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from events.documents import UnreadableDocument, date_from_text, decode, document_date, infer_date, sentences
-from tests.conftest import seed_lines, seed_text
+from tests.conftest import corpus_text, seed_lines, seed_text
 
 
 def sentence_with(text, needle):
@@ -51,20 +51,86 @@ def test_page_numbers_and_running_headers_are_dropped():
 
 
 def test_the_document_date_comes_from_metadata_first(metadata):
-    assert document_date(seed_text("000"), metadata["000_2412db79c8a8e221.txt"]) == (date(2023, 3, 6), "metadata")
+    dating = document_date(seed_text("000"), metadata["000_2412db79c8a8e221.txt"])
+    assert (dating.date, dating.source) == (date(2023, 3, 6), "metadata")
 
 
-def test_the_document_date_is_read_from_the_text():
-    assert date_from_text(seed_text("003")) == date(2025, 12, 12)
-    assert date_from_text("Ministerie van BZK\nDatum 6 maart 2023\nBetreft AI") == date(2023, 3, 6)
+@pytest.mark.parametrize("text, expected", [
+    (seed_text("003"), date(2025, 12, 12)),  # "Den Haag, 12 december 2025"
+    ("Ministerie van BZK\nDatum 6 maart 2023\nBetreft AI", date(2023, 3, 6)),
+    (corpus_text("03"), date(2025, 2, 20)),  # "Voorgesteld" | "20 februari 2025"
+    (corpus_text("07"), date(2024, 4, 22)),  # "Voorgesteld tijdens het Notaoverleg van" | "22 april 2024"
+    (corpus_text("10"), date(2021, 4, 21)),  # "Brussels, 21.4.2021"
+    (corpus_text("14"), date(2023, 10, 30)),  # front matter "date: '2023-10-30'", before published_time
+    (corpus_text("18"), date(2021, 4, 2)),  # front matter "date: 2021-04-02"
+    ("Over de pagina\nLaatst gewijzigd op 3-5-2022\nHet register groeit.", date(2022, 5, 3)),
+    ("Article 99\nThis Convention enters into force.\nDone at Strasbourg, 17 May 2024, in English and French.",
+     date(2024, 5, 17)),
+])
+def test_the_document_date_is_read_from_the_forms_documents_print(text, expected):
+    day, evidence = date_from_text(text)
+    assert day == expected and evidence
 
 
-def test_without_metadata_or_dateline_the_date_is_inferred_and_flagged():
-    doc_date, source = document_date(seed_text("000"), {})
-    assert source == "inferred"
+def test_an_unclosed_front_matter_fence_is_read_as_text():
+    parts = sentences("---\ntitle: Over het register\nDe Raad heeft op 4 oktober 2023 besloten.")
+    assert {s.unit for s in parts} == {"text"} and "4 oktober 2023" in parts[-1].text
+
+
+def test_without_metadata_or_dateline_the_date_is_inferred_from_what_is_past_and_flagged():
+    dating = document_date(seed_text("000"), {})
+    assert dating.source == "inferred" and "as past" in dating.evidence
     # the latest past event in seed 000 is the 1-3 February 2023 plenary; the letter is of 6 March
-    assert date(2023, 2, 1) <= doc_date <= date(2023, 3, 6)
-    assert infer_date(sentences("Geen datum hier.")) is None
+    assert date(2023, 2, 1) <= dating.date <= date(2023, 3, 6)
+
+
+def test_a_document_with_nothing_datable_is_unknown_and_says_why():
+    dating = infer_date(sentences("Geen datum hier."))
+    assert (dating.date, dating.source) == (None, "unknown") and "no date the text reports as past" in dating.evidence
+
+
+def test_a_deadline_with_an_auxiliary_is_not_read_as_past():
+    deadline = "Operators of AI systems which have been deployed by 1 January 2029 shall comply with this Regulation."
+    assert infer_date(sentences(deadline)).date is None
+    assert infer_date(sentences("The Commission adopted its proposal on 21 April 2021.")).date == date(2021, 4, 21)
+    assert infer_date(sentences("De Raad besprak het voorstel op 6 december 2022.")).date == date(2022, 12, 6)
+
+
+def test_a_past_and_a_plan_too_far_apart_leave_the_date_unknown():
+    # corpus 17: past "in May 2024", planned "in February 2025"; its own date is not in the text
+    dating = document_date(corpus_text("17"), {})
+    assert dating.date is None and dating.source == "unknown" and "between" in dating.evidence
+
+
+def test_layout_units_are_read_on_their_own():
+    text = corpus_text("01")
+    units = {s.text: s for s in sentences(text)}
+    row = next(s for s in units.values() if s.text.startswith("- **Eind 2025**"))
+    assert row.unit == "list_item" and row.text.endswith("in het Official Journal of the EU.")
+    runs_on = next(s for s in units.values() if s.text.startswith("Deze normen creëren"))
+    assert runs_on.unit == "list_item" and runs_on.line == row.line + 1  # the item runs on
+    assert row.section == "Verwachte ontwikkelingen en tijdlijn"
+    cells = next(s for s in units.values() if s.text.startswith("| ISO/IEC 42001"))
+    assert cells.unit == "table_row" and cells.text.endswith("| ISO Norm |")
+    assert all(s.unit == "front_matter" for s in sentences(text) if s.line < 40)
+
+
+def test_a_list_item_does_not_run_into_the_next():
+    text = "Planning:\n* 1 juli 2025: eerste rapportage van de AP\n* 1 oktober 2025: het kabinet reageert\n"
+    items = [s for s in sentences(text) if s.unit == "list_item"]
+    assert [s.text for s in items] == ["* 1 juli 2025: eerste rapportage van de AP", "* 1 oktober 2025: het kabinet reageert"]
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: [unclosed\ndate: 2023-13-45\n---\nTekst.",  # malformed front matter
+    "| a | b |\n|---|---|\n| 2021 | Nationale AI-strategie | extra | cellen |\n| 2022 |\n",  # ragged table
+    "\n".join("  " * depth + f"- niveau {depth}, 1 juli 2025" for depth in range(10)),  # nested ten deep
+    "",
+])
+def test_awkward_layouts_are_read_without_error(text):
+    parts = sentences(text)
+    infer_date(parts)
+    assert all(s.line >= 1 for s in parts)
 
 
 @pytest.mark.parametrize("data, expected", [

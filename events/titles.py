@@ -1,0 +1,202 @@
+"""What a title on the timeline must be: short, whole, free of markup, naming who does what,
+and made only of words from its sentence or the vocabulary's labels."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from events.vocabulary import vocabulary
+
+MAX_LENGTH = 80
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_MARKUP = re.compile(r"[<>*_`#|\[\]{}]|\]\(|https?://|www\.|\b\w+_\w+\b|^\s*[-:]")
+_EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)|\[\s*\]")
+_HOLE = re.compile(r"\s[,;:]\s*[,;:]|\b(?:op|in|van|on|of|since|sinds|from|vanaf)\s*[,;.:)]|\s{2,}")
+_PRONOUN_START = re.compile(
+    r"^(?:ik|wij|we|u|hij|zij|ze|dit|dat|deze|die|hun|haar|zijn|i|it|they|this|that|these|those|its|their)\b",
+    re.IGNORECASE)
+_SALUTATION = re.compile(r"^(?:geachte|hooggeachte|dear|den haag|the hague|brussel|brussels)\b", re.IGNORECASE)
+# Words a title may add to its sentence: separators and the words of the vocabulary's labels.
+_GLUE = frozenset("""de het een van en of the a an of and or to in op on voor for by door met with is are""".split())
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    vocab = vocabulary()
+    labels = [item[lang] for part in ("tracks", "event_types", "statuses") for item in getattr(vocab, part)
+              for lang in ("nl", "en")]
+    labels += [name for inst in vocab.institutions for name in (inst.name, inst.nl, inst.en)]
+    return frozenset(w.lower() for label in labels for w in _WORD.findall(label.removeprefix("other:")))
+
+
+def title_problems(title: str, quote: str) -> list[str]:
+    """The rules a title breaks, as short phrases; empty when it is a good title."""
+    title = str(title)
+    found = []
+    if not title.strip():
+        return ["empty"]
+    if len(title) > MAX_LENGTH:
+        found.append(f"longer than {MAX_LENGTH} characters")
+    if title.rstrip().endswith(("…", "...")):
+        found.append("cut short")
+    if _MARKUP.search(title):
+        found.append("markup, URL or front matter")
+    if _EMPTY_BRACKETS.search(title):
+        found.append("empty brackets")
+    if _HOLE.search(title):
+        found.append("a hole where a date was")
+    first = _WORD.search(title)
+    if first and first.start() == 0 and quote:
+        # a title starting inside a word of the quote starts mid-word
+        at = quote.lower().find(first.group().lower())
+        if at > 0 and quote[at - 1].isalpha():
+            found.append("starts mid-word")
+    if _PRONOUN_START.match(title.strip()):
+        found.append("starts on a pronoun")
+    if _SALUTATION.match(title.strip()):
+        found.append("the opening of a letter")
+    words = {w.lower() for w in _WORD.findall(title)}
+    quoted = {w.lower() for w in _WORD.findall(str(quote))}
+    invented = sorted(w for w in words - quoted - _label_words() - _GLUE if len(w) > 2)
+    if invented:
+        found.append("words not in the sentence: " + ", ".join(invented[:3]))
+    if not (words - _GLUE):
+        found.append("no content words")
+    return found
+
+
+# -- building titles -------------------------------------------------------------------------
+
+_MARK = "\x00"
+_COORDINATOR = re.compile(r"^\s*(?:,|en|of|and|or|tot|-|–)?\s*$", re.IGNORECASE)
+_DANGLING_PREPOSITION = re.compile(
+    r"\b(?:op|in|van|per|sinds|vanaf|tot|tot en met|tijdens|voor|vóór|rond|na|d\.d\.|uiterlijk|on|in|of|since|from|"
+    r"until|during|by|at|no later than|before)(?:\s+(?:de|het|the))?\s*$", re.IGNORECASE)
+_URL = re.compile(r"\(?(?:https?://|www\.)\S+\)?|\S+\.(?:nl|com|org|eu|int|gov)/\S*")
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}\b|(?<=[^\W\d_][”’»\".,;:)])\d{1,3}\b|^\d{1,3}\s+")
+_CITATION = re.compile(r"\([^()]*\d[^()]*\)|\[[^\[\]]*\]")
+_MARKUP_CHARS = re.compile(r"[<>*_`#|\[\]{}]")
+_SPACE_PUNCT = re.compile(r"\s+([,.;:)!?])")
+_CUT = re.compile(r"[,;:]\s|\s(?:en|maar|dat|die|waarin|waarbij|waarna|and|but|which|that|who|where|with|met)\s",
+                  re.IGNORECASE)
+_QUOTES = ("‘’", "“”", "«»", "()")
+
+
+@cache
+def _title_words() -> tuple[re.Pattern, re.Pattern, dict[str, frozenset[str]]]:
+    from events.vocabulary import _raw
+
+    raw = _raw()["titles"]
+    lead = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in raw["lead_words"]) + r")\b[\s,]*)+", re.IGNORECASE)
+    trail = re.compile(r"(?:[\s,;:(–-]+(?:" + "|".join(re.escape(w) for w in raw["trailing_words"]) + r"))+\s*$",
+                       re.IGNORECASE)
+    return lead, trail, {"nl": frozenset(raw["nl"]), "en": frozenset(raw["en"])}
+
+
+def language(text: str) -> str:
+    """nl or en, by the common words of each."""
+    words = _title_words()[2]
+    tokens = [w.lower() for w in _WORD.findall(text[:20000])]
+    nl = sum(w in words["nl"] for w in tokens)
+    en = sum(w in words["en"] for w in tokens)
+    return "nl" if nl >= en else "en"
+
+
+def actor_label(name: str, lang: str) -> str:
+    """A short name for a title: the abbreviation where the body has one, else its label."""
+    vocab = vocabulary()
+    inst = vocab.institution(name)
+    if inst is None or name.startswith("other:"):
+        return name.removeprefix("other:")
+    if len(name) <= 6:
+        return name
+    label = getattr(inst, lang)
+    return label[:1].upper() + label[1:]
+
+
+def build_title(mention, text: str, actors: list, others: list, event_type: str, lang: str) -> str:
+    """Who does what, from the clause that holds the date: its words without the dates, the
+    actor put first where the clause does not name it; cut whole at a clause or word boundary.
+    Where the sentence gives nothing that passes the rules, the actor and the event type."""
+    vocab = vocabulary()
+    actor = actors[0].name if actors else ""
+    label = actor_label(actor, lang) if actor else ""
+    before, _, after = _without_dates(text, [mention, *others], mention).partition(_MARK)
+    clause = _clean(_clause(before, after))
+    if actor and clause:
+        inst = vocab.institution(actor)
+        named = (inst.pattern.search(clause) if inst and inst.pattern else None) or label.lower() in clause.lower()
+        if not named:
+            clause = f"{label}: {clause}"
+    clause = _fit(clause)
+    if clause and not title_problems(clause, text):
+        return clause
+    kind = vocab.label("event_types", event_type, lang)
+    fallback = f"{label}: {kind}" if label else kind[:1].upper() + kind[1:]
+    return fallback
+
+
+def _clean(clause: str) -> str:
+    lead = _title_words()[0]
+    clause = _URL.sub(" ", clause)
+    clause = _CITATION.sub(" ", clause)
+    clause = _FOOTNOTE.sub("", clause)
+    clause = _MARKUP_CHARS.sub(" ", clause)
+    clause = re.sub(r"\(\s*\)", " ", clause)
+    clause = " ".join(clause.split())
+    clause = _SPACE_PUNCT.sub(r"\1", re.sub(r"\(\s+", "(", clause))
+    previous = None
+    while previous != clause:
+        previous = clause
+        clause = lead.sub("", clause).strip(" ,;:.-–")
+    return clause
+
+
+def _fit(clause: str) -> str:
+    """At most MAX_LENGTH characters, cut at a clause boundary where one is near, ending on
+    a word that can end a title, with brackets and quotes closed."""
+    trail = _title_words()[1]
+    if len(clause) > MAX_LENGTH:
+        cuts = [m.start() for m in _CUT.finditer(clause) if 30 <= m.start() <= MAX_LENGTH]
+        clause = clause[:cuts[-1]] if cuts else clause[:MAX_LENGTH + 1].rsplit(" ", 1)[0]
+    previous = None
+    while previous != clause:
+        previous = clause
+        clause = trail.sub("", clause).rstrip(" ,;:.-–(")
+        for opening, closing in _QUOTES:
+            if clause.count(opening) != clause.count(closing):
+                at = clause.rfind(opening) if clause.count(opening) > clause.count(closing) else -1
+                clause = clause[:at].rstrip() if at > 0 else clause.replace(opening, "").replace(closing, "")
+        if clause.count('"') % 2:
+            clause = clause.replace('"', "")
+    clause = clause.strip()
+    return clause[:1].upper() + clause[1:]
+
+
+def _without_dates(text: str, mentions: list, marked) -> str:
+    """The text with its date expressions and the prepositions that lead them taken out;
+    _MARK stands where the marked one was."""
+    spans = sorted((m.begin, m.end_offset) for m in mentions)
+    merged: list[list[int]] = []
+    for begin, end in spans:
+        if merged and _COORDINATOR.match(text[merged[-1][1]:begin]):
+            merged[-1][1] = end  # "april en juni 2023" goes as one
+        else:
+            merged.append([begin, end])
+    out, last = [], 0
+    for begin, end in merged:
+        out.append(_DANGLING_PREPOSITION.sub("", text[last:begin]))
+        if begin <= marked.begin < end:
+            out.append(_MARK)
+        last = end
+    out.append(text[last:])
+    return " ".join(" ".join(out).split())
+
+
+def _clause(before: str, after: str) -> str:
+    """The words of the clause that holds the date, cut at ; : and (n) boundaries."""
+    head = re.split(r"[;:]\s|\(\d+\)\s|\.\s", before)[-1]
+    tail = re.split(r"[;:]\s|\s\(\d+\)|\.\s", after)[0]
+    # keep the words nearest the date, more after it than before (Dutch puts the verb last)
+    return " ".join(head.split()[-10:] + tail.split()[:16])
