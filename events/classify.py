@@ -147,7 +147,9 @@ class Reader:
         if self.speaker and actors.first_person:
             m = actors.first_person.search(text)
             if m:
-                hits.append(_found(self.speaker, m.start(), m.end(), "speaker"))
+                singular = self.language == "nl" and m.group() in actors.singular and actors.dutch_singular_speaker
+                hits.append(_found(actors.dutch_singular_speaker if singular else self.speaker, m.start(), m.end(),
+                                   "speaker"))
         hits.sort(key=lambda h: (h.at, h.name))
         return _leads(text, hits)
 
@@ -191,12 +193,13 @@ class Reader:
             named = [h for h in _names(section) if _role(h.name) != "country"]
             if named:
                 return [Found(named[0].name, named[0].track, -1, -1, "carried")]
-        for earlier in reversed(self.subjects):
-            subjects = [h for h in earlier if _role(h.name) != "country"]
-            if subjects:
-                lead = next((h for h in subjects if not h.lead), subjects[0])
-                return [Found(lead.name, lead.track, -1, -1, "carried")]
-        return []
+        earlier = [h for hits in reversed(self.subjects) for h in hits if _role(h.name) != "country"]
+        # the speaking government is in every sentence of its letters: a body other than it
+        # named in the sentences before is what the text is about
+        subject = next((h for h in earlier if _role(h.name) != "government" and not h.lead), None) \
+            or next((h for h in earlier if _role(h.name) != "government"), None) \
+            or next(iter(earlier), None)
+        return [Found(subject.name, subject.track, -1, -1, "carried")] if subject else []
 
 
 def _role(name: str) -> str:
@@ -261,8 +264,10 @@ class SentenceEvents:
         return self._done[key]
 
     def _actors(self, mention: Mention, kind: str) -> list[Found]:
-        candidates = [h for h in self.hits if h.lead != "recipient"]
         begin, end = _clause_span(self.text, mention.begin, mention.end_offset)
+        # a pronoun or the speaker acts in its own clause only
+        candidates = [h for h in self.hits if h.lead != "recipient"
+                      and (h.how in ("named", "reference", "unknown") or begin <= h.at < end)]
         chosen = [h for h in candidates if begin <= h.at < end] or candidates
         if any(h.lead == "venue" for h in chosen) and any(h.lead != "venue" for h in chosen):
             chosen = [h for h in chosen if h.lead != "venue"]
@@ -276,8 +281,6 @@ class SentenceEvents:
             names = [h.name for h in chosen]
             if not any(_role(n) == "government" for n in names) and self.reader.speaker:
                 chosen = [_found(self.reader.speaker, -1, -1, "speaker"), *chosen]
-            if not any(n in ("Tweede Kamer", "Eerste Kamer") for n in names):
-                chosen = [*chosen, _found(self.reader.addressee, -1, -1, "carried")]
         return _unique(chosen)
 
     def institutions(self, mention: Mention) -> str:

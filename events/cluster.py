@@ -1,22 +1,28 @@
 """Give mentions of the same real-world event one cluster value.
 
-Two mentions are one event when they sit on the same track, have the same type, their
-intervals overlap and their sentences share enough words (or one is a day inside the
-other's span and both name the same institution)."""
+Two mentions are one event when their dates nest (one lies within the other: "early 2024"
+and "January 2024") and no two different bodies act in them, and then: the same type and a
+shared actor; or the same type, track and exact day where no body is named; or the same span
+and actor with like wording. Wording alone joins mentions only when their sentences are
+near-identical; two dates of one sentence are two events.
+Only rows whose `kind` is "event" are clustered (rows without the column all count); every
+other row keeps a cluster of its own."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset("""
     deze zijn heeft hebben wordt worden door voor over naar zoals maar ook niet meer werd
     waren onder tussen binnen tijdens daarom daarnaast tevens verder kabinet brief kamer
-    that this with from have been were will which their there about into also
+    that this with from have been were will which their there about into also shall
 """.split())
-_SIMILAR = 0.25
+_SAME_WORDING = 0.5  # sentences this alike are one event whatever their actors
+_SIMILAR = 0.2
 _WINDOW = 60  # earlier mentions compared in one bucket, enough for any real corpus's repeats
+# bodies present in nearly every sentence of their own documents: sharing them says little
+_WEAK_ACTORS = frozenset({"Dutch cabinet", "Dutch ministry"})
 
 
 def content_words(quote: str) -> frozenset[str]:
@@ -27,6 +33,14 @@ def _similar(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def _actors(row: dict) -> frozenset[str]:
+    return frozenset(filter(None, str(row.get("institutions", "")).split(";")))
+
+
+def _is_event(row: dict) -> bool:
+    return row.get("kind", "event") in ("event", "", None)
 
 
 def assign_clusters(rows: list[dict]) -> None:
@@ -44,29 +58,43 @@ def assign_clusters(rows: list[dict]) -> None:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    buckets: dict[tuple, list[dict]] = defaultdict(list)
-    for row in rows:
-        buckets[(row["track"], row["event_type"])].append(row)
-    words = {row["id"]: content_words(row["quote"]) for row in rows}
-    for bucket in buckets.values():
-        bucket.sort(key=lambda r: (r["start"], r["end"], r["id"]))
-        active: list[dict] = []
-        for row in bucket:
-            active = [a for a in active if a["end"] >= row["start"]][-_WINDOW:]
-            for other in active:
-                if _same_event(row, other, words):
-                    union(row["id"], other["id"])
-            active.append(row)
+    events = sorted((row for row in rows if _is_event(row)), key=lambda r: (r["start"], r["end"], r["id"]))
+    words = {row["id"]: content_words(row["quote"]) for row in events}
+    active: list[dict] = []
+    for row in events:
+        active = [a for a in active if a["end"] >= row["start"]][-_WINDOW:]
+        for other in active:
+            if _same_event(row, other, words):
+                union(row["id"], other["id"])
+        active.append(row)
     for row in rows:
         row["cluster"] = "c" + find(row["id"])
 
 
+def _nested(a: dict, b: dict) -> bool:
+    return (a["start"] <= b["start"] and b["end"] <= a["end"]) or (b["start"] <= a["start"] and a["end"] <= b["end"])
+
+
 def _same_event(a: dict, b: dict, words: dict) -> bool:
-    if a["quote"] == b["quote"] and a["date_text"] == b["date_text"]:
-        return True
+    if a["quote"] == b["quote"]:
+        return a["date_text"] == b["date_text"]  # two dates of one sentence are two events
+    if not _nested(a, b):
+        return False
     similarity = _similar(words[a["id"]], words[b["id"]])
-    if similarity >= _SIMILAR:
+    if similarity >= _SAME_WORDING:
         return True
-    exact = a["precision"] == "day" and b["precision"] == "day" and a["start"] == b["start"]
-    shared = set(filter(None, a["institutions"].split(";"))) & set(filter(None, b["institutions"].split(";")))
-    return exact and bool(shared) and similarity >= _SIMILAR / 2
+    actors_a, actors_b = _actors(a), _actors(b)
+    strong_a, strong_b = actors_a - _WEAK_ACTORS, actors_b - _WEAK_ACTORS
+    if strong_a and strong_b and not strong_a & strong_b:
+        return False  # different bodies act
+    shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and bool(actors_a & actors_b))
+    same_type = a["event_type"] == b["event_type"]
+    if a["doc"] == b["doc"] and similarity < _SIMILAR:
+        return False  # a text that speaks twice of one event repeats its words; else it is another
+    if same_type and shared:
+        return True
+    exact = a["precision"] == b["precision"] == "day" and a["start"] == b["start"]
+    if exact and same_type and a["track"] == b["track"] and not (actors_a or actors_b):
+        return True  # an act of no named body on one day ("shall apply from 2 August 2026")
+    # one event told as different acts ("published" and "presented"): same span, same actor, like wording
+    return shared and (a["start"], a["end"]) == (b["start"], b["end"]) and similarity >= _SIMILAR

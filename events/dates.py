@@ -72,7 +72,7 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_YEAR_NUMBER = r"(?:19[5-9]\d|20\d\d)(?![\d/]|-\d|–\d|,\d)"
+_YEAR_NUMBER = r"(?:19\d\d|20\d\d)(?![\d/]|-\d|–\d|,\d)"
 _YEAR = rf"(?<![\w/.,:–-]){_YEAR_NUMBER}"
 _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:ste|de|e|st|nd|rd|th)?(?![\d%])"
 _DAY = rf"(?<![\d/.,-]){_DAY_NUMBER}"
@@ -126,14 +126,14 @@ PATTERNS: list[tuple[str, str]] = [
     # eerste helft van 2022, second half of 2024
     ("half", rf"(?:{_PREFIX})?(?P<ord>eerste|tweede|first|second)\s+(?:helft|half)(?:{_OF}(?:(?:het|the)\s+)?(?:(?P<y1>{_YEAR})|(?P<rel>{_REL})\s+(?:jaar|year)))?"),
     # tussen 2022 en 2024, van 2022 tot 2024, 2019–2021
-    ("year_range", rf"(?:(?:tussen|between|van|from)\s+)?(?P<y1>(?<![\w/.,–-])(?:19[5-9]\d|20\d\d))\s*(?:-|–|—|tot\s+en\s+met|t/m|tot|en|to|and|until)\s*(?P<y2>{_YEAR_NUMBER})"),
+    ("year_range", rf"(?:(?:tussen|between|van|from)\s+)?(?P<y1>(?<![\w/.,–-])(?:19\d\d|20\d\d))\s*(?:-|–|—|tot\s+en\s+met|t/m|tot|en|to|and|until)\s*(?P<y2>{_YEAR_NUMBER})"),
     # eind 2023, begin dit jaar, einde van dit jaar, end of 2024, de eerste maanden van 2021
     ("mod_year", rf"(?:{_PREFIX})?(?P<mod>{_MOD})(?:\s+|-)(?:(?P<y1>{_YEAR_NUMBER})|(?P<rel>{_REL})\s+(?:jaar|year)\b|"
                  rf"(?<=het |the )(?P<this>jaar|year)\b)"),
     # earlier this year, later dit jaar: the part of the year before or after the document
     ("part_year", r"(?P<part>earlier|later|eerder)\s+(?:in\s+)?(?:this|dit)\s+(?:jaar|year)\b"),
     # 2023-24, 2019/20: a session or budget year
-    ("session_year", r"(?<![\w/.,:–-])(?P<y1>(?:19[5-9]\d|20\d\d))[-–/](?P<yy>\d\d)(?![\d/-])"),
+    ("session_year", r"(?<![\w/.,:–-])(?P<y1>(?:19\d\d|20\d\d))[-–/](?P<yy>\d\d)(?![\d/-])"),
     # Today, the General Assembly adopted ...; vandaag (only where the clause reports the day's act)
     ("today", r"\b(?:today|vandaag)\b(?!['’]s)"),
     # dit jaar, komend jaar, last year
@@ -152,7 +152,7 @@ _COMPILED_ANY_CASE = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATT
 # season, a unit such as "kwartaal"); patterns then run only where they could match (their
 # anchors are present) and only near the anchors. That makes the search several times faster.
 _ANCHOR_PATTERN = (
-    rf"(?P<year>(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
+    rf"(?P<year>(?<!\d)(?:19\d\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
     r"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month|today|vandaag)\b)")
 _ANCHORS = re.compile(_ANCHOR_PATTERN)
 _ANCHORS_ANY_CASE = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
@@ -202,6 +202,7 @@ _FUNCTION_WORDS = frozenset(
 # "the 2030 Agenda", "de 2024 Index": an article, a year and a capitalized word make a name.
 _ARTICLE_LEAD = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s+[A-Z][a-z]")
+_THE_SEASON = re.compile(r"\b(?:in|during|by|until|since)\s+the\s+$", re.IGNORECASE)
 # "het afgelopen jaar", "het komende jaar": a rolling twelve months, not a calendar year.
 _ROLLING = re.compile(r"\b(?:het|the)\s+$", re.IGNORECASE)
 
@@ -284,6 +285,9 @@ def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
             word = lead.group(1)
             if word.lower() not in _FUNCTION_WORDS and word.lower() not in MONTHS and word not in names:
                 return False
+    if kind == "season" and g["season"].lower() == "fall" and not (g.get("y1") or g.get("rel") or g.get("mod")) \
+            and not _THE_SEASON.search(before):
+        return False  # "will fall under": the verb
     if kind == "rel_year" and _ROLLING.search(before) and _relative(g["rel"]) != 0:
         return False
     if kind == "year_range" and int(g["y2"]) < int(g["y1"]):
@@ -517,7 +521,7 @@ def find_dates(text: str, doc_date: date | None, tense_at=None,
     for i, cand in enumerate(candidates):
         cand = _borrow_year(cand, candidates[i + 1:i + 2], text)
         spoken = tense_at(cand.begin, cand.end_offset) if tense_at else "neutral"
-        if cand.kind == "today" and spoken != "past" and text[:cand.begin].strip():
+        if cand.kind == "today" and text[:cand.begin].strip() and not _REPORTED_TODAY.search(text[:cand.begin]):
             continue  # "AI systems today are ...": the present in general, not the document's day
         mention = normalize(cand, text, doc_date, spoken)
         if mention is not None:
@@ -525,6 +529,8 @@ def find_dates(text: str, doc_date: date | None, tense_at=None,
     return mentions
 
 
+# "... announced today", "adopted today": an act reported for the document's own day.
+_REPORTED_TODAY = re.compile(r"\b\w+ed\s+$|\b(?:was|were|has|have|is|are|heeft|hebben|is|zijn)\s+\w+\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:,|en|of|and|or|tot|-|–)\s*$", re.IGNORECASE)
 
 

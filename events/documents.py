@@ -58,6 +58,7 @@ class Document:
     metadata: dict = field(default_factory=dict)
     sentences: list[Sentence] = field(default_factory=list)
     doc_date_evidence: str = ""  # the words that gave the date, or why there is none
+    dateline: int = 0  # the line that prints the document's date; 0 where none does
 
 
 def decode(data: bytes, name: str) -> str:
@@ -356,8 +357,11 @@ class Dating:
     date: date | None
     source: str
     evidence: str
+    line: int = 0  # the line that prints the date, if the text prints it
 
 
+# "of 13 June 2024" on a line of its own under an act's title: the act's date.
+_ACT_DATELINE = re.compile(r"^\s*(?:of|van|du|vom)\s+(?P<date>.{6,30})$", re.IGNORECASE)
 _PLACE_DATELINE = re.compile(r"^\s*(?:'s-)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s*(?P<date>.{6,40})$")
 _HEAD_LINES = 80
 # An inferred date is the latest date reported as past; it is trusted only when the first
@@ -386,17 +390,17 @@ def _exact_day(text: str) -> date | None:
     return found[0].start if found and found[0].precision == "day" else None
 
 
-def _front_matter_date(lines: list[str]) -> tuple[date, str] | None:
+def _front_matter_date(lines: list[str]) -> tuple[date, str, int] | None:
     fence = front_matter_end(lines)
     _, _, front = _dateline_patterns()
     order = [k.lower() for k in vocabulary().document_dates["front_matter"]]
     found = []
-    for line in lines[1:max(fence - 1, 1)]:
+    for number, line in enumerate(lines[1:max(fence - 1, 1)], start=2):
         m = front.match(line)
         if m:
             day = _exact_day(m.group("date")) or _iso_day(m.group("date"))
             if day:
-                found.append((order.index(m.group("key").lower()), day, line.strip()))
+                found.append((order.index(m.group("key").lower()), day, line.strip(), number))
     return min(found)[1:] if found else None
 
 
@@ -407,8 +411,8 @@ def _iso_day(value: str) -> date | None:
         return None
 
 
-def date_from_text(text: str) -> tuple[date, str] | None:
-    """The date a document prints for itself, and the line that prints it: its front matter,
+def date_from_text(text: str) -> tuple[date, str, int] | None:
+    """The date a document prints for itself, the words and the line that print it: its front matter,
     a dateline at its head ('Den Haag, 12 december 2025', 'Datum 6 maart 2023', 'Voorgesteld
     20 februari 2025', 'Laatst gewijzigd op 3-5-2022'), or a dated signature ('Done at
     Strasbourg, 17 May 2024', 'Gedaan te Brussel, ...', a place and a date near its end)."""
@@ -420,22 +424,25 @@ def date_from_text(text: str) -> tuple[date, str] | None:
     start = front_matter_end(lines)
     head = lines[start:start + _HEAD_LINES]
     for i, line in enumerate(head):
+        number = start + i + 1
+        line = line.lstrip("#* ")
         m = lead.match(line)
         if m:  # the date may stand on the line after its lead ("Voorgesteld" | "20 februari 2025")
-            day = _exact_day(m.group("date")) or _exact_day(" ".join(head[i + 1:i + 2]))
-            if day:
-                return day, line.strip()
-        m = _PLACE_DATELINE.match(line)
+            if day := _exact_day(m.group("date")):
+                return day, line.strip(), number
+            if day := _exact_day(" ".join(head[i + 1:i + 2])):
+                return day, f"{line.strip()} {head[i + 1].strip()}", number + 1
+        m = _PLACE_DATELINE.match(line) or _ACT_DATELINE.match(line)
         if m and (day := _exact_day(m.group("date"))):
-            return day, line.strip()
-    signed = [m for m in signature.finditer(text)]
-    for m in reversed(signed):
+            return day, line.strip(), number
+    for m in reversed(list(signature.finditer(text))):
         if day := _exact_day(m.group("date")):
-            return day, " ".join(m.group(0).split())
-    for line in reversed(lines[-_TAIL_LINES:]):
+            return day, " ".join(m.group(0).split()), text.count("\n", 0, m.start("date")) + 1
+    tail = len(lines) - len(lines[-_TAIL_LINES:])
+    for i, line in reversed(list(enumerate(lines[-_TAIL_LINES:]))):
         m = _PLACE_DATELINE.match(line)
         if m and (day := _exact_day(m.group("date"))):
-            return day, line.strip()
+            return day, line.strip(), tail + i + 1
     return None
 
 
@@ -482,7 +489,7 @@ def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None
         return Dating(date.fromisoformat(value), "metadata", f"{METADATA_FILE}: {value}")
     printed = date_from_text(text)
     if printed:
-        return Dating(printed[0], "text", printed[1][:120])
+        return Dating(printed[0], "text", printed[1][:120], printed[2])
     return infer_date(sentences(text) if parts is None else parts)
 
 
@@ -494,7 +501,7 @@ def load(path: Path, metadata: dict | None = None) -> Document:
     printed = {k: v for k, v in {**document_metadata(text), **from_format}.items() if v}
     merged = {**printed, **{k: v for k, v in (metadata or {}).items() if v}}
     dating = document_date(text, metadata or {}, parts)
-    return Document(path.name, text, dating.date, dating.source, merged, parts, dating.evidence)
+    return Document(path.name, text, dating.date, dating.source, merged, parts, dating.evidence, dating.line)
 
 
 _REFERENCE = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]+)?)(?:,|[^\n]{0,80}\n)\s*(?:nr\.|Nr\.)\s*(\d+)")

@@ -58,7 +58,7 @@ def extract(doc: Document) -> list[dict]:
                     "doc_date": doc_date,
                     "doc_date_source": doc.doc_date_source,
                     "relative": mention.relative,
-                    "kind": roles.kind(mention, sentence),
+                    "kind": roles.kind(mention, sentence, doc.dateline),
                 })
         context.remember(sentence)
     return rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from events.dates import Mention
+from events.dates import MONTHS, Mention
 from events.documents import Sentence
 from events.vocabulary import vocabulary
 
@@ -33,15 +33,25 @@ def _patterns() -> dict[str, re.Pattern]:
             r"(?:\bvan|\bof|\bd\.d\.|\bdated|,)\s*$", re.IGNORECASE),
         # "Aanbeveling van de Commissie van" | date | "betreffende ..."
         "instrument_named": re.compile(
-            rf"\b(?:{_alternatives(words['instruments'])})\b[^.;:]{{0,80}}?(?:\bvan|\bof)\s*$"),
+            rf"\b(?:{_alternatives(words['instruments'])})\b[^.;:]{{0,80}}?(?:\bvan|\bof)\s*$", re.IGNORECASE),
+        # a line of a list of sources: "..., EUCO 13/20, 2020, p. 6.", "..., 2020/2012(INL).", "HLEG, Title, 2019."
+        "citation_tail": re.compile(
+            r"(?:\b(?:p|pp|blz)\.\s*\d+(?:[-–]\d+)?|\(\s*(?:INL|INI|COD|NLE|CNS|APP|RSP)\s*\)|,\s*(?:19|20)\d\d)\s*\.?\s*$"),
         "continuation": re.compile(rf"^\s*,?\s*(?:{_alternatives(words['name_continuations'])})\b", re.IGNORECASE),
         "publication": re.compile(rf"(?<![\w-])(?:{_alternatives(words['publication'])})(?![\w-])[^.;]{{0,40}}$"),
         "bibliography": re.compile(rf"^(?:\d+[.)]?\s*)?(?:{_alternatives(words['bibliography'])})\b", re.IGNORECASE),
         "citation_marks": re.compile(rf"(?<![\w-])(?:{_alternatives(words['citation_marks'])})"),
         # "Rathenau Instituut. (2023). Titel", "(DSA, 2022)", "the Budapest Convention (2001)"
-        "bracketed_after_name": re.compile(r"(?:[A-Z][\w.’'-]*|\d)\s*[.,]?\s*\(\s*(?:[A-Z][^()]{0,60},\s*)?$"),
+        # "the Budapest Convention (2001)", "Interim Report (May 2024)": a document's name, then its date
+        "document_then_bracket": re.compile(
+            rf"\b(?:{_alternatives(words['document_nouns'])})\b[\w\s’'-]{{0,30}}\(\s*$", re.IGNORECASE),
+        # "(DSA, 2022)", "(Smith et al., 2021)": an author or a short name, a comma, a year
+        "author_year": re.compile(r"\(\s*[A-Z][^()]{0,60},\s*$"),
+        # "Rathenau Instituut. (2023). Titel": a bibliography entry
+        "bibliography_entry": re.compile(r"[\w.]\.\s*\(\s*$"),
+        # "9.3.2020 JOIN(2020) 4 final": a date before a document number
+        "number_after": re.compile(r"^\s*,?\s*(?:COM|JOIN|SWD|SEC|C)\s*\(\s*\d{4}\s*\)"),
         "bracket_close": re.compile(r"^\s*(?:,\s*[\w ]{1,20})?\)"),
-        "meeting": re.compile(rf"\b(?:{_alternatives(words['meeting_words'])})\b", re.IGNORECASE),
         "cutoff": re.compile(
             rf"\b(?:{_alternatives(words['cutoff_participles'])})\b[^.;:]{{0,60}}?\b(?:{_alternatives(words['cutoff_words'])})"
             r"\s*(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
@@ -55,28 +65,36 @@ def _patterns() -> dict[str, re.Pattern]:
                                       re.IGNORECASE),
         "replaced_after": re.compile(rf"^[\s'\"’”»)]*,?\s*(?:{_alternatives(words['replaced_after'])})\b", re.IGNORECASE),
         "label": re.compile(rf"^[\s-]*(?:[a-z]+\s+)?(?:{_alternatives(words['label_nouns'])})\b", re.IGNORECASE),
+        "name_after": re.compile(r"^\s+(?!(?:" + _alternatives(MONTHS) + r")\b)[A-Z][a-z]+"),
+        "article_lead": re.compile(r"\b(?:the|de|het|a|an|een)\s+$", re.IGNORECASE),
         "label_lead": re.compile(r"\b(?:the|de|het|its|our|their|a|an|een|onze|haar|hun)\s+$", re.IGNORECASE),
     }
 
 
-def kind(mention: Mention, sentence: Sentence) -> str:
-    """`event`, `reference` or `context` for one date in its sentence."""
+def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
+    """`event`, `reference` or `context` for one date in its sentence. `dateline` is the line
+    that prints the document's own date: there the date is the document's act (a letter sent,
+    a motion tabled, an act adopted), unless it is publication metadata."""
     if sentence.unit == "front_matter" or is_bibliography(sentence.section):
         return "reference"
     p = _patterns()
     text = sentence.text
     before = text[max(0, mention.begin - 250):mention.begin]
     after = text[mention.end_offset:mention.end_offset + 80]
-    if sentence.footnote and p["citation_marks"].search(text):
-        return "reference"
     if p["publication"].search(before):
+        return "reference"
+    if dateline and sentence.line_at(mention.begin) == dateline:
+        return "event"
+    if (sentence.footnote and p["citation_marks"].search(text)) or p["citation_tail"].search(text):
         return "reference"
     if p["instrument_numbered"].search(before):
         return "reference"
     if p["instrument_named"].search(before) and p["continuation"].match(after):
         return "reference"
-    if p["bracketed_after_name"].search(before) and p["bracket_close"].match(after) \
-            and not p["meeting"].search(text[mention.end_offset:mention.end_offset + 60]):
+    if p["number_after"].match(after):
+        return "reference"
+    if p["bracket_close"].match(after) and (p["author_year"].search(before) or p["bibliography_entry"].search(before)
+                                            or p["document_then_bracket"].search(before[-60:])):
         return "reference"
     if p["replaced_before"].search(before[-40:]) or p["replaced_after"].match(after):
         return "context"
@@ -86,8 +104,10 @@ def kind(mention: Mention, sentence: Sentence) -> str:
         return "context"
     if p["cutoff_lead_dutch"].search(before[-60:]) and p["cutoff_dutch"].match(after):
         return "context"
-    if mention.kind == "year" and not mention.prefix and p["label_lead"].search(before) and p["label"].match(after):
-        return "context"
+    if mention.kind == "year" and not mention.prefix and (
+            (p["label_lead"].search(before) and p["label"].match(after))
+            or ((not before.strip() or p["article_lead"].search(before)) and p["name_after"].match(after))):
+        return "context"  # "the 2030 climate targets", "2030 Digital Compass: ..."
     return "event"
 
 

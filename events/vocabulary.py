@@ -39,6 +39,8 @@ class Actors:
     first_person: re.Pattern | None
     speaker_intro: re.Pattern | None
     dutch_speaker: str
+    singular: frozenset[str]  # first-person words of one speaker ("ik")
+    dutch_singular_speaker: str
     recipient: re.Pattern  # matches the end of the text before a recipient
     recipient_verbs: re.Pattern | None
     venue: re.Pattern
@@ -172,6 +174,8 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         first_person=_case_pattern(ana.get("first_person", [])),
         speaker_intro=_word_pattern(ana.get("speaker_intro", [])),
         dutch_speaker=ana.get("dutch_speaker", ""),
+        singular=frozenset(ana.get("first_person_singular", [])),
+        dutch_singular_speaker=ana.get("dutch_singular_speaker", ""),
         recipient=_ending(ana["recipient"]),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),

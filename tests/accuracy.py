@@ -137,7 +137,8 @@ def score(table: pd.DataFrame, gold: pd.DataFrame) -> Score:
     table = table.astype({"start": str, "end": str})
     if "kind" in table.columns:
         table = table[table["kind"] == "event"]
-    rows = table.to_dict("records")
+    annotated = {g["doc"] for g in gold.to_dict("records")}
+    rows = [row for row in table.to_dict("records") if row["doc"] in annotated]
     used: set[int] = set()
     s = Score(len(events), len(rows))
     for g in events:
@@ -158,7 +159,7 @@ def score(table: pd.DataFrame, gold: pd.DataFrame) -> Score:
         s.types_right += r["event_type"] == g["event_type"]
         s.institutions += jaccard(_institutions(g["institutions"]), _institutions(r["institutions"]))
     s.spurious = [r for i, r in enumerate(rows) if i not in used]
-    s.others = sum(r["event_type"] == "other" for r in rows)
+    s.others = sum(r["event_type"] == "other" for r in rows)  # of the annotated documents
     s.broken_titles = [(r, found) for r in rows if (found := title_problems(r["title"], r["quote"]))]
     return s
 

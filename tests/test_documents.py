@@ -68,8 +68,8 @@ def test_the_document_date_comes_from_metadata_first(metadata):
      date(2024, 5, 17)),
 ])
 def test_the_document_date_is_read_from_the_forms_documents_print(text, expected):
-    day, evidence = date_from_text(text)
-    assert day == expected and evidence
+    day, evidence, line = date_from_text(text)
+    assert day == expected and evidence and text.splitlines()[line - 1].strip() in evidence
 
 
 def test_an_unclosed_front_matter_fence_is_read_as_text():
