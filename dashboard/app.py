@@ -73,6 +73,7 @@ def seed_widgets(filters: flt.Filters) -> None:
     st.session_state["w_to"] = filters.end
     st.session_state["w_q"] = filters.q
     st.session_state["w_asof"] = filters.asof
+    st.session_state["w_show_all"] = filters.show_all
     st.session_state["w_lang"] = filters.lang
     st.session_state["seeded"] = True
 
@@ -82,7 +83,8 @@ def state_filters(lang: str) -> flt.Filters:
     return flt.Filters(
         **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},
         start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
-        q=st.session_state.get("w_q", ""), asof=st.session_state.get("w_asof"), lang=lang)
+        q=st.session_state.get("w_q", ""), asof=st.session_state.get("w_asof"),
+        show_all=bool(st.session_state.get("w_show_all")), lang=lang)
 
 
 def reset() -> None:
@@ -139,6 +141,7 @@ with st.sidebar:
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
     st.text_input(t("q", lang), key="w_q")
     st.date_input(t("asof", lang), key="w_asof", value=None, format="YYYY-MM-DD")
+    st.toggle(t("show_all", lang), key="w_show_all", help=t("show_all_help", lang))
     st.button(t("reset", lang), on_click=reset, type="secondary", key="w_reset")
 
 filters = state_filters(lang)
@@ -152,9 +155,10 @@ st.caption(t("caption", lang, data_date=format_date(newest, lang) if newest else
 if st.session_state.get("notices"):
     st.warning(t("invalid", lang, values=", ".join(st.session_state["notices"])))
 
-view = flt.apply(df, filters)
+listed_rows = flt.apply(df, filters)  # with references and context where the switch shows them
+view = flt.only_events(listed_rows)
 events = one_per_event(view)
-st.markdown(f"**{t('shown', lang, n=len(events), total=all_events['cluster'].nunique())}**")
+st.markdown(f"**{t('shown', lang, n=len(events), total=flt.only_events(all_events)['cluster'].nunique())}**")
 if filters.asof:
     st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
 # only the open tab runs: a filter change redraws the timeline without building the others
@@ -283,7 +287,7 @@ if process_tab.open:
         st.subheader(t("process_chain", lang))
         st.plotly_chart(chain_figure(view, lang), key="chain", config={"displaylogo": False})
         st.subheader(t("plan_actual", lang))
-        pairs = plan_vs_actual(df, links)
+        pairs = plan_vs_actual(flt.only_events(df), links)
         if pairs.empty:
             st.info(t("no_plans", lang))
         else:
@@ -331,14 +335,15 @@ if timeline_tab.open:
                             st.html(excerpt_html(excerpt))
 
             st.subheader(t("table", lang))
-            if len(view) > MAX_TABLE_ROWS:
-                st.caption(t("table_first", lang, n=MAX_TABLE_ROWS, total=len(view)))
-            st.dataframe(display_table(view.head(MAX_TABLE_ROWS), lang), hide_index=True, width="stretch")
+            if len(listed_rows) > MAX_TABLE_ROWS:
+                st.caption(t("table_first", lang, n=MAX_TABLE_ROWS, total=len(listed_rows)))
+            st.dataframe(display_table(listed_rows.head(MAX_TABLE_ROWS), lang), hide_index=True, width="stretch")
             left, right = st.columns(2)
             # made on click, not on every rerun: a large table would slow down every filter change
-            left.download_button(t("download_csv", lang), lambda: to_csv(view), file_name="ai-regulation-events.csv",
-                                 mime="text/csv")
-            right.download_button(t("download_xlsx", lang), lambda: to_xlsx(view), file_name="ai-regulation-events.xlsx",
+            left.download_button(t("download_csv", lang), lambda: to_csv(listed_rows),
+                                 file_name="ai-regulation-events.csv", mime="text/csv")
+            right.download_button(t("download_xlsx", lang), lambda: to_xlsx(listed_rows),
+                                  file_name="ai-regulation-events.xlsx",
                                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
             with st.expander(t("export", lang)):

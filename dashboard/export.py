@@ -89,6 +89,7 @@ def briefing_figure(df: pd.DataFrame, filters: flt.Filters, size: str = "slide",
     df, _ = as_of(df, pd.DataFrame(columns=["from_id", "to_id"]), filters.asof)
     newest = data_date(df)
     stamp = format_date(newest, lang) if newest else "?"
+    df = flt.only_events(df)
     view = flt.apply(df, filters)
     subtitle = f"{describe(filters, lang)} · {t('shown', lang, n=view['cluster'].nunique(), total=df['cluster'].nunique())}"
     source = t("export_source", lang, n=df["doc"].nunique(), data_date=stamp)

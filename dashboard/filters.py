@@ -28,6 +28,7 @@ class Filters:
     end: date | None = None  # URL "to"
     q: str = ""
     asof: date | None = None  # only documents dated on or before it
+    show_all: bool = False  # URL "kinds=all": references and context too, in the table
     lang: str = "nl"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -91,12 +92,15 @@ def parse_query(params: Mapping[str, object], df: pd.DataFrame) -> Filters:
         notices.append(f"from={dates['from']} > to={dates['to']}")
         dates["from"], dates["to"] = dates["to"], dates["from"]
     q = " ".join(_values(params.get("q")))[:200]
+    kinds = (_values(params.get("kinds")) or ["events"])[0].lower()
+    if kinds not in ("all", "events"):
+        notices.append(f"kinds={kinds}")
     lang = (_values(params.get("lang")) or ["nl"])[0].lower()
     if lang not in LANGUAGES:
         notices.append(f"lang={lang}")
         lang = "nl"
     return Filters(start=dates["from"], end=dates["to"], asof=dates["asof"], q=q, lang=lang,
-                   notices=tuple(notices), **chosen)
+                   show_all=kinds == "all", notices=tuple(notices), **chosen)
 
 
 def to_query(filters: Filters) -> dict[str, list[str] | str]:
@@ -114,14 +118,25 @@ def to_query(filters: Filters) -> dict[str, list[str] | str]:
         query["q"] = filters.q
     if filters.asof:
         query["asof"] = filters.asof.isoformat()
+    if filters.show_all:
+        query["kinds"] = "all"
     if filters.lang != "nl":
         query["lang"] = filters.lang
     return query
 
 
+def only_events(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows that date events: references and context stay off the timeline, the exports and
+    the process view."""
+    return df[df["kind"] == "event"] if "kind" in df.columns else df
+
+
 def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.DataFrame:
-    """The events that pass every filter (but `skip`, to count what that filter would leave)."""
+    """The events that pass every filter (but `skip`, to count what that filter would leave);
+    references and context too where the filters show all kinds."""
     keep = pd.Series(True, index=df.index)
+    if not filters.show_all and "kind" in df.columns:
+        keep &= df["kind"] == "event"
     for name, column in LIST_FILTERS.items():
         values = getattr(filters, name)
         if values and name != skip:
@@ -143,7 +158,8 @@ def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.Dat
 def option_counts(df: pd.DataFrame, filters: Filters, name: str) -> dict[str, int]:
     """For one list filter, how many events (clusters) each of its values would leave with
     the other filters."""
-    rest = apply(df, filters, skip=name)[[LIST_FILTERS[name], "cluster"]].rename(columns={LIST_FILTERS[name]: "value"})
+    column = LIST_FILTERS[name]
+    rest = only_events(apply(df, filters, skip=name))[[column, "cluster"]].rename(columns={column: "value"})
     if name == "institution":
         rest = rest.assign(value=rest["value"].str.split(";")).explode("value")
         rest = rest[rest["value"] != ""]

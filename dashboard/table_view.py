@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.text import format_date, label, t
 
-COLUMNS = ("date", "date_text", "status", "track", "institutions", "type", "title", "quote", "doc", "line")
+COLUMNS = ("date", "date_text", "kind", "status", "track", "institutions", "type", "title", "quote", "doc", "line")
 
 
 def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -16,6 +16,7 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("date", lang): [format_date(s, lang) if s == e else f"{format_date(s, lang)} – {format_date(e, lang)}"
                           for s, e in zip(ordered["start"], ordered["end"], strict=True)],
         t("written", lang): ordered["date_text"],
+        t("kind", lang): [t(f"kind_{v}", lang) for v in ordered.get("kind", pd.Series("event", index=ordered.index))],
         t("status", lang): [label("statuses", v, lang) for v in ordered["status"]],
         t("track", lang): [label("tracks", v, lang) for v in ordered["track"]],
         t("institutions", lang): [", ".join(label("institutions", n, lang) for n in str(v).split(";") if n)

@@ -82,7 +82,8 @@ def combine(bundled: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataFrame:
     if uploaded.empty:
         return bundled.assign(origin="corpus") if "origin" not in bundled else bundled
     both = pd.concat([bundled.assign(origin="corpus"), uploaded], ignore_index=True)
-    records = both.astype({"start": str, "end": str}).to_dict("records")
-    assign_clusters(records)
-    both["cluster"] = [r["cluster"] for r in records]
+    is_event = both["kind"] == "event" if "kind" in both.columns else pd.Series(True, index=both.index)
+    records = both[is_event].astype({"start": str, "end": str}).to_dict("records")
+    assign_clusters(records)  # events only: a reference or context keeps a cluster of its own
+    both.loc[is_event, "cluster"] = [r["cluster"] for r in records]
     return both

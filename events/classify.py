@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from events.dates import Mention
 from events.vocabulary import vocabulary
@@ -15,6 +16,7 @@ _YOUR_CHAMBER = re.compile(r"\b[Uu]w\s+Kamer\b")
 
 # The Dutch government speaks in nearly every sentence of its own letters; naming it says
 # little about the track of the event, so it weighs less than other institutions.
+_WORD_AT = re.compile(r"[^\W_]+")
 _ROLE_WEIGHT = {"government": 0.75, "country": 0.0}
 _ACTOR_WEIGHT = 3.0
 _CARRIED_WEIGHT = 1.5
@@ -46,15 +48,28 @@ def _names(text: str) -> list[Found]:
     the words beside them, then unknown bodies by the shape of their names."""
     vocab = vocabulary()
     actors = vocab.actors
+    spans: list[tuple[int, int, int]] = []  # begin, end, alias
+    for word in _WORD_AT.finditer(text):
+        for n, pattern in actors.by_first_word.get(word.group().lower(), ()):
+            if word.start() and (text[word.start() - 1].isalnum() or text[word.start() - 1] in "-_"):
+                break
+            m = pattern.match(text, word.start())
+            if m:
+                spans.append((m.start(), m.end(), n))
+                break
+    spans += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in actors.names.finditer(text)]
     hits: list[Found] = []
-    for m in actors.names.finditer(text):
-        n = int(m.lastgroup[1:])
+    last_end = -1
+    for begin, end, n in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if begin < last_end:
+            continue  # inside a longer name found at an earlier or the same place
         alias = actors.alias_text[n]
         if alias in actors.ambiguous:
             not_beside, beside = actors.ambiguous[alias]
             if (not_beside and not_beside.search(text)) or (beside and not beside.search(text)):
                 continue
-        hits.append(_found(vocab.institutions[actors.alias_owner[n]].name, m.start(), m.end()))
+        last_end = end
+        hits.append(_found(vocab.institutions[actors.alias_owner[n]].name, begin, end))
     if actors.unknown:
         for m in actors.unknown.finditer(text):
             if any(h.at <= m.start("name") < h.end or m.start("name") <= h.at < m.end("name") for h in hits):
@@ -168,7 +183,9 @@ class Reader:
                 self.recent.remove(hit.name)
             self.recent.append(hit.name)
         del self.recent[:-_RECENT]
-        self.subjects = [*self.subjects, [h for h in hits if h.lead != "recipient"]][-_CONTEXT:]
+        subjects = [h for h in hits if h.lead != "recipient"]
+        # a sentence that names no actor goes on about the one before: the topic carries on
+        self.subjects = [*self.subjects, subjects or self._carried_subject()][-_CONTEXT:]
         self.texts = [*self.texts, text][-_CONTEXT:]
 
     def remember(self, sentence) -> None:
@@ -193,6 +210,9 @@ class Reader:
             named = [h for h in _names(section) if _role(h.name) != "country"]
             if named:
                 return [Found(named[0].name, named[0].track, -1, -1, "carried")]
+        return self._carried_subject()
+
+    def _carried_subject(self) -> list[Found]:
         earlier = [h for hits in reversed(self.subjects) for h in hits if _role(h.name) != "country"]
         # the speaking government is in every sentence of its letters: a body other than it
         # named in the sentences before is what the text is about
@@ -273,6 +293,7 @@ class SentenceEvents:
             chosen = [h for h in chosen if h.lead != "venue"]
         if not chosen:
             chosen = self.reader.carried(self.sentence)
+        chosen = [*chosen, *_owners(self.text, kind, chosen)]
         if kind == "motion":
             chambers = [h for h in self.hits if h.name in ("Tweede Kamer", "Eerste Kamer")]
             name = chambers[0].name if chambers else self.reader.addressee
@@ -294,6 +315,28 @@ class SentenceEvents:
 
     def title(self, mention: Mention) -> str:
         return self._describe(mention)[3]
+
+
+def _owners(text: str, kind: str, chosen: list[Found]) -> list[Found]:
+    """The body whose procedure a sentence speaks of, where its work is told without its name
+    ("de onderhandelingen over het AI-verdrag zijn afgerond": the CAI negotiates the convention)."""
+    names = {f.name for f in chosen}
+    out = []
+    for inst in vocabulary().institutions:
+        owned = _owned(inst.name)
+        if owned and kind in owned[1] and inst.name not in names and owned[0].search(text):
+            out.append(_found(inst.name, -1, -1, "carried"))
+    return out
+
+
+@cache
+def _owned(name: str) -> tuple[re.Pattern, frozenset[str]] | None:
+    from events.vocabulary import _raw, _word_pattern
+
+    item = next((i for i in _raw()["institutions"] if i["name"] == name), {})
+    if not item.get("owns"):
+        return None
+    return _word_pattern(item["owns"]), frozenset(item.get("owns_types", ()))
 
 
 def _unique(found: list[Found]) -> list[Found]:
@@ -340,13 +383,19 @@ def clause_tense(text: str, begin: int, end: int) -> str:
     return spoken if spoken != "neutral" else tense(text)
 
 
+_DEADLINE_LEAD = re.compile(
+    r"\b(?:by|vóór|voor|no later than|not later than|uiterlijk(?:\s+op)?|op zijn laatst)\s+(?:the\s+|het\s+)?$", re.IGNORECASE)
+
+
 def status(mention: Mention, text: str, doc_date: date | None) -> str:
     """happened, planned or ongoing, as the document presents it on its own date."""
     cues = vocabulary().status_cues
     if mention.prefix == "since":
         return "ongoing"
     spoken = clause_tense(text, mention.begin, mention.end_offset)
-    if doc_date is None:
+    if doc_date is None:  # the text's own framing: a deadline ("by ...", "vóór ...") lies ahead
+        if spoken == "neutral" and (mention.prefix == "until" or _DEADLINE_LEAD.search(text[:mention.begin])):
+            return "planned"
         return {"future": "planned", "past": "happened"}.get(spoken, "ongoing")
     if mention.prefix == "until" and doc_date <= mention.end and spoken != "future":
         return "ongoing"

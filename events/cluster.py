@@ -89,8 +89,8 @@ def _same_event(a: dict, b: dict, words: dict) -> bool:
         return False  # different bodies act
     shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and bool(actors_a & actors_b))
     same_type = a["event_type"] == b["event_type"]
-    if a["doc"] == b["doc"] and similarity < _SIMILAR:
-        return False  # a text that speaks twice of one event repeats its words; else it is another
+    if a["doc"] == b["doc"] and a["precision"] == b["precision"] and similarity < _SIMILAR:
+        return False  # a text that tells one event twice alike repeats its words; else it is another
     if same_type and shared:
         return True
     exact = a["precision"] == b["precision"] == "day" and a["start"] == b["start"]

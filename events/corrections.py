@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from events.roles import KINDS
 from events.table import COLUMNS, REQUIRED
 from events.vocabulary import vocabulary
 
@@ -183,6 +184,9 @@ def check_event(event) -> dict:
     for column in ADD_OPTIONAL:
         if column in event:
             out[column] = event[column] if isinstance(event[column], bool) else str(event[column] or "")
+    out["kind"] = out.get("kind") or "event"  # a reviewer adds what the extractor missed: an event
+    if out["kind"] not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
     return out
 
 

@@ -82,7 +82,7 @@ _SEASON = rf"(?:{_alt(SEASONS)})\b"
 _MOD = rf"(?:{_alt(MODIFIERS)})(?:\s+(?:van|of))?(?:\s+(?:het|de|the))?"
 _REL = rf"(?:{_alt(RELATIVE)})"
 _PREFIX = rf"(?:{_alt(PREFIXES)})\s+(?:(?:het|de|the)\s+)?"
-_LEADING_PREFIX = re.compile(rf"({_alt(PREFIXES)})\s", re.IGNORECASE)
+LEADING_PREFIX = re.compile(rf"({_alt(PREFIXES)})\s", re.IGNORECASE)
 _RANGE = r"\s*(?:-|–|—|t/m|tot\s+en\s+met|tot|en|&|to|and|until|through)\s*"
 _PAST = r"\s+(?:jl\.?|jongstleden|j\.l\.)"
 _FUTURE = r"\s+(?:a\.s\.?|aanstaande|aanst\.)"
@@ -202,6 +202,10 @@ _FUNCTION_WORDS = frozenset(
 # "the 2030 Agenda", "de 2024 Index": an article, a year and a capitalized word make a name.
 _ARTICLE_LEAD = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s+[A-Z][a-z]")
+# A date moved "from" one day "to" another names two dates, not a span between them.
+_MOVED = re.compile(r"\b(?:uitgesteld|verschoven|verplaatst|vervroegd|postponed|delayed|deferred|moved|brought\s+forward|"
+                    r"pushed\s+back)\s+$", re.IGNORECASE)
+_RANGES = frozenset({"day_range", "cross_month_range", "month_range", "year_range"})
 _THE_SEASON = re.compile(r"\b(?:in|during|by|until|since)\s+the\s+$", re.IGNORECASE)
 # "het afgelopen jaar", "het komende jaar": a rolling twelve months, not a calendar year.
 _ROLLING = re.compile(r"\b(?:het|the)\s+$", re.IGNORECASE)
@@ -290,6 +294,8 @@ def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
         return False  # "will fall under": the verb
     if kind == "rel_year" and _ROLLING.search(before) and _relative(g["rel"]) != 0:
         return False
+    if kind in _RANGES and _MOVED.search(before) and re.match(r"(?:van|from)\b", m.group(0), re.IGNORECASE):
+        return False  # "postponed from 2 August 2026 to 2 December 2027": two dates, not a span
     if kind == "year_range" and int(g["y2"]) < int(g["y1"]):
         return False
     return not (kind in ("numeric", "iso") and _REFERENCE_LEAD.search(before))
@@ -305,7 +311,7 @@ def normalize(c: Candidate, text: str, doc_date: date | None, tense: str) -> Men
     if start is None or end < start:
         return None
     raw = text[c.begin:c.end_offset]
-    lead = _LEADING_PREFIX.match(raw)
+    lead = LEADING_PREFIX.match(raw)
     prefix = PREFIXES[" ".join(lead.group(1).lower().split())] if lead else ""
     return Mention(c.begin, c.end_offset, " ".join(raw.split()), start, end, precision,
                    c.kind, prefix, relative)

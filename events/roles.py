@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from events.dates import MONTHS, Mention
+from events.dates import LEADING_PREFIX, MONTHS, Mention
 from events.documents import Sentence
 from events.vocabulary import vocabulary
 
@@ -25,7 +25,8 @@ def _alternatives(words) -> str:
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     words = vocabulary().roles
-    number = r"(?:\(\s*(?:EU|EG|EEG|EC|EEC|EGKS|Euratom|GBVB|CFSP)\s*\)\s*(?:nr\.\s*|No\s*)?\d{1,4}/\d{1,4}|\d{1,4}/\d{1,4}/\w+|nr\.\s*\d+/\d+|\(\d{4}\)\s*\d+)"
+    number = (r"(?:\(\s*(?:EU|EG|EEG|EC|EEC|EGKS|Euratom|GBVB|CFSP)\s*\)\s*(?:nr\.\s*|No\s*)?\d{1,4}/\d{1,4}"
+              r"|\d{1,4}/\d{1,4}/\w+|nr\.\s*\d+/\d+|\(\d{4}\)\s*\d+)")
     return {
         # "Richtlijn (EU) 2019/1024 van het Europees Parlement en de Raad van" | date
         "instrument_numbered": re.compile(
@@ -48,7 +49,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # "(DSA, 2022)", "(Smith et al., 2021)": an author or a short name, a comma, a year
         "author_year": re.compile(r"\(\s*[A-Z][^()]{0,60},\s*$"),
         # "Rathenau Instituut. (2023). Titel": a bibliography entry
-        "bibliography_entry": re.compile(r"[\w.]\.\s*\(\s*$"),
+        "bibliography_entry": re.compile(r"(?:[\w.]\.\s*|^)\(\s*$"),
         # "9.3.2020 JOIN(2020) 4 final": a date before a document number
         "number_after": re.compile(r"^\s*,?\s*(?:COM|JOIN|SWD|SEC|C)\s*\(\s*\d{4}\s*\)"),
         "bracket_close": re.compile(r"^\s*(?:,\s*[\w ]{1,20})?\)"),
@@ -58,8 +59,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "cutoff_dutch": re.compile(
             rf"^\s*(?:[^.;:]{{0,60}}?)\b(?:is|zijn|wordt|worden|werd|werden)?\s*(?:{_alternatives(words['cutoff_participles'])})\b",
             re.IGNORECASE),
-        "cutoff_lead_dutch": re.compile(r"\b(?:die|dat|welke|waarvan)\b[^.;:]{0,40}?\b(?:op of na|op of vóór|op of voor|vóór|voor|na)\s*$",
-                                        re.IGNORECASE),
+        "cutoff_lead_dutch": re.compile(
+            r"\b(?:die|dat|welke|waarvan)\b[^.;:]{0,40}?\b(?:op of na|op of vóór|op of voor|vóór|voor|na)\s*$", re.IGNORECASE),
         "state": re.compile(rf"\b(?:{_alternatives(words['state_words'])})\b[^.;:]{{0,25}}?[(\s]*$", re.IGNORECASE),
         "replaced_before": re.compile(rf"\b(?:{_alternatives(words['replaced_before'])})\s*(?:(?:de|het|the)\s+)?$",
                                       re.IGNORECASE),
@@ -79,7 +80,8 @@ def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
         return "reference"
     p = _patterns()
     text = sentence.text
-    before = text[max(0, mention.begin - 250):mention.begin]
+    lead = LEADING_PREFIX.match(mention.text)  # "before 1 January 2027": the prefix belongs to what precedes
+    before = text[max(0, mention.begin - 250):mention.begin] + (lead.group(0) if lead else "")
     after = text[mention.end_offset:mention.end_offset + 80]
     if p["publication"].search(before):
         return "reference"

@@ -120,10 +120,14 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     actor put first where the clause does not name it; cut whole at a clause or word boundary.
     Where the sentence gives nothing that passes the rules, the actor and the event type."""
     vocab = vocabulary()
-    actor = actors[0].name if actors else ""
+    # a body the vocabulary does not know may stand in a title only where its sentence names it
+    actor = next((a.name for a in actors if not a.name.startswith("other:") or vocab.institution(a.name)
+                  or a.name.removeprefix("other:").lower() in text.lower()), "")
     label = actor_label(actor, lang) if actor else ""
     before, _, after = _without_dates(text, [mention, *others], mention).partition(_MARK)
     clause = _clean(_clause(before, after))
+    if any(pattern.search(text[:mention.begin]) for _, pattern in vocab.datelines) and len(clause.split()) <= 4:
+        clause = ""  # a dateline's words are a place and a date, no title
     if actor and clause:
         inst = vocab.institution(actor)
         named = (inst.pattern.search(clause) if inst and inst.pattern else None) or label.lower() in clause.lower()
@@ -133,8 +137,9 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     if clause and not title_problems(clause, text):
         return clause
     kind = vocab.label("event_types", event_type, lang)
-    fallback = f"{label}: {kind}" if label else kind[:1].upper() + kind[1:]
-    return fallback
+    kind = kind[:1].upper() + kind[1:]
+    fallbacks = [f"{label}: {kind.lower()}", f"{kind}: {label}"] if label else []
+    return next((f for f in fallbacks if not title_problems(f, text)), kind)
 
 
 def _clean(clause: str) -> str:

@@ -28,7 +28,8 @@ class Institution:
 class Actors:
     """The combined patterns that find actors in a sentence, compiled once."""
 
-    names: re.Pattern  # every alias of every institution; group a<i> is alias i
+    names: re.Pattern  # the aliases that are regular expressions; group a<i> is alias i
+    by_first_word: dict[str, list[tuple[int, re.Pattern]]]  # first word -> (alias i, its pattern), longest first
     alias_owner: tuple[int, ...]  # alias i -> index of its institution
     alias_text: tuple[str, ...]
     ambiguous: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # alias -> (not_beside, beside)
@@ -113,6 +114,9 @@ def _word_pattern(words: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
 
 
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
 @cache
 def _institutions_by_name() -> dict[str, Institution]:
     return {inst.name: inst for inst in vocabulary().institutions}
@@ -129,6 +133,10 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
     ana = raw["anaphora"]
     aliases: list[tuple[str, int]] = [(alias, i) for i, item in enumerate(raw["institutions"]) for alias in item["aliases"]]
     aliases.sort(key=lambda pair: -len(pair[0]))
+    # plain aliases are looked up by their first word, then matched where that word stands (one
+    # pattern of hundreds of alternatives tried at every word is slow); the few regular
+    # expressions go in one pattern
+    by_first: dict[str, list[tuple[int, re.Pattern]]] = {}
     parts = []
     for n, (alias, _) in enumerate(aliases):
         if alias.startswith("re:"):
@@ -136,7 +144,10 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
             continue
         body = re.escape(alias).replace(r"\ ", r"\s+")
         exact = alias.isupper() or any(ch.isdigit() for ch in alias)
-        parts.append(f"(?P<a{n}>{body})" if exact else f"(?P<a{n}>(?i:{body}))")
+        first = _FIRST_WORD.search(alias)
+        if first:
+            by_first.setdefault(first.group().lower(), []).append(
+                (n, re.compile(body + r"(?![\w])", 0 if exact else re.IGNORECASE)))
     names = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
     heads: dict[str, list[str]] = {}
     defaults: dict[str, str] = {}
@@ -164,6 +175,7 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         unknown = re.compile(rf"(?<![\w-])(?P<name>{cap}(?:\s+(?:(?:{conn})\s+)*{cap})*?\s+(?:{head_alt}))(?![\w-])")
     return Actors(
         names=names,
+        by_first_word=by_first,
         alias_owner=tuple(i for _, i in aliases),
         alias_text=tuple(alias for alias, _ in aliases),
         ambiguous=ambiguous,

@@ -2,11 +2,12 @@
 
 import pytest
 
+from dashboard.filters import only_events
 from events.table import DEFAULT_TABLE, REQUIRED, read_table
 from tests.apptest import open_tab, shown
 from tests.apptest import run_app as app
 
-TABLE = read_table(DEFAULT_TABLE)
+TABLE = only_events(read_table(DEFAULT_TABLE))  # the timeline counts events, not references or context
 pytestmark = pytest.mark.usefixtures("isolated_app")
 
 

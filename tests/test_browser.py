@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from dashboard.filters import only_events
 from dashboard.text import format_span
 from events.table import DEFAULT_TABLE, read_table
 from tests.browser import ROOT, chromium, serve
@@ -63,7 +64,7 @@ def table(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def events(table):
-    return read_table(table)
+    return only_events(read_table(table))  # what the timeline draws
 
 
 @pytest.fixture(scope="module")

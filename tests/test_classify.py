@@ -1,11 +1,13 @@
 """Who, which track, what kind and which status, on sentences from the seeds."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
 from events import classify
 from events.dates import find_dates
+from events.documents import Sentence
 
 MARCH_2023 = date(2023, 3, 6)
 
@@ -68,9 +70,115 @@ def test_a_sentence_without_track_words_takes_the_track_of_the_sentence_before()
     assert classify.track(first(text), text, [], []) == "other"
 
 
-def test_a_title_names_the_actor_and_leaves_out_the_dates():
-    text = ("Tijdens de vierde plenaire vergadering van 1 tot 3 februari 2023 heeft de CAI besloten "
-            "de ‘nulversie’ openbaar te maken.")
-    mention = first(text)
-    title = classify.title(mention, text, classify.institutions_in(text))
-    assert "2023" not in title and "CAI" in title and len(title) <= 80
+def read(sentences, doc_date=MARCH_2023, language="nl"):
+    """Read sentences as one document; the described events of the last one."""
+    reader = classify.Reader(SimpleNamespace(metadata={"language": language}, text=" ".join(sentences)))
+    for text in sentences[:-1]:
+        reader.remember(Sentence(text, 1, ((0,), (1,))))
+    last = Sentence(sentences[-1], 1, ((0,), (1,)))
+    mentions = find_dates(last.text, doc_date, lambda b, e: classify.clause_tense(last.text, b, e))
+    return reader.sentence(last, mentions), mentions
+
+
+def test_a_reference_back_takes_the_body_of_that_kind_named_last():
+    described, (mention,) = read([
+        "Binnen de Raad van Europa wordt sinds 2019 aan het thema ‘AI en mensenrechten’ gewerkt, eerst binnen het "
+        "Ad hoc comité voor Artificiële intelligentie (CAHAI).",
+        "Dit comité rondde haar werk af op 2 december 2021 en concludeerde dat er een Raad van Europa instrument "
+        "nodig is."])
+    assert described.institutions(mention) == "CAHAI"
+    assert described.track(mention) == "council_of_europe"
+
+
+def test_the_plenary_is_the_committee_named_before():
+    described, (mention,) = read([
+        "De CAI heeft besloten deze ‘nulversie’ openbaar te maken.",
+        "Van 19 tot 21 april 2023 werkt de plenaire vergadering aan de Preambule en de bepalingen over "
+        "samenwerking en toezicht."])
+    assert described.institutions(mention) == "CAI"
+    assert described.event_type(mention) == "meeting"
+
+
+def test_de_raad_after_the_council_of_europe_is_the_council_of_europe():
+    described, (mention,) = read([
+        "Het kabinet ondersteunt de Raad van Europa bij het werk aan AI in de journalistiek.",
+        "In november 2023 nam de Raad bijvoorbeeld richtlijnen aan voor de verantwoorde implementatie van AI "
+        "in de journalistiek."], doc_date=date(2025, 12, 12))
+    assert described.institutions(mention) == "Council of Europe"
+
+
+def test_a_sentence_naming_no_actor_goes_on_about_the_body_before_it():
+    described, (mention,) = read([
+        "De CAI heeft de opdracht om een onderhandelingsproces op te zetten over een (kader)verdrag.",
+        "Het streven is om eind 2023 de onderhandelingen af te ronden."])
+    assert described.institutions(mention) == "CAI"
+    assert described.event_type(mention) == "negotiation"
+
+
+def test_recipients_are_not_actors():
+    text = ("By 2 August 2028 and every four years thereafter, the Commission shall evaluate and report to the "
+            "European Parliament and the Council on the need for amendments.")
+    described, mentions = read([text], doc_date=date(2024, 6, 13), language="en")
+    assert described.institutions(mentions[0]) == "European Commission"
+    assert described.event_type(mentions[0]) == "deadline"
+
+
+def test_gpai_beside_models_is_no_institution_and_beside_members_it_is():
+    models = "Obligations for providers of GPAI models apply from 2 August 2025."
+    partnership = "GPAI member countries met at the summit in Belgrade in December 2024."
+    assert "GPAI" not in [f.name for f in classify.institutions_in(models)]
+    assert "GPAI" in [f.name for f in classify.institutions_in(partnership)]
+
+
+def test_lower_case_commissie_is_a_committee_of_the_chamber_and_de_commissie_the_european_one():
+    assert [f.name for f in classify.institutions_in("Deze commissie volgt de strategie van adopt.")] == [
+        "other:vaste Kamercommissie"]
+    assert [f.name for f in classify.institutions_in("De Commissie heeft in december 2020 de DSA gepresenteerd.")] == [
+        "European Commission"]
+
+
+def test_dutch_and_english_names_of_bodies():
+    assert [f.name for f in classify.institutions_in("The Dutch Parliament and the Netherlands government agreed.")] \
+        == ["Tweede Kamer", "Dutch cabinet"]
+    assert [f.name for f in classify.institutions_in("Dit werd besproken in de Verenigde Naties en de OESO.")] == [
+        "UN", "OECD"]
+
+
+def test_a_genitive_body_qualifies_the_body_before_it_and_is_no_actor():
+    described, (mention,) = read([
+        "In 2021 heeft het Comité van Ministers van de Raad van Europa daarom een Comité inzake kunstmatige "
+        "intelligentie (CAI) opgericht."])
+    assert "Council of Europe" not in described.institutions(mention).split(";")
+    assert described.institutions(mention).startswith("Committee of Ministers")
+
+
+def test_the_eu_council_decision_mandating_the_commission_in_the_cai_is_on_the_eu_track():
+    described, (mention,) = read([
+        "Gezien de grote overlap tussen deze instrumenten heeft de Raad (van de EU) daarom in november 2022 een "
+        "besluit genomen waarin de Europese Commissie het mandaat wordt verleend om in de CAI namens de "
+        "EU-lidstaten te onderhandelen over onderwerpen in het (kader)verdrag."])
+    assert described.track(mention) == "eu"
+    assert described.event_type(mention) == "decision"
+    assert "Council of the EU" in described.institutions(mention).split(";")
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("Verordening (EU) 2024/1689 is op 1 augustus 2024 in werking getreden.", date(2025, 11, 19), "entry_into_force"),
+    ("This Regulation shall apply from 2 August 2026.", date(2024, 6, 13), "entry_into_force"),
+    ("verzoekt de regering om uiterlijk in het eerste kwartaal van 2026 een AI-testomgeving beschikbaar te stellen",
+     date(2025, 5, 15), "deadline"),
+    ("roept het voltallige kabinet op om voor de zomer van 2025 per departement een brief te sturen aan de Kamer",
+     date(2025, 2, 20), "deadline"),
+    ("Op 1 februari jl. is een internetconsultatie van start gegaan.", date(2024, 6, 6), "consultation"),
+    ("Tevens zend ik u de ‘nulversie’ van het verdrag, die op 1-3 februari 2023 openbaar is gemaakt.",
+     MARCH_2023, "publication"),
+])
+def test_deadlines_application_dates_and_publications(text, doc_date, expected):
+    mention = first(text, doc_date)
+    assert classify.event_type(mention, text) == expected
+
+
+def test_the_negotiations_on_the_convention_are_the_cais_where_only_the_council_of_europe_is_named():
+    described, (mention,) = read(["Daarnaast zijn in maart de onderhandelingen over het AI-verdrag van de Raad van "
+                                  "Europa afgerond."], doc_date=date(2024, 6, 6))
+    assert set(described.institutions(mention).split(";")) == {"Council of Europe", "CAI"}

@@ -36,3 +36,56 @@ def test_clusters_do_not_depend_on_row_order():
     assign_clusters(backward)
     assert {r["id"]: r["cluster"] for r in forward} == {r["id"]: r["cluster"] for r in backward}
     assert forward[0]["cluster"] == forward[1]["cluster"]
+
+
+def test_nested_dates_join_when_actor_and_type_agree():
+    rows = [
+        row("p1", "000.txt", "april", "2023-04-01", "2023-04-30", "month",
+            "In april en juni 2023 vinden nog vergaderingen plaats.", track="council_of_europe",
+            event_type="meeting", institutions="CAI"),
+        row("p2", "000.txt", "19 tot 21 april 2023", "2023-04-19", "2023-04-21", "days",
+            "Van 19 tot 21 april 2023 werkt de plenaire vergadering aan de Preambule.", track="council_of_europe",
+            event_type="meeting", institutions="CAI"),
+        row("p3", "000.txt", "juni 2023", "2023-06-01", "2023-06-30", "month",
+            "In april en juni 2023 vinden nog vergaderingen plaats.", track="council_of_europe",
+            event_type="meeting", institutions="CAI"),
+    ]
+    assign_clusters(rows)
+    assert rows[0]["cluster"] == rows[1]["cluster"]
+    assert rows[2]["cluster"] != rows[0]["cluster"]  # two dates of one sentence are two events
+
+
+def test_the_same_day_in_two_languages_joins_without_shared_words():
+    rows = [
+        row("e1", "08.txt", "1 augustus 2024", "2024-08-01", "2024-08-01", "day",
+            "Verordening (EU) 2024/1689 is op 1 augustus 2024 in werking getreden.", event_type="entry_into_force"),
+        row("e2", "13.md", "1 August 2024", "2024-08-01", "2024-08-01", "day",
+            "The AI Act entered into force on 1 August 2024.", event_type="entry_into_force"),
+    ]
+    assign_clusters(rows)
+    assert rows[0]["cluster"] == rows[1]["cluster"]
+
+
+def test_different_bodies_on_the_same_day_stay_apart():
+    rows = [
+        row("d1", "09.html", "2 augustus 2025", "2025-08-02", "2025-08-02", "day",
+            "De lidstaten delen uiterlijk op 2 augustus 2025 de contactgegevens van hun autoriteiten mee.",
+            event_type="deadline", institutions="other:EU Member States"),
+        row("d2", "09.html", "2 augustus 2025", "2025-08-02", "2025-08-02", "day",
+            "De Commissie stelt uiterlijk op 2 augustus 2025 richtsnoeren op over ernstige incidenten.",
+            event_type="deadline", institutions="European Commission"),
+    ]
+    assign_clusters(rows)
+    assert rows[0]["cluster"] != rows[1]["cluster"]
+
+
+def test_only_events_are_clustered():
+    quote = "Het Europees Parlement heeft op 13 maart 2024 de AI-verordening goedgekeurd."
+    rows = [
+        row("k1", "1.txt", "13 maart 2024", "2024-03-13", "2024-03-13", "day", quote, institutions="European Parliament"),
+        row("k2", "2.txt", "13 maart 2024", "2024-03-13", "2024-03-13", "day", quote, institutions="European Parliament"),
+    ]
+    rows[1]["kind"] = "reference"
+    rows[0]["kind"] = "event"
+    assign_clusters(rows)
+    assert rows[0]["cluster"] == "ck1" and rows[1]["cluster"] == "ck2"

@@ -49,6 +49,7 @@ def test_each_filter_narrows_the_table(df):
 
 
 def test_counts_show_how_many_events_each_value_would_leave(df):
+    df = flt.only_events(df)
     f = flt.Filters(track=("eu",))
     counts = flt.option_counts(df, f, "status")
     for status, n in counts.items():
@@ -62,3 +63,15 @@ def test_the_count_line_names_the_largest_first():
     from dashboard.text import count_line
     assert count_line({"eu": 19, "netherlands": 42}, "tracks", "nl") == "Nederland 42 · Europese Unie 19"
     assert count_line({str(i): i for i in range(10)}, None, "en", most=2) == "9 9 · 8 8 · …"
+
+
+def test_references_and_context_are_listed_only_when_asked_for_and_the_switch_is_in_the_url(df):
+    others = df[df["kind"] != "event"]
+    assert len(others), "the seeds cite documents and name dates that are no events"
+    assert set(flt.apply(df, flt.Filters())["kind"]) == {"event"}
+    everything = flt.parse_query({"kinds": "all"}, df)
+    assert everything.show_all and flt.to_query(everything) == {"kinds": "all"}
+    assert len(flt.apply(df, everything)) == len(df)
+    assert flt.parse_query({"kinds": "some"}, df).notices == ("kinds=some",)
+    # counts and the timeline stay with events whatever the switch says
+    assert flt.option_counts(df, everything, "track") == flt.option_counts(df, flt.Filters(), "track")

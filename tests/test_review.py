@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.filters import only_events
 from dashboard.review import changes
 from events import corrections
 from events.__main__ import main
@@ -13,7 +14,7 @@ from events.table import DEFAULT_TABLE, companions, read_table
 from tests.apptest import open_tab, shown
 from tests.apptest import run_app as app
 
-TABLE = read_table(DEFAULT_TABLE)
+TABLE = only_events(read_table(DEFAULT_TABLE))  # the timeline shows events only
 
 
 @pytest.fixture

@@ -1,0 +1,101 @@
+"""What a date is doing in its sentence: an event, a reference or context."""
+
+from datetime import date
+
+import pytest
+
+from events.dates import find_dates
+from events.documents import load, sentences
+from events.roles import kind
+from tests.conftest import CORPUS, SEEDS, corpus_text, seed_lines
+
+DOC_DATE = date(2024, 6, 13)
+
+
+def kinds(text: str, doc_date: date = DOC_DATE) -> dict[str, str]:
+    """Each date expression of a text with its kind."""
+    found = {}
+    for sentence in sentences(text):
+        for mention in find_dates(sentence.text, doc_date):
+            found[mention.text] = kind(mention, sentence)
+    return found
+
+
+def kind_of(text: str, date_text: str) -> str:
+    """The kind of the one date expression that holds `date_text` (a prefix such as "before" may lead it)."""
+    found = [k for t, k in kinds(text).items() if t.endswith(date_text)]
+    assert len(found) == 1, kinds(text)
+    return found[0]
+
+
+@pytest.mark.parametrize("text, date_text", [
+    # an instrument's name, cited for its content
+    ("Richtlijn (EU) 2019/1024 van het Europees Parlement en de Raad van 20 juni 2019 inzake open data is omgezet.",
+     "20 juni 2019"),
+    (" ".join(corpus_text("08").splitlines()[198:200]), "6 mei 2003"),
+    ("Zie het Witboek over kunstmatige intelligentie, COM(2020) 65, d.d. 19 februari 2020.", "19 februari 2020"),
+    ("in accordance with the principles laid down in the Interinstitutional Agreement of 13 April 2016 on Better "
+     "Law-Making.", "13 April 2016"),
+    # citations and bibliography
+    ("Platforms must assess their systemic risks (DSA, 2022).", "2022"),
+    ("Rathenau Instituut. (2023). Opgave AI. De impact op Nederland.", "2023"),
+    ("The Committee drew on the Budapest Convention (2001) for its definitions.", "2001"),
+    ("HLEG, Assessment List for Trustworthy Artificial Intelligence (ALTAI) for self-assessment, 2020.", "2020"),
+    ("European Council, European Council meeting (19 October 2017) – Conclusion EUCO 14/17, 2017, p. 8.",
+     "19 October 2017"),
+    # publication metadata
+    ("Laatst gewijzigd op 3-5-2022", "3-5-2022"),
+    ("Regulation (EU) 2016/679 (OJ L 119, 4.5.2016, p. 1) applies.", "4.5.2016"),
+])
+def test_a_date_that_identifies_or_cites_is_a_reference(text, date_text):
+    assert kind_of(text, date_text) == "reference"
+
+
+@pytest.mark.parametrize("text, date_text", [
+    ("This Regulation shall not apply to AI systems put into service before 1 January 2027.", "1 January 2027"),
+    ("De regeling geldt voor elk AI-systeem dat op of na 1 juli 2025 is aangeschaft.", "1 juli 2025"),
+    ("At the time of publication (March 2023) no Member State had designated an authority.", "March 2023"),
+    ("The plan supports the 2030 climate targets of the Union.", "2030"),
+    ("2030 Digital Compass: the European way for the Digital Decade.", "2030"),
+    ("In artikel 113 wordt de datum 2 augustus 2026, vervangen door 2 december 2027.", "2 augustus 2026"),
+    ("The application was postponed from 2 August 2026 to 2 December 2027.", "2 August 2026"),
+])
+def test_a_date_that_dates_no_event_is_context(text, date_text):
+    assert kind_of(text, date_text) == "context"
+
+
+@pytest.mark.parametrize("text, date_text", [
+    (seed_lines("000", 16, 17), "2 december 2021"),
+    ("AI systems which have been deployed by 1 January 2029 shall comply with this Regulation.", "1 January 2029"),
+    ("In artikel 113 wordt de datum 2 augustus 2026, vervangen door 2 december 2027.", "2 december 2027"),
+    ("The application was postponed from 2 August 2026 to 2 December 2027.", "2 December 2027"),
+    ("Nederland heeft een innovatiepact gesloten met Duitsland (2021) en Frankrijk (2023).", "2021"),
+    ("the Bletchley Park (November 2023) and Seoul (May 2024) summits", "November 2023"),
+    ("In its 2019 Conclusions on the Coordinated Plan the Council highlighted the importance of data.", "2019"),
+    ("The Commission published the White Paper on AI on 19 February 2020.", "19 February 2020"),
+])
+def test_a_date_on_which_something_happens_is_an_event(text, date_text):
+    assert kind_of(text, date_text) == "event"
+
+
+def test_front_matter_and_a_bibliography_are_references():
+    text = corpus_text("14")
+    front = [k for t, k in kinds(text).items() if t.startswith("2023-10-3")]
+    assert front and set(front) == {"reference"}
+    listing = "## Bronnen\n\n- Webinar 'AI Act and the future standards' (11 december 2024)\n"
+    assert kinds(listing) == {"11 december 2024": "reference"}
+
+
+def test_the_documents_own_dateline_is_its_act_and_the_official_journal_line_is_not():
+    doc = load(CORPUS / "10_eu-ai-act-proposal-com-2021-206-explanatory-memorandum.txt")
+    head = next(s for s in doc.sentences if s.line == doc.dateline)
+    mention = find_dates(head.text, doc.doc_date)[0]
+    assert (doc.doc_date, kind(mention, head, doc.dateline)) == (date(2021, 4, 21), "event")
+    motion = load(CORPUS / "03_tk-motie-six-dijkstra-26643-1286.txt")
+    assert motion.dateline == 11 and motion.doc_date == date(2025, 2, 20)
+
+
+def test_a_footnote_that_cites_is_a_reference_and_the_seed_letter_keeps_its_events():
+    doc = load(SEEDS / "004_df1a3631a3f3e9cc.txt")
+    footnote = next(s for s in doc.sentences if s.footnote and "8 oktober" in s.text)
+    assert kind(find_dates(footnote.text, doc.doc_date)[0], footnote) == "reference"

@@ -1,0 +1,74 @@
+"""Titles: short, whole, naming who does what, from the sentence's own words."""
+
+from datetime import date
+
+import pytest
+
+from events import classify
+from events.dates import find_dates
+from events.titles import MAX_LENGTH, build_title, language, title_problems
+
+MARCH_2023 = date(2023, 3, 6)
+
+
+def title_of(text, doc_date=MARCH_2023, lang="nl", kind=None):
+    mentions = find_dates(text, doc_date, lambda b, e: classify.clause_tense(text, b, e))
+    found = classify.institutions_in(text)
+    kind = kind or classify.event_type(mentions[0], text)
+    return build_title(mentions[0], text, found, mentions[1:], kind, lang)
+
+
+@pytest.mark.parametrize("text, doc_date, lang", [
+    ("Tijdens de vierde plenaire vergadering van 1 tot 3 februari 2023 heeft de CAI besloten de ‘nulversie’ van het "
+     "verdrag openbaar te maken.", MARCH_2023, "nl"),
+    ("5 BESLUIT (EU) 2022/2349 VAN DE RAAD van 21 november 2022 houdende machtiging tot het openen van "
+     "onderhandelingen namens de Europese Unie over een verdrag van de Raad van Europa inzake artificiële "
+     "intelligentie, mensenrechten, democratie en de rechtsstaat (PbEU 2022, L311/138).", MARCH_2023, "nl"),
+    ("Conform de toezegging naar aanleiding van de vraag van het lid Prins (CDA) van Uw Kamer9 is een eerste versie "
+     "van dit kader in de zomer van 2023 naar beide Kamers gestuurd.10", date(2024, 6, 6), "nl"),
+    ("5 FOC Joint Statement on COVID-19 and Internet Freedom, mei 2020 "
+     "(https://freedomonlinecoalition.com/wp-content/uploads/2020/05/FOC-Joint-Statement-on-", date(2021, 2, 9), "nl"),
+    ("Den Haag, 12 december 2025", date(2025, 12, 12), "nl"),
+    ("Building on the progress made by relevant ministers on the Hiroshima AI Process, including the G7 Digital & "
+     "Tech Ministers’ Statement issued on September 7, 2023, we welcome the Hiroshima Process International Guiding "
+     "Principles.", date(2023, 10, 30), "en"),
+])
+def test_titles_of_seed_and_corpus_sentences_break_no_rule(text, doc_date, lang):
+    title = title_of(text, doc_date, lang)
+    assert title_problems(title, text) == [], title
+    assert len(title) <= MAX_LENGTH and not title.endswith("…")
+
+
+def test_a_title_names_the_actor_and_leaves_out_the_dates():
+    text = ("Tijdens de vierde plenaire vergadering van 1 tot 3 februari 2023 heeft de CAI besloten "
+            "de ‘nulversie’ openbaar te maken.")
+    title = title_of(text)
+    assert "2023" not in title and "februari" not in title and "CAI" in title
+
+
+def test_the_actor_goes_first_where_the_clause_does_not_name_it():
+    text = "Op 1 februari jl. is een internetconsultatie van start gegaan waar burgers konden reflecteren."
+    mentions = find_dates(text, date(2024, 6, 6), lambda b, e: classify.clause_tense(text, b, e))
+    found = classify.institutions_in("Het ministerie van Justitie en Veiligheid")
+    title = build_title(mentions[0], text, found, [], "consultation", "nl")
+    assert title.startswith("Ministerie: ") and "internetconsultatie" in title
+
+
+def test_a_dateline_gets_the_actor_and_the_type_in_the_documents_language():
+    text = "Den Haag, 12 december 2025"
+    mentions = find_dates(text, date(2025, 12, 12), lambda b, e: classify.clause_tense(text, b, e))
+    found = classify.institutions_in("het kabinet")
+    assert build_title(mentions[0], text, found, [], "letter", "nl") == "Kabinet: brief"
+    assert build_title(mentions[0], text, found, [], "letter", "en") == "Dutch cabinet: letter"
+
+
+def test_the_checker_finds_what_a_title_must_not_be():
+    quote = "Tevens zend ik u de ‘nulversie’ van het verdrag, die op 1-3 februari 2023 openbaar is gemaakt."
+    assert "starts on a pronoun" in title_problems("Ik u de ‘nulversie’ van het verdrag", quote)
+    assert "cut short" in title_problems("CAI: zend ik u de ‘nulversie’ van het…", quote)
+    assert "the opening of a letter" in title_problems("Den Haag", "Den Haag, 12 december 2025")
+
+
+def test_language_by_common_words():
+    assert language("De Commissie heeft het voorstel van de verordening gepresenteerd.") == "nl"
+    assert language("The Commission shall report to the European Parliament and the Council.") == "en"
