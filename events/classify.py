@@ -230,6 +230,8 @@ def _role(name: str) -> str:
 def _leads(text: str, hits: list[Found]) -> list[Found]:
     """Mark recipients and venues by the words before them, and drop a body that only
     qualifies the one before it ("het Comité van Ministers van de Raad van Europa")."""
+    if not hits:
+        return hits
     actors = vocabulary().actors
     sending = bool(actors.recipient_verbs and actors.recipient_verbs.search(text))
     out: list[Found] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1,
@@ -39,6 +39,12 @@ SEASONS = {  # first month, number of months
     # Dutch parliamentary recesses, by the season they fall in
     "zomerreces": (6, 3), "herfstreces": (9, 3), "kerstreces": (12, 3), "voorjaarsreces": (3, 3),
 }
+WEEKDAYS = {
+    "maandag": 0, "monday": 0, "dinsdag": 1, "tuesday": 1, "woensdag": 2, "wednesday": 2,
+    "donderdag": 3, "thursday": 3, "vrijdag": 4, "friday": 4, "zaterdag": 5, "saturday": 5,
+    "zondag": 6, "sunday": 6,
+}
+DAY_OFFSETS = {"today": 0, "vandaag": 0, "yesterday": -1, "gisteren": -1, "tomorrow": 1, "morgen": 1}
 ORDINALS = {
     "eerste": 1, "1e": 1, "first": 1, "tweede": 2, "2e": 2, "second": 2,
     "derde": 3, "3e": 3, "third": 3, "vierde": 4, "4e": 4, "fourth": 4,
@@ -98,7 +104,7 @@ PATTERNS: list[tuple[str, str]] = [
     # October 21-22, 2021
     ("day_range_en", rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_RANGE}(?P<d2>{_DAY_NUMBER})(?:,?\s+(?P<y1>{_YEAR}))?"),
     # 13 maart 2023, 13 maart jl., op 21 mei
-    ("day", rf"(?:{_PREFIX})?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
+    ("day", rf"(?:{_PREFIX})?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
     # October 21, 2021; March 12 and Sept. 30 (the year from the document's date)
     ("day_en", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:(?:,\s*|\s+)(?P<y1>{_YEAR}))?{_SUFFIX}"),
     # (2022, juni), 2022, June 5: a bibliography's year first
@@ -135,7 +141,12 @@ PATTERNS: list[tuple[str, str]] = [
     # 2023-24, 2019/20: a session or budget year
     ("session_year", r"(?<![\w/.,:–-])(?P<y1>(?:19\d\d|20\d\d))[-–/](?P<yy>\d\d)(?![\d/-])"),
     # Today, the General Assembly adopted ...; vandaag (only where the clause reports the day's act)
-    ("today", r"\b(?:today|vandaag)\b(?!['’]s)"),
+    ("today", r"\b(?P<day>today|vandaag|yesterday|gisteren|tomorrow|morgen)\b(?!['’]s)"),
+    # on Tuesday, last Friday, afgelopen maandag: the weekday nearest the document's date in
+    # the direction of the clause's tense
+    ("weekday", rf"(?:(?P<rel>{_REL})\s+)?(?P<weekday>{_alt(WEEKDAYS)})\b"),
+    # last week, volgende week, deze week: Monday to Sunday
+    ("rel_week", rf"(?P<rel>{_REL})\s+(?:week)\b"),
     # dit jaar, komend jaar, last year
     ("rel_year", rf"(?:{_PREFIX})?(?P<rel>{_REL})\s+(?:jaar|year)\b"),
     # deze maand, next month
@@ -153,14 +164,15 @@ _COMPILED_ANY_CASE = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATT
 # anchors are present) and only near the anchors. That makes the search several times faster.
 _ANCHOR_PATTERN = (
     rf"(?P<year>(?<!\d)(?:19\d\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
-    r"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month|today|vandaag)\b)")
+    rf"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month|week|today|vandaag|yesterday|gisteren|tomorrow|"
+    rf"morgen|{_alt(WEEKDAYS)})\b)")
 _ANCHORS = re.compile(_ANCHOR_PATTERN)
 _ANCHORS_ANY_CASE = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
 _REACH = 50  # characters an expression can reach before or after its anchors
 _NEEDS = {  # kind: alternative sets of anchors, one of which must all be present
     "day_range": [{"month"}], "cross_month_range": [{"month"}], "day_range_en": [{"month"}],
     "day": [{"month"}], "day_en": [{"month"}], "year_first": [{"year", "month"}],
-    "rel_month_name": [{"month"}], "part_year": [{"unit"}], "session_year": [{"year"}], "today": [{"unit"}], "numeric": [{"year"}], "iso": [{"year"}],
+    "rel_month_name": [{"month"}], "part_year": [{"unit"}], "session_year": [{"year"}], "today": [{"unit"}], "weekday": [{"unit"}], "rel_week": [{"unit"}], "numeric": [{"year"}], "iso": [{"year"}],
     "month_range": [{"year", "month"}], "mod_month": [{"month"}], "month_year": [{"year", "month"}],
     "month_past": [{"month"}], "season": [{"season"}], "quarter": [{"unit"}, {"year"}], "half": [{"unit"}],
     "year_range": [{"year"}], "mod_year": [{"year"}, {"unit"}], "rel_year": [{"unit"}],
@@ -396,10 +408,16 @@ def _interval(kind: str, g: dict, doc_date: date | None, tense: str):
         if (int(g["yy"]) - y1 - 1) % 100:
             raise ValueError("not two consecutive years")
         return date(y1, 1, 1), date(y1 + 1, 12, 31), "multi-year", False
+    if kind in ("today", "weekday", "rel_week") and doc_date is None:
+        raise ValueError("a day relative to the document without its date")
     if kind == "today":
-        if doc_date is None:
-            raise ValueError("today without a document date")
-        return doc_date, doc_date, "day", True
+        day = doc_date + timedelta(days=DAY_OFFSETS[g["day"].lower()])
+        return day, day, "day", True
+    if kind == "weekday":
+        return (*[_weekday(doc_date, WEEKDAYS[g["weekday"].lower()], g, tense)] * 2, "day", True)
+    if kind == "rel_week":
+        monday = doc_date - timedelta(days=doc_date.weekday()) + timedelta(weeks=_relative(g["rel"]))
+        return monday, monday + timedelta(days=6), "days", True
     if kind in ("day", "day_en", "numeric", "iso", "year_first"):
         d = int(re.match(r"\d+", g["d1"]).group())
         m = int(g["mn"]) if g.get("mn") else _month(g["m1"])
@@ -485,6 +503,17 @@ def _interval(kind: str, g: dict, doc_date: date | None, tense: str):
     raise KeyError(kind)
 
 
+def _weekday(doc_date: date, weekday: int, g: dict, tense: str) -> date:
+    """The named weekday nearest the document's date: before it when the clause speaks of the
+    past ("on Tuesday the ministers agreed"), else on or after it."""
+    offset = _relative(g["rel"]) if g.get("rel") else 0
+    if offset < 0 or (offset == 0 and tense == "past"):
+        back = (doc_date.weekday() - weekday) % 7
+        return doc_date - timedelta(days=back or (7 if offset < 0 else 0))
+    ahead = (weekday - doc_date.weekday()) % 7
+    return doc_date + timedelta(days=ahead or (7 if offset > 0 else 0))
+
+
 def _doc_year(doc_date: date | None) -> int:
     if doc_date is None:
         raise ValueError("relative expression without a document date")
@@ -527,7 +556,8 @@ def find_dates(text: str, doc_date: date | None, tense_at=None,
     for i, cand in enumerate(candidates):
         cand = _borrow_year(cand, candidates[i + 1:i + 2], text)
         spoken = tense_at(cand.begin, cand.end_offset) if tense_at else "neutral"
-        if cand.kind == "today" and text[:cand.begin].strip() and not _REPORTED_TODAY.search(text[:cand.begin]):
+        if cand.kind == "today" and cand.groups["day"].lower() in ("today", "vandaag") and text[:cand.begin].strip() \
+                and not _REPORTED_TODAY.search(text[:cand.begin]):
             continue  # "AI systems today are ...": the present in general, not the document's day
         mention = normalize(cand, text, doc_date, spoken)
         if mention is not None:

@@ -362,6 +362,11 @@ class Dating:
 
 # "of 13 June 2024" on a line of its own under an act's title: the act's date.
 _ACT_DATELINE = re.compile(r"^\s*(?:of|van|du|vom)\s+(?P<date>.{6,30})$", re.IGNORECASE)
+# "WASHINGTON, March 12, 2024 — The White House ...", "BRUSSELS (Reuters) - 12 March 2024 -":
+# a news dateline, the date then a dash.
+_NEWS_DATELINE = re.compile(r"^\s*(?:[A-Z][\w'’. -]{1,30}(?:\s*\([^)]{1,30}\))?\s*[,–—-]\s*)?(?P<date>[^—–]{6,30}?)\s+[—–-]\s")
+# A date alone on a line at a document's head ("Tuesday, 12 March 2024", "12.3.2024").
+_DATE_ALONE = re.compile(r"^\s*(?:[A-Za-z]+day,?\s+|[a-z]+dag\s+)?(?P<date>[\w .,/-]{6,30}?)\s*$")
 _PLACE_DATELINE = re.compile(r"^\s*(?:'s-)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s*(?P<date>.{6,40})$")
 _HEAD_LINES = 80
 # An inferred date is the latest date reported as past; it is trusted only when the first
@@ -432,9 +437,10 @@ def date_from_text(text: str) -> tuple[date, str, int] | None:
                 return day, line.strip(), number
             if day := _exact_day(" ".join(head[i + 1:i + 2])):
                 return day, f"{line.strip()} {head[i + 1].strip()}", number + 1
-        m = _PLACE_DATELINE.match(line) or _ACT_DATELINE.match(line)
+        m = _PLACE_DATELINE.match(line) or _ACT_DATELINE.match(line) or _NEWS_DATELINE.match(line) \
+            or _DATE_ALONE.match(line)
         if m and (day := _exact_day(m.group("date"))):
-            return day, line.strip(), number
+            return day, line.strip()[:120], number
     for m in reversed(list(signature.finditer(text))):
         if day := _exact_day(m.group("date")):
             return day, " ".join(m.group(0).split()), text.count("\n", 0, m.start("date")) + 1
@@ -448,13 +454,15 @@ def date_from_text(text: str) -> tuple[date, str, int] | None:
 
 def infer_date(parts: list[Sentence]) -> Dating:
     """Date a document by what it reports as past and as planned: the latest date it reports
-    in the past tense, when no date it plans lies before it. Unknown where that is not safe."""
+    in the past tense, when the first date it plans follows soon after. Unknown where that is
+    not safe (nothing past, nothing planned, the two far apart or in the wrong order)."""
     cues = vocabulary().status_cues
     latest: tuple[date, str] | None = None
     planned: list[tuple[date, str]] = []
+    either = cues["either"]
     for sentence in parts:
-        if sentence.unit == "front_matter":
-            continue
+        if sentence.unit == "front_matter" or not either.search(sentence.text):
+            continue  # most sentences speak of neither past nor plans: no need to look for their dates
         for mention in find_dates(sentence.text, None):
             if mention.precision not in ("day", "days", "month") or mention.prefix == "since":
                 continue
@@ -465,14 +473,17 @@ def infer_date(parts: list[Sentence]) -> Dating:
                 latest = (mention.end, mention.text)
     if latest is None:
         return Dating(None, "unknown", "no dateline, front matter date or signature, and no date the text reports as past")
-    if planned:
-        first_plan = min(planned)
-        if first_plan[0] < latest[0]:
-            return Dating(None, "unknown", f"the text reports '{latest[1]}' as past but plans '{first_plan[1]}' before it")
-        if (first_plan[0] - latest[0]).days > _INFERENCE_GAP:
-            return Dating(None, "unknown", f"written between '{latest[1]}' (reported as past) and "
-                                           f"'{first_plan[1]}' (planned): too far apart to say when")
-    return Dating(latest[0], "inferred", f"the latest date reported as past: '{latest[1]}'")
+    if not planned:
+        return Dating(None, "unknown", f"written after '{latest[1]}' (reported as past), but the text plans nothing "
+                                       "that says how long after")
+    first_plan = min(planned)
+    if first_plan[0] < latest[0]:
+        return Dating(None, "unknown", f"the text reports '{latest[1]}' as past but plans '{first_plan[1]}' before it")
+    if (first_plan[0] - latest[0]).days > _INFERENCE_GAP:
+        return Dating(None, "unknown", f"written between '{latest[1]}' (reported as past) and "
+                                       f"'{first_plan[1]}' (planned): too far apart to say when")
+    return Dating(latest[0], "inferred", f"written between '{latest[1]}' (the latest date reported as past) "
+                                         f"and '{first_plan[1]}' (the first it plans)")
 
 
 def _clause_of(text: str, begin: int, end: int) -> str:
@@ -482,12 +493,14 @@ def _clause_of(text: str, begin: int, end: int) -> str:
     return text[head + 1:min(tails) if tails else len(text)]
 
 
-def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None) -> Dating:
-    """A document's own date: from its metadata, else as it prints it, else inferred."""
+def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None,
+                  printed: tuple | None = None) -> Dating:
+    """A document's own date: from its metadata, else as it prints it, else inferred
+    (`printed`: what date_from_text found, when the caller has it already)."""
     value = (metadata or {}).get("date", "").strip()
     if value:
         return Dating(date.fromisoformat(value), "metadata", f"{METADATA_FILE}: {value}")
-    printed = date_from_text(text)
+    printed = printed if printed is not None else date_from_text(text)
     if printed:
         return Dating(printed[0], "text", printed[1][:120], printed[2])
     return infer_date(sentences(text) if parts is None else parts)
@@ -498,9 +511,10 @@ def load(path: Path, metadata: dict | None = None) -> Document:
     file's values overriding it."""
     text, from_format = read_document(path)
     parts = sentences(text)
-    printed = {k: v for k, v in {**document_metadata(text), **from_format}.items() if v}
+    dateline = date_from_text(text)
+    printed = {k: v for k, v in {**document_metadata(text, dateline or ()), **from_format}.items() if v}
     merged = {**printed, **{k: v for k, v in (metadata or {}).items() if v}}
-    dating = document_date(text, metadata or {}, parts)
+    dating = document_date(text, metadata or {}, parts, dateline)
     return Document(path.name, text, dating.date, dating.source, merged, parts, dating.evidence, dating.line)
 
 
@@ -519,8 +533,9 @@ _DUTCH = re.compile(r"\b(?:de|het|een|van|en|is|dat|niet)\b")
 _ENGLISH = re.compile(r"\b(?:the|of|and|is|that|not|to|a)\b")
 
 
-def document_metadata(text: str) -> dict:
-    """What a document says of itself: title, date, reference, type, signatories, language."""
+def document_metadata(text: str, printed: tuple | None = None) -> dict:
+    """What a document says of itself: title, date, reference, type, signatories, language
+    (`printed`: what date_from_text found, when the caller has it already)."""
     head = text[:4000]
     lines = [line.strip() for line in head.splitlines() if line.strip()]
     first = lines[0] if lines else ""
@@ -529,7 +544,7 @@ def document_metadata(text: str) -> dict:
     # a first line that runs on into the next ("... van de Raad | van Europa aan ...") is no title
     runs_on = len(lines) > 1 and lines[1][:1].islower()
     reference = _REFERENCE.search(head)
-    printed = date_from_text(text)
+    printed = printed if printed is not None else date_from_text(text)
     doc_type = next((name for name, rx in _DOC_TYPES if rx.search(head)), "")
     signatories = "; ".join(dict.fromkeys(m.group(1).strip(" ,") for m in _SIGNATORY.finditer(text[-3000:])))
     sample = text[:20000].lower()

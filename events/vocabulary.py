@@ -171,8 +171,10 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
     if unknown_raw.get("heads"):
         head_alt = "|".join(re.escape(h) for h in unknown_raw["heads"])
         conn = "|".join(re.escape(c) for c in unknown_raw["connectors"])
-        cap = r"(?:[A-Z][\w'’.+-]*|[A-Z]{2,})"
-        unknown = re.compile(rf"(?<![\w-])(?P<name>{cap}(?:\s+(?:(?:{conn})\s+)*{cap})*?\s+(?:{head_alt}))(?![\w-])")
+        cap = r"[A-Z][\w'’.+-]*"
+        # bounded, with one connector at most between two names, so that a line in capitals
+        # cannot make it backtrack without end
+        unknown = re.compile(rf"(?<![\w-])(?P<name>{cap}(?:\s+(?:(?:{conn})\s+)?{cap}){{0,5}}?\s+(?:{head_alt}))(?![\w-])")
     return Actors(
         names=names,
         by_first_word=by_first,
@@ -248,6 +250,7 @@ def vocabulary() -> Vocabulary:
 
 
 def _status_cues(raw: dict[str, list[str]]) -> dict[str, re.Pattern]:
-    """The cue patterns of each status; `happened` includes the stronger `past`."""
-    words = {**raw, "happened": raw["happened"] + raw["past"]}
+    """The cue patterns of each status; `happened` includes the stronger `past`; `either` is
+    past or planned (a quick test before a sentence's dates are read for the document's date)."""
+    words = {**raw, "happened": raw["happened"] + raw["past"], "either": raw["past"] + raw["planned"]}
     return {status: _word_pattern(cues) for status, cues in words.items()}

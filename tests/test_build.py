@@ -136,3 +136,25 @@ def test_large_files_and_long_lines_are_read(tmp_path, make):
     make(path)
     table = build([path]).table
     assert len(table) > 0 and (table["start"] == "2023-03-13").all()
+
+
+def test_awkward_documents_are_built_and_an_unknown_date_says_why(tmp_path):
+    folder = tmp_path / "awkward"
+    folder.mkdir()
+    (folder / "no-dates.txt").write_text("Het kabinet blijft de ontwikkelingen volgen.\n", encoding="utf-8")
+    (folder / "front-matter.md").write_text("---\ntitle: [niet gesloten\ndate: 2023-13-45\n---\n"
+                                            "De Raad besprak het voorstel in maart 2023.\n", encoding="utf-8")
+    (folder / "ragged.md").write_text("| jaar | mijlpaal |\n|---|---|\n| 2021 | Nationale AI-strategie | extra |\n"
+                                      "| 2022 |\n", encoding="utf-8")
+    nested = "\n".join("  " * depth + f"- niveau {depth}: de Kamer stemt op {depth + 1} juli 2025" for depth in range(10))
+    (folder / "nested.md").write_text(nested + "\n", encoding="utf-8")
+    result = build([folder])
+    assert result.skipped == [] and result.documents == 4
+    sources = result.sources.set_index("file")
+    assert sources.loc["no-dates.txt", "date_source"] == "unknown"
+    assert "no date the text reports as past" in sources.loc["no-dates.txt", "date_evidence"]
+    assert (sources["date_source"] == "unknown").all() and sources["date_evidence"].str.len().gt(20).all()
+    rows = result.table
+    assert {"2021", "2022"} <= set(rows.loc[rows["doc"] == "ragged.md", "date_text"])
+    assert rows.loc[rows["doc"] == "ragged.md", "quote"].str.startswith("| 202").all()  # each row its own unit
+    assert len(rows[rows["doc"] == "nested.md"]) == 10

@@ -91,9 +91,16 @@ def test_a_document_with_nothing_datable_is_unknown_and_says_why():
 
 def test_a_deadline_with_an_auxiliary_is_not_read_as_past():
     deadline = "Operators of AI systems which have been deployed by 1 January 2029 shall comply with this Regulation."
-    assert infer_date(sentences(deadline)).date is None
-    assert infer_date(sentences("The Commission adopted its proposal on 21 April 2021.")).date == date(2021, 4, 21)
-    assert infer_date(sentences("De Raad besprak het voorstel op 6 december 2022.")).date == date(2022, 12, 6)
+    plan = " The Council will discuss it in June 2021."
+    assert infer_date(sentences(deadline + plan)).source == "unknown"  # 2029 is no past date
+    assert infer_date(sentences("The Commission adopted its proposal on 21 April 2021." + plan)).date == date(2021, 4, 21)
+    dutch = "De Raad besprak het voorstel op 6 december 2022. De Kamer zal in januari 2023 stemmen."
+    assert infer_date(sentences(dutch)).date == date(2022, 12, 6)
+
+
+def test_a_past_date_with_no_plan_after_it_is_no_safe_document_date():
+    dating = infer_date(sentences("De Raad besprak het voorstel op 6 december 2022."))
+    assert dating.date is None and "plans nothing" in dating.evidence
 
 
 def test_a_past_and_a_plan_too_far_apart_leave_the_date_unknown():
