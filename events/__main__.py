@@ -63,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, TableError) as exc:
         print(f"error: could not write {out}: {exc}; the previous table is unchanged", file=sys.stderr)
         return EXIT_FAILED
-    print(f"{len(result.table)} events from {result.documents} documents "
-          f"written to {out}" + (f"; {len(result.skipped)} skipped" if result.skipped else ""),
+    events = int((result.table["kind"] == "event").sum())
+    print(f"{events} events and {len(result.table) - events} references or context from {result.documents} "
+          f"documents written to {out}" + (f"; {len(result.skipped)} skipped" if result.skipped else ""),
           file=sys.stderr)
     return EXIT_SKIPPED if result.skipped else EXIT_OK
 

@@ -121,6 +121,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("mod_month", rf"(?:{_PREFIX})?(?P<mod>{_MOD})(?:\s+|-)(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
     # april 2022, sinds april 2022
     ("month_year", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})(?:\s+(?:van|of))?,?\s+(?P<y1>{_YEAR})"),
+    # March this year, December last year, maart van dit jaar, december vorig jaar
+    ("month_rel_year", rf"(?:(?P<mod>{_MOD})(?:\s+|-))?(?P<m1>{_FULL_MONTH})\s+(?:(?:of|van)\s+)?(?:het\s+)?(?P<rel>{_REL})\s+(?:jaar|year)\b"),
     # last June, late last September, afgelopen juni, komende maart
     ("rel_month_name", rf"(?:(?P<mod>{_MOD})\s+)?(?P<rel>{_REL})\s+(?P<m1>{_FULL_MONTH})"),
     # in maart, maart jl. (a month alone needs a word that makes it a date)
@@ -172,7 +174,7 @@ _REACH = 50  # characters an expression can reach before or after its anchors
 _NEEDS = {  # kind: alternative sets of anchors, one of which must all be present
     "day_range": [{"month"}], "cross_month_range": [{"month"}], "day_range_en": [{"month"}],
     "day": [{"month"}], "day_en": [{"month"}], "year_first": [{"year", "month"}],
-    "rel_month_name": [{"month"}], "part_year": [{"unit"}], "session_year": [{"year"}], "today": [{"unit"}], "weekday": [{"unit"}], "rel_week": [{"unit"}], "numeric": [{"year"}], "iso": [{"year"}],
+    "rel_month_name": [{"month"}], "month_rel_year": [{"month", "unit"}], "part_year": [{"unit"}], "session_year": [{"year"}], "today": [{"unit"}], "weekday": [{"unit"}], "rel_week": [{"unit"}], "numeric": [{"year"}], "iso": [{"year"}],
     "month_range": [{"year", "month"}], "mod_month": [{"month"}], "month_year": [{"year", "month"}],
     "month_past": [{"month"}], "season": [{"season"}], "quarter": [{"unit"}, {"year"}], "half": [{"unit"}],
     "year_range": [{"year"}], "mod_year": [{"year"}, {"unit"}], "rel_year": [{"unit"}],
@@ -393,6 +395,12 @@ def _interval(kind: str, g: dict, doc_date: date | None, tense: str):
     if kind == "year_first" and not g.get("d1"):
         s, e = _month_span(y1, _month(g["m1"]))
         return s, e, "month", False
+    if kind == "month_rel_year":
+        s, e = _month_span(_doc_year(doc_date) + _relative(g["rel"]), _month(g["m1"]))
+        if mod:
+            s, e, precision = _third(s, e, mod, "month")
+            return s, e, precision, True
+        return s, e, "month", True
     if kind == "rel_month_name":
         s, e = _relative_span(lambda y: _month_span(y, _month(g["m1"])), doc_date, _relative(g["rel"]))
         if mod:

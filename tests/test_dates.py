@@ -118,3 +118,43 @@ def test_text_whose_length_changes_in_lower_case_is_still_read():
     assert [(m.text, m.start.isoformat()) for m in found] == [("13 Maart 2023", "2023-03-13"), ("Q3 2024", "2024-07-01")]
     assert [m.text for m in find_dates("Istanbul: op 13 Maart 2023; Q3 2024 volgt.", MARCH_2023)] == [
         "13 Maart 2023", "Q3 2024"]
+
+
+@pytest.mark.parametrize("text, doc_date, tense, expected", [
+    # news and web text: weekdays, yesterday, weeks, a month of this or last year
+    ("On Tuesday, the ministers gave their final approval to the AI Act.", date(2024, 5, 23), "past",
+     ("Tuesday", "2024-05-21", "2024-05-21", "day")),
+    ("The summit opens on Monday.", date(2024, 5, 23), "neutral", ("Monday", "2024-05-27", "2024-05-27", "day")),
+    ("Gisteren heeft de Kamer gestemd over de motie.", date(2024, 5, 23), "past",
+     ("Gisteren", "2024-05-22", "2024-05-22", "day")),
+    ("Last week the Commission published its guidelines.", date(2024, 5, 23), "past",
+     ("Last week", "2024-05-13", "2024-05-19", "days")),
+    ("The Parliament is expected to vote in April this year.", date(2024, 2, 5), "future",
+     ("April this year", "2024-04-01", "2024-04-30", "month")),
+    ("De onderhandelaars bereikten eind december vorig jaar een voorlopig akkoord.", date(2024, 2, 5), "past",
+     ("eind december vorig jaar", "2023-12-21", "2023-12-31", "days")),
+    ("The process began in late November.", date(2024, 3, 1), "past",
+     ("late November", "2023-11-21", "2023-11-30", "days")),
+    ("Earlier this year the AI Office opened its consultation.", date(2024, 5, 23), "past",
+     ("Earlier this year", "2024-01-01", "2024-05-23", "year")),
+    ("The Council will decide by the end of the year.", date(2024, 5, 23), "future",
+     ("end of the year", "2024-10-01", "2024-12-31", "quarter")),
+    ("The deadline is Sept. 30.", date(2024, 5, 23), "neutral", ("Sept. 30", "2024-09-30", "2024-09-30", "day")),
+    ("Rathenau Instituut (2022, juni). Opgave AI.", date(2024, 5, 23), "neutral",
+     ("2022, juni", "2022-06-01", "2022-06-30", "month")),
+    ("The 2023-24 session of the General Assembly adopted the resolution.", date(2024, 5, 23), "past",
+     ("2023-24", "2023-01-01", "2024-12-31", "multi-year")),
+    ("en de Kamer vóór het zomerreces te informeren", date(2024, 4, 22), "future",
+     ("zomerreces", "2024-06-01", "2024-08-31", "season")),
+])
+def test_dates_written_without_their_year_or_as_news_and_web_pages_write_them(text, doc_date, tense, expected):
+    assert only(text, doc_date, tense) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "AI systems today are more capable than ever.",  # the present in general, not the document's day
+    "These systems will fall under the high-risk category.",  # "fall" the verb
+    "Kamerstukken II 2021/22, 26 643, nr. 835",  # a session year in a citation
+])
+def test_words_that_look_like_dates_are_not(text):
+    assert find_dates(text, date(2024, 5, 23), lambda b, e: "neutral") == []

@@ -159,3 +159,16 @@ def test_common_encodings_are_read(data, expected):
 def test_unreadable_bytes_are_refused_with_a_reason(data, reason):
     with pytest.raises(UnreadableDocument, match=reason):
         decode(data, "letter.txt")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Laatste revisie: 12-10-2021\n\nOp 21 april 2021 presenteerde de Commissie een pakket.", date(2021, 10, 12)),
+    ("# EU Member States endorse the AI Act\n\nPosted on 5 February 2024\n\nOn 2 February, the representatives voted.",
+     date(2024, 2, 5)),
+    ("WASHINGTON, March 12, 2024 — The White House announced new guidance.", date(2024, 3, 12)),
+    ("Statement\nTuesday, 12 March 2024\nThe Council adopted its position.", date(2024, 3, 12)),
+    ("REGULATION (EU) 2024/1689 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL\nof 13 June 2024\nlaying down rules",
+     date(2024, 6, 13)),
+])
+def test_web_pages_news_and_acts_print_their_date_in_their_own_ways(text, expected):
+    assert document_date(text, {}).date == expected
