@@ -104,15 +104,6 @@ def institutions_in(text: str, addressee: str = "Tweede Kamer") -> list[Found]:
     return out
 
 
-def referred_actors(text: str, context: list[str], addressee: str = "Tweede Kamer") -> list[Found]:
-    """The actors a sentence refers back to ("Dit comité rondde haar werk af ..."), resolved
-    against the sentences before it."""
-    reader = Reader(addressee=addressee)
-    for earlier in context:
-        reader.remember_text(earlier)
-    return [h for h in reader.hits(text) if h.how != "named"]
-
-
 class Reader:
     """What a reader keeps in mind while reading a document: the bodies named so far (for
     "het comité", "the Council"), the actors of the last sentences (for "zij", and for a
@@ -389,30 +380,33 @@ _DEADLINE_LEAD = re.compile(
     r"\b(?:by|vóór|voor|no later than|not later than|uiterlijk(?:\s+op)?|op zijn laatst)\s+(?:the\s+|het\s+)?$", re.IGNORECASE)
 
 
+_DEADLINE_PREFIX = re.compile(r"(?:uiterlijk|no later than|not later than|before)\b", re.IGNORECASE)
+
+
 def status(mention: Mention, text: str, doc_date: date | None) -> str:
     """happened, planned or ongoing, as the document presents it on its own date."""
     cues = vocabulary().status_cues
     if mention.prefix == "since":
         return "ongoing"
     spoken = clause_tense(text, mention.begin, mention.end_offset)
+    deadline = bool(_DEADLINE_LEAD.search(text[:mention.begin]) or _DEADLINE_PREFIX.match(mention.text))
     if doc_date is None:  # the text's own framing: a deadline ("by ...", "vóór ...") lies ahead
-        if spoken == "neutral" and (mention.prefix == "until" or _DEADLINE_LEAD.search(text[:mention.begin])):
+        if spoken == "neutral" and (mention.prefix == "until" or deadline):
             return "planned"
         return {"future": "planned", "past": "happened"}.get(spoken, "ongoing")
-    if mention.prefix == "until" and doc_date <= mention.end and spoken != "future":
-        return "ongoing"
     if mention.end < doc_date or (mention.precision == "day" and mention.start == doc_date):
         return "happened"  # the document's own date is past for the document
-    if mention.start > doc_date:
+    if mention.start > doc_date or deadline:
         return "planned"
     # the period holds the document's date
+    if mention.prefix == "until" and spoken != "future":
+        return "ongoing"
     if mention.precision == "multi-year" or cues["ongoing"].search(text):
         return "ongoing"
-    if spoken == "future":
-        return "planned"
     if spoken == "past":
         return "happened"
-    return "ongoing"
+    # the present tense of a period still running speaks of what is coming ("organiseert dit najaar")
+    return "planned"
 
 
 def event_type(mention: Mention, text: str) -> str:
