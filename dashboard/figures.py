@@ -1,25 +1,78 @@
-"""Figures of the events table: the timeline with one lane per track. Pure functions: a
-DataFrame in, a Plotly figure out, so they are tested through fig.to_dict()."""
+"""Figures of the events table: the timeline (one lane per track) and the key milestones (one
+row per procedure). Pure functions: a DataFrame in, a Plotly figure out, so they are tested
+through fig.to_dict().
+
+Both figures are drawn from a *plan* (see `plan`): every mark's row in its lane, and for the
+most important events a label (short title, and the date as written) placed beside the mark
+so that no two labels overlap and none leaves the plot. The plan is computed in pixels for a
+canvas (the screen, a slide, an A4 page), so the PowerPoint export draws the same picture.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.text import format_span, label, plain, t
+from dashboard.stages import present_processes, stage_chain
+from dashboard.text import MONTHS, format_date, format_span, label, plain, t
 from events.vocabulary import vocabulary
 
 STATUS_COLORS = {"happened": "#1f4e79", "ongoing": "#2e8b57", "planned": "#c27c0e"}
+SPAN_FILL = {"happened": "rgba(31,78,121,0.28)", "ongoing": "rgba(46,139,87,0.28)", "planned": "rgba(194,124,14,0.12)"}
 DAY_SYMBOLS = {"happened": "circle", "ongoing": "diamond", "planned": "circle-open"}
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 # Above this many events the timeline is summarized per month and track: more single marks
 # are neither readable nor quick to redraw.
 DENSE_FROM = 1000
-MAX_ROWS_PER_LANE = 12
-ROW_HEIGHT = 22  # pixels per stacked row in a lane
-LANE_GAP = 1.0  # empty rows between lanes
+CHAR_EM = 0.6  # a character's width in font sizes: generous for Liberation Sans / Arial
+LINE_EM = 1.3  # a text line's height in font sizes
+GAP = 5  # pixels between a mark and its label, and between neighbours in a row
+LANE_GAP = 0.5  # rows between lanes
+TITLE_CHARS = 30  # a label's first line: the title, shortened
+DATE_CHARS = 26  # its second line: the date as written
+# Importance for labels: these event types and stages first, then more sources, then exact dates.
+KEY_TYPES = frozenset({"adoption", "vote", "decision", "entry_into_force"})
+KEY_STAGES = frozenset({"council_adoption", "parliament_vote", "provisional_agreement", "publication",
+                        "entry_into_force", "application", "adoption", "opening_for_signature",
+                        "signatures_ratifications", "negotiations_concluded"})
+PRECISIONS = ("day", "days", "month", "season", "quarter", "half", "year", "multi-year")
 
+
+@dataclass(frozen=True)
+class Canvas:
+    """Where a figure is drawn: pixel sizes, label font, and how many rows a lane may take.
+    `height` None: as tall as the lanes need."""
+    width: int = 1150
+    height: int | None = None
+    left: int = 150
+    right: int = 24
+    top: int = 44
+    bottom: int = 70
+    font: int = 11  # labels, ticks, legend
+    mark: int = 12  # diameter of a day's marker
+    max_rows: int = 5  # per lane
+    max_total_rows: int = 20
+
+    @property
+    def plot_width(self) -> int:
+        return self.width - self.left - self.right
+
+    @property
+    def row_px(self) -> float:
+        return 2 * self.font * LINE_EM + 6
+
+    def plot_height(self, units: float) -> float:
+        return (self.height - self.top - self.bottom) if self.height else units * self.row_px
+
+
+SCREEN = Canvas()
+
+
+# ---------------------------------------------------------------- events and their importance
 
 def one_per_event(df: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster: its most precise mention, with the number of mentions and documents."""
@@ -38,53 +91,192 @@ def one_per_event(df: pd.DataFrame) -> pd.DataFrame:
     return best.reset_index().drop(columns="_span").sort_values(["start", "end", "id"], ignore_index=True)
 
 
+def importance(events: pd.DataFrame) -> pd.Series:
+    """A rank per event, 0 the most important: adoptions, votes, signatures, entries into force,
+    application dates and decisions first; then events with more sources; then exact dates
+    before vague ones (then the earlier first, so the order is stable)."""
+    if events.empty:
+        return pd.Series(dtype="int64", index=events.index)
+    stage = events["stage"] if "stage" in events.columns else pd.Series("", index=events.index)
+    key = ~(events["event_type"].isin(KEY_TYPES) | stage.isin(KEY_STAGES))
+    sources = events["sources"] if "sources" in events.columns else pd.Series(1, index=events.index)
+    precision = events["precision"].map({p: i for i, p in enumerate(PRECISIONS)}).fillna(len(PRECISIONS))
+    span = [(e - s).days for s, e in zip(events["start"], events["end"], strict=True)]
+    order = np.lexsort((events["id"].to_numpy(), [s.toordinal() for s in events["start"]], span,
+                        precision.to_numpy(), -sources.to_numpy(), key.to_numpy()))
+    ranks = np.empty(len(events), dtype="int64")
+    ranks[order] = np.arange(len(events))
+    return pd.Series(ranks, index=events.index)
+
+
+def shorten(text: str, most: int) -> str:
+    text = " ".join(str(text).split())
+    if len(text) <= most:
+        return text
+    cut = text[:most - 1]
+    if " " in cut[most // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:·-") + "…"
+
+
 def lanes(tracks_present: set[str] | None = None) -> list[str]:
     order = vocabulary().keys("tracks")
     return [k for k in order if tracks_present is None or k in tracks_present]
 
 
-def _stack(events: pd.DataFrame, min_gap_days: float) -> list[int]:
-    """A row within its lane for each event, so that events in one row do not overlap."""
-    rows_end: list[date] = []
-    placed = []
-    for start, end in zip(events["start"], events["end"], strict=True):
-        for i, last in enumerate(rows_end):
-            if (start - last).days > min_gap_days:
-                rows_end[i] = end
-                placed.append(i)
+# ---------------------------------------------------------------- the plan: rows and labels
+
+@dataclass
+class Plan:
+    items: pd.DataFrame  # with row, y, labelled, side (right/left/"")
+    lanes: dict[str, tuple[float, float]]  # lane key → (bottom, top) in y units, top-down
+    lane_names: dict[str, str]
+    x0: date
+    x1: date
+    canvas: Canvas
+    units: float  # the height of all lanes in rows
+    meta: dict = field(default_factory=dict)
+
+    def px(self, d: date) -> float:
+        """The horizontal position of a date, in pixels from the plot's left edge."""
+        return (d - self.x0).days / max(1, (self.x1 - self.x0).days) * self.canvas.plot_width
+
+    @property
+    def labelled(self) -> int:
+        return int(self.items["labelled"].sum()) if len(self.items) else 0
+
+    @property
+    def unlabelled(self) -> int:
+        return len(self.items) - self.labelled
+
+
+def label_width(line1: str, line2: str, font: float) -> float:
+    return max(len(line1), len(line2)) * font * CHAR_EM
+
+
+def x_range(starts, ends, reference: date | None) -> tuple[date, date]:
+    first, last = min(starts), max(ends)
+    if reference is not None:
+        first, last = min(first, reference), max(last, reference)
+    pad = timedelta(days=max(20, int((last - first).days * 0.03)))
+    return first - pad, last + pad
+
+
+def _free(row: list[tuple[float, float]], a: float, b: float) -> bool:
+    return all(b + GAP <= lo or a >= hi + GAP for lo, hi in row)
+
+
+def _pack(marks: list[tuple[float, float]], widths: list[float], plot_width: float, cap: int
+          ) -> tuple[list[int], list[str]]:
+    """Row and label side of each item, the items given most important first: each takes the
+    first row where its mark and label fit beside what is there (label right of the mark, else
+    left of it, never past the plot's edges); an item no row takes with its label is placed
+    without one, where its mark covers no label."""
+    occupied: list[list[tuple[float, float]]] = []  # per row: marks and labels
+    labels: list[list[tuple[float, float]]] = []  # per row: labels only
+    rows, sides = [], []
+    for (a, b), w in zip(marks, widths, strict=True):
+        options = []
+        if w and b + GAP + w <= plot_width:
+            options.append(("right", a, b + GAP + w, b + GAP, b + GAP + w))
+        if w and a - GAP - w >= 0:
+            options.append(("left", a - GAP - w, b, a - GAP - w, a - GAP))
+        placed = False
+        for r in range(cap):
+            if r == len(occupied):
+                occupied.append([])
+                labels.append([])
+            for side, lo, hi, la, lb in options:
+                if _free(occupied[r], lo, hi):
+                    occupied[r].append((lo, hi))
+                    labels[r].append((la, lb))
+                    rows.append(r)
+                    sides.append(side)
+                    placed = True
+                    break
+            if placed:
                 break
-        else:
-            if len(rows_end) < MAX_ROWS_PER_LANE:
-                rows_end.append(end)
-                placed.append(len(rows_end) - 1)
-            else:  # a crowded lane reuses the row that frees up first
-                i = min(range(len(rows_end)), key=lambda k: rows_end[k])
-                rows_end[i] = max(rows_end[i], end)
-                placed.append(i)
-    return placed
+        if placed:
+            continue
+        free_rows = [r for r in range(len(occupied)) if _free(occupied[r], a, b)]
+        clear_rows = [r for r in range(len(occupied)) if _free(labels[r], a, b)]
+        r = (free_rows or clear_rows or [0])[0]
+        if not occupied:
+            occupied.append([])
+            labels.append([])
+        occupied[r].append((a, b))
+        rows.append(r)
+        sides.append("")
+    return rows, sides
 
 
-def layout_positions(events: pd.DataFrame) -> tuple[pd.Series, dict[str, tuple[float, float]]]:
-    """The y of every event and each lane's (bottom, top), lanes in their fixed order top-down."""
-    y = pd.Series(0.0, index=events.index)
-    if events.empty:
-        return y, {}
-    first, last = min(events["start"]), max(events["end"])
-    min_gap = max(1.0, (last - first).days * 0.012)
+def plan(items: pd.DataFrame, lane_order: list[str], lane_names: dict[str, str], canvas: Canvas = SCREEN,
+         reference: date | None = None) -> Plan:
+    """Rows and labels for `items` (columns lane, start, end, day, rank, line1, line2, ...):
+    each lane takes at most canvas.max_rows rows, all lanes together what the canvas holds;
+    where rows run out, the least important items go without a label."""
+    items = items.copy()
+    if items.empty:
+        today = reference or date.today()
+        return Plan(items.assign(row=[], y=[], labelled=[], side=[]), {}, lane_names, today - timedelta(days=365),
+                    today + timedelta(days=30), canvas, 0.0)
+    x0, x1 = x_range(items["start"], items["end"], reference)
+    scale = canvas.plot_width / max(1, (x1 - x0).days)
+    left = np.array([(s - x0).days for s in items["start"]], dtype=float) * scale
+    right = (np.array([(e - x0).days + 1 for e in items["end"]], dtype=float)) * scale
+    half = canvas.mark / 2
+    day = items["day"].to_numpy()
+    mark_a = np.where(day, left - half, left)
+    mark_b = np.where(day, left + half, np.maximum(right, left + 2))
+    widths = [label_width(a, b, canvas.font) for a, b in zip(items["line1"], items["line2"], strict=True)]
+    items["_a"], items["_b"], items["_w"] = mark_a, mark_b, widths
+    present = [k for k in lane_order if k in set(items["lane"])]
+    by_lane = {k: items[items["lane"] == k].sort_values("rank") for k in present}
+    budget = canvas.max_total_rows
+    if canvas.height:  # a fixed page: the rows that fit its plot area
+        budget = int((canvas.height - canvas.top - canvas.bottom) // canvas.row_px - LANE_GAP * (len(present) - 1))
+    caps = {k: canvas.max_rows for k in present}
+    packed: dict[str, tuple[list[int], list[str]]] = {}
+    while True:
+        for k in present:
+            if k not in packed:
+                lane = by_lane[k]
+                packed[k] = _pack(list(zip(lane["_a"], lane["_b"], strict=True)), list(lane["_w"]),
+                                  canvas.plot_width, caps[k])
+        used = {k: max(packed[k][0]) + 1 for k in present}
+        if sum(used.values()) <= max(budget, len(present)):
+            break
+        widest = max(present, key=lambda k: (used[k], -present.index(k)))
+        if used[widest] <= 1:
+            break
+        caps[widest] = used[widest] - 1
+        del packed[widest]
     bounds: dict[str, tuple[float, float]] = {}
     top = 0.0
-    for track in lanes(set(events["track"])):
-        in_lane = events[events["track"] == track].sort_values(["start", "end", "id"])
-        rows = _stack(in_lane, min_gap)
+    for k in present:
+        rows, sides = packed[k]
+        index = by_lane[k].index
+        items.loc[index, "row"] = rows
+        items.loc[index, "side"] = sides
+        items.loc[index, "y"] = [-(top + r) for r in rows]
         height = max(rows) + 1
-        y.loc[in_lane.index] = [-(top + r) for r in rows]
-        bounds[track] = (-(top + height - 1) - 0.5, -top + 0.5)
+        bounds[k] = (-(top + height - 1) - 0.5, -top + 0.5)
         top += height + LANE_GAP
-    return y, bounds
+    items["labelled"] = items["side"] != ""
+    items = items.drop(columns=["_a", "_b", "_w"])
+    return Plan(items, bounds, lane_names, x0, x1, canvas, top - LANE_GAP)
 
 
-def _hover(events: pd.DataFrame, lang: str) -> list[list[str]]:
+# ---------------------------------------------------------------- items of the two views
+
+def _citation(doc: str, sources: dict | None, lang: str) -> str:
+    from dashboard.sources import citation
+    return citation(doc, sources or {}, lang, 70)
+
+
+def _hover(events: pd.DataFrame, lang: str, sources: dict | None) -> list[list[str]]:
     vocab_inst = vocabulary().institution_label
+    cited = {doc: _citation(doc, sources, lang) for doc in set(events["doc"])}
     data = []
     for row in events.itertuples():
         institutions = ", ".join(vocab_inst(n, lang) for n in str(row.institutions).split(";") if n)
@@ -94,7 +286,7 @@ def _hover(events: pd.DataFrame, lang: str) -> list[list[str]]:
             plain(row.title, 70),
             plain(institutions, 70),
             label("statuses", row.status, lang),
-            plain(f"{row.doc}, {t('line', lang)} {row.line}"),
+            plain(f"{cited[row.doc]}, {t('line', lang)} {row.line}", 80),
             plain(row.quote, 90),
             str(row.sources),
             row.id,
@@ -109,53 +301,216 @@ def _hovertemplate(lang: str) -> str:
             f"<i>%{{customdata[6]}}</i><extra></extra>")
 
 
-def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None,
-             links: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> go.Figure:
-    """The timeline: a lane per track; a day is a marker, a longer span a bar; planned events
-    are open or hatched; each event (cluster) once, with its number of sources; `links`
-    (links.csv) draw plans to their outcome and events tied across tracks. `events` is
-    one_per_event(df), when the caller has it already."""
-    events = one_per_event(df) if events is None else events
-    if len(events) > DENSE_FROM:
-        return dense_timeline(events, lang, today)
+def timeline_items(events: pd.DataFrame, lang: str, sources: dict | None = None) -> pd.DataFrame:
+    """The events (one per cluster) as items of the timeline: lane = track."""
+    return events.assign(
+        lane=events["track"], day=events["precision"] == "day", rank=importance(events),
+        line1=[shorten(x, TITLE_CHARS) for x in events["title"]],
+        line2=[shorten(x, DATE_CHARS) for x in events["date_text"]],
+        hover=_hover(events, lang, sources) if len(events) else [])
+
+
+def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sources: dict | None = None,
+                    per_track: int = 6) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+    """The key milestones: a row per procedure with the stages reached (at the date of their
+    first event) and the stages planned (at their planned date), each labelled with the
+    stage's name; and for each track a row of its other key events (adoptions, votes,
+    decisions, entries into force, the most important first)."""
+    events = one_per_event(df)
+    by_id = events.set_index("id") if len(events) else events
+    rows, order, names = [], [], {}
+    in_process: set[str] = set()
+    for track in lanes(set(events["track"])):
+        for model in [p for p in present_processes(events) if p.track == track]:
+            chain = stage_chain(df, model.key, when)
+            dated = chain[chain["start"].map(lambda d: isinstance(d, date))]
+            for stage in dated.itertuples():
+                source = by_id.loc[stage.id] if stage.id in by_id.index else None
+                rows.append(dict(
+                    lane=model.key, start=stage.start, end=stage.end, day=stage.start == stage.end,
+                    status="planned" if stage.state == "planned" else "happened",
+                    line1=shorten(getattr(stage, lang), TITLE_CHARS), line2=shorten(stage.date_text, DATE_CHARS),
+                    stage=stage.stage, id=stage.id, doc=stage.doc, rank=0,
+                    event_type=source["event_type"] if source is not None else "", title=stage.title))
+            in_process |= set(df.loc[df["process"] == model.key, "cluster"])
+            if len(dated):
+                order.append(model.key)
+                names[model.key] = getattr(model, lang)
+        key = events[(events["track"] == track) & ~events["cluster"].isin(in_process)]
+        key = key[key["event_type"].isin(KEY_TYPES | {"proposal", "advice"})]
+        if len(key):
+            key = key.loc[importance(key).sort_values().index[:per_track]]
+            for row in key.itertuples():
+                rows.append(dict(lane=f"key:{track}", start=row.start, end=row.end, day=row.precision == "day",
+                                 status=row.status, line1=shorten(row.title, TITLE_CHARS),
+                                 line2=shorten(row.date_text, DATE_CHARS), stage="", id=row.id, doc=row.doc,
+                                 rank=1, event_type=row.event_type, title=row.title))
+            order.append(f"key:{track}")
+            names[f"key:{track}"] = t("key_events", lang, track=label("tracks", track, lang))
+    items = pd.DataFrame(rows, columns=["lane", "start", "end", "day", "status", "line1", "line2", "stage", "id",
+                                        "doc", "rank", "event_type", "title"])
+    if len(items):  # the earlier first within a lane, so the story reads left to right
+        items["rank"] = items["rank"] * 10_000 + items.groupby("lane")["start"].rank(method="first").astype(int)
+        rows_by_id = {r.id: r for r in events.itertuples()}
+        items["hover"] = [
+            [plain(r.line2), format_span(r.start, r.end, lang), plain(r.title, 70), "",
+             label("statuses", r.status, lang), plain(_citation(r.doc, sources, lang), 80),
+             plain(rows_by_id[r.id].quote, 90) if r.id in rows_by_id else "", "1", r.id]
+            for r in items.itertuples()]
+    return items, order, names
+
+
+# ---------------------------------------------------------------- drawing a plan
+
+def date_ticks(x0: date, x1: date, plot_width: float, font: float, lang: str) -> tuple[list[str], list[str], str]:
+    """Tick values and localized texts for a date axis: months, quarters, half years or years,
+    the finest whose labels fit; and the step of the minor ticks."""
+    days = max(1, (x1 - x0).days)
+    for months, minor in ((1, ""), (3, "M1"), (6, "M3"), (12, "M3"), (24, "M12"), (60, "M12")):
+        text_w = (8 if months < 12 else 4) * font * CHAR_EM + 14
+        if months * 30.4 / days * plot_width >= text_w:
+            break
+    values, texts = [], []
+    year, month = x0.year, 1
+    while date(year, month, 1) < x0:
+        month += months
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    if months >= 12:
+        year += (-year) % (months // 12)
+    current = date(year, month, 1)
+    while current <= x1:
+        values.append(current.isoformat())
+        texts.append(str(current.year) if months >= 12 else f"{MONTHS[lang][current.month - 1]} {current.year}")
+        month = current.month + months
+        current = date(current.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return values, texts, minor
+
+
+def _reference_line(fig: go.Figure, when: date, asof: bool, lang: str, font: int, plan_: Plan | None) -> None:
+    """A dotted line at today, or at the as-of date of an as-of view, named as such."""
+    name = t("asof_line", lang, date=format_date(when, lang)) if asof else t("today_line", lang,
+                                                                             date=format_date(when, lang))
+    fig.add_shape(type="line", x0=when.isoformat(), x1=when.isoformat(), y0=0, y1=1, yref="paper",
+                  line=dict(color="#b22222", width=1.5, dash="dot"), name="asof" if asof else "today")
+    on_right = plan_ is not None and plan_.px(when) > plan_.canvas.plot_width / 2
+    fig.add_annotation(x=when.isoformat(), y=1, yref="paper", text=plain(name), showarrow=False,
+                       font=dict(color="#b22222", size=font), yanchor="bottom",
+                       xanchor="right" if on_right else "left", name="reference")
+
+
+def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = True) -> go.Figure:
+    """The figure of a plan: marks per status (a day a marker, a span a light thin bar), the
+    labels as annotations, lanes with their names, a bottom date axis, the reference line."""
+    c = p.canvas
+    items = p.items
     fig = go.Figure()
-    y, bounds = layout_positions(events)
-    events = events.assign(y=y)
-    hover = _hovertemplate(lang)
+    template = _hovertemplate(lang)
     for status, color in STATUS_COLORS.items():
-        subset = events[events["status"] == status]
-        days = subset[subset["precision"] == "day"]
-        spans = subset[subset["precision"] != "day"]
+        subset = items[items["status"] == status]
+        days, spans = subset[subset["day"]], subset[~subset["day"]]
         if len(spans):
-            duration_ms = [((e - s).days + 1) * 86_400_000 for s, e in zip(spans["start"], spans["end"], strict=True)]
             fig.add_trace(go.Bar(
                 name=f"{label('statuses', status, lang)} ({t('span', lang)})", legendgroup=status,
-                orientation="h", base=[s.isoformat() for s in spans["start"]], x=duration_ms, y=spans["y"],
-                width=0.6, customdata=_hover(spans, lang), hovertemplate=hover,
-                marker=dict(color=color if status != "planned" else "rgba(255,255,255,0)",
-                            opacity=0.55 if status != "planned" else 1.0,
-                            line=dict(color=color, width=1.5),
-                            pattern=dict(shape="/" if status == "planned" else "", fgcolor=color, size=6)),
+                orientation="h", base=[s.isoformat() for s in spans["start"]],
+                x=[((e - s).days + 1) * 86_400_000 for s, e in zip(spans["start"], spans["end"], strict=True)],
+                y=spans["y"], width=0.3, customdata=list(spans["hover"]) if hover else None,
+                hovertemplate=template if hover else None, hoverinfo=None if hover else "skip",
+                marker=dict(color=SPAN_FILL[status], line=dict(color=color, width=1)),
             ))
         if len(days):
             fig.add_trace(go.Scatter(
                 name=f"{label('statuses', status, lang)} ({t('exact_day', lang)})", legendgroup=status,
                 mode="markers", x=[d.isoformat() for d in days["start"]], y=days["y"],
-                customdata=_hover(days, lang), hovertemplate=hover,
-                marker=dict(symbol=DAY_SYMBOLS[status], size=11, color=color, line=dict(color=color, width=2)),
+                customdata=list(days["hover"]) if hover else None, hovertemplate=template if hover else None,
+                hoverinfo=None if hover else "skip",
+                marker=dict(symbol=DAY_SYMBOLS[status], size=c.mark, color=color, line=dict(color=color, width=2.5)),
             ))
-    if links is not None and len(links):
-        _links(fig, df, events, links, lang)
-    _lane_axis(fig, bounds, lang)
-    _today(fig, today or date.today(), lang)
-    rows = sum(int(top - bottom) for bottom, top in bounds.values()) + LANE_GAP * len(bounds)
+    for row in items[items["labelled"]].itertuples():
+        right = row.side == "right"
+        if right:
+            x, shift = (row.start if row.day else row.end + timedelta(days=1)), GAP + (c.mark / 2 if row.day else 0)
+        else:
+            x, shift = row.start, -GAP - (c.mark / 2 if row.day else 0)
+        fig.add_annotation(
+            x=x.isoformat(), y=row.y, xanchor="left" if right else "right", xshift=shift, yanchor="middle",
+            text=f"{plain(row.line1)}<br><span style='color:#555'>{plain(row.line2)}</span>", showarrow=False,
+            align="left" if right else "right", font=dict(size=c.font, color="#1b1b1b"), name="label")
+    for i, (bottom, top) in enumerate(p.lanes.values()):
+        if i % 2 == 0:
+            fig.add_hrect(y0=bottom, y1=top, fillcolor="#f3f6f9", line_width=0, layer="below")
+    fig.update_yaxes(
+        tickvals=[(b + t_) / 2 for b, t_ in p.lanes.values()],
+        ticktext=[plain(p.lane_names.get(k, k), max(12, int((c.left - 16) / (c.font * CHAR_EM)))) for k in p.lanes],
+        range=[min((b for b, _ in p.lanes.values()), default=-1), 0.5],
+        showgrid=False, zeroline=False, fixedrange=True, tickfont=dict(size=c.font + 1), automargin=False)
+    values, texts, minor = date_ticks(p.x0, p.x1, c.plot_width, c.font, lang)
+    fig.update_xaxes(type="date", range=[p.x0.isoformat(), p.x1.isoformat()], side="bottom", tickvals=values,
+                     ticktext=texts, tickfont=dict(size=c.font), showgrid=True, gridcolor="#e3e3e3",
+                     minor=dict(dtick=minor, showgrid=True, gridcolor="#f2f2f2", ticks="outside", ticklen=3)
+                     if minor else None, ticks="outside", showline=True, linecolor="#888", automargin=False)
+    _reference_line(fig, reference, asof, lang, c.font, p)
+    note = t("unlabelled", lang, n=p.unlabelled) if p.unlabelled else ""
+    if note:
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="bottom", showarrow=False,
+                           text=plain(note), font=dict(size=c.font, color="#555"), name="unlabelled")
+    height = c.height or int(p.units * c.row_px + c.top + c.bottom)
     fig.update_layout(
-        barmode="overlay", height=max(320, int(rows * ROW_HEIGHT) + 140), margin=dict(l=10, r=10, t=40, b=40),
-        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0), hovermode="closest",
-        xaxis=dict(type="date", showgrid=True, gridcolor="#e5e5e5", side="top"), plot_bgcolor="white",
+        barmode="overlay", width=c.width, height=height, plot_bgcolor="white", hovermode="closest",
+        margin=dict(l=c.left, r=c.right, t=c.top, b=c.bottom, autoexpand=False),
+        font=dict(family=FONT, size=c.font), separators=",." if lang == "nl" else ".,",
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, font=dict(size=c.font)),
         clickmode="event+select", dragmode="pan",
+        meta={"labelled": p.labelled, "unlabelled": p.unlabelled, "events": len(items),
+              "plot_width": c.plot_width, **p.meta},
     )
     return fig
+
+
+# ---------------------------------------------------------------- the two views
+
+def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None,
+             links: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+             canvas: Canvas = SCREEN, asof: date | None = None, sources: dict | None = None) -> go.Figure:
+    """The timeline: a lane per track; a day is a marker, a longer span a light bar as wide as
+    the span; planned events open; each event (cluster) once, with its number of sources; the
+    most important events labelled; `links` (links.csv) draw plans to their outcome and events
+    tied across tracks. `events` is one_per_event(df), when the caller has it already."""
+    events = one_per_event(df) if events is None else events
+    reference = asof or today or date.today()
+    if len(events) > DENSE_FROM:
+        return dense_timeline(events, lang, reference, canvas, asof is not None)
+    return draw_timeline(timeline_plan(events, lang, canvas, reference, sources), lang, reference,
+                         df, links, asof is not None)
+
+
+def timeline_plan(events: pd.DataFrame, lang: str, canvas: Canvas, reference: date,
+                  sources: dict | None = None) -> Plan:
+    names = {k: label("tracks", k, lang) for k in lanes()}
+    return plan(timeline_items(events, lang, sources), lanes(), names, canvas, reference)
+
+
+def draw_timeline(p: Plan, lang: str, reference: date, df: pd.DataFrame | None = None,
+                  links: pd.DataFrame | None = None, asof: bool = False) -> go.Figure:
+    fig = draw(p, lang, reference, asof)
+    if links is not None and len(links) and df is not None:
+        _links(fig, df, p.items, links, lang)
+    return fig
+
+
+def milestones(df: pd.DataFrame, lang: str = "nl", today: date | None = None, canvas: Canvas = SCREEN,
+               asof: date | None = None, sources: dict | None = None) -> go.Figure:
+    """Key milestones: one row per procedure (stages reached and planned) and per track its
+    other key events, every milestone labelled where it fits."""
+    return draw(milestones_plan(df, lang, canvas, asof or today or date.today(), sources), lang,
+                asof or today or date.today(), asof is not None)
+
+
+def milestones_plan(df: pd.DataFrame, lang: str, canvas: Canvas, reference: date, sources: dict | None = None) -> Plan:
+    items, order, names = milestone_items(df, lang, reference, sources)
+    wide = replace(canvas, left=max(canvas.left, int(canvas.font * CHAR_EM * 24) + 16), max_rows=3)
+    p = plan(items, order, names, wide, reference)
+    p.meta["view"] = "milestones"
+    return p
 
 
 LINK_STYLES = {"related": ("link_related", "#7b3294", "dot"), "plan": ("link_plan", "#c27c0e", "dash")}
@@ -176,30 +531,11 @@ def _links(fig: go.Figure, df: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
         if xs:
             key, color, dash = LINK_STYLES[kind]
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=t(key, lang), hoverinfo="skip",
-                                     line=dict(color=color, width=1.5, dash=dash)))
+                                     line=dict(color=color, width=1.2, dash=dash)))
 
 
-def _lane_axis(fig: go.Figure, bounds: dict[str, tuple[float, float]], lang: str) -> None:
-    """Lane names as y ticks, and a light band behind every other lane."""
-    for i, (bottom, top) in enumerate(bounds.values()):
-        if i % 2 == 0:
-            fig.add_hrect(y0=bottom, y1=top, fillcolor="#f3f6f9", line_width=0, layer="below")
-    fig.update_yaxes(
-        tickvals=[(b + t_) / 2 for b, t_ in bounds.values()],
-        ticktext=[label("tracks", k, lang) for k in bounds],
-        range=[min((b for b, _ in bounds.values()), default=-1) - 0.3, 0.8],
-        showgrid=False, zeroline=False, fixedrange=True,
-    )
-
-
-def _today(fig: go.Figure, today: date, lang: str) -> None:
-    fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
-                  line=dict(color="#b22222", width=1.5, dash="dot"), name="today")
-    fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text=t("today", lang), showarrow=False,
-                       font=dict(color="#b22222", size=11), yanchor="bottom")
-
-
-def dense_timeline(events: pd.DataFrame, lang: str, today: date | None = None) -> go.Figure:
+def dense_timeline(events: pd.DataFrame, lang: str, reference: date, canvas: Canvas = SCREEN,
+                   asof: bool = False) -> go.Figure:
     """Many events: counted per track, month and status, one dot per group (a few hundred dots
     at most, which SVG draws sooner than WebGL sets up)."""
     month = pd.to_datetime(events["start"]).dt.to_period("M").dt.to_timestamp()
@@ -216,13 +552,19 @@ def dense_timeline(events: pd.DataFrame, lang: str, today: date | None = None) -
             name=label("statuses", status, lang), mode="markers",
             x=g["month"].dt.strftime("%Y-%m-%d"), y=[-order.index(k) + offsets[status] for k in g["track"]],
             marker=dict(size=(g["count"] ** 0.5 * 3).clip(4, 40), color=color, opacity=0.7),
-            customdata=g[["count"]].to_numpy(), hovertemplate="%{x|%b %Y}: %{customdata[0]}<extra></extra>",
+            customdata=np.column_stack([g["count"].to_numpy(), [f"{MONTHS[lang][m.month - 1]} {m.year}"
+                                                                for m in g["month"]]]),
+            hovertemplate="%{customdata[1]}: %{customdata[0]}<extra></extra>",
         ))
+    x0 = min(min(events["start"]), reference) - timedelta(days=31)
+    x1 = max(max(events["end"]), reference) + timedelta(days=31)
+    values, texts, minor = date_ticks(x0, x1, canvas.plot_width, canvas.font, lang)
     fig.update_yaxes(tickvals=[-i for i in range(len(order))], ticktext=[label("tracks", k, lang) for k in order],
                      range=[-len(order) + 0.5, 0.6], fixedrange=True)
-    _today(fig, today or date.today(), lang)
-    fig.update_layout(height=120 + 90 * len(order), plot_bgcolor="white", xaxis=dict(type="date"),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+    _reference_line(fig, reference, asof, lang, canvas.font, None)
+    fig.update_layout(height=120 + 90 * len(order), plot_bgcolor="white", separators=",." if lang == "nl" else ".,",
+                      xaxis=dict(type="date", range=[x0.isoformat(), x1.isoformat()], tickvals=values, ticktext=texts),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), font=dict(family=FONT),
                       margin=dict(l=10, r=10, t=40, b=40), meta={"dense": True, "events": len(events)})
     return fig
 
@@ -231,19 +573,83 @@ def is_dense(fig: go.Figure) -> bool:
     return bool((fig.layout.meta or {}).get("dense")) if isinstance(fig.layout.meta, dict) else False
 
 
-def briefing(df: pd.DataFrame, subtitle: str, source: str, lang: str = "nl", size: str = "slide",
-             today: date | None = None) -> go.Figure:
-    """The timeline as a clean image for a note or a slide: title, subtitle, source line, legend."""
-    fig = timeline(df, lang, today)
+def label_boxes(fig: go.Figure | dict) -> list[tuple[float, float, float, float]]:
+    """The pixel box (left, right, bottom, top, in plot coordinates) of every label
+    annotation, estimated from its text length and font size."""
+    spec = fig if isinstance(fig, dict) else fig.to_dict()
+    layout = spec["layout"]
+    m = layout["margin"]
+    plot_w = layout["width"] - m["l"] - m["r"]
+    plot_h = layout["height"] - m["t"] - m["b"]
+    x0, x1 = (date.fromisoformat(v[:10]) for v in layout["xaxis"]["range"])
+    y0, y1 = layout["yaxis"]["range"]
+    boxes = []
+    for a in layout.get("annotations", []):
+        if a.get("name") != "label":
+            continue
+        lines = [_strip_tags(line) for line in a["text"].split("<br>")]
+        size = a["font"]["size"]
+        w = max(len(line) for line in lines) * size * 0.55
+        h = len(lines) * size * 1.2
+        x = (date.fromisoformat(a["x"][:10]) - x0).days / (x1 - x0).days * plot_w + a.get("xshift", 0)
+        y = (a["y"] - y0) / (y1 - y0) * plot_h
+        left = x if a["xanchor"] == "left" else x - w
+        boxes.append((left, left + w, y - h / 2, y + h / 2))
+    return boxes
+
+
+def _strip_tags(text: str) -> str:
+    import html
+    import re
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+# ---------------------------------------------------------------- briefing images
+
+# Pixel sizes whose PDF page is the real paper (Kaleido prints 96 px to the inch): a 16:9
+# slide of 13.33 x 7.5 in and an A4 landscape page; the minimum text size in pixels (12 pt on
+# the slide, 9 pt on A4, at 96 px = 72 pt to the inch).
+EXPORT_SIZES = {"slide": (1280, 720), "a4": (1123, 794)}
+MIN_FONT_PX = {"slide": 16, "a4": 12}
+
+
+def export_canvas(size: str, source_lines: int, subtitle_lines: int) -> Canvas:
     width, height = EXPORT_SIZES[size]
+    font = MIN_FONT_PX[size]
+    top = int(font * 1.6 + 18 + subtitle_lines * font * LINE_EM + font * LINE_EM + 14)
+    bottom = int(font * LINE_EM + 12 + font * LINE_EM + 10 + source_lines * font * LINE_EM + 12)
+    return Canvas(width=width, height=height, left=int(font * CHAR_EM * 15) + 12, right=24, top=top,
+                  bottom=bottom, font=font, mark=font, max_rows=4)
+
+
+def briefing(df: pd.DataFrame, subtitle: str, source: str, lang: str = "nl", size: str = "slide",
+             today: date | None = None, asof: date | None = None, view: str = "timeline",
+             sources: dict | None = None, links: pd.DataFrame | None = None) -> go.Figure:
+    """The view as a clean image for a note or a slide: title, subtitle (the filters and the
+    as-of date), legend, the labelled marks, and the source line, all inside the page and no
+    smaller than 12 pt (slide) or 9 pt (A4)."""
+    font = MIN_FONT_PX[size]
+    chars = int((EXPORT_SIZES[size][0] - 40) / (font * CHAR_EM))
+    subtitle_text, source_text = plain(subtitle, chars), plain(source, chars)
+    canvas = export_canvas(size, source_text.count("<br>") + 1, subtitle_text.count("<br>") + 1)
+    reference = asof or today or date.today()
+    if view == "milestones":
+        p = milestones_plan(df, lang, canvas, reference, sources)
+        fig = draw(p, lang, reference, asof is not None)
+    else:
+        p = timeline_plan(one_per_event(df), lang, canvas, reference, sources)
+        fig = draw_timeline(p, lang, reference, df, links, asof is not None)
+    width, height = EXPORT_SIZES[size]
+    title = t("export_title_milestones" if view == "milestones" else "export_title", lang)
     fig.update_layout(
-        title=dict(text=f"<b>{plain(t('export_title', lang))}</b><br><sup>{plain(subtitle, 140)}</sup>", x=0.01),
-        width=width, height=height, margin=dict(l=20, r=30, t=110, b=80), dragmode=False,
-        legend=dict(orientation="h", yanchor="top", y=-0.06, x=0), font=dict(family="Liberation Sans, Arial", size=14),
+        title=dict(text=f"<b>{plain(title)}</b>", x=0, xref="paper", xanchor="left", yref="container",
+                   y=1 - 12 / height, yanchor="top", font=dict(size=int(font * 1.6)),
+                   subtitle=dict(text=subtitle_text, font=dict(size=font, color="#333"))),
+        dragmode=False, legend=dict(y=(canvas.bottom - font * LINE_EM - 12) / height, yanchor="top", yref="container",
+                                    x=0, xref="paper", font=dict(size=font)),
     )
-    fig.add_annotation(text=plain(source), xref="paper", yref="paper", x=1, y=-0.14, showarrow=False,
-                       xanchor="right", font=dict(size=11, color="#555"))
+    fig.add_annotation(text=source_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                       yshift=-(canvas.bottom - (source_text.count("<br>") + 1) * font * LINE_EM - 8),
+                       align="left", showarrow=False, font=dict(size=font, color="#444"), name="source")
+    fig.layout.meta = {**fig.layout.meta, "size": size, "view": view}
     return fig
-
-
-EXPORT_SIZES = {"slide": (1600, 900), "a4": (1754, 1240)}  # pixels; A4 landscape at 150 dpi

@@ -117,6 +117,8 @@ class Reader:
         self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
         actors = vocabulary().actors
         self.speaker = actors.dutch_speaker if self.language == "nl" else ""
+        self.dateline = getattr(doc, "dateline", 0)
+        self.dateline_event = _dateline_event(doc) if self.dateline else None
         self.recent: list[str] = []
         self.subjects: list[list[Found]] = []  # the actors of the last sentences
         self.texts: list[str] = []
@@ -213,6 +215,29 @@ class Reader:
         return [Found(subject.name, subject.track, -1, -1, "carried")] if subject else []
 
 
+_HEAD_LINES = 15  # lines of a document's head that name it and its authors
+
+
+def _dateline_event(doc) -> tuple[str, list[Found]]:
+    """What the date a document prints for itself dates, and who acts: a letter sent, a motion
+    tabled (by the words of the dateline), else by the document's head a proposal tabled (by the
+    body named above the dateline) or an act adopted (by the bodies its title names)."""
+    vocab = vocabulary()
+    evidence = getattr(doc, "doc_date_evidence", "") or ""
+    for key, pattern in vocab.datelines:
+        if pattern.search(evidence + " ") or pattern.search(evidence.split(",")[0] + ","):
+            return key, []
+    lines = [line.strip().lstrip("#").strip() for line in doc.text.splitlines()]
+    above = " ".join(lines[:max(doc.dateline - 1, 0)])
+    head = " ".join(lines[:doc.dateline + _HEAD_LINES])
+    for key, pattern in vocab.document_heads:
+        if pattern.search(head):
+            where = above if key == "proposal" else head
+            named = _names(where) or _names(where.title())  # titles are often in capitals
+            return key, [Found(f.name, f.track, -1, -1, "carried") for f in _unique(named) if _role(f.name) != "country"]
+    return "letter" if vocab.datelines else "other", []
+
+
 def _role(name: str) -> str:
     inst = _institution(name)
     return inst.role if inst else ""
@@ -263,8 +288,9 @@ class SentenceEvents:
     def _describe(self, mention: Mention) -> tuple[list[Found], str, str, str]:
         key = id(mention)
         if key not in self._done:
-            kind = event_type(mention, self.text)
-            actors = self._actors(mention, kind)
+            dateline = self.reader.dateline_event if self.sentence.line_at(mention.begin) == self.reader.dateline else None
+            kind = dateline[0] if dateline else event_type(mention, self.text)
+            actors = (dateline[1] if dateline and dateline[1] else None) or self._actors(mention, kind)
             if kind in ("report", "publication") and any(
                     (inst := _institution(a.name)) and inst.advisory for a in actors):
                 kind = "advice"
@@ -419,16 +445,22 @@ def event_type(mention: Mention, text: str) -> str:
         if pattern.search(before[-80:]) and len(before) <= 80:
             return key
     for key, pattern in vocab.type_leads:
-        if pattern.search(before[-40:]):
+        m = pattern.search(before[-40:])
+        if m and not (key == "deadline" and vocab.not_deadline.search(before[:len(before) - 40 + m.start()])):
             return key
-    best = ("other", float("inf"), 0)
+    # a cue weighs less outside the date's clause, governed by a preposition, or as a verb that
+    # only says something began or took place; then the nearest wins, then the first listed
+    begin, end = _clause_span(text, mention.begin, mention.end_offset)
+    best = ("other", 9, float("inf"), 0)
     for rank, (key, pattern) in enumerate(vocab.event_cues):
         for m in pattern.finditer(text):
             if mention.begin <= m.start() < mention.end_offset:
                 continue
             distance = m.start() - mention.end_offset if m.start() >= mention.end_offset else mention.begin - m.end()
-            if (distance, rank) < best[1:]:
-                best = (key, distance, rank)
+            tier = (int(not begin <= m.start() < end) + int(bool(vocab.object_lead.search(text[max(0, m.start() - 60):m.start()])))
+                    + int(" ".join(m.group().lower().split()) in vocab.weak_cues))
+            if (tier, distance, rank) < best[1:]:
+                best = (key, tier, distance, rank)
     return best[0]
 
 

@@ -63,6 +63,10 @@ class Vocabulary:
     event_cues: tuple[tuple[str, re.Pattern], ...]
     type_leads: tuple[tuple[str, re.Pattern], ...]  # type, pattern matching the end of the text before a date
     datelines: tuple[tuple[str, re.Pattern], ...]
+    document_heads: tuple[tuple[str, re.Pattern], ...]  # what a dateline dates, by the document's head
+    object_lead: re.Pattern  # the end of the text before a cue that a preposition governs
+    weak_cues: frozenset[str]  # cues that name a type only where no other cue of the clause does
+    not_deadline: re.Pattern  # the end of the text before "voor <date>" when it is no deadline
     actors: Actors
     document_dates: dict[str, tuple[str, ...]]
     roles: dict[str, tuple[str, ...]]
@@ -243,10 +247,21 @@ def vocabulary() -> Vocabulary:
         event_cues=tuple((item["key"], _word_pattern(item["cues"])) for item in raw["event_types"] if item["cues"]),
         type_leads=type_leads,
         datelines=datelines,
+        document_heads=tuple((key, re.compile(r"(?<![\w-])(?:" + _alternatives(words) + r")(?![\w-])", re.IGNORECASE))
+                             for key, words in raw["document_heads"].items()),
+        object_lead=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["object_prepositions"])
+                               + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
+        weak_cues=frozenset(w.lower() for w in raw["cue_context"]["weak_cues"]),
+        not_deadline=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["not_deadline"])
+                                + r")\s+$", re.IGNORECASE),
         actors=_actors(raw, institutions),
         document_dates={key: tuple(words) for key, words in raw["document_dates"].items()},
         roles={key: tuple(words) for key, words in raw["roles"].items()},
     )
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 def _status_cues(raw: dict[str, list[str]]) -> dict[str, re.Pattern]:
