@@ -198,12 +198,13 @@ def _pack(marks: list[tuple[float, float]], widths: list[float], plot_width: flo
                 break
         if placed:
             continue
-        free_rows = [r for r in range(len(occupied)) if _free(occupied[r], a, b)]
-        clear_rows = [r for r in range(len(occupied)) if _free(labels[r], a, b)]
-        r = (free_rows or clear_rows or [0])[0]
         if not occupied:
             occupied.append([])
             labels.append([])
+        free_rows = [r for r in range(len(occupied)) if _free(occupied[r], a, b)]
+        # else the row where the mark covers the least of a label
+        r = free_rows[0] if free_rows else min(range(len(occupied)), key=lambda k: sum(
+            max(0.0, min(b + GAP, hi) - max(a - GAP, lo)) for lo, hi in labels[k]))
         occupied[r].append((a, b))
         rows.append(r)
         sides.append("")
@@ -220,6 +221,7 @@ def plan(items: pd.DataFrame, lane_order: list[str], lane_names: dict[str, str],
         today = reference or date.today()
         return Plan(items.assign(row=[], y=[], labelled=[], side=[]), {}, lane_names, today - timedelta(days=365),
                     today + timedelta(days=30), canvas, 0.0)
+    items["row"], items["side"], items["y"] = 0, "", 0.0
     x0, x1 = x_range(items["start"], items["end"], reference)
     scale = canvas.plot_width / max(1, (x1 - x0).days)
     left = np.array([(s - x0).days for s in items["start"]], dtype=float) * scale
@@ -317,12 +319,14 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
     stage's name; and for each track a row of its other key events (adoptions, votes,
     decisions, entries into force, the most important first)."""
     events = one_per_event(df)
-    by_id = events.set_index("id") if len(events) else events
+    by_id = df.drop_duplicates("id").set_index("id")
     rows, order, names = [], [], {}
     in_process: set[str] = set()
+    current: set[str] = set()
     for track in lanes(set(events["track"])):
         for model in [p for p in present_processes(events) if p.track == track]:
             chain = stage_chain(df, model.key, when)
+            current |= set(chain.loc[chain["state"] == "current", "stage"])
             dated = chain[chain["start"].map(lambda d: isinstance(d, date))]
             for stage in dated.itertuples():
                 source = by_id.loc[stage.id] if stage.id in by_id.index else None
@@ -349,13 +353,15 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
             names[f"key:{track}"] = t("key_events", lang, track=label("tracks", track, lang))
     items = pd.DataFrame(rows, columns=["lane", "start", "end", "day", "status", "line1", "line2", "stage", "id",
                                         "doc", "rank", "event_type", "title"])
-    if len(items):  # the earlier first within a lane, so the story reads left to right
-        items["rank"] = items["rank"] * 10_000 + items.groupby("lane")["start"].rank(method="first").astype(int)
-        rows_by_id = {r.id: r for r in events.itertuples()}
+    if len(items):  # within a procedure: the current stage and the plans first, then key stages, the later first
+        weight = [0 if s in current or (st == "planned" and g) else 1 if s in KEY_STAGES else 2
+                  for s, st, g in zip(items["stage"], items["status"], items["stage"] != "", strict=True)]
+        later = items.groupby("lane")["start"].rank(method="first", ascending=False).astype(int)
+        items["rank"] = items["rank"] * 100_000 + np.array(weight) * 10_000 + later
         items["hover"] = [
             [plain(r.line2), format_span(r.start, r.end, lang), plain(r.title, 70), "",
              label("statuses", r.status, lang), plain(_citation(r.doc, sources, lang), 80),
-             plain(rows_by_id[r.id].quote, 90) if r.id in rows_by_id else "", "1", r.id]
+             plain(by_id.loc[r.id, "quote"], 90) if r.id in by_id.index else "", "1", r.id]
             for r in items.itertuples()]
     return items, order, names
 
@@ -366,10 +372,9 @@ def date_ticks(x0: date, x1: date, plot_width: float, font: float, lang: str) ->
     """Tick values and localized texts for a date axis: months, quarters, half years or years,
     the finest whose labels fit; and the step of the minor ticks."""
     days = max(1, (x1 - x0).days)
-    for months, minor in ((1, ""), (3, "M1"), (6, "M3"), (12, "M3"), (24, "M12"), (60, "M12")):
-        text_w = (8 if months < 12 else 4) * font * CHAR_EM + 14
-        if months * 30.4 / days * plot_width >= text_w:
-            break
+    steps = ((1, ""), (3, "M1"), (6, "M3"), (12, "M3"), (24, "M12"), (60, "M12"))
+    months, minor = next(((m, k) for m, k in steps
+                          if m * 30.4 / days * plot_width >= (8 if m < 12 else 4) * font * CHAR_EM + 14), steps[-1])
     values, texts = [], []
     year, month = x0.year, 1
     while date(year, month, 1) < x0:
@@ -507,7 +512,7 @@ def milestones(df: pd.DataFrame, lang: str = "nl", today: date | None = None, ca
 
 def milestones_plan(df: pd.DataFrame, lang: str, canvas: Canvas, reference: date, sources: dict | None = None) -> Plan:
     items, order, names = milestone_items(df, lang, reference, sources)
-    wide = replace(canvas, left=max(canvas.left, int(canvas.font * CHAR_EM * 24) + 16), max_rows=3)
+    wide = replace(canvas, left=max(canvas.left, int(canvas.font * CHAR_EM * 24) + 16), max_rows=4)
     p = plan(items, order, names, wide, reference)
     p.meta["view"] = "milestones"
     return p
@@ -563,7 +568,8 @@ def dense_timeline(events: pd.DataFrame, lang: str, reference: date, canvas: Can
                      range=[-len(order) + 0.5, 0.6], fixedrange=True)
     _reference_line(fig, reference, asof, lang, canvas.font, None)
     fig.update_layout(height=120 + 90 * len(order), plot_bgcolor="white", separators=",." if lang == "nl" else ".,",
-                      xaxis=dict(type="date", range=[x0.isoformat(), x1.isoformat()], tickvals=values, ticktext=texts),
+                      xaxis=dict(type="date", range=[x0.isoformat(), x1.isoformat()], tickvals=values, ticktext=texts,
+                                 minor=dict(dtick=minor, showgrid=True) if minor else None),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), font=dict(family=FONT),
                       margin=dict(l=10, r=10, t=40, b=40), meta={"dense": True, "events": len(events)})
     return fig
@@ -622,24 +628,31 @@ def export_canvas(size: str, source_lines: int, subtitle_lines: int) -> Canvas:
                   bottom=bottom, font=font, mark=font, max_rows=4)
 
 
+def briefing_plan(df: pd.DataFrame, subtitle: str, source: str, lang: str, size: str, reference: date,
+                  view: str = "timeline", sources: dict | None = None) -> tuple[Plan, str, str]:
+    """The plan of an export page, and its subtitle and source line wrapped to the page."""
+    font = MIN_FONT_PX[size]
+    chars = int((EXPORT_SIZES[size][0] - 40) / (font * CHAR_EM))
+    subtitle_text, source_text = plain(subtitle, chars), plain(source, chars)
+    canvas = export_canvas(size, source_text.count("<br>") + 1, subtitle_text.count("<br>") + 1)
+    if view == "milestones":
+        p = milestones_plan(df, lang, canvas, reference, sources)
+    else:
+        p = timeline_plan(one_per_event(df), lang, canvas, reference, sources)
+    return p, subtitle_text, source_text
+
+
 def briefing(df: pd.DataFrame, subtitle: str, source: str, lang: str = "nl", size: str = "slide",
              today: date | None = None, asof: date | None = None, view: str = "timeline",
              sources: dict | None = None, links: pd.DataFrame | None = None) -> go.Figure:
     """The view as a clean image for a note or a slide: title, subtitle (the filters and the
     as-of date), legend, the labelled marks, and the source line, all inside the page and no
     smaller than 12 pt (slide) or 9 pt (A4)."""
-    font = MIN_FONT_PX[size]
-    chars = int((EXPORT_SIZES[size][0] - 40) / (font * CHAR_EM))
-    subtitle_text, source_text = plain(subtitle, chars), plain(source, chars)
-    canvas = export_canvas(size, source_text.count("<br>") + 1, subtitle_text.count("<br>") + 1)
     reference = asof or today or date.today()
-    if view == "milestones":
-        p = milestones_plan(df, lang, canvas, reference, sources)
-        fig = draw(p, lang, reference, asof is not None)
-    else:
-        p = timeline_plan(one_per_event(df), lang, canvas, reference, sources)
-        fig = draw_timeline(p, lang, reference, df, links, asof is not None)
-    width, height = EXPORT_SIZES[size]
+    p, subtitle_text, source_text = briefing_plan(df, subtitle, source, lang, size, reference, view, sources)
+    canvas, font = p.canvas, MIN_FONT_PX[size]
+    fig = draw_timeline(p, lang, reference, df, links if view == "timeline" else None, asof is not None)
+    height = EXPORT_SIZES[size][1]
     title = t("export_title_milestones" if view == "milestones" else "export_title", lang)
     fig.update_layout(
         title=dict(text=f"<b>{plain(title)}</b>", x=0, xref="paper", xanchor="left", yref="container",
@@ -648,8 +661,9 @@ def briefing(df: pd.DataFrame, subtitle: str, source: str, lang: str = "nl", siz
         dragmode=False, legend=dict(y=(canvas.bottom - font * LINE_EM - 12) / height, yanchor="top", yref="container",
                                     x=0, xref="paper", font=dict(size=font)),
     )
+    lines = source_text.count("<br>") + 1
     fig.add_annotation(text=source_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                       yshift=-(canvas.bottom - (source_text.count("<br>") + 1) * font * LINE_EM - 8),
-                       align="left", showarrow=False, font=dict(size=font, color="#444"), name="source")
+                       yshift=-(canvas.bottom - lines * font * LINE_EM - 8), align="left", showarrow=False,
+                       font=dict(size=font, color="#444"), name="source")
     fig.layout.meta = {**fig.layout.meta, "size": size, "view": view}
     return fig

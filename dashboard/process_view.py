@@ -3,14 +3,16 @@ and the table as it stood on a date. Pure functions: frames in, frames or figure
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import STATUS_COLORS
-from dashboard.text import format_span, plain, t
-from events.process import processes
+from dashboard.figures import CHAR_EM, FONT, SPAN_FILL, STATUS_COLORS, date_ticks, shorten
+from dashboard.stages import as_of, present_processes, stage_chain
+from dashboard.text import format_date, format_span, plain, t
+
+__all__ = ["as_of", "chain_figure", "plan_actual_figure", "plan_table", "plan_vs_actual", "stage_chain"]
 
 STATE_STYLE = {  # marker of a stage by how far the process got
     "reached": dict(symbol="circle", color=STATUS_COLORS["happened"]),
@@ -18,82 +20,64 @@ STATE_STYLE = {  # marker of a stage by how far the process got
     "planned": dict(symbol="circle-open", color=STATUS_COLORS["planned"]),
     "ahead": dict(symbol="circle-open", color="#9aa5b1"),
 }
+CHAIN_WIDTH = 1100  # nominal pixels the labels are wrapped for (the chart stretches wider)
+CHAIN_LEFT = 190
+CHAIN_FONT = 11
+ROW_HEIGHT = 200  # pixels per procedure: labels above and below the chain
 
 
-def as_of(df: pd.DataFrame, links: pd.DataFrame, when: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The events and links as the documents dated on or before `when` described them: later
-    documents are left out, so the plans stand as they then stood."""
-    if when is None:
-        return df, links
-    kept = df[df["doc_date"].map(lambda d: d is not None and d <= when)].copy()
-    ids = set(kept["id"])
-    kept_links = links[links["from_id"].isin(ids) & links["to_id"].isin(ids)]
-    kept["superseded_by"] = kept["superseded_by"].where(kept["superseded_by"].isin(ids), "")
-    return kept, kept_links
+def chain_labels(chain: pd.DataFrame, lang: str, slot_px: float, font: int = CHAIN_FONT) -> list[str]:
+    """Stage name and date per stage, wrapped to the room they have: labels alternate above and
+    below the chain, so each may take two stages' width."""
+    chars = max(8, int((2 * slot_px - 12) / (font * CHAR_EM)))
+    labels = []
+    for _, r in chain.iterrows():
+        when = r["date_text"] if r["state"] == "planned" else (
+            format_span(r["start"], r["end"], lang) if isinstance(r["start"], date) else "")
+        text = plain(r[lang], chars)
+        if when:
+            text += "<br><i>" + plain(shorten(when, chars)) + "</i>"
+        labels.append(text)
+    return labels
 
 
-def stage_chain(df: pd.DataFrame, process_key: str) -> pd.DataFrame:
-    """Each stage of a process with the first date it was reached, or the latest plan for it;
-    the last stage reached is the current one."""
-    model = next(p for p in processes() if p.key == process_key)
-    events = df[df["process"] == process_key]
-    rows = []
-    for stage in model.stages:
-        at_stage = events[events["stage"] == stage.key]
-        done = at_stage[at_stage["status"] == "happened"].sort_values(["start", "id"])
-        plans = at_stage[at_stage["status"] != "happened"].sort_values(["doc_date", "start", "id"])
-        if len(done):
-            first = done.iloc[0]
-            rows.append(dict(stage=stage.key, nl=stage.nl, en=stage.en, state="reached", start=first["start"],
-                             end=first["end"], id=first["id"], date_text=first["date_text"], doc=first["doc"]))
-        elif len(plans):
-            latest = plans.iloc[-1]  # the newest document's plan
-            rows.append(dict(stage=stage.key, nl=stage.nl, en=stage.en, state="planned", start=latest["start"],
-                             end=latest["end"], id=latest["id"], date_text=latest["date_text"], doc=latest["doc"]))
-        else:
-            rows.append(dict(stage=stage.key, nl=stage.nl, en=stage.en, state="ahead", start=None, end=None,
-                             id="", date_text="", doc=""))
-    chain = pd.DataFrame(rows)
-    reached = chain.index[chain["state"] == "reached"]
-    if len(reached):
-        chain.loc[reached[-1], "state"] = "current"
-        # stages before the current one that no document reports are passed, not ahead
-    return chain
-
-
-def chain_figure(df: pd.DataFrame, lang: str) -> go.Figure:
+def chain_figure(df: pd.DataFrame, lang: str, when: date | None = None) -> go.Figure:
     """One row per procedure: its stages left to right, reached ones filled, the current one
-    marked, stages still ahead drawn as planned (with their planned date) or empty."""
+    marked, stages still ahead drawn as planned (with their planned date) or empty. Each
+    stage's state is as it stood on `when` (the as-of date; default today)."""
     fig = go.Figure()
-    models = [p for p in processes() if (df["process"] == p.key).any()]
+    models = present_processes(df)
+    most = max((len(m.stages) for m in models), default=1)
+    slot = (CHAIN_WIDTH - CHAIN_LEFT - 20) / (most + 0.4)
     shown: set[str] = set()
     for row, model in enumerate(models):
-        chain = stage_chain(df, model.key)
+        chain = stage_chain(df, model.key, when)
+        texts = chain_labels(chain, lang, slot)
         fig.add_trace(go.Scatter(x=list(range(len(chain))), y=[-row] * len(chain), mode="lines",
                                  line=dict(color="#c8d1da", width=2), hoverinfo="skip", showlegend=False))
         for state, style in STATE_STYLE.items():
             part = chain[chain["state"] == state]
             if part.empty:
                 continue
-            labels = [f"{plain(r[lang])}<br>{format_span(r['start'], r['end'], lang) if isinstance(r['start'], date) else ''}"
-                      for _, r in part.iterrows()]
             fig.add_trace(go.Scatter(
-                x=list(part.index), y=[-row] * len(part), mode="markers+text", text=labels,
+                x=list(part.index), y=[-row] * len(part), mode="markers+text", text=[texts[i] for i in part.index],
                 # labels alternate above and below so that neighbours do not overlap
                 textposition=["top center" if i % 2 == 0 else "bottom center" for i in part.index],
-                textfont=dict(size=10),
+                textfont=dict(size=CHAIN_FONT),
                 marker=dict(size=22 if state == "current" else 14, line=dict(width=2, color=style["color"]),
                             **style),
                 name=t(f"stage_{state}", lang), legendgroup=state, showlegend=state not in shown,
-                customdata=[[plain(r["date_text"]), plain(r["doc"])] for _, r in part.iterrows()],
+                customdata=[[plain(r["date_text"]), plain(r["title"], 60)] for _, r in part.iterrows()],
                 hovertemplate="%{text}<br>%{customdata[0]} · %{customdata[1]}<extra></extra>",
             ))
             shown.add(state)
-    fig.update_yaxes(tickvals=[-i for i in range(len(models))], ticktext=[getattr(m, lang) for m in models],
-                     range=[-len(models) + 0.4, 0.7], showgrid=False, zeroline=False, fixedrange=True)
-    fig.update_xaxes(visible=False, range=[-0.7, max((len(m.stages) for m in models), default=1) - 0.3])
-    fig.update_layout(height=170 + 170 * len(models), plot_bgcolor="white", margin=dict(l=10, r=10, t=30, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    fig.update_yaxes(tickvals=[-i for i in range(len(models))],
+                     ticktext=[plain(getattr(m, lang), 26) for m in models],
+                     range=[-len(models) + 0.5, 0.5], showgrid=False, zeroline=False, fixedrange=True)
+    fig.update_xaxes(visible=False, range=[-0.7, most - 0.3], fixedrange=True)
+    fig.update_layout(width=CHAIN_WIDTH, height=60 + ROW_HEIGHT * max(1, len(models)), plot_bgcolor="white",
+                      margin=dict(l=CHAIN_LEFT, r=20, t=40, b=10), font=dict(family=FONT, size=CHAIN_FONT),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), meta={"slot_px": slot})
     return fig
 
 
@@ -121,18 +105,19 @@ def plan_vs_actual(df: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_actual_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:
-    """Per milestone: the planned interval (hatched), what a later document reported, the delay."""
+    """Per milestone: the planned interval (light, outlined), what a later document reported, the delay."""
     fig = go.Figure()
-    labels = [f"{plain(r.title[:60])} ({plain(r.planned_doc[:3])}→{plain(r.later_doc[:3])})"
-              for r in pairs.itertuples()]
+    def on(d) -> str:
+        return format_date(d, lang) if isinstance(d, date) else "?"
+
+    labels = [f"{plain(shorten(r.title, 48))} ({on(r.planned_on)} → {on(r.later_on)})" for r in pairs.itertuples()]
     if len(pairs):
         fig.add_trace(go.Bar(
             orientation="h", y=labels, base=[s.isoformat() for s in pairs["planned_start"]],
             x=[((e - s).days + 1) * 86_400_000 for s, e in zip(pairs["planned_start"], pairs["planned_end"],
                                                                   strict=True)],
             name=t("planned", lang), width=0.5,
-            marker=dict(color="rgba(255,255,255,0)", line=dict(color=STATUS_COLORS["planned"], width=1.5),
-                        pattern=dict(shape="/", fgcolor=STATUS_COLORS["planned"], size=6)),
+            marker=dict(color=SPAN_FILL["planned"], line=dict(color=STATUS_COLORS["planned"], width=1.5)),
             customdata=[[plain(r.planned_text), plain(r.planned_doc)] for r in pairs.itertuples()],
             hovertemplate="%{customdata[0]} · %{customdata[1]}<extra></extra>"))
         fig.add_trace(go.Bar(
@@ -148,8 +133,28 @@ def plan_actual_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:
                   + ("" if r == "realizes" else f" ({t('replanned', lang)})")
                   for d, r in zip(pairs["delay_days"], pairs["relation"], strict=True)],
             textposition="middle right", showlegend=False, hoverinfo="skip"))
+    if len(pairs):
+        x0 = min(min(pairs["planned_start"]), min(pairs["later_start"]))
+        x1 = max(max(pairs["planned_end"]), max(pairs["later_end"])) + timedelta(days=120)
+        values, texts, _ = date_ticks(x0, x1, 700, CHAIN_FONT, lang)
+        fig.update_xaxes(tickvals=values, ticktext=texts, range=[x0.isoformat(), x1.isoformat()])
     fig.update_layout(height=140 + 60 * max(1, len(pairs)), barmode="overlay", plot_bgcolor="white",
                       xaxis=dict(type="date", gridcolor="#e5e5e5"), margin=dict(l=10, r=10, t=30, b=30),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), font=dict(family=FONT),
+                      separators=",." if lang == "nl" else ".,")
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+PLAN_COLUMNS = {"title": "title", "planned_text": "planned", "planned_doc": "planned_in", "later_text": "reported",
+                "later_doc": "reported_in", "delay_days": "delay", "relation": "relation", "evidence": "evidence"}
+
+
+def plan_table(pairs: pd.DataFrame, lang: str, cite) -> pd.DataFrame:
+    """Planned against actual as a table in the interface language, documents by title."""
+    table = pairs[list(PLAN_COLUMNS)].copy()
+    table["planned_doc"] = table["planned_doc"].map(cite)
+    table["later_doc"] = table["later_doc"].map(cite)
+    table["relation"] = table["relation"].map(lambda r: t("realized" if r == "realizes" else "replanned", lang))
+    return table.rename(columns={k: t(f"col_{v}", lang) for k, v in PLAN_COLUMNS.items()})
+

@@ -3,6 +3,7 @@ which the build writes beside the table) instead of by file name."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -48,10 +49,9 @@ def citation(doc: str, sources: Mapping[str, Mapping[str, str]], lang: str, most
     if reference:
         text += f" ({reference})"
     when = str(meta.get("date") or "").strip()
-    try:
-        text += f", {format_date(date.fromisoformat(when), lang)}" if when else ""
-    except ValueError:
-        pass
+    if when:
+        with contextlib.suppress(ValueError):
+            text += f", {format_date(date.fromisoformat(when), lang)}"
     return text
 
 

@@ -17,9 +17,11 @@ _YOUR_CHAMBER = re.compile(r"\b[Uu]w\s+Kamer\b")
 # The Dutch government speaks in nearly every sentence of its own letters; naming it says
 # little about the track of the event, so it weighs less than other institutions.
 _WORD_AT = re.compile(r"[^\W_]+")
-_ROLE_WEIGHT = {"government": 0.75, "country": 0.0}
+# A state acting beside the Netherlands makes a bilateral, international event.
+_ROLE_WEIGHT = {"government": 0.75, "country": 1.0}
 _ACTOR_WEIGHT = 3.0
-_CARRIED_WEIGHT = 1.5
+# An actor carried over from earlier sentences weighs less than the topic of the sentence itself.
+_CARRIED_WEIGHT = 0.5
 _CONTEXT = 3  # sentences a reader looks back for a body a sentence refers to
 _RECENT = 40  # bodies remembered for references back
 
@@ -117,6 +119,7 @@ class Reader:
         self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
         actors = vocabulary().actors
         self.speaker = actors.dutch_speaker if self.language == "nl" else ""
+        self.home_track = home_track(doc.text) if doc is not None else "other"
         self.dateline = getattr(doc, "dateline", 0)
         self.dateline_event = _dateline_event(doc) if self.dateline else None
         self.recent: list[str] = []
@@ -294,7 +297,9 @@ class SentenceEvents:
             if kind in ("report", "publication") and any(
                     (inst := _institution(a.name)) and inst.advisory for a in actors):
                 kind = "advice"
-            trk = track(mention, self.text, actors, self.reader.texts)
+            trk = track(mention, self.text, actors, self.reader.texts, self.reader.home_track)
+            if kind in ("letter", "motion") and any(a.track == "netherlands" for a in actors):
+                trk = "netherlands"  # a letter or motion of Dutch bodies is Dutch parliamentary work
             from events.titles import build_title
 
             others = [m for m in self.mentions if m is not mention]
@@ -464,19 +469,38 @@ def event_type(mention: Mention, text: str) -> str:
     return best[0]
 
 
-def track(mention: Mention, text: str, found: list[Found], context: list[str]) -> str:
+def track(mention: Mention, text: str, found: list[Found], context: list[str], home: str = "other") -> str:
     """The track of the event's actors, with the topic words of the sentence (nearest the date
-    weighing most); a sentence with neither takes the track of the sentences before it."""
+    weighing most); a sentence with neither takes the track of the sentences before it, else
+    the track the document as a whole is about."""
     scores = _track_scores(text, found, mention.begin)
     if not scores:
-        for earlier in reversed(context):
+        for earlier in reversed(context[-1:]):
             scores = _track_scores(earlier, [], len(earlier))
             if scores:
                 break
     if not scores:
-        return "other"
+        return home
     order = vocabulary().keys("tracks")
     return max(scores, key=lambda t: (scores[t], -order.index(t)))
+
+
+_HOME_SAMPLE = 60000  # characters of a document read for the track it is about
+
+
+def home_track(text: str) -> str:
+    """The track a document as a whole is about: the one whose bodies and topics it names most
+    ("other" for a text that names none)."""
+    sample = text[:_HOME_SAMPLE]
+    counts: dict[str, float] = {}
+    for hit in _names(sample):
+        if hit.track != "other":
+            counts[hit.track] = counts.get(hit.track, 0) + _ROLE_WEIGHT.get(_role(hit.name), 1.0)
+    for track_key, pattern in vocabulary().topics.items():
+        n = sum(1 for _ in pattern.finditer(sample))
+        counts[track_key] = counts.get(track_key, 0) + n * (0.5 if track_key == "netherlands" else 1.0)
+    best = max(counts.items(), key=lambda kv: kv[1], default=("other", 0))
+    return best[0] if best[1] > 0 else "other"
 
 
 def _track_scores(text: str, found: list[Found], at: int) -> dict[str, float]:
@@ -488,8 +512,12 @@ def _track_scores(text: str, found: list[Found], at: int) -> dict[str, float]:
             hits.setdefault(track_key, []).append(weight / (1 + abs(position - at) / 40))
 
     for hit in found:
-        weight = _ROLE_WEIGHT.get(_role(hit.name), _ACTOR_WEIGHT if hit.how != "carried" else _CARRIED_WEIGHT)
-        add(hit.track, weight, hit.at if hit.at >= 0 else at)
+        role = _role(hit.name)
+        if hit.track == "other" or not (hit.track or role == "country"):
+            continue  # a body the vocabulary does not know says nothing of the track
+        weight = _ROLE_WEIGHT.get(role, _ACTOR_WEIGHT if hit.how != "carried" else _CARRIED_WEIGHT)
+        # a body carried over from before stands outside the sentence: as far as a clause away
+        add("international" if role == "country" else hit.track, weight, hit.at if hit.at >= 0 else at + 40)
     for track_key, pattern in vocabulary().topics.items():
         for m in pattern.finditer(text):
             add(track_key, 1.0 if track_key != "netherlands" else 0.5, m.start())

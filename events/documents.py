@@ -160,6 +160,8 @@ def _repeated_lines(lines: list[str]) -> set[str]:
     return {text for text, n in counts.items() if n >= 3 and not text.endswith(_END_PUNCT)}
 
 
+# "... gestuurd.1": a sentence ends, then its footnote number
+_NOTE_MARK_END = re.compile(r"[.!?][\"'”’)]*\d{1,3}$")
 _FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
 _FRONT_MATTER_LINES = 200
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
@@ -232,6 +234,8 @@ def sentences(text: str) -> list[Sentence]:
         footnote = None
         if previous_blank and stripped[0].isupper():
             item = None  # a new paragraph; a page break inside an item continues in lower case
+        # a heading stands on its own: after a blank line or a finished sentence, never mid-sentence
+        after_sentence = previous_blank or not body or body[-1][1].endswith(_END_PUNCT)
         previous_blank = False
         unit = _unit_of(stripped)
         if unit in ("heading", "table_row"):
@@ -247,7 +251,8 @@ def sentences(text: str) -> list[Sentence]:
         if item is not None:
             item.append((number, stripped))  # the item runs on
             continue
-        heading = (typical and len(stripped) < 0.7 * typical and not stripped.endswith((*_END_PUNCT, ","))
+        heading = (typical and after_sentence and len(stripped) < 0.7 * typical
+                   and not stripped.endswith((*_END_PUNCT, ",")) and not _NOTE_MARK_END.search(stripped)
                    and _next_starts_upper(lines, number))
         if heading:
             flush()
