@@ -1,30 +1,38 @@
 """Exports of a view: safe CSV and Excel tables, and briefing images through Kaleido.
 
-    python -m dashboard.export --out FILE [--format png|svg|pdf] [--size slide|a4]
+    python -m dashboard.export --out FILE [--format png|svg|pdf|pptx] [--size slide|a4] [--view timeline|milestones]
         [--track ...] [--institution ...] [--type ...] [--status ...] [--doc ...]
         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q TEXT] [--asof YYYY-MM-DD] [--lang nl|en] [--table FILE]
 
-The filter options are the URL's query parameters, with the same names and values.
+The filter options are the URL's query parameters, with the same names and values. A value
+that is not valid, or a view without events, is refused (exit status 2) and no file is written.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import io
 import os
 import sys
+import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import filters as flt
-from dashboard.figures import EXPORT_SIZES, briefing
-from dashboard.process_view import as_of
+from dashboard.figures import EXPORT_SIZES, Plan, briefing, briefing_plan
+from dashboard.sources import read_sources, source_line
+from dashboard.stages import as_of
 from dashboard.text import format_date, label, t
 from events.table import DEFAULT_TABLE, TableError, read_table
 
-FORMATS = ("png", "svg", "pdf")
+FORMATS = ("png", "svg", "pdf", "pptx")
+VIEWS = ("timeline", "milestones")
+MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ["start", "end", "precision", "date_text", "status", "track", "institutions", "event_type",
@@ -59,8 +67,8 @@ def to_xlsx(df: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def describe(filters: flt.Filters, lang: str) -> str:
-    """The filters in words, for a subtitle."""
+def describe(filters: flt.Filters, lang: str, cite=None) -> str:
+    """The filters in words, for a subtitle (documents by title where `cite` names them)."""
     parts = []
     for name, part in (("track", "tracks"), ("institution", "institutions"), ("type", "event_types"),
                        ("status", "statuses")):
@@ -68,13 +76,15 @@ def describe(filters: flt.Filters, lang: str) -> str:
         if values:
             parts.append(f"{t(name, lang)}: " + ", ".join(label(part, v, lang) for v in values))
     if filters.doc:
-        parts.append(f"{t('doc', lang)}: " + ", ".join(filters.doc))
+        parts.append(f"{t('doc', lang)}: " + ", ".join(cite(d) if cite else d for d in filters.doc))
     if filters.start or filters.end:
         start = format_date(filters.start, lang) if filters.start else "…"
         end = format_date(filters.end, lang) if filters.end else "…"
         parts.append(f"{t('period', lang)}: {start} – {end}")
     if filters.q:
         parts.append(f"“{filters.q}”")
+    if filters.asof:
+        parts.append(t("asof_line", lang, date=format_date(filters.asof, lang)))
     return "; ".join(parts) or t("export_all", lang)
 
 
@@ -84,34 +94,94 @@ def data_date(df: pd.DataFrame) -> date | None:
     return max(dates) if dates else None
 
 
-def briefing_figure(df: pd.DataFrame, filters: flt.Filters, size: str = "slide", today: date | None = None):
+class EmptyView(ValueError):
+    """The filters leave no event to draw."""
+
+
+@dataclass
+class Briefing:
+    """What an export page shows: the view's events and the texts around them."""
+    view: pd.DataFrame
+    title: str
+    subtitle: str
+    source: str
+    filters: flt.Filters
+    kind: str  # timeline or milestones
+    today: date
+
+    @property
+    def reference(self) -> date:
+        return self.filters.asof or self.today
+
+
+def prepare(df: pd.DataFrame, filters: flt.Filters, today: date | None = None, view: str = "timeline",
+            sources: dict | None = None) -> Briefing:
+    """The events of the view (events only, as the documents of the as-of date described them)
+    and its title, subtitle and source line; EmptyView when nothing is left to draw."""
     lang = filters.lang
     df, _ = as_of(df, pd.DataFrame(columns=["from_id", "to_id"]), filters.asof)
     newest = data_date(df)
-    stamp = format_date(newest, lang) if newest else "?"
     df = flt.only_events(df)
-    view = flt.apply(df, filters)
-    subtitle = f"{describe(filters, lang)} · {t('shown', lang, n=view['cluster'].nunique(), total=df['cluster'].nunique())}"
-    source = t("export_source", lang, n=df["doc"].nunique(), data_date=stamp)
-    return briefing(view, subtitle, source, lang, size, today)
+    shown = flt.only_events(flt.apply(df, filters))
+    if shown.empty:
+        raise EmptyView(t("export_empty", lang))
+    sources = sources or {}
+    from dashboard.sources import citation
+    subtitle = (f"{describe(filters, lang, lambda d: citation(d, sources, lang, 40))} · "
+                f"{t('shown', lang, n=shown['cluster'].nunique(), total=df['cluster'].nunique())}")
+    title = t("export_title_milestones" if view == "milestones" else "export_title", lang)
+    return Briefing(shown, title, subtitle, source_line(shown["doc"], sources, lang, newest), filters, view,
+                    today or date.today())
+
+
+def briefing_figure(df: pd.DataFrame, filters: flt.Filters, size: str = "slide", today: date | None = None,
+                    view: str = "timeline", sources: dict | None = None):
+    b = prepare(df, filters, today, view, sources)
+    return briefing(b.view, b.subtitle, b.source, filters.lang, size, b.today, filters.asof, view, sources)
+
+
+def slide_plan(b: Briefing, sources: dict | None = None) -> tuple[Plan, str, str]:
+    return briefing_plan(b.view, b.subtitle, b.source, b.filters.lang, "slide", b.reference, b.kind, sources)
+
+
+def pptx(b: Briefing, sources: dict | None = None) -> bytes:
+    """The slide as an editable PowerPoint file of native shapes; the filters in the notes."""
+    from dashboard.slide import build
+    p, subtitle, source = slide_plan(b, sources)
+    query = flt.to_query(b.filters)
+    notes = "\n".join([b.subtitle, "", t("notes_filters", b.filters.lang),
+                        *(f"{k}={v}" for k, v in query.items())] if query else [b.subtitle])
+    text = lambda s: html.unescape(s.replace("<br>", "\n"))  # noqa: E731
+    return build(p, b.title, text(subtitle), text(source), b.filters.lang, b.reference, b.filters.asof is not None,
+                 notes)
 
 
 def image(fig, fmt: str) -> bytes:
     """The figure as PNG, SVG or PDF, drawn by Kaleido in Debian's chromium."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if fmt not in FORMATS[:3]:
+        raise ValueError(f"format must be one of {', '.join(FORMATS[:3])}")
     if os.environ.get("CHROMIUM"):  # the browser the README lets users without root name
         os.environ.setdefault("BROWSER_PATH", os.environ["CHROMIUM"])
     width, height = fig.layout.width, fig.layout.height
     return fig.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
 
 
+def render(df: pd.DataFrame, filters: flt.Filters, fmt: str, size: str = "slide", view: str = "timeline",
+           today: date | None = None, sources: dict | None = None) -> bytes:
+    """The view in one format: an image (png, svg, pdf) or a PowerPoint slide (pptx, always 16:9)."""
+    if fmt == "pptx":
+        return pptx(prepare(df, filters, today, view, sources), sources)
+    return image(briefing_figure(df, filters, size, today, view, sources), fmt)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard.export", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the image file to write")
-    p.add_argument("--format", choices=FORMATS, help="image format (default: from the file's extension, else png)")
-    p.add_argument("--size", choices=sorted(EXPORT_SIZES), default="slide", help="slide (16:9) or a4 (landscape)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--format", choices=FORMATS, help="format (default: from the file's extension, else png)")
+    p.add_argument("--size", choices=sorted(EXPORT_SIZES), default="slide",
+                   help="slide (16:9) or a4 (landscape); a pptx is always a 16:9 slide")
+    p.add_argument("--view", choices=VIEWS, default="timeline", help="the timeline or the key milestones")
     for name in flt.LIST_FILTERS:
         p.add_argument(f"--{name}", action="append", default=[], metavar="VALUE",
                        help=f"keep these {name} values (repeat or comma-separate)")
@@ -124,10 +194,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
+        tmp.write(data)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp.name, 0o666 & ~umask)
+    os.replace(tmp.name, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out.suffix.lstrip(".").lower() in FORMATS
-                          else "png")
+    suffix = args.out.suffix.lstrip(".").lower()
+    fmt = args.format or (suffix if suffix in FORMATS else "png")
     try:
         df = read_table(args.table)
     except TableError as exc:
@@ -137,11 +217,21 @@ def main(argv: list[str] | None = None) -> int:
     params.update({"from": args.start or "", "to": args.end or "", "q": args.q, "asof": args.asof or "",
                    "lang": args.lang})
     filters = flt.parse_query(params, df)
-    for notice in filters.notices:
-        print(f"ignored (not valid): {notice}", file=sys.stderr)
-    data = image(briefing_figure(df, filters, args.size), fmt)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(data)
+    if filters.notices:
+        allowed = flt.allowed_values(df)
+        for notice in filters.notices:
+            name = notice.split("=", 1)[0]
+            hint = f" (valid: {', '.join(allowed[name][:12])}{', …' if len(allowed[name]) > 12 else ''})" \
+                if name in allowed else ""
+            print(f"error: not a valid value: {notice}{hint}", file=sys.stderr)
+        print(f"error: nothing written to {args.out}", file=sys.stderr)
+        return 2
+    try:
+        data = render(df, filters, fmt, args.size, args.view, sources=read_sources(args.table))
+    except EmptyView as exc:
+        print(f"error: {exc}; nothing written to {args.out}", file=sys.stderr)
+        return 2
+    write_atomically(args.out, data)
     print(f"wrote {args.out} ({fmt}, {len(data) // 1024} KB)", file=sys.stderr)
     return 0
 

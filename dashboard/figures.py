@@ -439,7 +439,8 @@ def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = 
         fig.add_annotation(
             x=x.isoformat(), y=row.y, xanchor="left" if right else "right", xshift=shift, yanchor="middle",
             text=f"{plain(row.line1)}<br><span style='color:#555'>{plain(row.line2)}</span>", showarrow=False,
-            align="left" if right else "right", font=dict(size=c.font, color="#1b1b1b"), name="label")
+            align="left" if right else "right", font=dict(size=c.font, color="#1b1b1b"), name="label",
+            bgcolor="rgba(255,255,255,0.75)")
     for i, (bottom, top) in enumerate(p.lanes.values()):
         if i % 2 == 0:
             fig.add_hrect(y0=bottom, y1=top, fillcolor="#f3f6f9", line_width=0, layer="below")
@@ -619,11 +620,23 @@ EXPORT_SIZES = {"slide": (1280, 720), "a4": (1123, 794)}
 MIN_FONT_PX = {"slide": 16, "a4": 12}
 
 
-def export_canvas(size: str, source_lines: int, subtitle_lines: int) -> Canvas:
+def legend_lines(entries: list[str], width: float, font: float) -> int:
+    """How many lines a horizontal legend of these entries takes on a page this wide."""
+    lines, used = 1, 0.0
+    for entry in entries:
+        w = len(entry) * font * CHAR_EM + 3 * font + 10
+        if used and used + w > width:
+            lines, used = lines + 1, 0.0
+        used += w
+    return lines
+
+
+def export_canvas(size: str, source_lines: int, subtitle_lines: int, legend: int = 1) -> Canvas:
     width, height = EXPORT_SIZES[size]
     font = MIN_FONT_PX[size]
-    top = int(font * 1.6 + 18 + subtitle_lines * font * LINE_EM + font * LINE_EM + 14)
-    bottom = int(font * LINE_EM + 12 + font * LINE_EM + 10 + source_lines * font * LINE_EM + 12)
+    line = font * LINE_EM
+    top = int(font * 1.6 * LINE_EM + 16 + subtitle_lines * line + line + 10)
+    bottom = int(line + 10 + legend * line + 12 + source_lines * line + 12)
     return Canvas(width=width, height=height, left=int(font * CHAR_EM * 15) + 12, right=24, top=top,
                   bottom=bottom, font=font, mark=font, max_rows=4)
 
@@ -634,11 +647,16 @@ def briefing_plan(df: pd.DataFrame, subtitle: str, source: str, lang: str, size:
     font = MIN_FONT_PX[size]
     chars = int((EXPORT_SIZES[size][0] - 40) / (font * CHAR_EM))
     subtitle_text, source_text = plain(subtitle, chars), plain(source, chars)
-    canvas = export_canvas(size, source_text.count("<br>") + 1, subtitle_text.count("<br>") + 1)
+    entries = [f"{label('statuses', s_, lang)} ({t(k, lang)})" for s_ in STATUS_COLORS for k in ("exact_day", "span")
+               if ((df["status"] == s_) & ((df["precision"] == "day") == (k == "exact_day"))).any()]
+    canvas = export_canvas(size, source_text.count("<br>") + 1, subtitle_text.count("<br>") + 1,
+                           legend_lines(entries, EXPORT_SIZES[size][0] - 30, font))
     if view == "milestones":
         p = milestones_plan(df, lang, canvas, reference, sources)
     else:
         p = timeline_plan(one_per_event(df), lang, canvas, reference, sources)
+    p.meta["legend_lines"] = legend_lines(entries, EXPORT_SIZES[size][0] - 30, font)
+    p.meta["source_lines"] = source_text.count("<br>") + 1
     return p, subtitle_text, source_text
 
 
@@ -658,12 +676,12 @@ def briefing(df: pd.DataFrame, subtitle: str, source: str, lang: str = "nl", siz
         title=dict(text=f"<b>{plain(title)}</b>", x=0, xref="paper", xanchor="left", yref="container",
                    y=1 - 12 / height, yanchor="top", font=dict(size=int(font * 1.6)),
                    subtitle=dict(text=subtitle_text, font=dict(size=font, color="#333"))),
-        dragmode=False, legend=dict(y=(canvas.bottom - font * LINE_EM - 12) / height, yanchor="top", yref="container",
-                                    x=0, xref="paper", font=dict(size=font)),
+        dragmode=False, legend=dict(y=(canvas.bottom - font * LINE_EM - 10) / height, yanchor="top", yref="container",
+                                    x=12 / EXPORT_SIZES[size][0], xref="container", font=dict(size=font)),
     )
-    lines = source_text.count("<br>") + 1
+    source_h = (source_text.count("<br>") + 1) * font * LINE_EM
     fig.add_annotation(text=source_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                       yshift=-(canvas.bottom - lines * font * LINE_EM - 8), align="left", showarrow=False,
-                       font=dict(size=font, color="#444"), name="source")
+                       xshift=-(canvas.left - 16), yshift=-(canvas.bottom - 10 - source_h), align="left",
+                       showarrow=False, font=dict(size=font, color="#444"), name="source")
     fig.layout.meta = {**fig.layout.meta, "size": size, "view": view}
     return fig

@@ -60,7 +60,7 @@ def citations(docs: Iterable[str], sources: Mapping[str, Mapping[str, str]], lan
 
 
 def source_line(docs: Iterable[str], sources: Mapping[str, Mapping[str, str]], lang: str,
-                data_date: date | None, title_chars: int = 60) -> str:
+                data_date: date | None, title_chars: int = 45) -> str:
     """The source line of an export: the documents of the view by title and reference, oldest
     first, at most MAX_CITED of them (the rest counted), and the date of the data."""
     def when(doc: str) -> str:

@@ -188,6 +188,10 @@ class Reader:
         """Take a sentence in after it was read (footnotes are no part of the running text)."""
         if getattr(sentence, "footnote", False):
             return
+        section = getattr(sentence, "section", "")
+        if section != getattr(self, "_section", ""):
+            self._section = section
+            self.subjects = []  # a new section: what was said before is no longer the topic
         cached = getattr(self, "_last", None)
         hits = cached[1] if cached and cached[0] is sentence else None
         self.remember_text(sentence.text, hits)
@@ -201,12 +205,12 @@ class Reader:
     def carried(self, sentence) -> list[Found]:
         """The actors of a sentence that names none: the body its section is about, else the
         subject of the sentences before it."""
+        recent = self._carried_subject()
+        if recent:  # a body named in this section's last sentences is more precise than its heading
+            return recent
         section = getattr(sentence, "section", None) or ""
-        if section:
-            named = [h for h in _names(section) if _role(h.name) != "country"]
-            if named:
-                return [Found(named[0].name, named[0].track, -1, -1, "carried")]
-        return self._carried_subject()
+        named = [h for h in _names(section) if _role(h.name) != "country"] if section else []
+        return [Found(named[0].name, named[0].track, -1, -1, "carried")] if named else []
 
     def _carried_subject(self) -> list[Found]:
         earlier = [h for hits in reversed(self.subjects) for h in hits if _role(h.name) != "country"]
@@ -254,21 +258,39 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
     actors = vocabulary().actors
     sending = bool(actors.recipient_verbs and actors.recipient_verbs.search(text))
     out: list[Found] = []
+    previous: tuple[Found, Found | None] | None = None  # the last body read, and what became of it
     for hit in hits:
         if hit.at < 0:
             out.append(hit)
             continue
         before = text[max(0, hit.at - 40):hit.at]
         if out and out[-1].at >= 0 and out[-1].end <= hit.at and hit.how == "named" \
-                and actors.qualifier.match(text[out[-1].end:hit.at]):
+                and actors.qualifier.match(text[out[-1].end:hit.at].lstrip(")] ")):
             continue
+        # "de Parlementaire Vergadering ... (PACE)": a name in brackets is the body just named
+        bracketed = text[max(0, hit.at - 1):hit.at] == "("
+        if bracketed and previous and 0 <= hit.at - previous[0].end <= 2:
+            if previous[1] is None:
+                continue  # the abbreviation of a body left out: left out too
+            previous = (hit, previous[1])
+            out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, previous[1].lead))
+            continue
+        if hit.how in ("named", "unknown") and text[hit.at:hit.at + 1].isupper() \
+                and _INTRODUCED.search(text[max(0, hit.at - 12):hit.at]):
+            previous = (hit, None)
+            continue  # "een Comité inzake kunstmatige intelligentie opgericht": a body introduced, not acting
         lead = ""
         if sending and actors.recipient.search(before):
             lead = "recipient"
         elif actors.venue.search(before):
             lead = "venue"
         out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, lead))
+        previous = (hit, out[-1])
     return out
+
+
+# An indefinite article right before a body's name introduces it as a thing (set up, proposed).
+_INTRODUCED = re.compile(r"(?<![\w-])(?:een|a|an)\s+$", re.IGNORECASE)
 
 
 def _language(text: str) -> str:
@@ -309,15 +331,38 @@ class SentenceEvents:
 
     def _actors(self, mention: Mention, kind: str) -> list[Found]:
         begin, end = _clause_span(self.text, mention.begin, mention.end_offset)
+        # a clause with several dates: each date has the part of it up to its neighbours, where
+        # that part names an actor ("goedgekeurd in het EP op 13 maart en op 21 mei in de Raad aangenomen")
+        part = [begin, end]
+        for other in self.mentions:
+            if other is not mention and begin <= other.begin < end:
+                if other.end_offset <= mention.begin:
+                    part[0] = max(part[0], other.end_offset)
+                else:
+                    part[1] = min(part[1], other.begin)
+        if self._actors_in(*part):
+            begin, end = part
         # a pronoun or the speaker acts in its own clause only
         candidates = [h for h in self.hits if h.lead != "recipient"
                       and (h.how in ("named", "reference", "unknown") or begin <= h.at < end)]
-        chosen = [h for h in candidates if begin <= h.at < end] or candidates
-        if any(h.lead == "venue" for h in chosen) and any(h.lead != "venue" for h in chosen):
+        inside = [h for h in candidates if begin <= h.at < end]
+        if not inside and _RELATIVE.match(self.text[begin:end]):
+            # "de Aanbeveling ... die in 2021 werd vastgesteld": the relative clause is about the body before it
+            inside = [h for h in candidates if h.at < begin][-1:]
+        chosen = inside or candidates
+        if chosen and all(h.lead == "venue" for h in chosen):
+            acting = [h for h in candidates if h.lead != "venue" and h.how in ("named", "unknown")]
+            chosen = acting or chosen  # where something happens is an actor only when nobody else is named
+        elif any(h.lead == "venue" for h in chosen):
             chosen = [h for h in chosen if h.lead != "venue"]
+        if chosen and all(_role(h.name) == "country" for h in chosen):
+            # "Nederland heeft ... gesloten met Duitsland (2021), Frankrijk (2023)": the partners, and the subject
+            subject = next((h for h in candidates if h.at < begin and _role(h.name) != "country"), None)
+            chosen = [subject, *chosen] if subject else chosen
+        owners = _owners(self.text, kind, chosen)
         if not chosen:
-            chosen = self.reader.carried(self.sentence)
-        chosen = [*chosen, *_owners(self.text, kind, chosen)]
+            chosen = [] if owners else self.reader.carried(self.sentence)
+        chosen = [*chosen, *owners]
         if kind == "motion":
             chambers = [h for h in self.hits if h.name in ("Tweede Kamer", "Eerste Kamer")]
             name = chambers[0].name if chambers else self.reader.addressee
@@ -326,7 +371,12 @@ class SentenceEvents:
             names = [h.name for h in chosen]
             if not any(_role(n) == "government" for n in names) and self.reader.speaker:
                 chosen = [_found(self.reader.speaker, -1, -1, "speaker"), *chosen]
+            # a Dutch letter is the government's; the chamber it goes to and the bodies it is about are no actors
+            chosen = [h for h in chosen if _role(h.name) == "government"]
         return _unique(chosen)
+
+    def _actors_in(self, begin: int, end: int) -> bool:
+        return any(begin <= h.at < end and h.lead != "recipient" for h in self.hits)
 
     def institutions(self, mention: Mention) -> str:
         return ";".join(a.name for a in self._describe(mention)[0])
@@ -374,17 +424,22 @@ def _unique(found: list[Found]) -> list[Found]:
 
 
 _BREAK = re.compile(r"[;:]|,(?!\d)|\s[–-]\s")
+_RELATIVE = re.compile(r"\s*(?:die|dat|welke|waarin|which|that|who)\b", re.IGNORECASE)
 
 
 def _clause_span(text: str, begin: int, end: int) -> tuple[int, int]:
     """Where the clause holding a date starts and ends: at , ; : and words that open a
     new clause ("waarna", "which")."""
-    marks = [m.start() for m in _BREAK.finditer(text)]
+    # a punctuation mark ends a clause after it; a word such as "which" opens the next with it
+    starts = [m.end() for m in _BREAK.finditer(text)]
+    ends = [m.start() for m in _BREAK.finditer(text)]
     breaks = vocabulary().actors.clause_breaks
     if breaks:
-        marks += [m.start() for m in breaks.finditer(text)]
-    head = max((i for i in marks if i < begin), default=-1) + 1
-    tail = min((i for i in marks if i >= end), default=len(text))
+        words = [m.start() for m in breaks.finditer(text)]
+        starts += words
+        ends += words
+    head = max((i for i in starts if i <= begin), default=0)
+    tail = min((i for i in ends if i >= end), default=len(text))
     return head, tail
 
 
