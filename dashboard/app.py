@@ -17,13 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit run
 
 from dashboard import filters as flt
 from dashboard.detail import excerpt_html, mentions_of, source_excerpt, source_lines
-from dashboard.export import FORMATS, briefing_figure, data_date, image, to_csv, to_xlsx
-from dashboard.figures import is_dense, one_per_event, timeline
-from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_vs_actual
+from dashboard.export import FORMATS, MIME, EmptyView, data_date, render, to_csv, to_xlsx
+from dashboard.figures import is_dense, milestones, one_per_event, timeline
+from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_table, plan_vs_actual
 from dashboard.review import new_event, save_edit
-from dashboard.table_view import display_table
+from dashboard.sources import citation, read_sources
+from dashboard.table_view import display_table, history_table
 from dashboard.text import count_line, format_date, format_span, label, t
-from dashboard.uploads import UploadError, build_uploads, combine, save_upload
+from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, build_uploads, combine, save_upload
 from events import corrections
 from events.build import SEEDS
 from events.documents import SUFFIXES
@@ -61,6 +62,11 @@ def table_or_stop():
     return df, links
 
 
+@st.cache_data(show_spinner=False)
+def sources_of(path: str, modified: float) -> dict:
+    return read_sources(Path(path))
+
+
 def query_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
@@ -78,6 +84,15 @@ def seed_widgets(filters: flt.Filters) -> None:
     st.session_state["seeded"] = True
 
 
+def seed_view_state(state: dict[str, str]) -> None:
+    """Put the URL's tab, view, event and export settings into the widgets."""
+    st.session_state["tab_key"] = state["tab"]
+    st.session_state["w_view"] = state["view"]
+    st.session_state["w_size"] = state["size"]
+    st.session_state["w_format"] = state["format"]
+    st.session_state["w_event"] = state["event"] or None
+
+
 def state_filters(lang: str) -> flt.Filters:
     """The filters the widgets hold now."""
     return flt.Filters(
@@ -91,6 +106,7 @@ def reset() -> None:
     st.query_params.clear()
     st.session_state["notices"] = ()
     seed_widgets(flt.Filters())
+    seed_view_state(flt.parse_view_state({})[0] | {"tab": st.session_state.get("tab_key", "timeline")})
 
 
 @st.cache_data(show_spinner=False)
@@ -117,8 +133,18 @@ bundled, not_applied = corrections.apply(built, STORE, after=applied_through())
 all_events = combine(bundled, uploads.table)
 if "seeded" not in st.session_state:
     from_url = flt.parse_query(query_params(), all_events)
+    view_state, view_notices = flt.parse_view_state(query_params())
     seed_widgets(from_url)
-    st.session_state["notices"] = from_url.notices
+    seed_view_state(view_state)
+    st.session_state["notices"] = (*from_url.notices, *view_notices)
+SOURCES = sources_of(str(TABLE), companions(TABLE)["sources"].stat().st_mtime
+                     if companions(TABLE)["sources"].exists() else 0.0)
+
+
+def cite(doc: str, most: int = 0) -> str:
+    """A document by title, reference and date (the file name for an upload without them)."""
+    return citation(doc, SOURCES, lang, most)
+
 
 lang = st.session_state.get("w_lang", "nl")
 allowed = flt.allowed_values(all_events)
@@ -145,7 +171,15 @@ with st.sidebar:
     st.button(t("reset", lang), on_click=reset, type="secondary", key="w_reset")
 
 filters = state_filters(lang)
-query = flt.to_query(filters)
+TABS = flt.VIEW_STATE["tab"]
+tab_labels = {key: t(f"tab_{key}", lang) for key in TABS}
+if st.session_state.get("w_tab") in tab_labels.values():  # the tab the user opened (labels follow the language)
+    st.session_state["tab_key"] = next(k for k, v in tab_labels.items() if v == st.session_state["w_tab"])
+st.session_state["w_tab"] = tab_labels[st.session_state.get("tab_key", "timeline")]
+query = flt.to_query(filters) | flt.view_state_query({
+    "tab": st.session_state.get("tab_key", "timeline"), "view": st.session_state.get("w_view") or "timeline",
+    "size": st.session_state.get("w_size", "slide"), "format": st.session_state.get("w_format", "png"),
+    "event": st.session_state.get("w_event") or ""})
 if query != {k: ",".join(v) for k, v in query_params().items()}:
     st.query_params.from_dict(query)
 
@@ -163,8 +197,7 @@ if filters.asof:
     st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
 # only the open tab runs: a filter change redraws the timeline without building the others
 timeline_tab, process_tab, documents_tab, review_tab = st.tabs(
-    [t("tab_timeline", lang), t("tab_process", lang), t("tab_documents", lang), t("tab_review", lang)],
-    key="w_tab", on_change="rerun")
+    [tab_labels[k] for k in TABS], key="w_tab", on_change="rerun")
 
 if review_tab.open:
     with review_tab:
@@ -177,10 +210,10 @@ if review_tab.open:
         if len(view) > MAX_LISTED:
             st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(view)))
         ids = list(listed["id"])
-        described = {r.id: f"{format_span(r.start, r.end, lang)} · {r.doc} {t('line', lang)} {r.line} · {r.title}"
-                     for r in listed.itertuples()}
+        described = {r.id: f"{format_span(r.start, r.end, lang)} · {cite(r.doc, 40)} {t('line', lang)} {r.line} · "
+                           f"{r.title}" for r in listed.itertuples()}
         chosen_id = st.selectbox(t("review_event", lang), ids, index=None, key="w_review",
-                                 format_func=lambda i: described.get(i, i))
+                                 placeholder=t("choose", lang), format_func=lambda i: described.get(i, i))
 
         def saving(action):
             """Run one save; say what happened; keep the page on its feet when the input is refused."""
@@ -214,7 +247,7 @@ if review_tab.open:
                                                   index=vocab.keys("event_types").index(row["event_type"]),
                                                   format_func=lambda k: label("event_types", k, lang)),
                     "institutions": st.multiselect(
-                        t("institutions", lang), flt.allowed_values(bundled)["institution"],
+                        t("institutions", lang), flt.allowed_values(bundled)["institution"], placeholder=t("choose", lang),
                         default=[n for n in row["institutions"].split(";") if n],
                         format_func=lambda k: label("institutions", k, lang)),
                     "title": st.text_input(t("title", lang), row["title"]),
@@ -227,14 +260,15 @@ if review_tab.open:
             if middle.button(t("split", lang), key="w_split"):
                 saving(lambda: corrections.record(STORE, chosen_id, "split", author=author, table=bundled) and 1)
             target = right.selectbox(t("merge_with", lang), [i for i in ids if i != chosen_id], index=None,
-                                     key="w_merge_target", format_func=lambda i: described.get(i, i))
+                                     key="w_merge_target", placeholder=t("choose", lang),
+                                     format_func=lambda i: described.get(i, i))
             if target and right.button(t("merge", lang), key="w_merge"):
                 saving(lambda: corrections.record(STORE, chosen_id, "merge", value=target, author=author,
                                                   table=bundled) and 1)
         with st.expander(t("add_event", lang)), st.form("add"):
             left, right = st.columns(2)
             new = {
-                "doc": left.selectbox(t("doc", lang), sorted(bundled["doc"].unique())),
+                "doc": left.selectbox(t("doc", lang), sorted(bundled["doc"].unique()), format_func=lambda d: cite(d, 60)),
                 "line": right.number_input(t("line", lang), min_value=1, step=1),
                 "date_text": left.text_input(t("date_text", lang)),
                 "start": left.date_input(t("from", lang), None),
@@ -243,7 +277,9 @@ if review_tab.open:
                 "status": right.selectbox(t("status", lang), vocab.keys("statuses")),
                 "track": left.selectbox(t("track", lang), vocab.keys("tracks")),
                 "event_type": right.selectbox(t("type", lang), vocab.keys("event_types")),
-                "institutions": st.multiselect(t("institutions", lang), flt.allowed_values(bundled)["institution"]),
+                "institutions": st.multiselect(t("institutions", lang), flt.allowed_values(bundled)["institution"],
+                                               placeholder=t("choose", lang),
+                                               format_func=lambda k: label("institutions", k, lang)),
                 "title": st.text_input(t("title", lang)),
                 "quote": st.text_area(t("quote", lang)),
             }
@@ -251,13 +287,14 @@ if review_tab.open:
                 event = new_event(new, dict(zip(bundled["doc"], bundled["doc_date"], strict=False)))
                 saving(lambda: corrections.record(STORE, None, "add", value=event, author=author) and 1)
         st.subheader(t("history", lang))
-        st.dataframe(corrections.history(STORE), hide_index=True, width="stretch")
+        st.dataframe(history_table(corrections.history(STORE), lang), hide_index=True, width="stretch")
 
 if documents_tab.open:
     with documents_tab:
         files = st.file_uploader(t("upload", lang), accept_multiple_files=True, key="w_upload",
                                  type=[suffix.lstrip(".") for suffix in SUFFIXES],
                                  help=t("upload_help", lang, folder=UPLOADS))
+        st.caption(t("upload_limit", lang, mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
         for message in st.session_state.pop("kept_now", []):
             st.success(t("uploaded", lang, name=message))
         taken = set(bundled["doc"]) | set(uploads.table["doc"])
@@ -280,31 +317,43 @@ if documents_tab.open:
             st.warning(t("upload_skipped", lang, reason=reason))
         if not uploads.table.empty:
             st.subheader(t("uploaded_docs", lang))
-            st.dataframe(uploads.table.groupby("doc").size().rename(t("table", lang)).reset_index(), hide_index=True)
+            st.dataframe(uploads.table.groupby("doc").size().rename(t("table", lang)).reset_index()
+                         .rename(columns={"doc": t("doc", lang)}), hide_index=True)
 
 if process_tab.open:
     with process_tab:
         st.subheader(t("process_chain", lang))
-        st.plotly_chart(chain_figure(view, lang), key="chain", config={"displaylogo": False})
+        in_process = view[view["process"] != ""]
+        if in_process.empty:
+            st.info(t("no_process", lang))
+        else:
+            st.caption(t("process_when", lang, date=format_date(filters.asof or date.today(), lang)))
+            st.plotly_chart(chain_figure(in_process, lang, filters.asof), key="chain", config={"displaylogo": False})
         st.subheader(t("plan_actual", lang))
-        pairs = plan_vs_actual(flt.only_events(df), links)
+        pairs = plan_vs_actual(view, links)  # the plans and outcomes the filters leave
         if pairs.empty:
             st.info(t("no_plans", lang))
         else:
             st.plotly_chart(plan_actual_figure(pairs, lang), key="plan_actual", config={"displaylogo": False})
-            st.dataframe(pairs[["title", "planned_text", "planned_doc", "later_text", "later_doc", "delay_days",
-                                "relation", "evidence"]], hide_index=True, width="stretch")
+            st.dataframe(plan_table(pairs, lang, cite), hide_index=True, width="stretch")
 
 if timeline_tab.open:
     with timeline_tab:
+        shown_view = st.segmented_control(t("view", lang), flt.VIEW_STATE["view"], key="w_view", required=True,
+                                          format_func=lambda v: t(f"view_{v}", lang))
         if view.empty:
             st.info(t("no_events", lang))
         else:
-            fig = timeline(view, lang, date.today(), links, events)
+            if shown_view == "milestones":
+                fig = milestones(view, lang, date.today(), asof=filters.asof, sources=SOURCES)
+            else:
+                fig = timeline(view, lang, date.today(), links, events, asof=filters.asof, sources=SOURCES)
             if is_dense(fig):
                 st.info(t("dense", lang, n=len(events)))
+            elif fig.layout.meta.get("unlabelled"):
+                st.caption(t("labels_note", lang, n=fig.layout.meta["labelled"], total=fig.layout.meta["events"]))
             chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
-                                    config={"scrollZoom": True, "displaylogo": False})
+                                    config={"scrollZoom": True, "displaylogo": False, "locale": lang})
             # a point clicked in the detailed timeline names its mention; the summary has no single events
             picked = [p["customdata"][8] for p in (chart.selection.points if chart else [])
                       if len(p.get("customdata") or []) > 8]
@@ -321,12 +370,15 @@ if timeline_tab.open:
             if picked_clusters and picked_clusters != st.session_state.get("last_pick") and picked_clusters[0] in choices:
                 st.session_state["w_event"] = picked_clusters[0]
             st.session_state["last_pick"] = picked_clusters
+            if st.session_state.get("w_event") not in choices:  # from a URL, or filtered away
+                st.session_state["w_event"] = None
             chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
-                                  format_func=lambda c: names.get(c, c))
+                                  placeholder=t("choose", lang), format_func=lambda c: names.get(c, c))
             if chosen:
                 for mention in mentions_of(view, chosen).itertuples():
-                    st.markdown(f"**{mention.doc}**, {t('line', lang)} {mention.line} · "
+                    st.markdown(f"**{cite(mention.doc)}**, {t('line', lang)} {mention.line} · "
                                 f"{label('statuses', mention.status, lang)}")
+                    st.caption(f"{t('file', lang)}: `{mention.doc}`")
                     st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
                     st.text(mention.quote)
                     excerpt = source_excerpt(source_lines(TEXTS, CORPUS, mention.doc), mention.line, mention.quote)
@@ -337,7 +389,7 @@ if timeline_tab.open:
             st.subheader(t("table", lang))
             if len(listed_rows) > MAX_TABLE_ROWS:
                 st.caption(t("table_first", lang, n=MAX_TABLE_ROWS, total=len(listed_rows)))
-            st.dataframe(display_table(listed_rows.head(MAX_TABLE_ROWS), lang), hide_index=True, width="stretch")
+            st.dataframe(display_table(listed_rows.head(MAX_TABLE_ROWS), lang, cite), hide_index=True, width="stretch")
             left, right = st.columns(2)
             # made on click, not on every rerun: a large table would slow down every filter change
             left.download_button(t("download_csv", lang), lambda: to_csv(listed_rows),
@@ -347,10 +399,16 @@ if timeline_tab.open:
                                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
             with st.expander(t("export", lang)):
-                size = st.radio(t("export_size", lang), ["slide", "a4"], horizontal=True, key="w_size",
+                size = st.radio(t("export_size", lang), flt.VIEW_STATE["size"], horizontal=True, key="w_size",
                                 format_func=lambda s: t(s, lang))
-                fmt = st.radio("Format", FORMATS, horizontal=True, key="w_format")
+                fmt = st.radio(t("export_format", lang), FORMATS, horizontal=True, key="w_format",
+                               format_func=lambda f: t("pptx_name", lang) if f == "pptx" else f.upper())
+                st.caption(t("export_note", lang))
                 if st.button(t("export_make", lang), key="w_export"):
-                    data = image(briefing_figure(df, filters, size, date.today()), fmt)
-                    st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-timeline.{fmt}",
-                                       mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt])
+                    try:
+                        data = render(df, filters, fmt, size, shown_view or "timeline", date.today(), SOURCES)
+                    except EmptyView as exc:
+                        st.warning(str(exc))
+                    else:
+                        st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-{shown_view}.{fmt}",
+                                           mime=MIME[fmt], key="w_download_export")

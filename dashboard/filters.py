@@ -125,6 +125,34 @@ def to_query(filters: Filters) -> dict[str, list[str] | str]:
     return query
 
 
+# The rest of the view's state in the URL: the open tab, the timeline's view, the chosen event
+# and the export settings; each with its values, the first the default (left out of the URL).
+VIEW_STATE = {"tab": ("timeline", "process", "documents", "review"), "view": ("timeline", "milestones"),
+              "size": ("slide", "a4"), "format": ("png", "svg", "pdf", "pptx")}
+
+
+def parse_view_state(params: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
+    """The tab, view, event and export settings of the URL (defaults where absent), and a
+    notice for each value that is not valid."""
+    state, notices = {}, []
+    for name, allowed in VIEW_STATE.items():
+        value = (_values(params.get(name)) or [allowed[0]])[0].lower()
+        if value not in allowed:
+            notices.append(f"{name}={value}")
+            value = allowed[0]
+        state[name] = value
+    state["event"] = (_values(params.get("event")) or [""])[0][:64]
+    return state, notices
+
+
+def view_state_query(state: Mapping[str, str]) -> dict[str, str]:
+    """URL parameters for the view state: only what differs from the defaults."""
+    query = {name: state[name] for name, allowed in VIEW_STATE.items() if state.get(name, allowed[0]) != allowed[0]}
+    if state.get("event"):
+        query["event"] = state["event"]
+    return query
+
+
 def only_events(df: pd.DataFrame) -> pd.DataFrame:
     """The rows that date events: references and context stay off the timeline, the exports and
     the process view."""

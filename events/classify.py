@@ -77,6 +77,8 @@ def _names(text: str) -> list[Found]:
             if any(h.at <= m.start("name") < h.end or m.start("name") <= h.at < m.end("name") for h in hits):
                 continue
             name = _normalized(m.group("name"))
+            if any(p.fullmatch(name) for p in vocab.topics.values()):
+                continue  # "the European Union" is what a text is about, not a body of the vocabulary
             if name and m.start("name") > 0:  # a capital at a sentence's start says nothing
                 hits.append(Found("other:" + name, "other", m.start("name"), m.end("name"), "unknown"))
     return sorted(hits, key=lambda h: (h.at, h.name))
@@ -239,9 +241,11 @@ def _dateline_event(doc) -> tuple[str, list[Found]]:
     head = " ".join(lines[:doc.dateline + _HEAD_LINES])
     for key, pattern in vocab.document_heads:
         if pattern.search(head):
-            where = above if key == "proposal" else head
-            named = _names(where) or _names(where.title())  # titles are often in capitals
-            return key, [Found(f.name, f.track, -1, -1, "carried") for f in _unique(named) if _role(f.name) != "country"]
+            # the proposer stands above the dateline; an act's title names who adopted it
+            where = above if key == "proposal" else " ".join(lines[:doc.dateline])
+            named = sorted(_names(where) + _names(where.title()), key=lambda f: f.at)  # titles are often in capitals
+            return key, [Found(f.name, f.track, -1, -1, "carried") for f in _unique(named)
+                         if _role(f.name) != "country" and f.track != "other"]
     return "letter" if vocab.datelines else "other", []
 
 
@@ -267,6 +271,11 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
         if out and out[-1].at >= 0 and out[-1].end <= hit.at and hit.how == "named" \
                 and actors.qualifier.match(text[out[-1].end:hit.at].lstrip(")] ")):
             continue
+        if out and out[-1].at >= 0 and _POSSESSIVE.fullmatch(text[out[-1].end:hit.at]):
+            out.pop()  # "the Council of Europe's CAHAI": the first only says whose the second is
+        if vocabulary().consulted.search(before):
+            previous = (hit, None)
+            continue  # "after consulting the Board": who is consulted does not act
         # "de Parlementaire Vergadering ... (PACE)": a name in brackets is the body just named
         bracketed = text[max(0, hit.at - 1):hit.at] == "("
         if bracketed and previous and 0 <= hit.at - previous[0].end <= 2:
@@ -289,6 +298,7 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
     return out
 
 
+_POSSESSIVE = re.compile(r"\s*['’]s\s+\[?")
 # An indefinite article right before a body's name introduces it as a thing (set up, proposed).
 _INTRODUCED = re.compile(r"(?<![\w-])(?:een|a|an)\s+$", re.IGNORECASE)
 
@@ -363,6 +373,12 @@ class SentenceEvents:
         if not chosen:
             chosen = [] if owners else self.reader.carried(self.sentence)
         chosen = [*chosen, *owners]
+        chambers = [h for h in chosen if _role(h.name) == "chamber"]
+        if chambers and vocabulary().informing.search(self.text[begin:end]):
+            # "de Kamer ... te informeren", "uw Kamer geïnformeerd": parliament is told, the government tells
+            government = [h for h in candidates if _role(h.name) == "government"]
+            chosen = [h for h in chosen if h not in chambers] or government or \
+                ([_found(self.reader.speaker, -1, -1, "speaker")] if self.reader.speaker else [])
         if kind == "motion":
             chambers = [h for h in self.hits if h.name in ("Tweede Kamer", "Eerste Kamer")]
             name = chambers[0].name if chambers else self.reader.addressee

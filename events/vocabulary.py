@@ -66,6 +66,8 @@ class Vocabulary:
     document_heads: tuple[tuple[str, re.Pattern], ...]  # what a dateline dates, by the document's head
     object_lead: re.Pattern  # the end of the text before a cue that a preposition governs
     weak_cues: frozenset[str]  # cues that name a type only where no other cue of the clause does
+    informing: re.Pattern  # verbs by which the government tells parliament something
+    consulted: re.Pattern  # the end of the text before a body that is consulted
     not_deadline: re.Pattern  # the end of the text before "voor <date>" when it is no deadline
     actors: Actors
     document_dates: dict[str, tuple[str, ...]]
@@ -252,6 +254,10 @@ def vocabulary() -> Vocabulary:
         object_lead=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["object_prepositions"])
                                + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
         weak_cues=frozenset(w.lower() for w in raw["cue_context"]["weak_cues"]),
+        informing=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["informing_verbs"]) + r")(?![\w-])",
+                             re.IGNORECASE),
+        consulted=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["consulted"])
+                             + r")\s+(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
         not_deadline=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["not_deadline"])
                                 + r")\s+$", re.IGNORECASE),
         actors=_actors(raw, institutions),
