@@ -237,7 +237,8 @@ def plan(items: pd.DataFrame, lane_order: list[str], lane_names: dict[str, str],
     budget = canvas.max_total_rows
     if canvas.height:  # a fixed page: the rows that fit its plot area
         budget = int((canvas.height - canvas.top - canvas.bottom) // canvas.row_px - LANE_GAP * (len(present) - 1))
-    caps = {k: canvas.max_rows for k in present}
+    # few lanes may take more rows each; the total stays within the budget
+    caps = {k: max(canvas.max_rows, budget // len(present)) for k in present}
     packed: dict[str, tuple[list[int], list[str]]] = {}
     while True:
         for k in present:
@@ -579,37 +580,6 @@ def dense_timeline(events: pd.DataFrame, lang: str, reference: date, canvas: Can
 
 def is_dense(fig: go.Figure) -> bool:
     return bool((fig.layout.meta or {}).get("dense")) if isinstance(fig.layout.meta, dict) else False
-
-
-def label_boxes(fig: go.Figure | dict) -> list[tuple[float, float, float, float]]:
-    """The pixel box (left, right, bottom, top, in plot coordinates) of every label
-    annotation, estimated from its text length and font size."""
-    spec = fig if isinstance(fig, dict) else fig.to_dict()
-    layout = spec["layout"]
-    m = layout["margin"]
-    plot_w = layout["width"] - m["l"] - m["r"]
-    plot_h = layout["height"] - m["t"] - m["b"]
-    x0, x1 = (date.fromisoformat(v[:10]) for v in layout["xaxis"]["range"])
-    y0, y1 = layout["yaxis"]["range"]
-    boxes = []
-    for a in layout.get("annotations", []):
-        if a.get("name") != "label":
-            continue
-        lines = [_strip_tags(line) for line in a["text"].split("<br>")]
-        size = a["font"]["size"]
-        w = max(len(line) for line in lines) * size * 0.55
-        h = len(lines) * size * 1.2
-        x = (date.fromisoformat(a["x"][:10]) - x0).days / (x1 - x0).days * plot_w + a.get("xshift", 0)
-        y = (a["y"] - y0) / (y1 - y0) * plot_h
-        left = x if a["xanchor"] == "left" else x - w
-        boxes.append((left, left + w, y - h / 2, y + h / 2))
-    return boxes
-
-
-def _strip_tags(text: str) -> str:
-    import html
-    import re
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 # ---------------------------------------------------------------- briefing images

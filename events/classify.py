@@ -62,9 +62,12 @@ def _names(text: str) -> list[Found]:
     spans += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in actors.names.finditer(text)]
     hits: list[Found] = []
     last_end = -1
+    links = [m.span() for m in _LINK.finditer(text)] if "/" in text else []
     for begin, end, n in sorted(spans, key=lambda s: (s[0], -s[1])):
         if begin < last_end:
             continue  # inside a longer name found at an earlier or the same place
+        if any(a <= begin < b for a, b in links):
+            continue  # "www.coe.int" names a web address, not a body acting
         alias = actors.alias_text[n]
         if alias in actors.ambiguous:
             not_beside, beside = actors.ambiguous[alias]
@@ -74,7 +77,8 @@ def _names(text: str) -> list[Found]:
         hits.append(_found(vocab.institutions[actors.alias_owner[n]].name, begin, end))
     if actors.unknown:
         for m in actors.unknown.finditer(text):
-            if any(h.at <= m.start("name") < h.end or m.start("name") <= h.at < m.end("name") for h in hits):
+            if any(h.at <= m.start("name") < h.end or m.start("name") <= h.at < m.end("name") for h in hits) \
+                    or any(a <= m.start("name") < b for a, b in links):
                 continue
             name = _normalized(m.group("name"))
             if any(p.fullmatch(name) for p in vocab.topics.values()):
@@ -82,6 +86,9 @@ def _names(text: str) -> list[Found]:
             if name and m.start("name") > 0:  # a capital at a sentence's start says nothing
                 hits.append(Found("other:" + name, "other", m.start("name"), m.end("name"), "unknown"))
     return sorted(hits, key=lambda h: (h.at, h.name))
+
+
+_LINK = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)", re.IGNORECASE)
 
 
 def _normalized(name: str) -> str:
@@ -120,10 +127,10 @@ class Reader:
             self.addressee = "Tweede Kamer"
         self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
         actors = vocabulary().actors
-        self.speaker = actors.dutch_speaker if self.language == "nl" else ""
+        self.speaker = _dutch_voice(doc.text if doc is not None else "") if self.language == "nl" else ""
         self.home_track = home_track(doc.text) if doc is not None else "other"
         self.dateline = getattr(doc, "dateline", 0)
-        self.dateline_event = _dateline_event(doc) if self.dateline else None
+        self.dateline_event = _dateline_event(doc, self.speaker) if self.dateline else None
         self.recent: list[str] = []
         self.subjects: list[list[Found]] = []  # the actors of the last sentences
         self.texts: list[str] = []
@@ -182,6 +189,12 @@ class Reader:
             self.recent.append(hit.name)
         del self.recent[:-_RECENT]
         subjects = [h for h in hits if h.lead != "recipient"]
+        # the bodies of the main clause are what the sentence is about ("Omdat de EU ..., heeft de
+        # CAI ... moeten bijstellen, zodat EU-lidstaten ...": the CAI)
+        main = [h for h in subjects if h.at < 0 or not _subordinate(text, h)]
+        after_verb = vocabulary().actors.subject_after
+        inverted = [h for h in subjects if h.at > 0 and after_verb and after_verb.search(text[max(0, h.at - 20):h.at])]
+        subjects = main or inverted or subjects
         # a sentence that names no actor goes on about the one before: the topic carries on
         self.subjects = [*self.subjects, subjects or self._carried_subject()][-_CONTEXT:]
         self.texts = [*self.texts, text][-_CONTEXT:]
@@ -224,18 +237,26 @@ class Reader:
         return [Found(subject.name, subject.track, -1, -1, "carried")] if subject else []
 
 
+def _subordinate(text: str, hit: Found) -> bool:
+    """Whether a body stands in a subordinate clause ("omdat ...", "die ...", "which ...")."""
+    begin, _ = _clause_span(text, hit.at, hit.end)
+    subordinators = vocabulary().actors.subordinators
+    return bool(subordinators and subordinators.match(text, begin))
+
+
 _HEAD_LINES = 15  # lines of a document's head that name it and its authors
 
 
-def _dateline_event(doc) -> tuple[str, list[Found]]:
-    """What the date a document prints for itself dates, and who acts: a letter sent, a motion
-    tabled (by the words of the dateline), else by the document's head a proposal tabled (by the
+def _dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
+    """What the date a document prints for itself dates, and who acts: a letter sent (by the
+    government's voice in the document), a motion tabled (by the words of the dateline), else by the document's head a proposal tabled (by the
     body named above the dateline) or an act adopted (by the bodies its title names)."""
     vocab = vocabulary()
     evidence = getattr(doc, "doc_date_evidence", "") or ""
     for key, pattern in vocab.datelines:
         if pattern.search(evidence + " ") or pattern.search(evidence.split(",")[0] + ","):
-            return key, []
+            # a letter is sent by the voice the document speaks in
+            return key, [_found(speaker, -1, -1, "speaker")] if key == "letter" and speaker else []
     lines = [line.strip().lstrip("#").strip() for line in doc.text.splitlines()]
     above = " ".join(lines[:max(doc.dateline - 1, 0)])
     head = " ".join(lines[:doc.dateline + _HEAD_LINES])
@@ -247,6 +268,16 @@ def _dateline_event(doc) -> tuple[str, list[Found]]:
             return key, [Found(f.name, f.track, -1, -1, "carried") for f in _unique(named)
                          if _role(f.name) != "country" and f.track != "other"]
     return "letter" if vocab.datelines else "other", []
+
+
+def _dutch_voice(text: str) -> str:
+    """Who speaks for the government in a Dutch text: the minister who writes "ik", where "ik"
+    is said more often than "het kabinet", "wij" or "de regering"; else the cabinet."""
+    actors = vocabulary().actors
+    sample = text[:_HOME_SAMPLE]
+    singular = len(actors.singular_words.findall(sample)) if actors.singular_words else 0
+    plural = len(actors.cabinet_voice.findall(sample)) if actors.cabinet_voice else 0
+    return actors.dutch_singular_speaker if singular > plural and actors.dutch_singular_speaker else actors.dutch_speaker
 
 
 def _role(name: str) -> str:
@@ -359,6 +390,12 @@ class SentenceEvents:
         if not inside and _RELATIVE.match(self.text[begin:end]):
             # "de Aanbeveling ... die in 2021 werd vastgesteld": the relative clause is about the body before it
             inside = [h for h in candidates if h.at < begin][-1:]
+        if self.text[:mention.begin].rstrip().endswith("("):
+            # "Duitsland (2021), Frankrijk (2023)": a date in brackets belongs to the name before it
+            opening = self.text[:mention.begin].rstrip()[:-1].rstrip()
+            named = [h for h in candidates if 0 <= len(opening) - h.end <= 1]
+            inside = named or inside
+        inside = _with_listed(self.text, inside, candidates)
         chosen = inside or candidates
         if chosen and all(h.lead == "venue" for h in chosen):
             acting = [h for h in candidates if h.lead != "venue" and h.how in ("named", "unknown")]
@@ -367,7 +404,8 @@ class SentenceEvents:
             chosen = [h for h in chosen if h.lead != "venue"]
         if chosen and all(_role(h.name) == "country" for h in chosen):
             # "Nederland heeft ... gesloten met Duitsland (2021), Frankrijk (2023)": the partners, and the subject
-            subject = next((h for h in candidates if h.at < begin and _role(h.name) != "country"), None)
+            first = min(h.at for h in chosen)
+            subject = next((h for h in candidates if 0 <= h.at < first and _role(h.name) != "country"), None)
             chosen = [subject, *chosen] if subject else chosen
         owners = _owners(self.text, kind, chosen)
         if not chosen:
@@ -427,6 +465,28 @@ def _owned(name: str) -> tuple[re.Pattern, frozenset[str]] | None:
     if not item.get("owns"):
         return None
     return _word_pattern(item["owns"]), frozenset(item.get("owns_types", ()))
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:(?:en|and|or|of|&)\s+)?(?:(?:de|het|the)\s+)?\s*$", re.IGNORECASE)
+
+
+def _with_listed(text: str, chosen: list[Found], candidates: list[Found]) -> list[Found]:
+    """The chosen bodies with those listed beside them ("met Duitsland, Frankrijk en Italië"):
+    a list is no chain of clauses."""
+    if not chosen:
+        return chosen
+    out = list(chosen)
+    ordered = sorted((h for h in candidates if h.at >= 0), key=lambda h: h.at)
+    for step in (1, -1):
+        for hit in (ordered if step == 1 else reversed(ordered)):
+            edge = max(out, key=lambda h: h.at) if step == 1 else min(out, key=lambda h: h.at)
+            if hit in out or edge.at < 0:
+                continue
+            gap = text[edge.end:hit.at] if step == 1 else text[hit.end:edge.at]
+            if ((hit.at > edge.at) if step == 1 else (hit.at < edge.at)) and _LIST_JOIN.fullmatch(gap) \
+                    and _role(hit.name) == _role(edge.name):
+                out.append(hit)
+    return sorted(out, key=lambda h: h.at)
 
 
 def _unique(found: list[Found]) -> list[Found]:

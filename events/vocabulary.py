@@ -42,11 +42,15 @@ class Actors:
     dutch_speaker: str
     singular: frozenset[str]  # first-person words of one speaker ("ik")
     dutch_singular_speaker: str
+    singular_words: re.Pattern | None  # "ik", for telling who speaks for the government
+    cabinet_voice: re.Pattern | None  # "het kabinet", "wij", "de regering"
     recipient: re.Pattern  # matches the end of the text before a recipient
     recipient_verbs: re.Pattern | None
     venue: re.Pattern
     qualifier: re.Pattern
     clause_breaks: re.Pattern | None
+    subordinators: re.Pattern | None  # words that open a subordinate clause ("omdat", "which")
+    subject_after: re.Pattern | None  # the end of the text before a body in subject position
     unknown: re.Pattern | None  # a capitalised name ending in an organisation head
     articles: re.Pattern | None
 
@@ -196,12 +200,18 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         dutch_speaker=ana.get("dutch_speaker", ""),
         singular=frozenset(ana.get("first_person_singular", [])),
         dutch_singular_speaker=ana.get("dutch_singular_speaker", ""),
+        singular_words=_case_pattern(ana.get("first_person_singular", [])),
+        cabinet_voice=_word_pattern(ana.get("cabinet_voice", [])),
         recipient=_ending(ana["recipient"]),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),
         qualifier=re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:" + "|".join(
             re.escape(q).replace(r"\ ", r"\s+") for q in sorted(ana["qualifier"], key=len, reverse=True)) + r")\s*$"),
         clause_breaks=_word_pattern(ana.get("clause_breaks", [])),
+        subject_after=re.compile(r"(?<![\w-])(?:" + _alternatives(ana["subject_after"]) + r")\s+(?:(?:de|het|the)\s+)?$",
+                                 re.IGNORECASE) if ana.get("subject_after") else None,
+        subordinators=re.compile(r"\s*(?:" + _alternatives(ana["subordinators"]) + r")\b", re.IGNORECASE)
+        if ana.get("subordinators") else None,
         unknown=unknown,
         articles=_word_pattern(unknown_raw.get("articles", [])),
     )

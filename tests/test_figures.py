@@ -1,23 +1,67 @@
-"""The timeline figure, checked through fig.to_dict()."""
+"""The timeline and the key milestones, checked through fig.to_dict(): marks, labels (how
+many, where, none overlapping or cut off), visual weight, the date axis, the reference line."""
 
+import re
 from datetime import date
+from itertools import combinations
 
 import pandas as pd
 import pytest
 
 from dashboard import figures
+from dashboard.filters import only_events
 from events.table import DEFAULT_TABLE, read_table
 
 TODAY = date(2026, 11, 23)
+CHAR_EM = 0.55  # an estimate of its own, independent of the layout's
+LINE_EM = 1.2
 
 
 @pytest.fixture(scope="module")
 def df():
-    return read_table(DEFAULT_TABLE)
+    return only_events(read_table(DEFAULT_TABLE))
 
 
 def drawn(fig):
-    return sum(len(trace.get("x") or []) for trace in fig.to_dict()["data"])
+    return sum(len(trace.get("x") or []) for trace in fig.to_dict()["data"] if trace.get("mode") != "lines")
+
+
+def labels(fig) -> list[dict]:
+    return [a for a in fig.to_dict()["layout"].get("annotations", []) if a.get("name") == "label"]
+
+
+def label_boxes(fig) -> list[tuple[float, float, float, float]]:
+    """Each label's box in plot pixels (left, right, bottom, top), from its text length and font
+    size, its anchor and shift, and the axes' ranges."""
+    layout = fig.to_dict()["layout"]
+    m = layout["margin"]
+    plot_w = layout["width"] - m["l"] - m["r"]
+    plot_h = layout["height"] - m["t"] - m["b"]
+    x0, x1 = (date.fromisoformat(v[:10]) for v in layout["xaxis"]["range"])
+    y0, y1 = layout["yaxis"]["range"]
+    boxes = []
+    for a in labels(fig):
+        lines = [re.sub(r"<[^>]+>", "", line).replace("&amp;", "&") for line in a["text"].split("<br>")]
+        size = a["font"]["size"]
+        width, height = max(map(len, lines)) * size * CHAR_EM, len(lines) * size * LINE_EM
+        x = (date.fromisoformat(a["x"][:10]) - x0).days / (x1 - x0).days * plot_w + a.get("xshift", 0)
+        y = (a["y"] - y0) / (y1 - y0) * plot_h
+        left = x if a["xanchor"] == "left" else x - width
+        boxes.append((left, left + width, y - height / 2, y + height / 2))
+    return boxes
+
+
+def assert_no_overlap_and_inside(fig):
+    layout = fig.to_dict()["layout"]
+    plot_w = layout["width"] - layout["margin"]["l"] - layout["margin"]["r"]
+    plot_h = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    boxes = label_boxes(fig)
+    assert boxes, "no labels"
+    for a, b in combinations(boxes, 2):
+        apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+        assert apart, f"labels overlap: {a} {b}"
+    for left, right, bottom, top in boxes:
+        assert left >= -0.5 and right <= plot_w + 0.5 and bottom >= -0.5 and top <= plot_h + 0.5, "label cut off"
 
 
 def test_every_event_is_drawn_once_per_cluster(df):
@@ -26,21 +70,72 @@ def test_every_event_is_drawn_once_per_cluster(df):
 
 
 def test_lanes_in_fixed_order_with_dutch_and_english_names(df):
-    nl = figures.timeline(df, "nl", TODAY).to_dict()["layout"]["yaxis"]["ticktext"]
-    en = figures.timeline(df, "en", TODAY).to_dict()["layout"]["yaxis"]["ticktext"]
+    def names(lang):
+        ticks = figures.timeline(df, lang, TODAY).to_dict()["layout"]["yaxis"]["ticktext"]
+        return [tick.replace("<br>", " ") for tick in ticks]
+    nl, en = names("nl"), names("en")
     assert nl == ["Raad van Europa", "Europese Unie", "Nederland", "Internationaal", "Overig"][:len(nl)]
     assert en[:4] == ["Council of Europe", "European Union", "Netherlands", "International"]
 
 
-def test_days_are_markers_and_spans_are_bars_with_width(df):
+def test_labels_do_not_overlap_nor_leave_the_plot(df):
+    fig = figures.timeline(df, "nl", TODAY)
+    meta = fig.layout.meta
+    assert len(labels(fig)) == meta["labelled"] > 20
+    assert meta["labelled"] + meta["unlabelled"] == df["cluster"].nunique()
+    assert_no_overlap_and_inside(fig)
+
+
+def test_the_unlabelled_are_counted_on_the_chart(df):
+    fig = figures.timeline(df, "en", TODAY)
+    notes = [a["text"] for a in fig.to_dict()["layout"]["annotations"] if a.get("name") == "unlabelled"]
+    assert notes == [f"{fig.layout.meta['unlabelled']} events without a label: see the hover, the details and the table"]
+    few = df[df["track"] == "eu"]
+    small = figures.timeline(few, "en", TODAY)
+    assert small.layout.meta["unlabelled"] == 0 and len(labels(small)) == few["cluster"].nunique()
+    assert not [a for a in small.to_dict()["layout"]["annotations"] if a.get("name") == "unlabelled"]
+
+
+def test_a_label_is_the_short_title_and_the_date_as_written(df):
+    eu = figures.one_per_event(df[df["track"] == "eu"])
+    texts = {a["text"] for a in labels(figures.timeline(eu, "nl", TODAY))}
+    vote = eu[eu["date_text"] == "13 maart jl."].iloc[0]
+    assert f"{figures.shorten(vote['title'], figures.TITLE_CHARS)}<br><span style='color:#555'>13 maart jl.</span>" \
+        in texts
+
+
+def test_importance_puts_adoptions_and_decisions_and_exact_days_first(df):
+    events = figures.one_per_event(df)
+    ranks = figures.importance(events)
+    key = events["event_type"].isin(figures.KEY_TYPES) | events["stage"].isin(figures.KEY_STAGES)
+    assert ranks[key].max() < ranks[~key].min()
+    others = events[~key & (events["sources"] == 1)]
+    day, year = others[others["precision"] == "day"], others[others["precision"] == "year"]
+    assert ranks[day.index].max() < ranks[year.index].min()
+
+
+def test_where_rows_run_out_the_most_important_keep_their_label(df):
+    crowded = figures.Canvas(max_rows=1, max_total_rows=5)
+    events = figures.one_per_event(df)
+    p = figures.timeline_plan(events, "nl", crowded, TODAY)
+    assert 0 < p.labelled < len(events)
+    # the first event of each lane in the importance order always gets its label
+    ranked = p.items.sort_values("rank")
+    assert ranked.groupby("lane").head(1)["labelled"].all()
+
+
+def test_exact_days_are_the_strongest_marks_and_spans_are_light(df):
     data = figures.timeline(df, "nl", TODAY).to_dict()["data"]
     bars = [tr for tr in data if tr["type"] == "bar"]
-    markers = [tr for tr in data if tr["type"] == "scatter"]
+    markers = [tr for tr in data if tr["type"] == "scatter" and tr.get("mode") == "markers"]
     assert bars and markers
     assert all(x > 0 for tr in bars for x in tr["x"])  # a one-day span still has a day's width
-    spans_drawn = sum(len(tr["x"]) for tr in bars)
-    per_event = figures.one_per_event(df)
-    assert spans_drawn == (per_event["precision"] != "day").sum()
+    assert sum(len(tr["x"]) for tr in bars) == (figures.one_per_event(df)["precision"] != "day").sum()
+    for bar in bars:  # a thin, see-through range, not a block
+        alpha = float(bar["marker"]["color"].rsplit(",", 1)[1].rstrip(")"))
+        assert bar["width"] <= 0.35 and alpha <= 0.3 and "pattern" not in bar["marker"]
+    for marker in markers:  # a day: a solid, full-colour marker
+        assert marker["marker"]["color"].startswith("#") and marker["marker"]["size"] >= 10
 
 
 def test_planned_events_look_different(df):
@@ -48,14 +143,49 @@ def test_planned_events_look_different(df):
     planned = [tr for tr in data if tr.get("legendgroup") == "planned"]
     happened = [tr for tr in data if tr.get("legendgroup") == "happened"]
     assert {tr["marker"].get("symbol") for tr in planned if tr["type"] == "scatter"} == {"circle-open"}
-    assert {tr["marker"]["pattern"]["shape"] for tr in planned if tr["type"] == "bar"} == {"/"}
     assert {tr["marker"].get("symbol") for tr in happened if tr["type"] == "scatter"} == {"circle"}
+    planned_fill = {tr["marker"]["color"] for tr in planned if tr["type"] == "bar"}
+    happened_fill = {tr["marker"]["color"] for tr in happened if tr["type"] == "bar"}
+    assert planned_fill and happened_fill and planned_fill.isdisjoint(happened_fill)
 
 
-def test_a_line_marks_today(df):
+def test_lanes_are_no_taller_than_their_content(df):
+    one = df[df["track"] == "eu"].head(1)
+    fig = figures.timeline(one, "nl", TODAY)
+    bottom, top = fig.to_dict()["layout"]["yaxis"]["range"]
+    assert top - bottom == 1.0  # one event, one row
+    assert fig.layout.height < 200
+
+
+def test_the_date_axis_is_at_the_bottom_with_localized_month_ticks(df):
+    period = df[(df["start"] >= date(2023, 1, 1)) & (df["end"] <= date(2024, 6, 30))]
+    nl = figures.timeline(period, "nl", date(2024, 6, 1)).to_dict()["layout"]["xaxis"]
+    en = figures.timeline(period, "en", date(2024, 6, 1)).to_dict()["layout"]["xaxis"]
+    assert nl["side"] == "bottom" and len(nl["tickvals"]) >= 6
+    assert any(text.startswith("mrt ") for text in nl["ticktext"]) or any(text.startswith("okt ") for text in
+                                                                          nl["ticktext"])
+    assert any(text.startswith(("Mar ", "Oct ")) for text in en["ticktext"])
+    whole = figures.timeline(df, "nl", TODAY).to_dict()["layout"]["xaxis"]
+    assert all(re.fullmatch(r"\d{4}", text) for text in whole["ticktext"]) and whole["minor"]["dtick"] == "M3"
+
+
+def test_a_dotted_line_marks_today_or_the_as_of_date_named_as_such(df):
     layout = figures.timeline(df, "en", TODAY).to_dict()["layout"]
-    assert any(s["x0"] == TODAY.isoformat() for s in layout["shapes"] if s["type"] == "line")
-    assert any(a["text"] == "today" for a in layout["annotations"])
+    line = [s for s in layout["shapes"] if s.get("name") == "today"]
+    assert line and line[0]["x0"] == TODAY.isoformat() and line[0]["line"]["dash"] == "dot"
+    assert any(a["text"] == "today, 23 Nov 2026" for a in layout["annotations"])
+    asof = figures.timeline(df, "nl", TODAY, asof=date(2023, 6, 1)).to_dict()["layout"]
+    assert [s["x0"] for s in asof["shapes"] if s.get("name") == "asof"] == ["2023-06-01"]
+    assert any(a["text"] == "stand op 1 jun 2023" for a in asof["annotations"])
+
+
+def test_the_hover_cites_the_document_by_title_and_reference(df):
+    from dashboard.sources import read_sources
+    row = df[df["doc"] == "000_2412db79c8a8e221.txt"].iloc[[0]]
+    hover = figures.timeline(row, "nl", TODAY, sources=read_sources(DEFAULT_TABLE)).to_dict()["data"][0]["customdata"][0]
+    cited = hover[5].replace("<br>", " ")
+    assert cited.startswith("Raad van Europa verdrag over AI") and "21 501-33, nr. 1006" in cited
+    assert "000_2412db79c8a8e221" not in hover[5]
 
 
 def test_mentions_of_one_event_are_drawn_once_with_their_count(df):
@@ -65,11 +195,13 @@ def test_mentions_of_one_event_are_drawn_once_with_their_count(df):
     assert events.iloc[0]["docs"] == f"{df.iloc[0]['doc']}, other.txt"
 
 
-def test_document_text_is_shown_as_text_in_hover(df):
+def test_document_text_is_shown_as_text_in_hover_and_labels(df):
     row = df.iloc[[0]].assign(quote="<b>vet</b> <script>alert(1)</script> [link](http://x)", title="=1+1 <i>")
-    hover = figures.timeline(row, "nl", TODAY).to_dict()["data"][0]["customdata"][0]
+    fig = figures.timeline(row, "nl", TODAY)
+    hover = fig.to_dict()["data"][0]["customdata"][0]
     assert "&lt;b&gt;vet&lt;/b&gt; &lt;script&gt;" in hover[6] and "<b>" not in hover[6]
     assert hover[2].startswith("=1+1 &lt;i&gt;")
+    assert labels(fig)[0]["text"].startswith("=1+1 &lt;i&gt;<br>")
 
 
 def test_many_events_are_summarized_and_say_so(df):
@@ -78,7 +210,7 @@ def test_many_events_are_summarized_and_say_so(df):
     many["cluster"] = many["id"]
     fig = figures.timeline(many, "nl", TODAY)
     assert figures.is_dense(fig)
-    data = fig.to_dict()["data"]
+    data = [tr for tr in fig.to_dict()["data"]]
     assert {tr["type"] for tr in data} == {"scatter"} and sum(len(tr["x"]) for tr in data) < 600
     assert sum(int(c[0]) for trace in fig.data for c in trace.customdata) == len(many)
 
@@ -88,10 +220,34 @@ def test_an_empty_selection_draws_an_empty_figure(df):
     assert drawn(fig) == 0
 
 
+def test_key_milestones_one_row_per_procedure_each_labelled(df):
+    fig = figures.milestones(df[df["track"] == "eu"], "en", TODAY)
+    lanes = [tick.replace("<br>", " ") for tick in fig.to_dict()["layout"]["yaxis"]["ticktext"]]
+    assert lanes[0] == "EU ordinary legislative procedure (AI Act)" and lanes[1] == "European Union: key events"
+    texts = [a["text"] for a in labels(fig)]
+    assert any(text.startswith("Parliament vote<br>") for text in texts)
+    assert any(text.startswith("Council adoption<br>") for text in texts)
+    assert fig.layout.meta["unlabelled"] == 0
+    assert_no_overlap_and_inside(fig)
+
+
+def test_key_milestones_show_the_council_of_europe_story_with_its_plans(df):
+    asof = date(2023, 6, 1)
+    before = df[df["doc_date"] <= asof]
+    fig = figures.milestones(before[before["track"] == "council_of_europe"], "nl", TODAY, asof=asof)
+    texts = [a["text"] for a in labels(fig)]
+    assert any(text.startswith("Nulversie<br>") for text in texts)
+    planned = [tr for tr in fig.to_dict()["data"] if tr.get("legendgroup") == "planned"]
+    assert planned  # negotiations to be concluded "eind 2023": a planned milestone
+    assert any(text.startswith("Onderhandelingen afgerond<br>") for text in texts)
+    assert_no_overlap_and_inside(fig)
+
+
 def test_the_table_view_speaks_the_interface_language_and_keeps_text_as_text(df):
     from dashboard.table_view import display_table
     row = df[df["track"] == "eu"].iloc[[0]].assign(quote="<script>x</script>")
-    nl = display_table(row, "nl")
+    nl = display_table(row, "nl", lambda doc: f"title of {doc}")
     en = display_table(row, "en")
     assert nl.iloc[0]["Spoor"] == "Europese Unie" and en.iloc[0]["Track"] == "European Union"
     assert en.iloc[0]["Quote"] == "<script>x</script>"
+    assert nl.iloc[0]["Brondocument"] == f"title of {row.iloc[0]['doc']}"

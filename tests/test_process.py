@@ -1,11 +1,14 @@
 """Stages, links between plans and outcomes, the process view and the view as of a date."""
 
+import itertools
+import re
 from datetime import date
 
 import pandas as pd
 import pytest
 
 from dashboard import process_view
+from dashboard.filters import only_events
 from events.build import SEEDS, build
 from events.process import delay_days, processes, stage_of
 from events.table import DEFAULT_TABLE, companions, read_links, read_table
@@ -103,14 +106,74 @@ def test_the_committed_links_are_what_the_build_makes(built, table):
     assert links.astype(str).equals(built.links.astype(str))
 
 
-def test_the_chain_shows_reached_current_planned_and_ahead(table):
+def states(df, process, when=None) -> dict[str, str]:
+    chain = process_view.stage_chain(only_events(df), process, when)
+    return dict(zip(chain["stage"], chain["state"], strict=True))
+
+
+def test_the_stages_of_the_eu_procedure_on_the_bundled_documents(table):
+    """The Parliament voted on 13 March 2024 and the Council adopted on 21 May 2024 (the June
+    2024 letter): every stage before the adoption was reached, whether or not a document
+    dates it; the adoption is the current stage; nothing later is planned in the documents."""
     df, _ = table
-    chain = process_view.stage_chain(df, "coe_convention").set_index("stage")
-    assert chain.loc["feasibility", "state"] == "reached"
-    assert chain.loc["negotiations_concluded", "state"] == "current"
-    assert chain.loc["opening_for_signature", "state"] == "ahead"
-    fig = process_view.chain_figure(df, "en").to_dict()
-    assert "Council of Europe convention (Framework Convention on AI)" in fig["layout"]["yaxis"]["ticktext"]
+    assert states(df, "eu_olp", date(2026, 11, 23)) == {
+        "proposal": "reached", "general_approach": "reached", "parliament_position": "reached",
+        "trilogues": "reached", "provisional_agreement": "reached", "parliament_vote": "reached",
+        "council_adoption": "current", "publication": "ahead", "entry_into_force": "ahead",
+        "application": "ahead", "amendment": "ahead"}
+    chain = process_view.stage_chain(only_events(df), "eu_olp", date(2026, 11, 23)).set_index("stage")
+    assert chain.loc["council_adoption", "start"] == date(2024, 5, 21)
+    assert chain.loc["parliament_vote", "start"] == date(2024, 3, 13)
+    # before the vote, as the documents then stood: nothing of the procedure had happened yet
+    assert set(states(df[df["doc_date"] <= date(2024, 1, 1)], "eu_olp", date(2024, 1, 1)).values()) <= {"ahead"}
+
+
+def test_the_stages_of_the_council_of_europe_convention_on_the_bundled_documents(table):
+    """The negotiations concluded in March 2024 (June 2024 letter): the stages before it are
+    reached, it is current, adoption, signature and entry into force are still to come."""
+    df, _ = table
+    assert states(df, "coe_convention", date(2026, 11, 23)) == {
+        "feasibility": "reached", "mandate": "reached", "zero_draft": "reached", "negotiation_rounds": "reached",
+        "negotiations_concluded": "current", "adoption": "ahead", "opening_for_signature": "ahead",
+        "signatures_ratifications": "ahead", "entry_into_force": "ahead"}
+    fig = process_view.chain_figure(only_events(df), "en", date(2026, 11, 23)).to_dict()
+    assert "Council of Europe<br>convention (Framework<br>Convention on AI)" in fig["layout"]["yaxis"]["ticktext"]
+    current = [tr for tr in fig["data"] if tr.get("name") == "current stage"]
+    firsts = [text.split("<br>")[0] for tr in current for text in tr["text"]]
+    assert "Council adoption" in firsts and any(text.startswith("Negotiations") for text in firsts)
+
+
+def test_a_stage_is_reached_by_the_view_date_not_later(table):
+    df, _ = table
+    # on 1 March 2023 the zero draft was out (February 2023) but the negotiations had not concluded
+    before = states(df, "coe_convention", date(2023, 3, 1))
+    assert before["zero_draft"] in ("reached", "current") and before["negotiations_concluded"] == "planned"
+
+
+def test_chain_labels_do_not_overlap(table):
+    """Labels alternate above and below the chain; neighbours on one side are two stages apart
+    and each label is wrapped to that width."""
+    df, _ = table
+    fig = process_view.chain_figure(only_events(df), "nl", date(2026, 11, 23))
+    slot = fig.layout.meta["slot_px"]
+    for trace in fig.to_dict()["data"]:
+        for text in trace.get("text") or []:
+            width = max(len(re.sub(r"<[^>]+>", "", line)) for line in text.split("<br>")) * \
+                trace["textfont"]["size"] * 0.55
+            assert width < 2 * slot - 8, text
+    positions = {}
+    for trace in fig.to_dict()["data"]:
+        for x, y, where in zip(trace["x"], trace["y"], trace.get("textposition") or [], strict=False):
+            positions.setdefault((y, where), []).append(x)
+    for xs in positions.values():
+        xs = sorted(xs)
+        assert all(b - a >= 2 for a, b in itertools.pairwise(xs))
+
+
+def test_an_empty_selection_has_no_procedure(table):
+    df, _ = table
+    fig = process_view.chain_figure(only_events(df).iloc[0:0], "nl")
+    assert not fig.to_dict()["data"]
 
 
 def test_as_of_a_date_the_plans_stand_as_they_then_stood(table):
@@ -120,7 +183,7 @@ def test_as_of_a_date_the_plans_stand_as_they_then_stood(table):
                                   "004_df1a3631a3f3e9cc.txt"}
     plan = row_of(before, PLAN_000, "eind 2023")
     assert plan["superseded_by"] == ""  # the 2024 letter is not yet written
-    chain = process_view.stage_chain(before, "coe_convention").set_index("stage")
+    chain = process_view.stage_chain(before, "coe_convention", date(2023, 6, 1)).set_index("stage")
     assert chain.loc["negotiations_concluded", "state"] == "planned"
     assert chain.loc["negotiations_concluded", "start"] == date(2023, 10, 1)
     assert process_view.plan_vs_actual(before, before_links)["plan_id"].tolist() == [
@@ -135,6 +198,28 @@ def test_planned_against_actual_lists_each_pair_with_its_delay(table):
     fig = process_view.plan_actual_figure(pairs, "nl").to_dict()
     texts = [t for tr in fig["data"] if tr["type"] == "scatter" for t in tr["text"]]
     assert "+61 dagen" in texts
+    assert all("pattern" not in tr["marker"] for tr in fig["data"] if tr["type"] == "bar")  # vector, no raster
+
+
+def test_planned_against_actual_follows_the_filters(table):
+    from dashboard import filters as flt
+    df, links = table
+    eu = flt.apply(df, flt.Filters(track=("eu",)))
+    coe = flt.apply(df, flt.Filters(track=("council_of_europe",)))
+    assert set(process_view.plan_vs_actual(coe, links)["track"]) == {"council_of_europe"}
+    assert set(process_view.plan_vs_actual(eu, links)["track"]) <= {"eu"}
+    assert len(process_view.plan_vs_actual(eu, links)) < len(process_view.plan_vs_actual(df, links))
+
+
+def test_planned_against_actual_table_speaks_the_interface_language(table):
+    df, links = table
+    pairs = process_view.plan_vs_actual(df, links)
+    en = process_view.plan_table(pairs, "en", lambda doc: f"title of {doc}")
+    nl = process_view.plan_table(pairs, "nl", lambda doc: doc)
+    assert list(en.columns) == ["Title", "Planned", "Planned in", "Reported", "Reported in", "Delay (days)",
+                                "Relation", "Evidence"]
+    assert list(nl.columns)[:3] == ["Titel", "Gepland", "Gepland in"]
+    assert en.iloc[0]["Planned in"].startswith("title of ")
 
 
 def test_links_are_drawn_on_the_timeline(table):
