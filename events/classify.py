@@ -252,7 +252,7 @@ def _dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
     government's voice in the document), a motion tabled (by the words of the dateline), else by the document's head a proposal tabled (by the
     body named above the dateline) or an act adopted (by the bodies its title names)."""
     vocab = vocabulary()
-    evidence = getattr(doc, "doc_date_evidence", "") or ""
+    evidence = getattr(doc, "dateline_text", "") or ""
     for key, pattern in vocab.datelines:
         if pattern.search(evidence + " ") or pattern.search(evidence.split(",")[0] + ","):
             # a letter is sent by the voice the document speaks in
@@ -407,6 +407,11 @@ class SentenceEvents:
             first = min(h.at for h in chosen)
             subject = next((h for h in candidates if 0 <= h.at < first and _role(h.name) != "country"), None)
             chosen = [subject, *chosen] if subject else chosen
+        if chosen and vocabulary().participation.search(self.text):
+            # "Nederland nam deel aan de AI Action Summit (februari 2025)": who takes part acts too
+            first = min((h.at for h in chosen if h.at >= 0), default=len(self.text))
+            taking_part = next((h for h in candidates if 0 <= h.at < first and h.how == "named"), None)
+            chosen = [taking_part, *chosen] if taking_part and taking_part not in chosen else chosen
         owners = _owners(self.text, kind, chosen)
         if not chosen:
             chosen = [] if owners else self.reader.carried(self.sentence)

@@ -59,6 +59,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     doc_date_evidence: str = ""  # the words that gave the date, or why there is none
     dateline: int = 0  # the line that prints the document's date; 0 where none does
+    dateline_text: str = ""  # the words of that line
 
 
 def decode(data: bytes, name: str) -> str:
@@ -520,7 +521,10 @@ def load(path: Path, metadata: dict | None = None) -> Document:
     printed = {k: v for k, v in {**document_metadata(text, dateline or ()), **from_format}.items() if v}
     merged = {**printed, **{k: v for k, v in (metadata or {}).items() if v}}
     dating = document_date(text, metadata or {}, parts, dateline)
-    return Document(path.name, text, dating.date, dating.source, merged, parts, dating.evidence, dating.line)
+    # the line that prints the document's date, also where its metadata gives the same date
+    printed_line, printed_words = (dateline[2], dateline[1]) if dateline and dateline[0] == dating.date else (0, "")
+    return Document(path.name, text, dating.date, dating.source, merged, parts, dating.evidence,
+                    dating.line or printed_line, printed_words)
 
 
 _REFERENCE = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]+)?)(?:,|[^\n]{0,80}\n)\s*(?:nr\.|Nr\.)\s*(\d+)")

@@ -71,6 +71,7 @@ class Vocabulary:
     object_lead: re.Pattern  # the end of the text before a cue that a preposition governs
     weak_cues: frozenset[str]  # cues that name a type only where no other cue of the clause does
     informing: re.Pattern  # verbs by which the government tells parliament something
+    participation: re.Pattern  # verbs of taking part in a meeting
     consulted: re.Pattern  # the end of the text before a body that is consulted
     not_deadline: re.Pattern  # the end of the text before "voor <date>" when it is no deadline
     actors: Actors
@@ -264,6 +265,7 @@ def vocabulary() -> Vocabulary:
         object_lead=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["object_prepositions"])
                                + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
         weak_cues=frozenset(w.lower() for w in raw["cue_context"]["weak_cues"]),
+        participation=_word_pattern(raw["cue_context"]["participation"]),
         informing=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["informing_verbs"]) + r")(?![\w-])",
                              re.IGNORECASE),
         consulted=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["consulted"])
