@@ -126,7 +126,6 @@ class Reader:
         if self.addressee not in vocabulary().institution_names:
             self.addressee = "Tweede Kamer"
         self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
-        actors = vocabulary().actors
         self.speaker = _dutch_voice(doc.text if doc is not None else "") if self.language == "nl" else ""
         self.home_track = home_track(doc.text) if doc is not None else "other"
         self.dateline = getattr(doc, "dateline", 0)

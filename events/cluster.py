@@ -25,6 +25,20 @@ _WINDOW = 60  # earlier mentions compared in one bucket, enough for any real cor
 _WEAK_ACTORS = frozenset({"Dutch cabinet", "Dutch ministry"})
 
 
+# Types of which one text names many on one day (the obligations a law sets for a date).
+_MANY_PER_DAY = frozenset({"deadline", "entry_into_force"})
+_APPOSITION = re.compile(r"^\W{0,3}(?:on|op|in|the|de|het)?\W{0,2}$", re.IGNORECASE)
+
+
+def _apposed(a: dict, b: dict) -> bool:
+    """Whether two dates of one sentence stand side by side as one ("This year, on 30 March")."""
+    quote = a["quote"]
+    first, second = sorted((a, b), key=lambda r: quote.find(r["date_text"]))
+    gap_start = quote.find(first["date_text"]) + len(first["date_text"])
+    gap_end = quote.find(second["date_text"], gap_start)
+    return gap_end >= 0 and bool(_APPOSITION.match(quote[gap_start:gap_end]))
+
+
 def content_words(quote: str) -> frozenset[str]:
     return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(quote)) if w not in _STOP)
 
@@ -72,12 +86,21 @@ def assign_clusters(rows: list[dict]) -> None:
 
 
 def _nested(a: dict, b: dict) -> bool:
-    return (a["start"] <= b["start"] and b["end"] <= a["end"]) or (b["start"] <= a["start"] and a["end"] <= b["end"])
+    """One date lies within the other, and the outer is no span of years around a single event
+    ("tussen 2022 en 2024" holds "eind 2023" without being it)."""
+    if (a["start"], a["end"]) == (b["start"], b["end"]):
+        return True
+    inner, outer = (b, a) if a["start"] <= b["start"] and b["end"] <= a["end"] else (a, b)
+    if not (outer["start"] <= inner["start"] and inner["end"] <= outer["end"]):
+        return False
+    return outer["precision"] != "multi-year"
 
 
 def _same_event(a: dict, b: dict, words: dict) -> bool:
     if a["quote"] == b["quote"]:
-        return a["date_text"] == b["date_text"]  # two dates of one sentence are two events
+        # two dates of one sentence are two events, unless one restates the other
+        # ("This year, on 30 March 2021")
+        return a["date_text"] == b["date_text"] or (_nested(a, b) and _apposed(a, b))
     if not _nested(a, b):
         return False
     similarity = _similar(words[a["id"]], words[b["id"]])
@@ -89,8 +112,11 @@ def _same_event(a: dict, b: dict, words: dict) -> bool:
         return False  # different bodies act
     shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and bool(actors_a & actors_b))
     same_type = a["event_type"] == b["event_type"]
-    if a["doc"] == b["doc"] and a["precision"] == b["precision"] and similarity < _SIMILAR:
-        return False  # a text that tells one event twice alike repeats its words; else it is another
+    if a["doc"] == b["doc"] and a["precision"] == b["precision"] and similarity < _SIMILAR \
+            and (a["event_type"] in _MANY_PER_DAY or not (same_type and shared and a["start"] == b["start"])):
+        # a text that tells one event twice alike repeats its words, or names the same act of the
+        # same body on the same day; a law sets many deadlines on one date
+        return False
     if same_type and shared:
         return True
     exact = a["precision"] == b["precision"] == "day" and a["start"] == b["start"]

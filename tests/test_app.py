@@ -109,12 +109,73 @@ def test_as_of_a_date_shows_only_the_documents_then_available():
     open_tab(at, "Proces")
     assert not at.exception
     assert len(at.get("plotly_chart")) == 2  # the process chain, planned against actual
+    assert at.query_params["tab"] == "process"
 
 
-def test_the_briefing_image_is_made_from_the_current_view():
+def test_the_briefing_image_is_made_from_the_current_view_and_its_settings_are_in_the_url():
     at = app(track="eu", lang="en")
     at.radio(key="w_size").set_value("a4").run()
     at.radio(key="w_format").set_value("svg").run()
+    assert at.query_params["size"] == "a4" and at.query_params["format"] == "svg"
     at.button(key="w_export").click().run()
     assert not at.exception
     assert len(at.get("download_button")) == 3  # CSV, Excel and the image
+
+
+def test_a_powerpoint_slide_is_offered():
+    at = app(track="eu", format="pptx", view="milestones")
+    assert at.radio(key="w_format").value == "pptx"
+    at.button(key="w_export").click().run()
+    assert not at.exception
+    [button] = [b for b in at.get("download_button") if b.proto.label == "PPTX ↓"]
+    assert button is not None
+
+
+def test_the_open_tab_the_view_and_the_chosen_event_live_in_the_url():
+    at = app(tab="process", lang="en")
+    assert len(at.get("plotly_chart")) == 2 and at.subheader[0].value == "Where does each procedure stand?"
+    open_tab(at, "Timeline")
+    assert "tab" not in at.query_params
+    at = app(view="milestones", track="eu")
+    assert at.segmented_control(key="w_view").value == "milestones"
+    at.segmented_control(key="w_view").set_value("timeline").run()
+    assert "view" not in at.query_params
+    cluster = TABLE[TABLE["title"].str.contains("Telecomraad")]["cluster"].iloc[0]
+    at = app(event=cluster)
+    assert at.selectbox(key="w_event").value == cluster and at.query_params["event"] == cluster
+    assert not at.exception
+
+
+def test_an_invalid_view_state_gives_a_notice():
+    at = app(tab="nowhere", view="gantt")
+    assert not at.exception
+    assert "tab=nowhere" in at.warning[0].value and "view=gantt" in at.warning[0].value
+
+
+def test_the_process_view_says_when_the_selection_has_no_procedure():
+    at = app(tab="process", track="international")
+    assert not at.exception
+    assert any("Geen gebeurtenissen van een procedure" in i.value for i in at.info)
+
+
+def test_tables_and_placeholders_speak_the_interface_language():
+    at = app(tab="process", lang="en")
+    [table] = [d for d in at.dataframe]
+    assert list(table.value.columns)[:3] == ["Title", "Planned", "Planned in"]
+    open_tab(at, "Review")
+    assert at.selectbox(key="w_review").proto.placeholder == "Choose…"
+    history = at.dataframe[-1].value
+    assert list(history.columns)[:3] == ["No.", "Mention", "Action"]
+    at = app()
+    assert at.selectbox(key="w_event").proto.placeholder == "Kies…"
+
+
+def test_sources_are_cited_by_title_in_the_detail_and_the_table():
+    at = app(q="Telecomraad")
+    at.selectbox(key="w_event").select_index(0).run()
+    heads = [m.value for m in at.markdown if m.value.startswith("**Verslag van een schriftelijk overleg")]
+    assert heads and "22 112, nr. 3221" in heads[0]
+    assert any(c.value.startswith("Bestand: `001_") for c in at.caption)  # the file name stays at hand
+    cited = set(at.dataframe[0].value["Brondocument"])
+    assert "Verzamelbrief over de voortgang en afdoening van moties en toezeggingen over AI en algoritmes, 6 jun 2024" \
+        in cited and not any(c.endswith(".txt") for c in cited)

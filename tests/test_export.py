@@ -141,7 +141,7 @@ def test_the_pptx_slide_is_made_of_native_shapes(df):
     assert len(marks) >= 2 and any(label.startswith("Parliament vote\n") for label in labels)
     assert any(n.startswith("Legend ") for n in names)
     for shape in slide.shapes:  # everything on the slide, no text under 12 pt
-        assert 0 <= shape.left and shape.left + shape.width <= prs.slide_width + 9525, shape.name
+        assert shape.left >= 0 and shape.left + shape.width <= prs.slide_width + 9525, shape.name
         if shape.has_text_frame:
             for para in shape.text_frame.paragraphs:
                 assert all(run.font.size.pt >= 12 for run in para.runs), shape.name
