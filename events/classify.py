@@ -248,8 +248,9 @@ _HEAD_LINES = 15  # lines of a document's head that name it and its authors
 
 def _dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
     """What the date a document prints for itself dates, and who acts: a letter sent (by the
-    government's voice in the document), a motion tabled (by the words of the dateline), else by the document's head a proposal tabled (by the
-    body named above the dateline) or an act adopted (by the bodies its title names)."""
+    government's voice in the document), a motion tabled (by the words of the dateline), else,
+    by the document's head, a proposal tabled (by the body named above the dateline) or an act
+    adopted (by the bodies its title names)."""
     vocab = vocabulary()
     evidence = getattr(doc, "dateline_text", "") or ""
     for key, pattern in vocab.datelines:
@@ -597,7 +598,8 @@ def event_type(mention: Mention, text: str) -> str:
             if mention.begin <= m.start() < mention.end_offset:
                 continue
             distance = m.start() - mention.end_offset if m.start() >= mention.end_offset else mention.begin - m.end()
-            tier = (int(not begin <= m.start() < end) + int(bool(vocab.object_lead.search(text[max(0, m.start() - 60):m.start()])))
+            governed = bool(vocab.object_lead.search(text[max(0, m.start() - 60):m.start()]))
+            tier = (int(not begin <= m.start() < end) + int(governed)
                     + int(" ".join(m.group().lower().split()) in vocab.weak_cues))
             if (tier, distance, rank) < best[1:]:
                 best = (key, tier, distance, rank)

@@ -3,7 +3,8 @@ driven by Playwright in Debian's chromium. The events are counted in the Plotly 
 page drew, and compared with the events table the server reads.
 
 Screenshots go to artifacts/ (gitignored); test_readme_screenshot also writes
-docs/dashboard.png for the README (`scripts/screenshot` runs only that test).
+docs/dashboard.png for the README, and beside it docs/slide.png, the exported briefing slide
+of the key milestones (`scripts/screenshot` runs only that test).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "artifacts"
 README_SCREENSHOT = ROOT / "docs" / "dashboard.png"
+README_SLIDE = ROOT / "docs" / "slide.png"
 VIEWPORT = {"width": 1500, "height": 1000}
 LOAD_TIMEOUT = 60_000  # ms; the first run reads the table, and the machine may be busy
 
@@ -206,7 +208,7 @@ def test_invalid_url_value_gives_a_notice(app, page, events):
     no_exception(page)
 
 
-def test_readme_screenshot(app, page, events):
+def test_readme_screenshot(app, page, events, table):
     """The dashboard as a new visitor sees it, for the README (docs/dashboard.png)."""
     open_app(page, app)
     wait_drawn(page, clusters(events))
@@ -221,6 +223,35 @@ def test_readme_screenshot(app, page, events):
     shutil.copyfile(README_SCREENSHOT, ARTIFACTS / "dashboard.png")
     assert README_SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert README_SCREENSHOT.stat().st_size > 20_000
+    # beside it, the slide a briefing gets: the key milestones, exported as the app and the command do
+    from dashboard import export
+    from dashboard import filters as flt
+    from dashboard.sources import read_sources
+    f = flt.parse_query({"lang": "en"}, events)
+    slide = export.render(read_table(table), f, "png", "slide", "milestones", sources=read_sources(table))
+    README_SLIDE.write_bytes(slide)
+    assert slide[:8] == b"\x89PNG\r\n\x1a\n" and len(slide) > 50_000
+
+
+def test_key_milestones_are_drawn_labelled(app, page, events):
+    """?view=milestones&track=eu: one row per procedure, each milestone with its label."""
+    from dashboard.figures import milestones
+    eu = events[events["track"] == "eu"]
+    expected = milestones(eu, "nl").layout.meta
+    assert expected["labelled"] >= 2
+    page.goto(f"{app}/?view=milestones&track=eu")
+    page.wait_for_selector(f"{CHART} .point", state="attached", timeout=LOAD_TIMEOUT)
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('CHART .annotation-text').length >= n".replace("CHART", CHART),
+        arg=expected["labelled"], timeout=LOAD_TIMEOUT)
+    texts = page.locator(f"{CHART} .annotation-text").all_inner_texts()
+    flat = [" ".join(text.split()) for text in texts]
+    assert any(text.startswith("Stemming Europees Parlement") for text in flat), flat
+    assert any(text.startswith("Aanneming Raad") and "21 mei" in text for text in flat), flat
+    lanes = page.evaluate(f"() => document.querySelector('{CHART}')._fullLayout.yaxis.ticktext")
+    assert any("wetgevingsprocedure" in lane for lane in lanes), lanes
+    assert page.get_by_role("radio", name="Mijlpalen").count() + page.get_by_text("Mijlpalen").count() >= 1
+    no_exception(page)
 
 
 def pick(page, widget: str, option: str) -> None:
