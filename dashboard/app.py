@@ -162,7 +162,7 @@ with st.sidebar:
         st.session_state[f"w_{name}"] = list(st.session_state.get(f"w_{name}", []))
         st.multiselect(t(name, lang), allowed[name], key=f"w_{name}", placeholder=t("choose", lang),
                        format_func=lambda v, part=part: label(part, v, lang) if part else v)
-        st.caption(count_line(flt.option_counts(df, current, name), part, lang))
+        st.caption(count_line(flt.option_counts(df, current, name), part, lang, chosen=getattr(current, name)))
     st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
     st.text_input(t("q", lang), key="w_q")

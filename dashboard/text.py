@@ -52,8 +52,9 @@ def plain(text: str, width: int = 0) -> str:
     return re.sub(rf"(.{{1,{width}}})(?:\s+|$)", r"\1<br>", escaped).removesuffix("<br>")
 
 
-def count_line(counts: dict[str, int], part: str | None, lang: str, most: int = 6) -> str:
-    """How many events each value of a filter leaves, the largest first: 'EU 19 · Nederland 42'."""
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+def count_line(counts: dict[str, int], part: str | None, lang: str, most: int = 6, chosen=()) -> str:
+    """How many events each value of a filter leaves, the chosen values first, then the
+    largest: 'EU 19 · Nederland 42'."""
+    ranked = sorted(counts.items(), key=lambda kv: (kv[0] not in chosen, -kv[1], kv[0]))
     shown = [f"{label(part, k, lang) if part else k} {n}" for k, n in ranked[:most]]
     return " · ".join(shown) + (" · …" if len(ranked) > most else "")

@@ -16,6 +16,9 @@ _HOLE = re.compile(r"\s[,;:]\s*[,;:]|\b(?:op|in|van|on|of|since|sinds|from|vanaf
 _PRONOUN_START = re.compile(
     r"^(?:ik|wij|we|u|hij|zij|ze|dit|dat|deze|die|hun|haar|zijn|i|it|they|this|that|these|those|its|their)\b",
     re.IGNORECASE)
+# An English title that opens on an auxiliary has lost its subject ("Have served as ...").
+_SUBJECTLESS = re.compile(r"^(?:has|have|had|was|were|is|are|will|shall|would|could|can|may|did|does|do|been)\b",
+                          re.IGNORECASE)
 _SALUTATION = re.compile(r"^(?:geachte|hooggeachte|dear|den haag|the hague|brussel|brussels)\b", re.IGNORECASE)
 # Words a title may add to its sentence: separators and the words of the vocabulary's labels.
 _GLUE = frozenset("""de het een van en of the a an of and or to in op on voor for by door met with is are""".split())
@@ -56,6 +59,8 @@ def title_problems(title: str, quote: str) -> list[str]:
         found.append("starts on a pronoun")
     if _SALUTATION.match(title.strip()):
         found.append("the opening of a letter")
+    if _SUBJECTLESS.match(title.strip()) or _SUBJECTLESS.match(title.split(": ", 1)[-1].strip()):
+        found.append("starts on a verb without its subject")
     words = {w.lower() for w in _WORD.findall(title)}
     quoted = {w.lower() for w in _WORD.findall(str(quote))}
     invented = sorted(w for w in words - quoted - _label_words() - _GLUE if len(w) > 2)
@@ -84,14 +89,14 @@ _QUOTES = ("‘’", "“”", "«»", "()")
 
 
 @cache
-def _title_words() -> tuple[re.Pattern, re.Pattern, dict[str, frozenset[str]]]:
+def _title_words() -> tuple[re.Pattern, re.Pattern, dict[str, frozenset[str]], frozenset[str]]:
     from events.vocabulary import _raw
 
     raw = _raw()["titles"]
     lead = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in raw["lead_words"]) + r")\b[\s,]*)+", re.IGNORECASE)
     trail = re.compile(r"(?:[\s,;:(–-]+(?:" + "|".join(re.escape(w) for w in raw["trailing_words"]) + r"))+\s*$",
                        re.IGNORECASE)
-    return lead, trail, {"nl": frozenset(raw["nl"]), "en": frozenset(raw["en"])}
+    return lead, trail, {"nl": frozenset(raw["nl"]), "en": frozenset(raw["en"])}, frozenset(raw["prepositions"])
 
 
 def language(text: str) -> str:
@@ -128,11 +133,15 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     clause = _clean(_clause(before, after))
     if any(pattern.search(text[:mention.begin]) for _, pattern in vocab.datelines) and len(clause.split()) <= 4:
         clause = ""  # a dateline's words are a place and a date, no title
+    if lang == "nl" and clause:
+        clause = _subject_first(clause)
     if actor and clause:
         inst = vocab.institution(actor)
         named = (inst.pattern.search(clause) if inst and inst.pattern else None) or label.lower() in clause.lower()
         if not named:
             clause = f"{label}: {clause}"
+        elif clause.strip(" .:").lower() == (named.group() if hasattr(named, "group") else label).strip().lower():
+            clause = ""  # the actor's name alone says nothing of what happened
     clause = _fit(clause)
     if clause and not title_problems(clause, text):
         return clause
@@ -142,8 +151,70 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     return next((f for f in fallbacks if not title_problems(f, text)), kind)
 
 
+_DETERMINERS = frozenset("de het een beide alle deze dit die zijn haar hun".split())
+_COORDINATORS = frozenset("en of and or".split())
+_NAME_JOINS = frozenset("van voor de het der inzake".split())  # inside a name: "Comité van Ministers"
+_SUBJECT_WORDS = 12  # words a subject may run to
+
+
+def _subject_first(clause: str) -> str:
+    """A Dutch clause after a fronted date opens on its verb ("heeft de NAVO ... aangenomen",
+    "werkt de plenaire vergadering aan de Preambule"); a title puts its subject first ("De
+    NAVO heeft ... aangenomen"). The subject is a determiner and a name ("het Comité van
+    Ministers van de Raad van Europa", "de Commissie en Hoge Vertegenwoordiger (HV)") or at most
+    two words ("de plenaire vergadering") up to a preposition, determiner or adverb; where it
+    cannot be told, the clause keeps its order."""
+    words = clause.split()
+    stops = _title_words()[3]
+    if len(words) < 3 or not words[0].isalpha() or words[0].lower() in stops or words[0].lower() in _DETERMINERS \
+            or words[1].lower() not in _DETERMINERS:
+        return clause
+    subject, named, ended = [words[1]], False, False
+    for word in words[2:2 + _SUBJECT_WORDS]:
+        bare = word.lower().strip(",.;:")
+        capital = word[:1].isupper() or word.startswith("(")
+        joins_name = named and (bare in _NAME_JOINS or bare in _COORDINATORS)
+        if capital or joins_name or (named and subject[-1].lower() in _COORDINATORS):
+            named = named or capital
+        elif named or bare in stops or bare in _DETERMINERS:
+            ended = True
+            break
+        elif len(subject) >= 3:
+            return clause  # more than two words before any stop: no telling where the subject ends
+        subject.append(word)
+        if word.endswith((",", ";", ":")):
+            ended = True
+            break
+    while subject and subject[-1].lower() in _NAME_JOINS | _COORDINATORS:
+        subject.pop()
+    if len(subject) < 2 or not ended:
+        return clause
+    rest = words[1 + len(subject):]
+    lead = " ".join(subject).rstrip(",;:")
+    return " ".join([lead[:1].upper() + lead[1:], words[0].lower(), *rest])
+
+
+# the words a document prints its own date after end a title ("Motie van het lid ... Voorgesteld")
+_DATELINE_LEAD = re.compile(r"\s(?:Voorgesteld|Ingediend|Vastgesteld|Datum|Den Haag|Brussel|Brussels)\b")
+_CAPITALS = re.compile(r"\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){2,}\b")
+
+
+def _sentence_case(match: re.Match) -> str:
+    """A heading in capitals ("MOTIE VAN HET LID SIX DIJKSTRA") in sentence case, abbreviations kept."""
+    words = match.group().split()
+    return " ".join([words[0][:1] + words[0][1:].lower(), *(w if len(w) <= 3 and w.isalpha() and w in _KEEP_CAPS
+                                                          else w.lower() for w in words[1:])])
+
+
+_LINK_TEXT = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_KEEP_CAPS = frozenset({"EU", "VN", "UN", "AI", "CAI", "AIV", "EP"})
+
+
 def _clean(clause: str) -> str:
     lead = _title_words()[0]
+    clause = _LINK_TEXT.sub(r"\1", clause)  # "[public consultation](https://...)": the words stay
+    clause = _CAPITALS.sub(_sentence_case, clause)
+    clause = _DATELINE_LEAD.split(clause)[0]
     clause = _URL.sub(" ", clause)
     clause = _CITATION.sub(" ", clause)
     clause = _FOOTNOTE.sub("", clause)

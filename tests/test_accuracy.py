@@ -37,6 +37,28 @@ def test_no_reference_or_context_in_the_gold_sets_becomes_an_event(name):
     assert len(leaked) <= 0.05 * len(not_events), leaked
 
 
+# who did what, on the seeds: track, event type, institutions (Jaccard), share of `other`
+WHO_BARS = {"track": 0.90, "type": 0.75, "institutions": 0.80, "other": 0.15}
+BROKEN_TITLES_BAR = 0.03
+
+
+def test_who_did_what_on_the_seeds():
+    s = score(built("seeds").table, load_gold("seeds"))
+    cluster_precision, cluster_recall = s.clusters()
+    print(f"\n{s.report()}")
+    assert s.share(s.tracks_right) >= WHO_BARS["track"]
+    assert s.share(s.types_right) >= WHO_BARS["type"]
+    assert s.institutions_jaccard >= WHO_BARS["institutions"]
+    assert s.other_share <= WHO_BARS["other"]
+    assert 0 < cluster_precision <= 1 and 0 < cluster_recall <= 1
+
+
+@pytest.mark.parametrize("name", ["seeds", "corpus"])
+def test_titles_keep_the_title_rules(name):
+    s = score(built(name).table, load_gold(name))
+    assert s.broken_title_share <= BROKEN_TITLES_BAR, [(r["title"], found) for r, found in s.broken_titles]
+
+
 def test_every_corpus_document_is_dated_right_or_left_unknown():
     dates = score_dates(built("corpus").sources, gold_document_dates())
     print("\n" + dates.report())

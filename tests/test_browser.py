@@ -244,8 +244,7 @@ def test_key_milestones_are_drawn_labelled(app, page, events):
     page.wait_for_function(
         "(n) => document.querySelectorAll('CHART .annotation-text').length >= n".replace("CHART", CHART),
         arg=expected["labelled"], timeout=LOAD_TIMEOUT)
-    texts = page.locator(f"{CHART} .annotation-text").all_inner_texts()
-    flat = [" ".join(text.split()) for text in texts]
+    flat = page.evaluate(f"() => Array.from(document.querySelectorAll('{CHART} .annotation-text'), e => e.textContent)")
     assert any(text.startswith("Stemming Europees Parlement") for text in flat), flat
     assert any(text.startswith("Aanneming Raad") and "21 mei" in text for text in flat), flat
     lanes = page.evaluate(f"() => document.querySelector('{CHART}')._fullLayout.yaxis.ticktext")
