@@ -44,7 +44,9 @@ st.set_page_config(page_title="AI-regulation timeline", layout="wide")
 vocab = vocabulary()
 
 
-@st.cache_data(show_spinner=False)
+# The tables are read once and shared, not copied on every run (st.cache_data would unpickle a
+# copy each time: half a second for 100,000 events); nothing below changes them in place.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load(path: str, modified: float):
     df = read_table(Path(path))
     return df, read_links(companions(Path(path))["links"], df)
@@ -109,7 +111,7 @@ def reset() -> None:
     seed_view_state(flt.parse_view_state({})[0] | {"tab": st.session_state.get("tab_key", "timeline")})
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def uploaded_events(folder: str, signature: tuple):
     return build_uploads(Path(folder))
 
@@ -127,10 +129,30 @@ def applied_through() -> int:
     return int(text) if text.isdigit() and companions(TABLE)["corrections"] == STORE else 0
 
 
-built, all_links = table_or_stop()
-uploads = uploaded_events(str(UPLOADS), folder_signature(UPLOADS))
-bundled, not_applied = corrections.apply(built, STORE, after=applied_through())
-all_events = combine(bundled, uploads.table)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def prepared(table_key: tuple, uploads_key: tuple, store_key: tuple, _built, _links):
+    """The table with the corrections and uploads applied, and what every run needs of it:
+    the values each filter accepts and the number of events. Made again when the table, the
+    uploads or the corrections change."""
+    uploads = uploaded_events(str(UPLOADS), uploads_key)
+    bundled, not_applied = corrections.apply(_built, STORE, after=applied_through())
+    all_events = combine(bundled, uploads.table)
+    return dict(links=_links, uploads=uploads, bundled=bundled, not_applied=not_applied, all_events=all_events,
+                allowed=flt.allowed_values(all_events), total=flt.only_events(all_events)["cluster"].nunique())
+
+
+def store_key() -> tuple:
+    """What changes when a correction is saved (the store's files, and how many it holds)."""
+    files = [STORE, STORE.with_name(STORE.name + "-wal")]
+    stamps = tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files)
+    return stamps, len(corrections.history(STORE)) if STORE.exists() else 0
+
+
+built, built_links = table_or_stop()
+_state = prepared((str(TABLE), TABLE.stat().st_mtime_ns if TABLE.exists() else 0), folder_signature(UPLOADS),
+                  store_key(), built, built_links)
+all_links, uploads, bundled = _state["links"], _state["uploads"], _state["bundled"]
+not_applied, all_events = _state["not_applied"], _state["all_events"]
 if "seeded" not in st.session_state:
     from_url = flt.parse_query(query_params(), all_events)
     view_state, view_notices = flt.parse_view_state(query_params())
@@ -147,7 +169,7 @@ def cite(doc: str, most: int = 0) -> str:
 
 
 lang = st.session_state.get("w_lang", "nl")
-allowed = flt.allowed_values(all_events)
+allowed = _state["allowed"]
 df, links = as_of(all_events, all_links, st.session_state.get("w_asof"))
 
 with st.sidebar:
@@ -192,7 +214,7 @@ if st.session_state.get("notices"):
 listed_rows = flt.apply(df, filters)  # with references and context where the switch shows them
 view = flt.only_events(listed_rows)
 events = one_per_event(view)
-st.markdown(f"**{t('shown', lang, n=len(events), total=flt.only_events(all_events)['cluster'].nunique())}**")
+st.markdown(f"**{t('shown', lang, n=len(events), total=_state['total'])}**")
 if filters.asof:
     st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
 # only the open tab runs: a filter change redraws the timeline without building the others

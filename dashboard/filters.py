@@ -162,6 +162,12 @@ def only_events(df: pd.DataFrame) -> pd.DataFrame:
 def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.DataFrame:
     """The events that pass every filter (but `skip`, to count what that filter would leave);
     references and context too where the filters show all kinds."""
+    return df[mask(df, filters, skip)]
+
+
+def mask(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.Series:
+    """Which rows pass the filters (see apply); selecting a few columns by it is quicker than
+    the whole frame."""
     keep = pd.Series(True, index=df.index)
     if not filters.show_all and "kind" in df.columns:
         keep &= df["kind"] == "event"
@@ -180,14 +186,17 @@ def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.Dat
         needle = filters.q.casefold()
         keep &= (df["title"].str.casefold().str.contains(needle, regex=False)
                  | df["quote"].str.casefold().str.contains(needle, regex=False))
-    return df[keep]
+    return keep
 
 
 def option_counts(df: pd.DataFrame, filters: Filters, name: str) -> dict[str, int]:
     """For one list filter, how many events (clusters) each of its values would leave with
     the other filters."""
     column = LIST_FILTERS[name]
-    rest = only_events(apply(df, filters, skip=name))[[column, "cluster"]].rename(columns={column: "value"})
+    keep = mask(df, filters, skip=name)
+    if "kind" in df.columns:
+        keep &= df["kind"] == "event"
+    rest = df.loc[keep, [column, "cluster"]].rename(columns={column: "value"})
     if name == "institution":
         rest = rest.assign(value=rest["value"].str.split(";")).explode("value")
         rest = rest[rest["value"] != ""]

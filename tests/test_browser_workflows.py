@@ -59,7 +59,8 @@ def test_the_process_view_shows_stages_and_the_slipped_plan(app):
     chain = page.locator(".st-key-chain .js-plotly-plot")
     chain.wait_for(timeout=LOAD_TIMEOUT)
     ticks = page.evaluate("() => document.querySelector('.st-key-chain .js-plotly-plot')._fullLayout.yaxis.ticktext")
-    assert "Council of Europe convention (Framework Convention on AI)" in ticks
+    assert "Council of Europe convention (Framework Convention on AI)" in [tick.replace("<br>", " ") for tick in ticks]
+    page.wait_for_url(lambda u: "tab=process" in u)  # the open tab is in the link
     page.locator(".st-key-plan_actual .js-plotly-plot").wait_for(timeout=LOAD_TIMEOUT)
     assert page.locator(".st-key-plan_actual").get_by_text("+61 days").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "process.png"), full_page=True)
