@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from events.dates import Mention
 from events.vocabulary import vocabulary
@@ -127,12 +127,20 @@ class Reader:
             self.addressee = "Tweede Kamer"
         self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
         self.speaker = _dutch_voice(doc.text if doc is not None else "") if self.language == "nl" else ""
-        self.home_track = home_track(doc.text) if doc is not None else "other"
+        self._text = doc.text if doc is not None else ""
+        self._home: str | None = None
         self.dateline = getattr(doc, "dateline", 0)
         self.dateline_event = _dateline_event(doc, self.speaker) if self.dateline else None
         self.recent: list[str] = []
         self.subjects: list[list[Found]] = []  # the actors of the last sentences
         self.texts: list[str] = []
+
+    @property
+    def home_track(self) -> str:
+        """The track the document is about, read once where a sentence gives no track of its own."""
+        if self._home is None:
+            self._home = home_track(self._text) if self._text else "other"
+        return self._home
 
     # -- reading ---------------------------------------------------------------------------
     def hits(self, text: str) -> list[Found]:
@@ -360,7 +368,7 @@ class SentenceEvents:
             if kind in ("report", "publication") and any(
                     (inst := _institution(a.name)) and inst.advisory for a in actors):
                 kind = "advice"
-            trk = track(mention, self.text, actors, self.reader.texts, self.reader.home_track)
+            trk = track(mention, self.text, actors, self.reader.texts, lambda: self.reader.home_track)
             if kind in ("letter", "motion") and any(a.track == "netherlands" for a in actors):
                 trk = "netherlands"  # a letter or motion of Dutch bodies is Dutch parliamentary work
             from events.titles import build_title
@@ -511,7 +519,16 @@ _RELATIVE = re.compile(r"\s*(?:die|dat|welke|waarin|which|that|who)\b", re.IGNOR
 def _clause_span(text: str, begin: int, end: int) -> tuple[int, int]:
     """Where the clause holding a date starts and ends: at , ; : and words that open a
     new clause ("waarna", "which")."""
-    # a punctuation mark ends a clause after it; a word such as "which" opens the next with it
+    starts, ends = _clause_marks(text)
+    head = max((i for i in starts if i <= begin), default=0)
+    tail = min((i for i in ends if i >= end), default=len(text))
+    return head, tail
+
+
+@lru_cache(maxsize=64)
+def _clause_marks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where clauses may start and end in a sentence: a punctuation mark ends a clause after
+    it; a word such as "which" opens the next with it. Read once per sentence."""
     starts = [m.end() for m in _BREAK.finditer(text)]
     ends = [m.start() for m in _BREAK.finditer(text)]
     breaks = vocabulary().actors.clause_breaks
@@ -519,9 +536,7 @@ def _clause_span(text: str, begin: int, end: int) -> tuple[int, int]:
         words = [m.start() for m in breaks.finditer(text)]
         starts += words
         ends += words
-    head = max((i for i in starts if i <= begin), default=0)
-    tail = min((i for i in ends if i >= end), default=len(text))
-    return head, tail
+    return tuple(starts), tuple(ends)
 
 
 def tense(text: str) -> str:
@@ -606,7 +621,7 @@ def event_type(mention: Mention, text: str) -> str:
     return best[0]
 
 
-def track(mention: Mention, text: str, found: list[Found], context: list[str], home: str = "other") -> str:
+def track(mention: Mention, text: str, found: list[Found], context: list[str], home=lambda: "other") -> str:
     """The track of the event's actors, with the topic words of the sentence (nearest the date
     weighing most); a sentence with neither takes the track of the sentences before it, else
     the track the document as a whole is about."""
@@ -617,7 +632,7 @@ def track(mention: Mention, text: str, found: list[Found], context: list[str], h
             if scores:
                 break
     if not scores:
-        return home
+        return home()
     order = vocabulary().keys("tracks")
     return max(scores, key=lambda t: (scores[t], -order.index(t)))
 

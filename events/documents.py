@@ -499,14 +499,17 @@ def _clause_of(text: str, begin: int, end: int) -> str:
     return text[head + 1:min(tails) if tails else len(text)]
 
 
+_UNREAD = ()  # "the caller has not looked for the printed date"
+
+
 def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None,
-                  printed: tuple | None = None) -> Dating:
+                  printed: tuple | None = _UNREAD) -> Dating:
     """A document's own date: from its metadata, else as it prints it, else inferred
     (`printed`: what date_from_text found, when the caller has it already)."""
     value = (metadata or {}).get("date", "").strip()
     if value:
         return Dating(date.fromisoformat(value), "metadata", f"{METADATA_FILE}: {value}")
-    printed = printed if printed is not None else date_from_text(text)
+    printed = date_from_text(text) if printed is _UNREAD else printed
     if printed:
         return Dating(printed[0], "text", printed[1][:120], printed[2])
     return infer_date(sentences(text) if parts is None else parts)
