@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from events.dates import Mention
+from events.dates import LEADING_PREFIX, Mention
 from events.vocabulary import vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
@@ -324,7 +324,7 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
             out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, previous[1].lead))
             continue
         if hit.how in ("named", "unknown") and text[hit.at:hit.at + 1].isupper() \
-                and _INTRODUCED.search(text[max(0, hit.at - 12):hit.at]):
+                and vocabulary().actors.indefinite and vocabulary().actors.indefinite.search(text[max(0, hit.at - 12):hit.at]):
             previous = (hit, None)
             continue  # "een Comité inzake kunstmatige intelligentie opgericht": a body introduced, not acting
         lead = ""
@@ -338,8 +338,6 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
 
 
 _POSSESSIVE = re.compile(r"\s*['’]s\s+\[?")
-# An indefinite article right before a body's name introduces it as a thing (set up, proposed).
-_INTRODUCED = re.compile(r"(?<![\w-])(?:een|a|an)\s+$", re.IGNORECASE)
 
 
 def _language(text: str) -> str:
@@ -395,7 +393,8 @@ class SentenceEvents:
         candidates = [h for h in self.hits if h.lead != "recipient"
                       and (h.how in ("named", "reference", "unknown") or begin <= h.at < end)]
         inside = [h for h in candidates if begin <= h.at < end]
-        if not inside and _RELATIVE.match(self.text[begin:end]):
+        subordinators = vocabulary().actors.subordinators
+        if not inside and subordinators and subordinators.match(self.text, begin):
             # "de Aanbeveling ... die in 2021 werd vastgesteld": the relative clause is about the body before it
             inside = [h for h in candidates if h.at < begin][-1:]
         if self.text[:mention.begin].rstrip().endswith("("):
@@ -513,7 +512,6 @@ def _unique(found: list[Found]) -> list[Found]:
 
 
 _BREAK = re.compile(r"[;:]|,(?!\d)|\s[–-]\s")
-_RELATIVE = re.compile(r"\s*(?:die|dat|welke|waarin|which|that|who)\b", re.IGNORECASE)
 
 
 def _clause_span(text: str, begin: int, end: int) -> tuple[int, int]:
@@ -558,11 +556,8 @@ def clause_tense(text: str, begin: int, end: int) -> str:
     return spoken if spoken != "neutral" else tense(text)
 
 
-_DEADLINE_LEAD = re.compile(
-    r"\b(?:by|vóór|voor|no later than|not later than|uiterlijk(?:\s+op)?|op zijn laatst)\s+(?:the\s+|het\s+)?$", re.IGNORECASE)
 
 
-_DEADLINE_PREFIX = re.compile(r"(?:uiterlijk|no later than|not later than|before)\b", re.IGNORECASE)
 
 
 def status(mention: Mention, text: str, doc_date: date | None) -> str:
@@ -571,7 +566,10 @@ def status(mention: Mention, text: str, doc_date: date | None) -> str:
     if mention.prefix == "since":
         return "ongoing"
     spoken = clause_tense(text, mention.begin, mention.end_offset)
-    deadline = bool(_DEADLINE_LEAD.search(text[:mention.begin]) or _DEADLINE_PREFIX.match(mention.text))
+    lead = LEADING_PREFIX.match(mention.text)  # "uiterlijk 1 juli": the deadline word leads the date
+    before = text[:mention.begin] + (lead.group(0) if lead else "")
+    deadline = any(key == "deadline" and pattern.search(before[-40:]) for key, pattern in vocabulary().type_leads) \
+        and not vocabulary().not_deadline.search(before[:-1].rsplit(" ", 2)[0] + " ")
     if doc_date is None:  # the text's own framing: a deadline ("by ...", "vóór ...") lies ahead
         if spoken == "neutral" and (mention.prefix == "until" or deadline):
             return "planned"

@@ -4,6 +4,7 @@ and made only of words from its sentence or the vocabulary's labels."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from events.vocabulary import vocabulary
@@ -16,9 +17,6 @@ _HOLE = re.compile(r"\s[,;:]\s*[,;:]|\b(?:op|in|van|on|of|since|sinds|from|vanaf
 _PRONOUN_START = re.compile(
     r"^(?:ik|wij|we|u|hij|zij|ze|dit|dat|deze|die|hun|haar|zijn|i|it|they|this|that|these|those|its|their)\b",
     re.IGNORECASE)
-# An English title that opens on an auxiliary has lost its subject ("Have served as ...").
-_SUBJECTLESS = re.compile(r"^(?:has|have|had|was|were|is|are|will|shall|would|could|can|may|did|does|do|been)\b",
-                          re.IGNORECASE)
 _SALUTATION = re.compile(r"^(?:geachte|hooggeachte|dear|den haag|the hague|brussel|brussels)\b", re.IGNORECASE)
 # Words a title may add to its sentence: separators and the words of the vocabulary's labels.
 _GLUE = frozenset("""de het een van en of the a an of and or to in op on voor for by door met with is are""".split())
@@ -59,7 +57,8 @@ def title_problems(title: str, quote: str) -> list[str]:
         found.append("starts on a pronoun")
     if _SALUTATION.match(title.strip()):
         found.append("the opening of a letter")
-    if _SUBJECTLESS.match(title.strip()) or _SUBJECTLESS.match(title.split(": ", 1)[-1].strip()):
+    subjectless = _title_words().subjectless
+    if subjectless.match(title.strip()) or subjectless.match(title.split(": ", 1)[-1].strip()):
         found.append("starts on a verb without its subject")
     words = {w.lower() for w in _WORD.findall(title)}
     quoted = {w.lower() for w in _WORD.findall(str(quote))}
@@ -88,20 +87,47 @@ _CUT = re.compile(r"[,;:]\s|\s(?:en|maar|dat|die|waarin|waarbij|waarna|and|but|w
 _QUOTES = ("‘’", "“”", "«»", "()")
 
 
+@dataclass(frozen=True)
+class _TitleWords:
+    lead: re.Pattern  # words a title does not start with
+    trail: re.Pattern  # words a title does not end on
+    common: dict[str, frozenset[str]]  # the commonest words of each language
+    stops: frozenset[str]  # words that open a phrase, not a clause
+    determiners: frozenset[str]
+    coordinators: frozenset[str]
+    name_joins: frozenset[str]  # lower-case words inside a name ("Comité van Ministers")
+    subjectless: re.Pattern  # an auxiliary at a title's start: its subject is lost
+    dateline: re.Pattern  # the words a document prints its own date after
+    capitals: frozenset[str]  # abbreviations kept in capitals
+
+
 @cache
-def _title_words() -> tuple[re.Pattern, re.Pattern, dict[str, frozenset[str]], frozenset[str]]:
+def _title_words() -> _TitleWords:
     from events.vocabulary import _raw
 
+    vocab = vocabulary()
     raw = _raw()["titles"]
-    lead = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in raw["lead_words"]) + r")\b[\s,]*)+", re.IGNORECASE)
-    trail = re.compile(r"(?:[\s,;:(–-]+(?:" + "|".join(re.escape(w) for w in raw["trailing_words"]) + r"))+\s*$",
-                       re.IGNORECASE)
-    return lead, trail, {"nl": frozenset(raw["nl"]), "en": frozenset(raw["en"])}, frozenset(raw["prepositions"])
+
+    def alternatives(words) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    dateline_words = [*vocab.document_dates["leads"], *(w for words in _raw().get("datelines", {}).values() for w in words)]
+    return _TitleWords(
+        lead=re.compile(r"^(?:(?:" + alternatives(raw["lead_words"]) + r")\b[\s,]*)+", re.IGNORECASE),
+        trail=re.compile(r"(?:[\s,;:(–-]+(?:" + alternatives(raw["trailing_words"]) + r"))+\s*$", re.IGNORECASE),
+        common={"nl": frozenset(raw["nl"]), "en": frozenset(raw["en"])},
+        stops=frozenset(raw["prepositions"]),
+        determiners=frozenset(raw["determiners"]),
+        coordinators=frozenset(raw["coordinators"]),
+        name_joins=frozenset(raw["name_joins"]),
+        subjectless=re.compile(r"^(?:" + alternatives(raw["auxiliaries"]) + r")\b", re.IGNORECASE),
+        dateline=re.compile(r"\s(?:" + alternatives(dateline_words) + r")\b"),
+        capitals=frozenset(w for w in vocab.alias_words() if w.isupper() and w.isalpha()),
+    )
 
 
 def language(text: str) -> str:
     """nl or en, by the common words of each."""
-    words = _title_words()[2]
+    words = _title_words().common
     tokens = [w.lower() for w in _WORD.findall(text[:20000])]
     nl = sum(w in words["nl"] for w in tokens)
     en = sum(w in words["en"] for w in tokens)
@@ -151,9 +177,6 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     return next((f for f in fallbacks if not title_problems(f, text)), kind)
 
 
-_DETERMINERS = frozenset("de het een beide alle deze dit die zijn haar hun".split())
-_COORDINATORS = frozenset("en of and or".split())
-_NAME_JOINS = frozenset("van voor de het der inzake".split())  # inside a name: "Comité van Ministers"
 _SUBJECT_WORDS = 12  # words a subject may run to
 
 
@@ -165,18 +188,19 @@ def _subject_first(clause: str) -> str:
     two words ("de plenaire vergadering") up to a preposition, determiner or adverb; where it
     cannot be told, the clause keeps its order."""
     words = clause.split()
-    stops = _title_words()[3]
-    if len(words) < 3 or not words[0].isalpha() or words[0].lower() in stops or words[0].lower() in _DETERMINERS \
-            or words[1].lower() not in _DETERMINERS:
+    vocab_words = _title_words()
+    stops, determiners, coordinators = vocab_words.stops, vocab_words.determiners, vocab_words.coordinators
+    if len(words) < 3 or not words[0].isalpha() or words[0].lower() in stops or words[0].lower() in determiners \
+            or words[1].lower() not in determiners:
         return clause
     subject, named, ended = [words[1]], False, False
     for word in words[2:2 + _SUBJECT_WORDS]:
         bare = word.lower().strip(",.;:")
         capital = word[:1].isupper() or word.startswith("(")
-        joins_name = named and (bare in _NAME_JOINS or bare in _COORDINATORS)
-        if capital or joins_name or (named and subject[-1].lower() in _COORDINATORS):
+        joins_name = named and (bare in vocab_words.name_joins or bare in coordinators)
+        if capital or joins_name or (named and subject[-1].lower() in coordinators):
             named = named or capital
-        elif named or bare in stops or bare in _DETERMINERS:
+        elif named or bare in stops or bare in determiners:
             ended = True
             break
         elif len(subject) >= 3:
@@ -185,7 +209,7 @@ def _subject_first(clause: str) -> str:
         if word.endswith((",", ";", ":")):
             ended = True
             break
-    while subject and subject[-1].lower() in _NAME_JOINS | _COORDINATORS:
+    while subject and subject[-1].lower() in vocab_words.name_joins | coordinators:
         subject.pop()
     if len(subject) < 2 or not ended:
         return clause
@@ -194,27 +218,24 @@ def _subject_first(clause: str) -> str:
     return " ".join([lead[:1].upper() + lead[1:], words[0].lower(), *rest])
 
 
-# the words a document prints its own date after end a title ("Motie van het lid ... Voorgesteld")
-_DATELINE_LEAD = re.compile(r"\s(?:Voorgesteld|Ingediend|Vastgesteld|Datum|Den Haag|Brussel|Brussels)\b")
 _CAPITALS = re.compile(r"\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){2,}\b")
 
 
 def _sentence_case(match: re.Match) -> str:
     """A heading in capitals ("MOTIE VAN HET LID SIX DIJKSTRA") in sentence case, abbreviations kept."""
     words = match.group().split()
-    return " ".join([words[0][:1] + words[0][1:].lower(), *(w if len(w) <= 3 and w.isalpha() and w in _KEEP_CAPS
+    return " ".join([words[0][:1] + words[0][1:].lower(), *(w if len(w) <= 3 and w.isalpha() and w in _title_words().capitals
                                                           else w.lower() for w in words[1:])])
 
 
 _LINK_TEXT = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
-_KEEP_CAPS = frozenset({"EU", "VN", "UN", "AI", "CAI", "AIV", "EP"})
 
 
 def _clean(clause: str) -> str:
-    lead = _title_words()[0]
+    lead = _title_words().lead
     clause = _LINK_TEXT.sub(r"\1", clause)  # "[public consultation](https://...)": the words stay
     clause = _CAPITALS.sub(_sentence_case, clause)
-    clause = _DATELINE_LEAD.split(clause)[0]
+    clause = _title_words().dateline.split(clause)[0]  # "Motie van het lid ... Voorgesteld": the dateline ends it
     clause = _URL.sub(" ", clause)
     clause = _CITATION.sub(" ", clause)
     clause = _FOOTNOTE.sub("", clause)
@@ -232,7 +253,7 @@ def _clean(clause: str) -> str:
 def _fit(clause: str) -> str:
     """At most MAX_LENGTH characters, cut at a clause boundary where one is near, ending on
     a word that can end a title, with brackets and quotes closed."""
-    trail = _title_words()[1]
+    trail = _title_words().trail
     if len(clause) > MAX_LENGTH:
         cuts = [m.start() for m in _CUT.finditer(clause) if 30 <= m.start() <= MAX_LENGTH]
         clause = clause[:cuts[-1]] if cuts else clause[:MAX_LENGTH + 1].rsplit(" ", 1)[0]

@@ -51,6 +51,7 @@ class Actors:
     clause_breaks: re.Pattern | None
     subordinators: re.Pattern | None  # words that open a subordinate clause ("omdat", "which")
     subject_after: re.Pattern | None  # the end of the text before a body in subject position
+    indefinite: re.Pattern | None  # the end of the text before a body introduced as a thing ("een Comité")
     unknown: re.Pattern | None  # a capitalised name ending in an organisation head
     articles: re.Pattern | None
 
@@ -209,6 +210,8 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         qualifier=re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:" + "|".join(
             re.escape(q).replace(r"\ ", r"\s+") for q in sorted(ana["qualifier"], key=len, reverse=True)) + r")\s*$"),
         clause_breaks=_word_pattern(ana.get("clause_breaks", [])),
+        indefinite=re.compile(r"(?<![\w-])(?:" + _alternatives(ana["indefinite"]) + r")\s+$", re.IGNORECASE)
+        if ana.get("indefinite") else None,
         subject_after=re.compile(r"(?<![\w-])(?:" + _alternatives(ana["subject_after"]) + r")\s+(?:(?:de|het|the)\s+)?$",
                                  re.IGNORECASE) if ana.get("subject_after") else None,
         subordinators=re.compile(r"\s*(?:" + _alternatives(ana["subordinators"]) + r")\b", re.IGNORECASE)
