@@ -320,8 +320,8 @@ def normalize(c: Candidate, text: str, doc_date: date | None, tense: str) -> Men
     g = c.groups
     try:
         start, end, precision, relative = _interval(c.kind, g, doc_date, tense)
-    except (ValueError, KeyError, OverflowError):
-        return None  # 31 februari and the like
+    except (ValueError, KeyError, OverflowError, IndexError):
+        return None  # 31 februari, "van 30 tot 31 april" and the like: no date
     if start is None or end < start:
         return None
     raw = text[c.begin:c.end_offset]
@@ -369,15 +369,17 @@ def _pick_year(make, doc_date: date | None, g: dict, tense: str) -> tuple[date, 
     """Year for an expression written without one: from jl./a.s., else the tense."""
     if doc_date is None:
         raise ValueError("no year and no document date")
-    options = [make(doc_date.year + k) for k in (-1, 0, 1)]
-    options = [o for o in options if o is not None]
+    options = [o for o in (make(doc_date.year + k) for k in (-1, 0, 1)) if o is not None]
     if g.get("past") or tense == "past":
-        past = [o for o in options if o[0] <= doc_date]
-        return past[-1]
-    if g.get("future") or tense == "future":
-        ahead = [o for o in options if o[1] >= doc_date]
-        return ahead[0]
-    return make(doc_date.year)
+        options = [o for o in options if o[0] <= doc_date]
+        chosen = options[-1] if options else None
+    elif g.get("future") or tense == "future":
+        chosen = next((o for o in options if o[1] >= doc_date), None)
+    else:
+        chosen = make(doc_date.year)
+    if chosen is None:  # "29 februari" in a year without one: no date
+        raise ValueError("no such day in the year the document's date implies")
+    return chosen
 
 
 def _relative(rel: str) -> int:

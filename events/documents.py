@@ -499,6 +499,15 @@ def _clause_of(text: str, begin: int, end: int) -> str:
     return text[head + 1:min(tails) if tails else len(text)]
 
 
+def metadata_date(value: str) -> date | None:
+    """A date as people type it in documents.csv: 2023-03-10, 10-03-2023 (day first), 10 maart
+    2023; None for what is no date."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return _exact_day(value)
+
+
 _UNREAD = ()  # "the caller has not looked for the printed date"
 
 
@@ -507,8 +516,9 @@ def document_date(text: str, metadata: dict, parts: list[Sentence] | None = None
     """A document's own date: from its metadata, else as it prints it, else inferred
     (`printed`: what date_from_text found, when the caller has it already)."""
     value = (metadata or {}).get("date", "").strip()
-    if value:
-        return Dating(date.fromisoformat(value), "metadata", f"{METADATA_FILE}: {value}")
+    given = metadata_date(value) if value else None
+    if given:
+        return Dating(given, "metadata", f"{METADATA_FILE}: {value}")
     printed = date_from_text(text) if printed is _UNREAD else printed
     if printed:
         return Dating(printed[0], "text", printed[1][:120], printed[2])

@@ -158,3 +158,36 @@ def test_awkward_documents_are_built_and_an_unknown_date_says_why(tmp_path):
     assert {"2021", "2022"} <= set(rows.loc[rows["doc"] == "ragged.md", "date_text"])
     assert rows.loc[rows["doc"] == "ragged.md", "quote"].str.startswith("| 202").all()  # each row its own unit
     assert len(rows[rows["doc"] == "nested.md"]) == 10
+
+
+def test_a_document_that_fails_is_named_and_the_rest_is_built(tmp_path, monkeypatch):
+    import events.build
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for path in SEED_FILES[:2]:
+        shutil.copy(path, folder / path.name)
+    real = events.build.extract
+
+    def failing(doc):
+        if doc.name == SEED_FILES[0].name:
+            raise RuntimeError("a bug met in one sentence")
+        return real(doc)
+
+    monkeypatch.setattr(events.build, "extract", failing)
+    result = build([folder])
+    assert result.documents == 1 and set(result.table["doc"]) == {SEED_FILES[1].name}
+    assert result.skipped == [f"{SEED_FILES[0].name}: could not be read (RuntimeError: a bug met in one sentence)"]
+
+
+@pytest.mark.parametrize("typed, expected", [("10-03-2023", "2023-03-10"), ("10 maart 2023", "2023-03-10"),
+                                             ("2023-03-10", "2023-03-10"), ("volgende week", "")])
+def test_documents_csv_dates_are_read_as_people_type_them(tmp_path, typed, expected):
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    (folder / "brief.txt").write_text("De Raad besprak het voorstel op 6 december 2022. De Kamer zal in januari "
+                                      "2023 stemmen.\n", encoding="utf-8")
+    (folder / "documents.csv").write_text(f"file,date\nbrief.txt,{typed}\n", encoding="utf-8")
+    source = build([folder]).sources.iloc[0]
+    assert source["date"] == (expected or "2022-12-06")  # a date not understood is read from the text
+    assert source["date_source"] == ("metadata" if expected else "inferred")

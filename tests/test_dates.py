@@ -158,3 +158,13 @@ def test_dates_written_without_their_year_or_as_news_and_web_pages_write_them(te
 ])
 def test_words_that_look_like_dates_are_not(text):
     assert find_dates(text, date(2024, 5, 23), lambda b, e: "neutral") == []
+
+
+@pytest.mark.parametrize("text, doc_date, tense", [
+    ("Op 29 februari vergadert de Raad.", date(2023, 3, 6), "neutral"),  # no 29 February in 2023
+    ("Op 29 februari vergaderde de Raad.", date(2023, 3, 6), "past"),
+    ("Van 30 tot 31 april werkt de CAI aan de tekst.", date(2023, 3, 6), "future"),
+    ("Op 31 februari 2023 besluit de Raad.", date(2023, 3, 6), "neutral"),
+])
+def test_a_day_that_does_not_exist_is_no_date_and_no_error(text, doc_date, tense):
+    assert find_dates(text, doc_date, lambda b, e: tense) == []
