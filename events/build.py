@@ -73,7 +73,7 @@ def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], dict | None, str
         rows = extract(doc)
     except UnreadableDocument as exc:
         return [], None, "", str(exc)
-    except Exception as exc:  # noqa: BLE001 - one document never stops a build: it is named and skipped
+    except Exception as exc:  # one document never stops a build: it is named and skipped
         return [], None, "", f"{path.name}: could not be read ({type(exc).__name__}: {exc})"
     source = {"file": doc.name, **{k: doc.metadata.get(k, "") for k in SOURCE_COLUMNS[1:-1]},
               "date": doc.doc_date.isoformat() if doc.doc_date else "", "date_source": doc.doc_date_source,
