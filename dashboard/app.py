@@ -375,7 +375,7 @@ if timeline_tab.open:
             elif fig.layout.meta.get("unlabelled"):
                 st.caption(t("labels_note", lang, n=fig.layout.meta["labelled"], total=fig.layout.meta["events"]))
             chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
-                                    config={"scrollZoom": True, "displaylogo": False, "locale": lang})
+                                    config={"scrollZoom": True, "displaylogo": False})
             # a point clicked in the detailed timeline names its mention; the summary has no single events
             picked = [p["customdata"][8] for p in (chart.selection.points if chart else [])
                       if len(p.get("customdata") or []) > 8]

@@ -355,6 +355,7 @@ class SentenceEvents:
         self.text = sentence.text
         self.mentions = mentions
         self.hits = hits
+        self.participates = bool(vocabulary().participation.search(self.text))  # read once per sentence
         self._done: dict[int, tuple] = {}
 
     def _describe(self, mention: Mention) -> tuple[list[Found], str, str, str]:
@@ -371,7 +372,8 @@ class SentenceEvents:
                 trk = "netherlands"  # a letter or motion of Dutch bodies is Dutch parliamentary work
             from events.titles import build_title
 
-            others = [m for m in self.mentions if m is not mention]
+            # the dates near this one, to leave out of its title (a sentence of many dates stays linear)
+            others = [m for m in self.mentions if m is not mention and abs(m.begin - mention.begin) <= _CUE_WINDOW]
             label = build_title(mention, self.text, actors, others, kind, self.reader.language)
             self._done[key] = (actors, trk, kind, label)
         return self._done[key]
@@ -414,7 +416,7 @@ class SentenceEvents:
             first = min(h.at for h in chosen)
             subject = next((h for h in candidates if 0 <= h.at < first and _role(h.name) != "country"), None)
             chosen = [subject, *chosen] if subject else chosen
-        if chosen and vocabulary().participation.search(self.text):
+        if chosen and self.participates:
             # "Nederland nam deel aan de AI Action Summit (februari 2025)": who takes part acts too
             first = min((h.at for h in chosen if h.at >= 0), default=len(self.text))
             taking_part = next((h for h in candidates if 0 <= h.at < first and h.how == "named"), None)
@@ -537,6 +539,7 @@ def _clause_marks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(starts), tuple(ends)
 
 
+@lru_cache(maxsize=256)  # a sentence's tense is asked for each of its dates
 def tense(text: str) -> str:
     """How a sentence or clause speaks of its events: future, past or neutral."""
     cues = vocabulary().status_cues
@@ -606,8 +609,10 @@ def event_type(mention: Mention, text: str) -> str:
     # only says something began or took place; then the nearest wins, then the first listed
     begin, end = _clause_span(text, mention.begin, mention.end_offset)
     best = ("other", 9, float("inf"), 0)
+    # cues are looked for near the date only: a long sentence of many dates stays linear
+    window = (max(0, mention.begin - _CUE_WINDOW), mention.end_offset + _CUE_WINDOW)
     for rank, (key, pattern) in enumerate(vocab.event_cues):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, *window):
             if mention.begin <= m.start() < mention.end_offset:
                 continue
             distance = m.start() - mention.end_offset if m.start() >= mention.end_offset else mention.begin - m.end()
@@ -635,6 +640,7 @@ def track(mention: Mention, text: str, found: list[Found], context: list[str], h
     return max(scores, key=lambda t: (scores[t], -order.index(t)))
 
 
+_CUE_WINDOW = 300  # characters around a date in which its type and topic words are looked for
 _HOME_SAMPLE = 60000  # characters of a document read for the track it is about
 
 
@@ -669,6 +675,6 @@ def _track_scores(text: str, found: list[Found], at: int) -> dict[str, float]:
         # a body carried over from before stands outside the sentence: as far as a clause away
         add("international" if role == "country" else hit.track, weight, hit.at if hit.at >= 0 else at + 40)
     for track_key, pattern in vocabulary().topics.items():
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, max(0, at - _CUE_WINDOW), at + _CUE_WINDOW):
             add(track_key, 1.0 if track_key != "netherlands" else 0.5, m.start())
     return {track_key: max(values) + 0.1 * (len(values) - 1) for track_key, values in hits.items()}

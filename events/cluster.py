@@ -11,6 +11,7 @@ other row keeps a cluster of its own."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset("""
@@ -39,6 +40,7 @@ def _apposed(a: dict, b: dict) -> bool:
     return gap_end >= 0 and bool(_APPOSITION.match(quote[gap_start:gap_end]))
 
 
+@lru_cache(maxsize=1024)  # the mentions of one sentence share its words
 def content_words(quote: str) -> frozenset[str]:
     return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(quote)) if w not in _STOP)
 

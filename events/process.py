@@ -10,7 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from events.cluster import content_words
@@ -84,17 +84,23 @@ def _date_at(quote: str, date_text: str) -> int:
 def stage_of(row: dict) -> tuple[str, str]:
     """(process, stage) of an event: the stage whose cue stands nearest its date, or ("", "")."""
     model = next((p for p in processes() if p.track == row["track"]), None)
-    if model is None or (model.requires is not None and not model.requires.search(row["quote"])):
+    if model is None or (model.requires is not None and not _requires(model.key, row["quote"])):
         return "", ""
     quote, at = row["quote"], _date_at(row["quote"], row["date_text"])
+    window = (max(0, at - _CUE_REACH - 200), at + len(row["date_text"]) + _CUE_REACH + 200)
     best: tuple[int, int, str] | None = None
     for rank, stage in enumerate(model.stages):
         for cue in stage.cues:
-            for m in cue.finditer(quote):
+            for m in cue.finditer(quote, *window):
                 distance = max(m.start() - at, at - m.end(), 0)
                 if distance <= _CUE_REACH and (best is None or (distance, -rank) < best[:2]):
                     best = (distance, -rank, stage.key)
     return (model.key, best[2]) if best else ("", "")
+
+
+@lru_cache(maxsize=256)  # asked for every date of a sentence
+def _requires(process_key: str, quote: str) -> bool:
+    return bool(process(process_key).requires.search(quote))
 
 
 def assign_stages(rows: list[dict]) -> None:

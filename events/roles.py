@@ -8,7 +8,7 @@ the words are data in vocabulary.toml ([roles])."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from events.dates import LEADING_PREFIX, MONTHS, Mention
 from events.documents import Sentence
@@ -87,7 +87,7 @@ def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
         return "reference"
     if dateline and sentence.line_at(mention.begin) == dateline:
         return "event"
-    if (sentence.footnote and p["citation_marks"].search(text)) or p["citation_tail"].search(text):
+    if _cites(text, sentence.footnote):
         return "reference"
     if p["instrument_numbered"].search(before):
         return "reference"
@@ -111,6 +111,13 @@ def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
             or ((not before.strip() or p["article_lead"].search(before)) and p["name_after"].match(after))):
         return "context"  # "the 2030 climate targets", "2030 Digital Compass: ..."
     return "event"
+
+
+@lru_cache(maxsize=256)  # asked for every date of a sentence
+def _cites(text: str, footnote: bool) -> bool:
+    """A footnote that cites, or a line of a list of sources."""
+    p = _patterns()
+    return bool((footnote and p["citation_marks"].search(text)) or p["citation_tail"].search(text))
 
 
 def is_bibliography(heading: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from events.vocabulary import vocabulary
 
@@ -29,6 +29,11 @@ def _label_words() -> frozenset[str]:
               for lang in ("nl", "en")]
     labels += [name for inst in vocab.institutions for name in (inst.name, inst.nl, inst.en)]
     return frozenset(w.lower() for label in labels for w in _WORD.findall(label.removeprefix("other:")))
+
+
+@lru_cache(maxsize=256)  # every title of a sentence is checked against it
+def _words_of(quote: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(quote))
 
 
 def title_problems(title: str, quote: str) -> list[str]:
@@ -61,7 +66,7 @@ def title_problems(title: str, quote: str) -> list[str]:
     if subjectless.match(title.strip()) or subjectless.match(title.split(": ", 1)[-1].strip()):
         found.append("starts on a verb without its subject")
     words = {w.lower() for w in _WORD.findall(title)}
-    quoted = {w.lower() for w in _WORD.findall(str(quote))}
+    quoted = _words_of(str(quote))
     invented = sorted(w for w in words - quoted - _label_words() - _GLUE if len(w) > 2)
     if invented:
         found.append("words not in the sentence: " + ", ".join(invented[:3]))
@@ -157,7 +162,8 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     label = actor_label(actor, lang) if actor else ""
     before, _, after = _without_dates(text, [mention, *others], mention).partition(_MARK)
     clause = _clean(_clause(before, after))
-    if any(pattern.search(text[:mention.begin]) for _, pattern in vocab.datelines) and len(clause.split()) <= 4:
+    if any(pattern.search(text[max(0, mention.begin - 120):mention.begin]) for _, pattern in vocab.datelines) \
+            and len(clause.split()) <= 4:
         clause = ""  # a dateline's words are a place and a date, no title
     if lang == "nl" and clause:
         clause = _subject_first(clause)
