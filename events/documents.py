@@ -370,7 +370,8 @@ class Dating:
 _ACT_DATELINE = re.compile(r"^\s*(?:of|van|du|vom)\s+(?P<date>.{6,30})$", re.IGNORECASE)
 # "WASHINGTON, March 12, 2024 — The White House ...", "BRUSSELS (Reuters) - 12 March 2024 -":
 # a news dateline, the date then a dash.
-_NEWS_DATELINE = re.compile(r"^\s*(?:[A-Z][\w'’. -]{1,30}(?:\s*\([^)]{1,30}\))?\s*[,–—-]\s*)?(?P<date>[^—–]{6,30}?)\s+[—–-]\s")
+_NEWS_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w'’. -]{1,30}(?:\s*\([^)]{1,30}\))?\s*[,–—-]\s*)?(?P<date>[^—–|·]{6,30}?)\s+[—–|·-]\s")
 # A date alone on a line at a document's head ("Tuesday, 12 March 2024", "12.3.2024").
 _DATE_ALONE = re.compile(r"^\s*(?:[A-Za-z]+day,?\s+|[a-z]+dag\s+)?(?P<date>[\w .,/-]{6,30}?)\s*$")
 _PLACE_DATELINE = re.compile(r"^\s*(?:'s-)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s*(?P<date>.{6,40})$")
@@ -473,6 +474,8 @@ def infer_date(parts: list[Sentence]) -> Dating:
             if mention.precision not in ("day", "days", "month") or mention.prefix == "since":
                 continue
             clause = _clause_of(sentence.text, mention.begin, mention.end_offset)
+            if not either.search(clause):
+                clause = sentence.text  # "On 5 September 2024, the Commission signed ...": the sentence speaks
             if cues["planned"].search(clause):
                 planned.append((mention.start, mention.text))
             elif cues["past"].search(clause) and (latest is None or mention.end > latest[0]):

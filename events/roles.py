@@ -38,6 +38,9 @@ def _patterns() -> dict[str, re.Pattern]:
         # a line of a list of sources: "..., EUCO 13/20, 2020, p. 6.", "..., 2020/2012(INL).", "HLEG, Title, 2019."
         "citation_tail": re.compile(
             r"(?:\b(?:p|pp|blz)\.\s*\d+(?:[-–]\d+)?|\(\s*(?:INL|INI|COD|NLE|CNS|APP|RSP)\s*\)|,\s*(?:19|20)\d\d)\s*\.?\s*$"),
+        # "... on May 17, 2024.": an English date ends the sentence, no citation
+        "us_date_tail": re.compile(
+            r"\b(?:" + _alternatives(MONTHS) + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*(?:19|20)\d\d\s*\.?\s*$", re.IGNORECASE),
         "continuation": re.compile(rf"^\s*,?\s*(?:{_alternatives(words['name_continuations'])})\b", re.IGNORECASE),
         "publication": re.compile(rf"(?<![\w-])(?:{_alternatives(words['publication'])})(?![\w-])[^.;]{{0,40}}$"),
         "bibliography": re.compile(rf"^(?:\d+[.)]?\s*)?(?:{_alternatives(words['bibliography'])})\b", re.IGNORECASE),
@@ -117,7 +120,8 @@ def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
 def _cites(text: str, footnote: bool) -> bool:
     """A footnote that cites, or a line of a list of sources."""
     p = _patterns()
-    return bool((footnote and p["citation_marks"].search(text)) or p["citation_tail"].search(text))
+    return bool((footnote and p["citation_marks"].search(text))
+                or (p["citation_tail"].search(text) and not p["us_date_tail"].search(text)))
 
 
 def is_bibliography(heading: str) -> bool:

@@ -172,3 +172,15 @@ def test_unreadable_bytes_are_refused_with_a_reason(data, reason):
 ])
 def test_web_pages_news_and_acts_print_their_date_in_their_own_ways(text, expected):
     assert document_date(text, {}).date == expected
+
+
+def test_a_date_said_at_the_head_of_a_sentence_is_read_with_its_verb():
+    # the clause "On 5 September 2024" holds no verb; the sentence says it happened
+    text = ("On 5 September 2024, the European Commission signed the Framework Convention. "
+            "The Council will decide on its conclusion in October 2024.")
+    assert infer_date(sentences(text)).date == date(2024, 9, 5)
+
+
+def test_a_news_release_line_with_its_date_first_dates_the_page():
+    text = "European External Action Service\n\n10/09/2024 | News release | Distributed on 10/09/2024 15:01\n\nText."
+    assert document_date(text, {}).date == date(2024, 9, 10)

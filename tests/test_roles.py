@@ -99,3 +99,8 @@ def test_a_footnote_that_cites_is_a_reference_and_the_seed_letter_keeps_its_even
     doc = load(SEEDS / "004_df1a3631a3f3e9cc.txt")
     footnote = next(s for s in doc.sentences if s.footnote and "8 oktober" in s.text)
     assert kind(find_dates(footnote.text, doc.doc_date)[0], footnote) == "reference"
+
+
+def test_an_english_date_ending_a_sentence_is_no_citation():
+    text = "The Framework Convention was adopted by the Council of Europe's Committee of Ministers on May 17, 2024."
+    assert kind_of(text, "May 17, 2024") == "event"
