@@ -328,9 +328,11 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
             previous = (hit, None)
             continue  # "een Comité inzake kunstmatige intelligentie opgericht": a body introduced, not acting
         lead = ""
-        if sending and actors.recipient.search(before):
+        if hit.how in ("named", "unknown") and actors.names_a_document.match(text, hit.end):
+            lead = "document"  # "the Council of Europe Framework Convention": the body names a text
+        elif sending and actors.recipient.search(before):
             lead = "recipient"
-        elif actors.venue.search(before):
+        elif actors.venue.search(before) or actors.venue_of.search(text[max(0, hit.at - 80):hit.at]):
             lead = "venue"
         out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, lead))
         previous = (hit, out[-1])
@@ -406,6 +408,10 @@ class SentenceEvents:
             inside = named or inside
         inside = _with_listed(self.text, inside, candidates)
         chosen = inside or candidates
+        if any(h.lead not in ("document", "venue") for h in chosen):
+            # "the Commission signed the Council of Europe Framework Convention": who acts on a
+            # text named after a body is the actor; the body is, where nobody else acts
+            chosen = [h for h in chosen if h.lead != "document"]
         if chosen and all(h.lead == "venue" for h in chosen):
             acting = [h for h in candidates if h.lead != "venue" and h.how in ("named", "unknown")]
             chosen = acting or chosen  # where something happens is an actor only when nobody else is named

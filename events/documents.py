@@ -161,6 +161,10 @@ def _repeated_lines(lines: list[str]) -> set[str]:
     return {text for text, n in counts.items() if n >= 3 and not text.endswith(_END_PUNCT)}
 
 
+_TITLE_LINE = 200  # characters a title line standing alone may have
+# a line ending on one of these runs on into the next, whatever stands between
+_OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|op|in|aan|met|en|of|the|a|an|of|for|on|in|to|and|or)|[-–(])$",
+                       re.IGNORECASE)
 # "... gestuurd.1": a sentence ends, then its footnote number
 _NOTE_MARK_END = re.compile(r"[.!?][\"'”’)]*\d{1,3}$")
 _FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
@@ -237,6 +241,7 @@ def sentences(text: str) -> list[Sentence]:
             item = None  # a new paragraph; a page break inside an item continues in lower case
         # a heading stands on its own: after a blank line or a finished sentence, never mid-sentence
         after_sentence = previous_blank or not body or body[-1][1].endswith(_END_PUNCT)
+        previous_blank_before = previous_blank
         previous_blank = False
         unit = _unit_of(stripped)
         if unit in ("heading", "table_row"):
@@ -252,8 +257,12 @@ def sentences(text: str) -> list[Sentence]:
         if item is not None:
             item.append((number, stripped))  # the item runs on
             continue
-        heading = (typical and after_sentence and len(stripped) < 0.7 * typical
-                   and not stripped.endswith((*_END_PUNCT, ",")) and not _NOTE_MARK_END.search(stripped)
+        unfinished = stripped.endswith((*_END_PUNCT, ",")) or _NOTE_MARK_END.search(stripped)
+        # a short line, or a line standing alone between blank lines (a title over a news text),
+        # that ends no sentence and is followed by a capital is a heading
+        alone = (previous_blank_before and number < len(lines) and not lines[number].strip()
+                 and len(stripped) <= _TITLE_LINE and not _OPEN_END.search(stripped))
+        heading = (typical and after_sentence and (len(stripped) < 0.7 * typical or alone) and not unfinished
                    and _next_starts_upper(lines, number))
         if heading:
             flush()

@@ -63,8 +63,13 @@ def title_problems(title: str, quote: str) -> list[str]:
     if _SALUTATION.match(title.strip()):
         found.append("the opening of a letter")
     subjectless = _title_words().subjectless
-    if subjectless.match(title.strip()) or subjectless.match(title.split(": ", 1)[-1].strip()):
+    body = title.split(": ", 1)[-1].strip()
+    if subjectless.match(title.strip()) or subjectless.match(body):
         found.append("starts on a verb without its subject")
+    opening = body.split(" ", 1)[0].lower()
+    if opening in _title_words().stops and opening not in ("ook", "nog"):
+        # "of Europe Framework Convention ...": a name cut in two; "During the conference ...": no actor
+        found.append("starts on a preposition")
     words = {w.lower() for w in _WORD.findall(title)}
     quoted = _words_of(str(quote))
     invented = sorted(w for w in words - quoted - _label_words() - _GLUE if len(w) > 2)
@@ -177,6 +182,16 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     clause = _fit(clause)
     if clause and not title_problems(clause, text):
         return clause
+    # else the sentence from where it names the actor: subject, verb, object ("the European
+    # Commission signed the Council of Europe Framework Convention ...")
+    inst = vocab.institution(actor) if actor else None
+    dedated = before + " " + after
+    named = inst.pattern.search(dedated) if inst and inst.pattern else None
+    if named:
+        start = dedated.rfind(" ", 0, max(0, named.start() - 4)) + 1  # keep "the", "de"
+        from_actor = _fit(_clean(_clause("", dedated[start:])))
+        if from_actor and not title_problems(from_actor, text):
+            return from_actor
     kind = vocab.label("event_types", event_type, lang)
     kind = kind[:1].upper() + kind[1:]
     fallbacks = [f"{label}: {kind.lower()}", f"{kind}: {label}"] if label else []

@@ -47,6 +47,8 @@ class Actors:
     recipient: re.Pattern  # matches the end of the text before a recipient
     recipient_verbs: re.Pattern | None
     venue: re.Pattern
+    names_a_document: re.Pattern  # right after a body: a document's name goes on ("Framework Convention")
+    venue_of: re.Pattern  # "during the informal conference of": the body whose meeting it is, a venue too
     qualifier: re.Pattern
     clause_breaks: re.Pattern | None
     subordinators: re.Pattern | None  # words that open a subordinate clause ("omdat", "which")
@@ -207,6 +209,10 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         recipient=_ending(ana["recipient"]),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),
+        names_a_document=re.compile(r"['’]?s?\s+(?:Framework\s+|AI\s+)?(?:" + _alternatives(raw["roles"]["document_nouns"])
+                                    + r")\b"),
+        venue_of=re.compile(r"(?<![\w-])(?:" + _alternatives(ana["venue"]) + r")\s+(?:[\w'’-]+\s+){0,3}(?:"
+                            + _alternatives(ana["meetings"]) + r")\s+(?:of|van)\s+(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
         qualifier=re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:" + "|".join(
             re.escape(q).replace(r"\ ", r"\s+") for q in sorted(ana["qualifier"], key=len, reverse=True)) + r")\s*$"),
         clause_breaks=_word_pattern(ana.get("clause_breaks", [])),

@@ -182,3 +182,20 @@ def test_the_negotiations_on_the_convention_are_the_cais_where_only_the_council_
     described, (mention,) = read(["Daarnaast zijn in maart de onderhandelingen over het AI-verdrag van de Raad van "
                                   "Europa afgerond."], doc_date=date(2024, 6, 6))
     assert set(described.institutions(mention).split(";")) == {"Council of Europe", "CAI"}
+
+
+def test_a_body_that_names_a_text_or_hosts_a_meeting_is_no_actor_beside_the_one_who_acts():
+    described, (mention,) = read([
+        "On 5 September 2024, during the informal conference of Council of Europe Ministers of Justice in Vilnius "
+        "(Lithuania), the European Commission signed the Council of Europe Framework Convention on Artificial "
+        "Intelligence (AI) on behalf of the European Union."], doc_date=date(2024, 9, 10), language="en")
+    assert described.institutions(mention) == "European Commission"
+    assert described.event_type(mention) == "adoption"
+    assert described.title(mention).startswith("The European Commission signed the Council of Europe Framework")
+
+
+def test_a_body_whose_text_is_adopted_acts_where_nobody_else_does():
+    described, (mention,) = read([
+        "Nederland nam actief deel aan de ontwikkeling van de UNESCO Aanbeveling Ethiek en AI die in 2021 werd "
+        "vastgesteld door de 193 lidstaten."], doc_date=date(2025, 12, 12))
+    assert "UNESCO" in described.institutions(mention).split(";")
