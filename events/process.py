@@ -81,10 +81,13 @@ def _date_at(quote: str, date_text: str) -> int:
     return at if at >= 0 else 0
 
 
-def stage_of(row: dict) -> tuple[str, str]:
-    """(process, stage) of an event: the stage whose cue stands nearest its date, or ("", "")."""
+def stage_of(row: dict, about: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, str]:
+    """(process, stage) of an event: the stage whose cue stands nearest its date, or ("", "").
+    `about` holds (document, process) pairs of documents about that procedure, whose sentences
+    need not name it ("In december 2022 is een raadpositie aangenomen")."""
     model = next((p for p in processes() if p.track == row["track"]), None)
-    if model is None or (model.requires is not None and not _requires(model.key, row["quote"])):
+    if model is None or (model.requires is not None and not _requires(model.key, row["quote"])
+                         and (row["doc"], model.key) not in about):
         return "", ""
     quote, at = row["quote"], _date_at(row["quote"], row["date_text"])
     window = (max(0, at - _CUE_REACH - 200), at + len(row["date_text"]) + _CUE_REACH + 200)
@@ -103,9 +106,18 @@ def _requires(process_key: str, quote: str) -> bool:
     return bool(process(process_key).requires.search(quote))
 
 
+_ABOUT = 2  # a document naming a procedure in this many of its dated sentences is about it
+
+
 def assign_stages(rows: list[dict]) -> None:
+    named: dict[tuple[str, str], int] = {}
     for row in rows:
-        row["process"], row["stage"] = stage_of(row)
+        for model in processes():
+            if model.requires is not None and model.track == row["track"] and _requires(model.key, row["quote"]):
+                named[(row["doc"], model.key)] = named.get((row["doc"], model.key), 0) + 1
+    about = frozenset(key for key, n in named.items() if n >= _ABOUT)
+    for row in rows:
+        row["process"], row["stage"] = stage_of(row, about)
 
 
 def _iso(value) -> date:
