@@ -636,7 +636,7 @@ def track(mention: Mention, text: str, found: list[Found], context: list[str], h
     the track the document as a whole is about."""
     scores = _track_scores(text, found, mention.begin)
     if not scores:
-        for earlier in reversed(context[-1:]):
+        for earlier in reversed(context):
             scores = _track_scores(earlier, [], len(earlier))
             if scores:
                 break

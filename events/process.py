@@ -106,7 +106,7 @@ def _requires(process_key: str, quote: str) -> bool:
     return bool(process(process_key).requires.search(quote))
 
 
-_ABOUT = 2  # a document naming a procedure in this many of its dated sentences is about it
+_ABOUT = 1  # a document naming a procedure in this many of its dated sentences is about it
 
 
 def assign_stages(rows: list[dict]) -> None:

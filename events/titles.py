@@ -54,9 +54,10 @@ def title_problems(title: str, quote: str) -> list[str]:
         found.append("a hole where a date was")
     first = _WORD.search(title)
     if first and first.start() == 0 and quote:
-        # a title starting inside a word of the quote starts mid-word
-        at = quote.lower().find(first.group().lower())
-        if at > 0 and quote[at - 1].isalpha():
+        # a title whose first word stands in the quote only inside longer words starts mid-word
+        word = re.escape(first.group())
+        whole = re.search(rf"(?<![^\W\d_]){word}(?![^\W\d_])", quote, re.IGNORECASE)
+        if first.group().lower() not in _label_words() and re.search(word, quote, re.IGNORECASE) and not whole:
             found.append("starts mid-word")
     if _PRONOUN_START.match(title.strip()):
         found.append("starts on a pronoun")
