@@ -89,3 +89,22 @@ def test_only_events_are_clustered():
     rows[0]["kind"] = "event"
     assign_clusters(rows)
     assert rows[0]["cluster"] == "ck1" and rows[1]["cluster"] == "ck2"
+
+
+def test_ai_act_milestones_told_in_two_languages_share_a_cluster_end_to_end(tmp_path):
+    from events.build import build
+    from tests.conftest import corpus_text
+
+    dutch = next(line for line in corpus_text("08").splitlines() if "1 augustus 2024 in werking" in line)
+    (tmp_path / "nl.txt").write_text(f"Den Haag, 3 maart 2025\n\n{dutch.split('. ')[0]}. Sinds 2 februari 2025 gelden "
+                                     "de verboden op AI-praktijken met een onaanvaardbaar risico.\n", encoding="utf-8")
+    (tmp_path / "en.md").write_text("---\ndate: 2025-02-10\n---\n\nThe AI Act entered into force on 1 August 2024. "
+                                    "The prohibitions on unacceptable-risk AI practices apply from 2 February 2025.\n",
+                                    encoding="utf-8")
+    table = build([tmp_path]).table
+    events = table[table["kind"] == "event"]
+    for day in ("2024-08-01", "2025-02-02"):
+        same_day = events[events["start"] == day]
+        assert set(same_day["doc"]) == {"nl.txt", "en.md"} and same_day["cluster"].nunique() == 1, day
+    assert events[events["start"] == "2024-08-01"]["cluster"].iloc[0] != \
+        events[events["start"] == "2025-02-02"]["cluster"].iloc[0]
