@@ -477,11 +477,14 @@ def infer_date(parts: list[Sentence]) -> Dating:
     planned: list[tuple[date, str]] = []
     either = cues["either"]
     for sentence in parts:
-        if sentence.unit == "front_matter" or not either.search(sentence.text):
-            continue  # most sentences speak of neither past nor plans: no need to look for their dates
-        for mention in find_dates(sentence.text, None):
-            if mention.precision not in ("day", "days", "month") or mention.prefix == "since":
-                continue
+        if sentence.unit == "front_matter":
+            continue
+        # most sentences hold no exact date: those are passed over before their tense is read
+        mentions = [m for m in find_dates(sentence.text, None)
+                    if m.precision in ("day", "days", "month") and m.prefix != "since"]
+        if not mentions or not either.search(sentence.text):
+            continue
+        for mention in mentions:
             clause = _clause_of(sentence.text, mention.begin, mention.end_offset)
             if not either.search(clause):
                 clause = sentence.text  # "On 5 September 2024, the Commission signed ...": the sentence speaks
