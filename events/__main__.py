@@ -7,10 +7,16 @@ import os
 import sys
 from pathlib import Path
 
+from events import corrections
 from events.build import SEEDS, build, correct, write
 from events.table import DEFAULT_TABLE, TableError, companions
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+# 0: every file built; 1: built, but something was skipped (a file, a documents.csv row, the
+# corrections store); 2: usage; 3: no table written (it could not be written, or no document
+# could be read), the previous one unchanged; 4: an unexpected error (a bug), the previous table
+# unchanged. AIRT_DEBUG=1 shows the traceback of an unexpected error.
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED, EXIT_CRASHED = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,8 +37,11 @@ def parser() -> argparse.ArgumentParser:
             "printed in it, documents.csv overriding); texts/ the text the extractor saw of each "
             "(NAME-links.csv and so on beside another table name)."),
         epilog=(
-            "Exit status: 0 all files built; 1 some files were skipped (each is named on stderr "
-            "with the reason) and the others were built; 3 the table could not be written."))
+            "Exit status: 0 all files built; 1 built, but something was skipped (a file, a documents.csv "
+            "row, or an unreadable corrections store; each is named on stderr with the reason); 2 usage "
+            "error; 3 no table written (it could not be written, or no document could be read), the "
+            "previous table unchanged; 4 an unexpected error (a bug: one line on stderr, the traceback with "
+            "AIRT_DEBUG=1), the previous table unchanged."))
     b.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help=f"files or folders to read (default: {SEEDS.name}/)")
     b.add_argument("--out", type=Path, default=None, metavar="FILE",
@@ -49,25 +58,53 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("interrupted; the previous table is unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line, not a traceback dump, and its own exit status
+        if os.environ.get("AIRT_DEBUG"):
+            raise
+        where = exc.__traceback__
+        while where and where.tb_next:
+            where = where.tb_next
+        at = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
+        print(f"error: the build failed unexpectedly ({type(exc).__name__}: {exc}{at}); the previous table is "
+              "unchanged; rerun with AIRT_DEBUG=1 for the traceback and report it", file=sys.stderr)
+        return EXIT_CRASHED
+
+
+def run(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
     paths = args.paths or [SEEDS]
     out = args.out or DEFAULT_TABLE
     result = build(paths, workers=workers, progress=args.progress)
     for message in result.skipped:
         print(f"skipped {message}", file=sys.stderr)
-    store = args.corrections or companions(out)["corrections"]
-    for message in correct(result, store):
-        print(f"not applied: {message}", file=sys.stderr)
+    if not result.documents:
+        print(f"error: no document could be read from {', '.join(map(str, paths))}; nothing written, the previous "
+              f"table at {out} is unchanged", file=sys.stderr)
+        return EXIT_FAILED
+    store = Path(args.corrections or companions(out)["corrections"])
+    skipped = len(result.skipped)
     try:
-        write(result, out)
+        for message in correct(result, store):
+            print(f"not applied: {message}", file=sys.stderr)
+        applied = corrections.last_seq(store) if store.resolve() == companions(out)["corrections"].resolve() else 0
+    except corrections.StoreError as exc:
+        print(f"skipped {exc}; the table is built without its corrections", file=sys.stderr)
+        skipped += 1
+        applied = 0
+    try:
+        write(result, out, applied=applied)
     except (OSError, TableError) as exc:
         print(f"error: could not write {out}: {exc}; the previous table is unchanged", file=sys.stderr)
         return EXIT_FAILED
     events = int((result.table["kind"] == "event").sum())
     print(f"{events} events and {len(result.table) - events} references or context from {result.documents} "
-          f"documents written to {out}" + (f"; {len(result.skipped)} skipped" if result.skipped else ""),
-          file=sys.stderr)
-    return EXIT_SKIPPED if result.skipped else EXIT_OK
+          f"documents written to {out}" + (f"; {skipped} skipped" if skipped else ""), file=sys.stderr)
+    return EXIT_SKIPPED if skipped else EXIT_OK
 
 
 if __name__ == "__main__":

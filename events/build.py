@@ -3,9 +3,10 @@ asked), extract its events, cluster them across documents, and write the table."
 
 from __future__ import annotations
 
+import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -13,18 +14,10 @@ from tqdm import tqdm
 
 from events import corrections
 from events.cluster import assign_clusters
-from events.documents import METADATA_FILE, UnreadableDocument, load, read_metadata
+from events.documents import METADATA_FILE, UnreadableDocument, check_metadata, load
 from events.extract import extract
 from events.process import LINK_COLUMNS, assign_stages, link
-from events.table import (
-    companions,
-    text_name,
-    to_frame,
-    write_frame,
-    write_links,
-    write_table,
-    write_text,
-)
+from events.table import companions, replace_together, to_frame
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Show a progress bar from this many files on.
@@ -48,22 +41,85 @@ class BuildResult:
         return len(self.sources)
 
 
+def _walk(folder: Path, problems: list[str]) -> list[Path]:
+    """The files under a folder (hidden ones and documents.csv left out), each folder that
+    cannot be read named in problems; linked folders are followed once."""
+    found: list[Path] = []
+    seen: set[str] = set()
+
+    def unreadable(error: OSError) -> None:
+        problems.append(f"{error.filename}: folder cannot be read ({error.strerror}); the documents in it are skipped")
+
+    for top, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:  # a link back up the tree
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith(".") or name == METADATA_FILE:
+                continue
+            file = Path(top) / name
+            if file.is_file():
+                found.append(file)
+            else:
+                problems.append(f"{file}: not a regular file (a broken link, a pipe?); skipped")
+    return sorted(found)
+
+
 def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
-    """Files to read, each with its metadata row; folders are walked in name order."""
+    """Files to read, each with its metadata row, and one message for each thing that cannot be
+    read: a path that does not exist, a folder that cannot be read, a documents.csv row that
+    breaks the schema (its document is read as if it had no metadata), a second file of the
+    same name (the table knows documents by file name: the first, in path order, is read).
+    Folders are walked in name order."""
     files: list[tuple[Path, dict]] = []
-    missing: list[str] = []
-    metadata = cache(read_metadata)
-    for path in paths:
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.name == METADATA_FILE or any(part.startswith(".") for part in file.relative_to(path).parts):
-                    continue
-                files.append((file, metadata(file.parent).get(file.name) or metadata(path).get(file.name, {})))
-        elif path.is_file():
-            files.append((path, metadata(path.parent).get(path.name, {})))
+    problems: list[str] = []
+    checked: dict[Path, dict[str, dict]] = {}
+    first: dict[str, Path] = {}  # file name -> the path read under it
+    taken: set[str] = set()
+
+    def metadata(folder: Path) -> dict[str, dict]:
+        if folder not in checked:
+            checked[folder], found = check_metadata(folder)
+            problems.extend(found)
+        return checked[folder]
+
+    def add(file: Path, row: dict) -> None:
+        real = os.path.realpath(file)
+        if real in taken:  # the same file named twice (a folder and a file in it)
+            return
+        taken.add(real)
+        try:
+            file.name.encode("utf-8")
+        except UnicodeEncodeError:
+            problems.append(f"{os.fsencode(file)!r}: the file name is not UTF-8; rename it to read it")
+            return
+        if file.name in first:
+            problems.append(f"{file}: the same file name as {first[file.name]}, which is read; {file} is skipped "
+                            "(rename one of them: the table knows documents by file name)")
+            return
+        first[file.name] = file
+        files.append((file, row))
+
+    for path in map(Path, paths):
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            problems.append(f"{path}: no such file or folder")
+            continue
+        except OSError as exc:
+            problems.append(f"{path}: cannot be read ({exc.strerror})")
+            continue
+        if stat.S_ISDIR(mode):
+            for file in _walk(path, problems):
+                add(file, metadata(file.parent).get(file.name) or metadata(path).get(file.name, {}))
+        elif stat.S_ISREG(mode):
+            add(path, metadata(path.parent).get(path.name, {}))
         else:
-            missing.append(f"{path}: no such file or folder")
-    return files, missing
+            problems.append(f"{path}: not a regular file or folder; skipped")
+    return files, problems
 
 
 def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], dict | None, str, str | None]:
@@ -123,21 +179,15 @@ def correct(result: BuildResult, store: Path) -> list[str]:
     return messages
 
 
-def write(result: BuildResult, out: Path) -> None:
+def write(result: BuildResult, out: Path, applied: int | None = None) -> None:
     """The table and what stands beside it: links, the documents' metadata, the text the
     extractor saw of each (so every line and quote can be checked), and the number of the last
-    correction applied. Each file is written atomically; texts of documents no longer built
-    are removed."""
-    paths = companions(out)
-    write_table(result.table, out)
-    write_text(f"{corrections.last_seq(paths['corrections'])}\n", paths["applied"])
-    write_links(result.links, result.table, paths["links"])
-    write_frame(result.sources, paths["sources"])
-    folder = paths["texts"]
-    folder.mkdir(parents=True, exist_ok=True)
-    wanted = {text_name(name) for name in result.texts}
-    for stale in folder.glob("*.txt"):
-        if stale.name not in wanted:
-            stale.unlink()
-    for name, text in result.texts.items():
-        write_text(text, folder / text_name(name))
+    correction applied (`applied`; by default the newest of the store beside the table, 0 when
+    that store cannot be read). All are replaced together or not at all (table.replace_together):
+    texts of documents no longer built go with the previous set."""
+    if applied is None:
+        try:
+            applied = corrections.last_seq(companions(out)["corrections"])
+        except corrections.StoreError:
+            applied = 0
+    replace_together(out, result.table, result.links, result.sources, result.texts, f"{applied}\n")

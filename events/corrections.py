@@ -58,10 +58,27 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS corrections (
 
 # --- storage -----------------------------------------------------------------------------------
 
+class StoreError(sqlite3.DatabaseError):
+    """The store cannot be read: not an SQLite file, damaged, or of another shape. The message
+    names the file and says what to do; a build goes on without its corrections."""
+
+    def __init__(self, path: Path, exc: Exception):
+        self.path = Path(path)
+        super().__init__(f"the corrections store {path} cannot be read ({exc}); it may be damaged or not a "
+                         "corrections store: move it aside or restore it from a backup")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)  # transactions are explicit
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
+    try:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)  # transactions are explicit
+    except sqlite3.Error as exc:
+        raise StoreError(path, exc) from None
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(path, exc) from None
     return conn
 
 
@@ -94,10 +111,17 @@ def _rows(store_path: Path) -> list[dict]:
         return []
     with closing(_connect(path)) as conn:
         conn.row_factory = sqlite3.Row
-        exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='corrections'").fetchone()
-        if not exists:
-            return []
-        return [dict(r) for r in conn.execute(f"SELECT {', '.join(HISTORY_COLUMNS)} FROM corrections ORDER BY seq")]
+        try:
+            exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='corrections'").fetchone()
+            if not exists:
+                return []
+            rows = [dict(r) for r in conn.execute(f"SELECT {', '.join(HISTORY_COLUMNS)} FROM corrections ORDER BY seq")]
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed", ...
+            raise StoreError(path, exc) from None
+    if any(not isinstance(r["seq"], int) or not isinstance(r["mention_id"], str) or r["action"] not in ACTIONS
+           for r in rows):
+        raise StoreError(path, ValueError("rows that no save of this program writes"))
+    return rows
 
 
 def history(store_path: Path) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import io
 import itertools
 import re
 from collections import Counter
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from events.dates import find_dates
 from events.formats import FormatError, html_text, pdf_text, sniff
@@ -124,16 +127,131 @@ def read_text(path: Path) -> str:
     return read_document(path)[0]
 
 
+# --- documents.csv -----------------------------------------------------------------------------
+
+METADATA_COLUMNS = ("file", "title", "doc_type", "date", "language", "addressee", "reference", "signatories", "note")
+LANGUAGES = ("nl", "en")
+
+
+class MetadataRow(BaseModel):
+    """One row of documents.csv: a file name, and what is known of that document. Unknown
+    columns are kept as text; values are stripped; the date is checked as people type it."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, frozen=True)
+
+    file: str
+    title: str = ""
+    doc_type: str = ""
+    date: str = ""
+    language: str = ""
+    addressee: str = ""
+    reference: str = ""
+    signatories: str = ""
+    note: str = ""
+
+    @field_validator("file")
+    @classmethod
+    def _a_file_name(cls, value: str) -> str:
+        if not value:
+            raise ValueError("the file column is empty")
+        if "/" in value or "\\" in value or value in (".", ".."):
+            raise ValueError(f"{value!r} is a path; give the file's name as it stands in this folder")
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _a_date(cls, value: str) -> str:
+        if value and metadata_date(value) is None:
+            raise ValueError(f"{value!r} is not a date; write 2023-03-10, 10-03-2023 or 10 maart 2023")
+        return value  # as typed: the table's doc_date_evidence quotes it
+
+    @field_validator("language")
+    @classmethod
+    def _a_language(cls, value: str) -> str:
+        if value and value.lower() not in LANGUAGES:
+            raise ValueError(f"{value!r} is not a language the build reads; use {' or '.join(LANGUAGES)}")
+        return value.lower()
+
+
+def _schema_problem(error: ValidationError) -> str:
+    parts = []
+    for e in error.errors():
+        where = ".".join(str(x) for x in e["loc"])
+        message = e["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
+
+
+def check_metadata(folder: Path) -> tuple[dict[str, dict], list[str]]:
+    """The metadata file beside documents, by file name, and one message per row that breaks
+    its schema (a date that is no date, a language the build does not read, no file name, more
+    or fewer fields than the header): that row is left out, so its document is read as if it
+    had no metadata. A file that cannot be read at all, or has no file column, gives no rows and
+    one message. Empty without a metadata file. Read as UTF-8 (with or without a BOM), else
+    cp1252; separated by commas, or by semicolons as a Dutch spreadsheet saves it."""
+    path = Path(folder) / METADATA_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}, []
+    except OSError as exc:
+        return {}, [f"{path}: cannot be read ({exc.strerror}); its documents are read without metadata"]
+    if not data.strip():
+        return {}, []
+    try:
+        text = decode(data, METADATA_FILE)
+    except UnreadableDocument as exc:
+        return {}, [f"{path}: {str(exc).removeprefix(METADATA_FILE + ': ')}; its documents are read without metadata"]
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    rows: dict[str, dict] = {}
+    where: dict[str, int] = {}
+    problems: list[str] = []
+    header: list[str] | None = None
+    end = 0
+    try:
+        for record in reader:
+            line, end = end + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue  # a blank line
+            if header is None:
+                header = [cell.strip() for cell in record]
+                doubled = sorted({c for c in header if header.count(c) > 1})
+                if "file" not in header or doubled:
+                    what = f"columns named twice: {', '.join(doubled)}" if doubled else "no 'file' column"
+                    return {}, [f"{path} line {line}: {what} (the header is: {', '.join(header)}); "
+                                "its documents are read without metadata"]
+                continue
+            if len(record) != len(header):
+                named = f" ({record[header.index('file')].strip()})" if len(record) > header.index("file") else ""
+                problems.append(f"{path} line {line}{named}: {len(record)} fields where the header has {len(header)}; "
+                                "the row is left out")
+                continue
+            values = dict(zip(header, record, strict=True))
+            try:
+                row = MetadataRow(**{k: v for k, v in values.items() if k})
+            except ValidationError as exc:
+                name = values.get("file", "").strip()
+                read = f"{name} is read as if it had no metadata" if name else "the row is left out"
+                problems.append(f"{path} line {line}{f' ({name})' if name else ''}: {_schema_problem(exc)}; {read}")
+                continue
+            if row.file in where:
+                problems.append(f"{path} line {line}: {row.file} is described on line {where[row.file]} already; "
+                                "this row is left out")
+                continue
+            where[row.file] = line
+            rows[row.file] = row.model_dump()
+    except csv.Error as exc:
+        problems.append(f"{path} line {end + 1}: {exc}; the rows from here on are left out")
+    return rows, problems
+
+
 def read_metadata(folder: Path) -> dict[str, dict]:
-    """The metadata file beside documents, by file name; empty when there is none."""
-    path = folder / METADATA_FILE
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {row["file"]: row for row in csv.DictReader(fh)}
+    """The metadata file beside documents, by file name; empty when there is none. Rows that
+    break the schema are left out (check_metadata says which and why)."""
+    return check_metadata(folder)[0]
 
-
-# -- lines to sentences ------------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:-\s*)?(?:pagina\s+|page\s+)?\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, Tag
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 _FOOTNOTE_START = re.compile(r"^\s*\d{1,3}\s+\S")
 _DIGITS = re.compile(r"\d+")
@@ -34,7 +35,8 @@ def sniff(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> tuple[str, dict]:
-    """The text of a PDF, page after page, with its metadata title."""
+    """The text of a PDF, page after page, with its metadata title. Whatever pypdf raises
+    becomes a FormatError that says why the file cannot be read."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -47,8 +49,17 @@ def pdf_text(data: bytes) -> tuple[str, dict]:
         title = (reader.metadata.title if reader.metadata else None) or ""
     except FormatError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except LimitReachedError as exc:
+        raise FormatError(f"PDF past pypdf's safety limits (a stream that inflates too far, or a loop in its "
+                          f"structure; a decompression bomb?): {exc}") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, EOFError, IndexError, AttributeError) as exc:
         raise FormatError(f"corrupt or truncated PDF ({exc})") from None
+    except (PyPdfError, DependencyError) as exc:
+        raise FormatError(f"PDF that pypdf cannot read ({type(exc).__name__}: {exc})") from None
+    except RecursionError:
+        raise FormatError("PDF nested too deeply to read (corrupt or hostile)") from None
+    except Exception as exc:  # pypdf meets whatever a PDF holds; one file never stops a build
+        raise FormatError(f"PDF that pypdf cannot read ({type(exc).__name__}: {exc})") from None
     if not any(page.strip() for page in pages):
         raise FormatError("PDF without a text layer (a scan?); OCR it first, e.g. with ocrmypdf")
     return _join_pages([page.splitlines() for page in pages]), {"title": str(title).strip()}
@@ -94,21 +105,62 @@ _BLOCKS = ("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5
            "table", "tr", "blockquote", "pre", "dd", "dt", "figcaption", "br", "hr")
 
 
+_BREAK = object()  # a paragraph break around a block, in the walk below
+
+
+def _kept(root: Tag) -> Iterator[Tag]:
+    """The tags under root in document order, without those in _DROP and what they hold."""
+    stack = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag) and node.name not in _DROP:
+            yield node
+            stack.extend(reversed(node.contents))
+
+
+def _pieces(root: Tag, blocks: bool) -> Iterator[str]:
+    """The strings under root in document order, as root.get_text() takes them (the same
+    string types), leaving out _DROP tags; a table row is one piece ("cell | cell" between
+    paragraph breaks) and, with blocks, every block tag stands between paragraph breaks. One
+    walk over the tree: linear in the page's size (inserting break strings into the tree was
+    quadratic in the number of siblings)."""
+    types = root.interesting_string_types or root.MAIN_CONTENT_STRING_TYPES
+    stack: list = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if node is _BREAK:
+            yield "\n\n"
+        elif isinstance(node, Tag):
+            if node.name in _DROP:
+                continue
+            if node.name == "tr":
+                yield "\n\n" + _row(node) + "\n\n"
+            elif blocks and node.name in _BLOCKS:
+                stack.append(_BREAK)
+                stack.extend(reversed(node.contents))
+                stack.append(_BREAK)
+            else:
+                stack.extend(reversed(node.contents))
+        elif isinstance(node, NavigableString) and (type(node) is types if isinstance(types, type) else type(node) in types):
+            yield str(node)
+
+
+def _row(row: Tag) -> str:
+    """A table row as one unit: a date in one cell belongs to the text of the others."""
+    cells = (" ".join(" ".join(_pieces(cell, blocks=False)).split())
+             for cell in row.find_all(("td", "th"), recursive=False))
+    return " | ".join(c for c in cells if c)
+
+
 def html_text(data: bytes) -> tuple[str, dict]:
     """The main text of a web page (no scripts, styles or navigation), a block per paragraph."""
     soup = BeautifulSoup(data, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    main = soup.find("main") or soup.find("article") or soup.find(attrs={"role": "main"}) or soup.body or soup
-    # A table row is one unit: a date in one cell belongs to the text of the others.
-    for row in reversed(main.find_all("tr")):
-        cells = [" ".join(cell.get_text(" ").split()) for cell in row.find_all(("td", "th"), recursive=False)]
-        row.replace_with(NavigableString("\n\n" + " | ".join(c for c in cells if c) + "\n\n"))
-    for tag in main.find_all(_BLOCKS):
-        tag.insert_before(NavigableString("\n\n"))
-        tag.insert_after(NavigableString("\n\n"))
-    text = main.get_text("")
+    kept = list(_kept(soup))
+    main = (next((t for t in kept if t.name == "main"), None) or next((t for t in kept if t.name == "article"), None)
+            or next((t for t in kept if t.get("role") == "main"), None)
+            or next((t for t in kept if t.name == "body"), None) or soup)
+    text = "".join(_pieces(main, blocks=True))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     blocks, previous_blank = [], True
     for line in lines:

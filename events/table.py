@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; the replacement is still staged and renamed
+    fcntl = None
 
 import pandas as pd
 
@@ -20,8 +30,16 @@ REQUIRED = COLUMNS[:15]
 DEFAULT_TABLE = Path(__file__).resolve().parent / "data" / "events.csv"
 
 
+# Files and folders are written readable by others, as a plain `open` would make them.
+FILE_MODE, FOLDER_MODE = 0o644, 0o755
+
+
 class TableError(Exception):
     """The table is missing or does not match its schema; the message says what and how to fix it."""
+
+
+class TableChanged(TableError):
+    """The table was replaced between reading it and reading its links: read both again."""
 
 
 def problems(df: pd.DataFrame) -> list[str]:
@@ -67,12 +85,19 @@ def companions(table_path: Path) -> dict[str, Path]:
             "sources": table_path.with_name(f"{prefix}sources.csv"),
             "texts": table_path.with_name(f"{prefix}texts"),
             "corrections": table_path.with_name(f"{prefix}corrections.sqlite"),
-            "applied": table_path.with_name(f"{prefix}corrections-applied.txt")}
+            "applied": table_path.with_name(f"{prefix}corrections-applied.txt"),
+            "build": table_path.with_name(f"{prefix}build.json")}
 
 
 def text_name(doc: str) -> str:
-    """The file that keeps a document's text beside the table."""
-    return f"{doc}.txt"
+    """The file that keeps a document's text beside the table: its name and .txt, shortened
+    with a hash where that would pass the 255 bytes a file name may have."""
+    name = f"{doc}.txt"
+    if len(name.encode("utf-8")) <= 255:
+        return name
+    digest = hashlib.sha256(doc.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    head = doc.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
+    return f"{head}-{digest}.txt"
 
 
 def write_text(text: str, path: Path) -> None:
@@ -98,23 +123,223 @@ def link_problems(links: pd.DataFrame, events: pd.DataFrame) -> list[str]:
     return found
 
 
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames in a folder durable (where the system lets a folder be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_file(content: pd.DataFrame | str, path: Path) -> str:
+    """Write a new file at path (readable by others), flushed to disk; its SHA-256."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        os.fchmod(fh.fileno(), FILE_MODE)
+        if isinstance(content, str):
+            fh.write(content)
+        else:
+            content.to_csv(fh, index=False, lineterminator="\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _atomic_write(content: pd.DataFrame | str, path: Path) -> None:
     """Write to a temporary file beside `path`, then rename it over: all or nothing."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if isinstance(content, str):
-                fh.write(content)
-            else:
-                content.to_csv(fh, index=False, lineterminator="\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_file(content, Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
+
+
+# --- the table and its companions, replaced together ----------------------------------------------
+#
+# A build writes the table, links.csv, sources.csv, corrections-applied.txt and texts/ into a
+# staging folder beside them (.events.csv.staging-XXXX), flushed to disk, with build.json naming
+# each file and its SHA-256. Renaming the staging folder to .events.csv.commit is the one atomic
+# step that commits the new set: before it, nothing the readers see has changed (a build killed
+# while staging leaves the previous set whole, and its staging folder is removed by the next
+# build); after it, the files are moved into place, companions first, the table and build.json
+# last, and the commit folder removed. A build or reader that finds a commit folder finishes those
+# moves first, as SQLite does with a hot journal. Writers hold an exclusive lock on the folder
+# while they commit and move; readers hold a shared lock while they read, so they never see a
+# set half moved. read_table notes the build it read (from build.json) and read_links checks its
+# links are of the same build, else TableChanged.
+
+_ORDER = ("sources", "applied", "links", "texts", "table", "build")
+
+
+def _commit_folder(out: Path) -> Path:
+    return out.with_name(f".{out.name}.commit")
+
+
+@contextmanager
+def _locked(folder: Path, exclusive: bool) -> Iterator[None]:
+    """An advisory lock on the folder of a table (none where the folder cannot be opened)."""
+    fd = None
+    if fcntl is not None:
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        except OSError:
+            if fd is not None:
+                os.close(fd)
+            fd = None
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # closing releases the lock
+
+
+def _targets(out: Path) -> dict[str, Path]:
+    paths = companions(out)
+    return {"table": out, **{k: paths[k] for k in ("links", "sources", "texts", "applied", "build")}}
+
+
+def _finish(out: Path) -> None:
+    """Move a committed set into place (idempotent: what was moved already is not there)."""
+    commit = _commit_folder(out)
+    if not commit.exists():
+        return
+    targets = _targets(out)
+    for key in _ORDER:
+        target = targets[key]
+        staged = commit / target.name
+        if key == "texts":
+            old = commit / f".old-{target.name}"
+            if staged.exists():
+                if target.exists():
+                    if old.exists():
+                        shutil.rmtree(old)
+                    os.replace(target, old)
+                os.replace(staged, target)
+        elif staged.exists():
+            os.replace(staged, target)
+    _fsync_folder(out.parent)
+    shutil.rmtree(commit)
+    _fsync_folder(out.parent)
+
+
+def _recover(out: Path) -> None:
+    """With the folder locked exclusively: finish a committed replacement, and remove the
+    staging folders of builds that died (a live build holds a lock on its own)."""
+    _finish(out)
+    for staging in out.parent.glob(f".{out.name}.staging-*"):
+        fd = os.open(staging, os.O_RDONLY)
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # a build is writing it
+            shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            os.close(fd)
+
+
+def _settle(out: Path) -> None:
+    """Before reading: finish a replacement that a killed build committed but did not move."""
+    if not _commit_folder(out).exists():
+        return
+    try:
+        with _locked(out.parent, exclusive=True):
+            _finish(out)
+    except OSError as exc:
+        raise TableError(f"a build of {out} was interrupted while replacing it and its companions, and the "
+                         f"replacement cannot be finished here ({exc.strerror}); run python -m events build") from None
+
+
+def replace_together(out: Path, table: pd.DataFrame, links: pd.DataFrame, sources: pd.DataFrame,
+                     texts: dict[str, str], applied: str) -> None:
+    """Write the table, its links, sources, texts (by document name) and corrections marker as
+    one set: after a crash or kill at any point, readers see the previous set whole or the new
+    one whole. The table and links are validated first; TableError writes nothing."""
+    found = problems(table)
+    if found:
+        raise TableError("not writing an invalid table: " + "; ".join(found))
+    found = link_problems(links, table)
+    if found:
+        raise TableError("not writing invalid links: " + "; ".join(found))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    targets = _targets(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    own = os.open(staging, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(own, fcntl.LOCK_EX)  # says "alive" to other builds that clean up
+        os.chmod(staging, FOLDER_MODE)
+        written: dict[str, str] = {}
+        for key, content in (("table", table), ("links", links), ("sources", sources), ("applied", applied)):
+            written[targets[key].name] = _write_file(content, staging / targets[key].name)
+        folder = staging / targets["texts"].name
+        folder.mkdir(mode=FOLDER_MODE)
+        os.chmod(folder, FOLDER_MODE)
+        for name in sorted(texts):
+            written[f"{folder.name}/{text_name(name)}"] = _write_file(texts[name], folder / text_name(name))
+        _fsync_folder(folder)
+        files = dict(sorted(written.items()))
+        build = hashlib.sha256(json.dumps(files).encode()).hexdigest()
+        _write_file(json.dumps({"build": build, "files": files}, indent=1) + "\n", staging / targets["build"].name)
+        _fsync_folder(staging)
+        with _locked(out.parent, exclusive=True):
+            _recover(out)
+            os.rename(staging, _commit_folder(out))  # the commit
+            _fsync_folder(out.parent)
+            _finish(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        os.close(own)
+
+
+def build_id(out: Path) -> str | None:
+    """The build the set beside a table comes from (build.json), None without one."""
+    try:
+        return json.loads(companions(Path(out))["build"].read_text(encoding="utf-8"))["build"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def verify(out: Path) -> list[str]:
+    """Each file of the set that is not as its build wrote it (missing, changed, or added to
+    texts/); empty when the set is whole or has no build.json."""
+    out = Path(out)
+    try:
+        files = json.loads(companions(out)["build"].read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    found = []
+    for name, digest in files.items():
+        path = out.parent / name
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                found.append(f"{path}: changed since the build")
+        except OSError:
+            found.append(f"{path}: missing")
+    texts = companions(out)["texts"]
+    if texts.is_dir():
+        found += [f"{p}: not of the build" for p in sorted(texts.iterdir()) if f"{texts.name}/{p.name}" not in files]
+    return found
 
 
 def write_links(links: pd.DataFrame, events: pd.DataFrame, path: Path) -> None:
@@ -125,11 +350,18 @@ def write_links(links: pd.DataFrame, events: pd.DataFrame, path: Path) -> None:
 
 
 def read_links(path: Path, events: pd.DataFrame) -> pd.DataFrame:
-    """The links beside a table; an empty frame when there are none."""
+    """The links beside a table; an empty frame when there are none. TableChanged when a build
+    replaced the set after `events` was read (read_table notes which build it read)."""
     path = Path(path)
-    if not path.exists():
-        return pd.DataFrame(columns=list(LINK_COLUMNS))
-    links = pd.read_csv(path, dtype=str, keep_default_na=False)
+    _settle(_table_of(path))
+    with _locked(path.parent, exclusive=False):
+        read = events.attrs.get("build")
+        if read is not None and build_id(_table_of(path)) != read:
+            raise TableChanged(f"the events table beside {path} was replaced by a build while it was being read; "
+                               "read it again")
+        if not path.exists():
+            return pd.DataFrame(columns=list(LINK_COLUMNS))
+        links = pd.read_csv(path, dtype=str, keep_default_na=False)
     found = link_problems(links, events)
     if found:
         raise TableError(f"the links table {path} is malformed: {'; '.join(found)}; rebuild it with: "
@@ -154,16 +386,40 @@ def read_table(path: Path = DEFAULT_TABLE) -> pd.DataFrame:
     """The table, checked against its schema; TableError says what is wrong and how to rebuild."""
     path = Path(path)
     rebuild = "rebuild it with: python -m events build"
-    if not path.exists():
-        raise TableError(f"no events table at {path}; {rebuild}")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise TableError(f"the events table {path} cannot be read ({exc}); {rebuild}") from None
+    _settle(path)
+    with _locked(path.parent, exclusive=False):
+        if not path.exists():
+            raise TableError(f"no events table at {path}; {rebuild}")
+        build = build_id(path)
+        try:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise TableError(f"the events table {path} cannot be read ({exc}); {rebuild}") from None
     found = problems(df)
     if found:
         raise TableError(f"the events table {path} is malformed: {'; '.join(found)}; {rebuild}")
-    return typed(df)
+    df = typed(df)
+    if build is not None:
+        df.attrs["build"] = build
+    return df
+
+
+def read_table_and_links(path: Path = DEFAULT_TABLE) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table and its links, of one build (read again when a build replaced them between)."""
+    for attempt in range(5):
+        df = read_table(path)
+        try:
+            return df, read_links(companions(Path(path))["links"], df)
+        except TableChanged:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _table_of(links: Path) -> Path:
+    """The table a links file stands beside (links.csv: events.csv; NAME-links.csv: NAME.csv)."""
+    name = links.name
+    return links.with_name("events.csv" if name == "links.csv" else name.removesuffix("-links.csv") + ".csv")
 
 
 def typed(df: pd.DataFrame) -> pd.DataFrame:

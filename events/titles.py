@@ -11,7 +11,7 @@ from events.vocabulary import vocabulary
 
 MAX_LENGTH = 80
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_MARKUP = re.compile(r"[<>*_`#|\[\]{}]|\]\(|https?://|www\.|\b\w+_\w+\b|^\s*[-:]")
+_MARKUP = re.compile(r"[<>*_`#|\[\]{}•▪]|\]\(|https?://|www\.|\b\w+_\w+\b|^\s*[-:]")
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)|\[\s*\]")
 _HOLE = re.compile(r"\s[,;:]\s*[,;:]|\b(?:op|in|van|on|of|since|sinds|from|vanaf)\s*[,;.:)]|\s{2,}")
 _PRONOUN_START = re.compile(
@@ -91,7 +91,9 @@ _DANGLING_PREPOSITION = re.compile(
 _URL = re.compile(r"\(?(?:https?://|www\.)\S+\)?|\S+\.(?:nl|com|org|eu|int|gov)/\S*")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}\b|(?<=[^\W\d_][”’»\".,;:)])\d{1,3}\b|^\d{1,3}\s+")
 _CITATION = re.compile(r"\([^()]*\d[^()]*\)|\[[^\[\]]*\]")
-_MARKUP_CHARS = re.compile(r"[<>*_`#|\[\]{}]")
+_MARKUP_CHARS = re.compile(r"[<>*_`#|\[\]{}•▪]")
+# a list item's marker ("• b)", "1.", "a)") is no part of its title
+_ITEM_MARK = re.compile(r"^\s*(?:[-*+•▪–]\s*)?(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)?")
 _SPACE_PUNCT = re.compile(r"\s+([,.;:)!?])")
 _CUT = re.compile(r"[,;:]\s|\s(?:en|maar|dat|die|waarin|waarbij|waarna|and|but|which|that|who|where|with|met)\s",
                   re.IGNORECASE)
@@ -212,9 +214,18 @@ def _subject_first(clause: str) -> str:
     words = clause.split()
     vocab_words = _title_words()
     stops, determiners, coordinators = vocab_words.stops, vocab_words.determiners, vocab_words.coordinators
-    if len(words) < 3 or not words[0].isalpha() or words[0].lower() in stops or words[0].lower() in determiners \
-            or words[1].lower() not in determiners:
-        return clause
+    phrase: list[str] = []
+    if words and words[0].lower() in stops:
+        # "In deze mededeling geeft de Commissie ...": a phrase of a few words before the verb moves after it
+        verb_at = next((i for i in range(2, min(6, len(words) - 1)) if words[i].isalpha() and words[i].islower()
+                        and words[i].lower() not in stops and words[i + 1].lower() in determiners), 0)
+        if not verb_at:
+            return clause
+        phrase, words = [words[0].lower(), *words[1:verb_at]], words[verb_at:]
+    # the verb is a lower-case word (a capital opens a name: "Nederland de verklaring ...")
+    if len(words) < 3 or not words[0].isalpha() or not words[0].islower() or words[0] in stops \
+            or words[0] in determiners or words[1].lower() not in determiners:
+        return clause if not phrase else " ".join([phrase[0].capitalize(), *phrase[1:], *words])
     subject, named, ended = [words[1]], False, False
     for word in words[2:2 + _SUBJECT_WORDS]:
         bare = word.lower().strip(",.;:")
@@ -233,11 +244,18 @@ def _subject_first(clause: str) -> str:
             break
     while subject and subject[-1].lower() in vocab_words.name_joins | coordinators:
         subject.pop()
+    # "de plenaire vergadering van de CAI": a body's name after "van" belongs to the subject
+    after = words[1 + len(subject):]
+    if after and after[0].lower() in ("van", "of"):
+        name = after[1:2] if after[1:2] and after[1][:1].isupper() else after[1:3] \
+            if after[1:2] and after[1].lower() in determiners and after[2:3] and after[2][:1].isupper() else []
+        if name:
+            subject += [after[0], *name]
     if len(subject) < 2 or not ended:
         return clause
     rest = words[1 + len(subject):]
     lead = " ".join(subject).rstrip(",;:")
-    return " ".join([lead[:1].upper() + lead[1:], words[0].lower(), *rest])
+    return " ".join([lead[:1].upper() + lead[1:], words[0].lower(), *phrase, *rest])
 
 
 _CAPITALS = re.compile(r"\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){2,}\b")
@@ -256,6 +274,7 @@ _LINK_TEXT = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 def _clean(clause: str) -> str:
     lead = _title_words().lead
     clause = _LINK_TEXT.sub(r"\1", clause)  # "[public consultation](https://...)": the words stay
+    clause = _ITEM_MARK.sub("", clause)
     clause = _CAPITALS.sub(_sentence_case, clause)
     clause = _title_words().dateline.split(clause)[0]  # "Motie van het lid ... Voorgesteld": the dateline ends it
     clause = _URL.sub(" ", clause)

@@ -6,7 +6,7 @@ import pytest
 
 from events import classify
 from events.dates import find_dates
-from events.titles import MAX_LENGTH, build_title, language, title_problems
+from events.titles import MAX_LENGTH, _subject_first, build_title, language, title_problems
 
 MARCH_2023 = date(2023, 3, 6)
 
@@ -72,3 +72,21 @@ def test_the_checker_finds_what_a_title_must_not_be():
 def test_language_by_common_words():
     assert language("De Commissie heeft het voorstel van de verordening gepresenteerd.") == "nl"
     assert language("The Commission shall report to the European Parliament and the Council.") == "en"
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # seed 004: "Verder heeft de NAVO tijdens de Defensie Ministeriele Conferentie in 2019 ... aangenomen"
+    ("heeft de NAVO tijdens de Defensie Ministeriele Conferentie", "De NAVO heeft tijdens de Defensie Ministeriele Conferentie"),
+    # seed 000: "Van 19 tot 21 april 2023 werkt de plenaire vergadering aan de Preambule ..."
+    ("werkt de plenaire vergadering aan de Preambule", "De plenaire vergadering werkt aan de Preambule"),
+    ("zal de plenaire vergadering van de CAI dan alles moeten samenvoegen",
+     "De plenaire vergadering van de CAI zal dan alles moeten samenvoegen"),
+    ("In deze mededeling geeft de Commissie een toelichting", "De Commissie geeft in deze mededeling een toelichting"),
+    # a capital opens a name, not a verb; a list of words without a stop keeps its order
+    ("Nederland de gezamenlijke verklaring van de Freedom Online Coalition",
+     "Nederland de gezamenlijke verklaring van de Freedom Online Coalition"),
+    ("hebben beide landen beleidsvisies uitgebracht met sterke componenten",
+     "hebben beide landen beleidsvisies uitgebracht met sterke componenten"),
+])
+def test_a_dutch_clause_opened_by_its_verb_puts_its_subject_first(clause, expected):
+    assert _subject_first(clause) == expected
