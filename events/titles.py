@@ -174,7 +174,7 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
             and len(clause.split()) <= 4:
         clause = ""  # a dateline's words are a place and a date, no title
     if lang == "nl" and clause:
-        clause = _subject_first(clause)
+        clause = subject_first(clause)
     if actor and clause:
         inst = vocab.institution(actor)
         named = (inst.pattern.search(clause) if inst and inst.pattern else None) or label.lower() in clause.lower()
@@ -204,7 +204,7 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
 _SUBJECT_WORDS = 12  # words a subject may run to
 
 
-def _subject_first(clause: str) -> str:
+def subject_first(clause: str) -> str:
     """A Dutch clause after a fronted date opens on its verb ("heeft de NAVO ... aangenomen",
     "werkt de plenaire vergadering aan de Preambule"); a title puts its subject first ("De
     NAVO heeft ... aangenomen"). The subject is a determiner and a name ("het Comité van

@@ -6,7 +6,7 @@ import pytest
 
 from events import classify
 from events.dates import find_dates
-from events.titles import MAX_LENGTH, _subject_first, build_title, language, title_problems
+from events.titles import MAX_LENGTH, subject_first, build_title, language, title_problems
 
 MARCH_2023 = date(2023, 3, 6)
 
@@ -89,4 +89,4 @@ def test_language_by_common_words():
      "hebben beide landen beleidsvisies uitgebracht met sterke componenten"),
 ])
 def test_a_dutch_clause_opened_by_its_verb_puts_its_subject_first(clause, expected):
-    assert _subject_first(clause) == expected
+    assert subject_first(clause) == expected
