@@ -6,7 +6,7 @@ import pytest
 
 from events import classify
 from events.dates import find_dates
-from events.titles import MAX_LENGTH, subject_first, build_title, language, title_problems
+from events.titles import MAX_LENGTH, build_title, language, subject_first, title_problems
 
 MARCH_2023 = date(2023, 3, 6)
 
