@@ -7,6 +7,7 @@ import os
 import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,9 @@ from events.cluster import assign_clusters
 from events.documents import METADATA_FILE, UnreadableDocument, check_metadata, load
 from events.extract import extract
 from events.process import LINK_COLUMNS, assign_stages, link
+from events.roles import KINDS
 from events.table import companions, replace_together, to_frame
+from events.vocabulary import vocabulary
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Show a progress bar from this many files on.
@@ -122,6 +125,22 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
     return files, problems
 
 
+@cache
+def _allowed() -> dict[str, frozenset[str]]:
+    vocab = vocabulary()
+    return {"precision": frozenset(vocab.keys("precisions")), "status": frozenset(vocab.keys("statuses")),
+            "track": frozenset(vocab.keys("tracks")), "event_type": frozenset(vocab.keys("event_types")),
+            "kind": frozenset(KINDS)}
+
+
+def row_problem(row: dict) -> str:
+    """What makes one extracted row fall outside the table's schema, or ''."""
+    bad = next((column for column, allowed in _allowed().items() if row[column] not in allowed), "")
+    if bad:
+        return f"{bad} {row[bad]!r} outside the vocabulary"
+    return "an end before its start" if row["end"] < row["start"] else ""
+
+
 def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], dict | None, str, str | None]:
     path, metadata = item
     try:
@@ -131,6 +150,9 @@ def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], dict | None, str
         return [], None, "", str(exc)
     except Exception as exc:  # one document never stops a build: it is named and skipped
         return [], None, "", f"{path.name}: could not be read ({type(exc).__name__}: {exc})"
+    bad = next((problem for row in rows if (problem := row_problem(row))), None)
+    if bad:  # a row outside the table's schema is a bug met in this document: it alone is skipped
+        return [], None, "", f"{path.name}: could not be read (a row with {bad})"
     source = {"file": doc.name, **{k: doc.metadata.get(k, "") for k in SOURCE_COLUMNS[1:-1]},
               "date": doc.doc_date.isoformat() if doc.doc_date else "", "date_source": doc.doc_date_source,
               "date_evidence": doc.doc_date_evidence, "events": sum(row["kind"] == "event" for row in rows)}

@@ -656,8 +656,9 @@ def home_track(text: str) -> str:
     sample = text[:_HOME_SAMPLE]
     counts: dict[str, float] = {}
     for hit in _names(sample):
-        if hit.track != "other":
-            counts[hit.track] = counts.get(hit.track, 0) + _ROLE_WEIGHT.get(_role(hit.name), 1.0)
+        track_key = "international" if _role(hit.name) == "country" else hit.track
+        if track_key and track_key != "other":
+            counts[track_key] = counts.get(track_key, 0) + _ROLE_WEIGHT.get(_role(hit.name), 1.0)
     for track_key, pattern in vocabulary().topics.items():
         n = sum(1 for _ in pattern.finditer(sample))
         counts[track_key] = counts.get(track_key, 0) + n * (0.5 if track_key == "netherlands" else 1.0)

@@ -160,16 +160,20 @@ def html_text(data: bytes) -> tuple[str, dict]:
     main = (next((t for t in kept if t.name == "main"), None) or next((t for t in kept if t.name == "article"), None)
             or next((t for t in kept if t.get("role") == "main"), None)
             or next((t for t in kept if t.name == "body"), None) or soup)
-    text = "".join(_pieces(main, blocks=True))
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    text = paragraphs("".join(_pieces(main, blocks=True)))
+    if not text:
+        raise FormatError("web page without text")
+    return text, {"title": title}
+
+
+def paragraphs(text: str) -> str:
+    """Whitespace normalized on each line, one blank line between blocks; "" without text."""
     blocks, previous_blank = [], True
-    for line in lines:
+    for line in (" ".join(line.split()) for line in text.splitlines()):
         if line:
             blocks.append(line)
             previous_blank = False
         elif not previous_blank:
             blocks.append("")
             previous_blank = True
-    if not any(blocks):
-        raise FormatError("web page without text")
-    return "\n".join(blocks).strip() + "\n", {"title": title}
+    return "\n".join(blocks).strip() + "\n" if any(blocks) else ""

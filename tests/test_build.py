@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -76,11 +77,6 @@ def test_unreadable_files_are_named_and_skipped_while_the_rest_is_built(corpus, 
     assert set(table["doc"]) == {SEED_FILES[0].name, SEED_FILES[1].name, "windows.txt"}
 
 
-def test_a_missing_path_is_reported(tmp_path, capsys):
-    assert main(["build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "e.csv")]) == 1
-    assert "no such file or folder" in capsys.readouterr().err
-
-
 def test_a_failed_write_leaves_the_previous_table_intact(corpus, tmp_path, monkeypatch, capsys):
     out = tmp_path / "events.csv"
     assert main(["build", str(corpus), "--out", str(out)]) == 0
@@ -92,18 +88,7 @@ def test_a_failed_write_leaves_the_previous_table_intact(corpus, tmp_path, monke
     assert main(["build", str(SEEDS), "--out", str(out)]) == 3
     assert "previous table is unchanged" in capsys.readouterr().err
     assert out.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-
-
-def test_an_interrupted_build_leaves_the_previous_table_intact(corpus, tmp_path):
-    out = tmp_path / "events.csv"
-    assert main(["build", str(corpus), "--out", str(out)]) == 0
-    before = out.read_bytes()
-    proc = subprocess.Popen([sys.executable, "-m", "events", "build", str(SEEDS), "--out", str(out)],
-                            cwd=SEEDS.parent)
-    proc.kill()
-    proc.wait()
-    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left behind
 
 
 def test_a_progress_bar_is_shown_for_many_files(tmp_path):
@@ -191,3 +176,164 @@ def test_documents_csv_dates_are_read_as_people_type_them(tmp_path, typed, expec
     source = build([folder]).sources.iloc[0]
     assert source["date"] == (expected or "2022-12-06")  # a date not understood is read from the text
     assert source["date_source"] == ("metadata" if expected else "inferred")
+
+
+# --- inputs that are missing, unreadable or clash, and what the exit status says ------------------
+
+def snapshot(out):
+    """Every file of a table's set (the table, links, sources, texts, markers) by name: bytes."""
+    return {p.relative_to(out.parent).as_posix(): p.read_bytes() for p in sorted(out.parent.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(corpus, tmp_path):
+    """A table built from two seeds, with its companions, in a folder of its own."""
+    out = tmp_path / "data" / "events.csv"
+    assert main(["build", str(corpus), "--out", str(out)]) == 0
+    before = snapshot(out)
+    assert {"events.csv", "links.csv", "sources.csv", "build.json", f"texts/{SEED_FILES[0].name}.txt"} <= set(before)
+    return out, before
+
+
+def test_a_missing_path_leaves_the_previous_table_links_sources_and_texts_alone(built, tmp_path, capsys):
+    out, before = built
+    nowhere = tmp_path / "nowhere"
+    assert main(["build", str(nowhere), "--out", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert f"skipped {nowhere}: no such file or folder" in err
+    assert "nothing written, the previous table" in err
+    assert snapshot(out) == before
+
+
+def test_inputs_that_are_all_unreadable_leave_the_previous_set_alone(built, tmp_path, capsys):
+    out, before = built
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    assert main(["build", str(bad), str(tmp_path / "gone.txt"), "--out", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert "empty.txt: empty file" in err and "image.txt: binary file" in err and "gone.txt: no such file" in err
+    assert snapshot(out) == before
+    empty = tmp_path / "no-documents"
+    empty.mkdir()
+    assert main(["build", str(empty), "--out", str(out)]) == 3  # an empty folder does not empty the table
+    assert snapshot(out) == before
+
+
+def test_a_missing_path_beside_readable_ones_is_named_and_the_rest_built(corpus, tmp_path, capsys):
+    out = tmp_path / "events.csv"
+    assert main(["build", str(corpus), str(tmp_path / "nowhere.txt"), "--out", str(out)]) == 1
+    assert "nowhere.txt: no such file or folder" in capsys.readouterr().err
+    assert set(read_table(out)["doc"]) == {SEED_FILES[0].name, SEED_FILES[1].name}
+
+
+def test_a_folder_that_cannot_be_read_is_named(tmp_path):
+    """Root reads every folder, so as root the build runs as nobody; the folder is 0700 root's."""
+    import os
+    import tempfile
+    as_root = os.geteuid() == 0
+    top = Path(tempfile.mkdtemp(dir="/tmp" if as_root else tmp_path))
+    try:
+        top.chmod(0o777)
+        docs = top / "docs"
+        (docs / "locked").mkdir(parents=True)
+        shutil.copy(SEED_FILES[0], docs / SEED_FILES[0].name)
+        shutil.copy(SEED_FILES[1], docs / "locked" / SEED_FILES[1].name)
+        for folder in (docs, docs / "locked"):
+            folder.chmod(0o755)
+        (docs / SEED_FILES[0].name).chmod(0o644)
+        (docs / "locked").chmod(0o700 if as_root else 0o000)
+        out = top / "out" / "events.csv"
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if as_root else []
+        if as_root and not shutil.which("setpriv"):
+            pytest.skip("as root this needs setpriv (util-linux) to run the build as nobody")
+        done = subprocess.run([*nobody, sys.executable, "-m", "events", "build", str(docs), "--out", str(out)],
+                              capture_output=True, text=True, cwd=SEEDS.parent, timeout=300,
+                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        assert done.returncode == 1, done.stderr
+        assert f"{docs / 'locked'}: folder cannot be read (Permission denied)" in done.stderr
+        table = pd.read_csv(out, dtype=str)
+        assert set(table["doc"]) == {SEED_FILES[0].name}
+    finally:
+        (top / "docs" / "locked").chmod(0o755)
+        shutil.rmtree(top)
+
+
+def test_the_same_file_name_in_two_subfolders_is_named_with_both_paths(tmp_path, capsys):
+    folder = tmp_path / "letters"
+    for sub in ("2023", "2024"):
+        (folder / sub).mkdir(parents=True)
+        shutil.copy(SEED_FILES[0], folder / sub / "brief.txt")
+    shutil.copy(SEED_FILES[1], folder / SEED_FILES[1].name)
+    out = tmp_path / "events.csv"
+    assert main(["build", str(folder), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    first, second = folder / "2023" / "brief.txt", folder / "2024" / "brief.txt"
+    assert f"skipped {second}: the same file name as {first}, which is read" in err
+    assert "duplicate ids" not in err
+    assert set(read_table(out)["doc"]) == {"brief.txt", SEED_FILES[1].name}
+    # the same file named twice (its folder and itself) is one document, without a word
+    assert main(["build", str(folder / "2023"), str(first), "--out", str(out)]) == 0
+
+
+def test_exit_statuses_tell_a_crash_from_skipped_files_and_a_failed_write(corpus, tmp_path, monkeypatch, capsys):
+    import events.__main__
+    out = tmp_path / "events.csv"
+    assert main(["build", str(corpus), "--out", str(out)]) == 0
+    before = out.read_bytes()
+    with pytest.raises(SystemExit) as usage:
+        main(["build", "--workers", "many"])
+    assert usage.value.code == 2
+    capsys.readouterr()
+
+    def bug(*args, **kwargs):
+        raise KeyError("stage")
+    monkeypatch.setattr(events.__main__, "build", bug)
+    assert main(["build", str(corpus), "--out", str(out)]) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("error: the build failed unexpectedly (KeyError: 'stage' at test_build.py:")
+    assert out.read_bytes() == before
+    monkeypatch.setenv("AIRT_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["build", str(corpus), "--out", str(out)])
+
+
+def test_a_crash_in_a_child_process_is_one_line_and_its_own_exit_status(corpus, tmp_path):
+    child = ("import sys, events.__main__ as m\n"
+             "def bug(*a, **k): raise ZeroDivisionError('division by zero')\n"
+             "m.build = bug\nsys.exit(m.main(sys.argv[1:]))\n")
+    done = subprocess.run([sys.executable, "-c", child, "build", str(corpus), "--out", str(tmp_path / "e.csv")],
+                          capture_output=True, text=True, cwd=SEEDS.parent, timeout=120)
+    assert done.returncode == 4
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_readme_documents_the_exit_statuses():
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    from events.__main__ import EXIT_CRASHED, EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE
+    section = readme[readme.index("| exit status |"):]
+    for code in (EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED, EXIT_CRASHED):
+        assert f"\n| {code} |" in section[:2000]
+
+
+def test_a_row_outside_the_schema_skips_its_document_not_the_build(tmp_path, monkeypatch):
+    import events.build
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for path in SEED_FILES[:2]:
+        shutil.copy(path, folder / path.name)
+    real = events.build.extract
+
+    def bad_track(doc):
+        rows = real(doc)
+        if doc.name == SEED_FILES[0].name:
+            rows[0] = {**rows[0], "track": ""}
+        return rows
+
+    monkeypatch.setattr(events.build, "extract", bad_track)
+    result = build([folder])
+    assert set(result.table["doc"]) == {SEED_FILES[1].name}
+    assert result.skipped == [f"{SEED_FILES[0].name}: could not be read (a row with track '' outside the vocabulary)"]

@@ -199,3 +199,9 @@ def test_a_body_whose_text_is_adopted_acts_where_nobody_else_does():
         "Nederland nam actief deel aan de ontwikkeling van de UNESCO Aanbeveling Ethiek en AI die in 2021 werd "
         "vastgesteld door de 193 lidstaten."], doc_date=date(2025, 12, 12))
     assert "UNESCO" in described.institutions(mention).split(";")
+
+
+def test_a_document_that_names_only_states_is_about_international_affairs():
+    # a found case of the fuzz: the states' empty track became the document's track
+    assert classify.home_track("Duitsland en Frankrijk spreken met Italië.") == "international"
+    assert classify.home_track("Geen instelling of onderwerp.") == "other"

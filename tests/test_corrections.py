@@ -337,3 +337,57 @@ def test_an_exception_inside_a_save_rolls_it_back(store):
         conn.execute("INSERT INTO corrections (mention_id, action, author, at) VALUES ('x', 'reject', 'Half', 'now')")
         raise RuntimeError("interrupted")
     assert list(corrections.history(store)["author"]) == ["Anna"]
+
+
+# --- a store that cannot be read ---------------------------------------------------------------
+
+def damaged_stores(tmp_path, table):
+    """Stores a user may find beside a table: not SQLite at all, an SQLite file cut short after a
+    few saves, and an SQLite file of another program."""
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"this is not a database, it is a note someone saved here\n" * 200)
+    real = tmp_path / "real.sqlite"
+    for _ in range(30):
+        corrections.record(real, SINCE_APRIL, "set", "title", "x" * 3000, author="Anna", table=table)
+    with sqlite3.connect(real) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    cut = tmp_path / "cut.sqlite"
+    data = real.read_bytes()
+    cut.write_bytes(data[:100] + b"\xff" * 4000 + data[4100:])  # a header that lies about the pages
+    foreign = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE corrections (id INTEGER, what TEXT)")
+    return {"garbage": garbage, "cut": cut, "foreign": foreign}
+
+
+@pytest.mark.parametrize("kind", ["garbage", "cut", "foreign"])
+def test_a_store_that_cannot_be_read_is_named(tmp_path, table, kind):
+    store = damaged_stores(tmp_path, table)[kind]
+    with pytest.raises(corrections.StoreError, match=f"the corrections store {store} cannot be read") as err:
+        corrections.apply(table, store)
+    assert isinstance(err.value, sqlite3.DatabaseError)  # callers that catch sqlite's errors still do
+
+
+def test_the_build_names_a_corrupt_store_and_builds_the_table_without_it(tmp_path, table, capsys):
+    from events.__main__ import main
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letter = next(SEEDS.glob("000_*.txt"))
+    (folder / letter.name).write_bytes(letter.read_bytes())
+    clean = tmp_path / "clean" / "events.csv"
+    assert main(["build", str(folder), "--out", str(clean)]) == 0
+    out = tmp_path / "data" / "events.csv"
+    out.parent.mkdir()
+    garbage = damaged_stores(tmp_path, table)["garbage"]
+    (out.parent / "corrections.sqlite").write_bytes(garbage.read_bytes())  # the default store beside the table
+    capsys.readouterr()
+    assert main(["build", str(folder), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"the corrections store {out.parent / 'corrections.sqlite'} cannot be read" in err
+    assert "built without its corrections" in err and "Traceback" not in err
+    assert out.read_bytes() == clean.read_bytes()
+    assert (out.parent / "corrections-applied.txt").read_text() == "0\n"
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(garbage.read_bytes())
+    assert main(["build", str(folder), "--out", str(out), "--corrections", str(other)]) == 1  # named with --corrections
+    assert f"the corrections store {other} cannot be read" in capsys.readouterr().err
