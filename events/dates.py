@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -248,7 +249,8 @@ class Candidate:
     groups: dict
 
 
-def find_candidates(text: str, names: frozenset[str] = frozenset()) -> list[Candidate]:
+@lru_cache(maxsize=512)  # a document's sentences are searched twice: for its own date, then for its events
+def find_candidates(text: str, names: frozenset[str] = frozenset()) -> tuple[Candidate, ...]:
     """All non-overlapping date expressions in `text`, longest first where they overlap.
 
     `names` are words that, right before a year, mark an institution rather than a name
@@ -278,7 +280,7 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> list[Cand
         if cand.begin >= last_end:
             chosen.append(cand)
             last_end = cand.end_offset
-    return chosen
+    return tuple(chosen)
 
 
 def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:

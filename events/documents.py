@@ -598,7 +598,7 @@ def infer_date(parts: list[Sentence]) -> Dating:
         if sentence.unit == "front_matter":
             continue
         # most sentences hold no exact date: those are passed over before their tense is read
-        mentions = [m for m in find_dates(sentence.text, None)
+        mentions = [m for m in find_dates(sentence.text, None, names=vocabulary().alias_words())
                     if m.precision in ("day", "days", "month") and m.prefix != "since"]
         if not mentions or not either.search(sentence.text):
             continue
