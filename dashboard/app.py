@@ -6,6 +6,7 @@ export); all view state lives in the URL's query parameters.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from datetime import date
@@ -18,10 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit run
 from dashboard import filters as flt
 from dashboard.detail import excerpt_html, mentions_of, source_excerpt, source_lines
 from dashboard.export import FORMATS, MIME, EmptyView, data_date, render, to_csv, to_xlsx
-from dashboard.figures import is_dense, milestones, one_per_event, timeline
+from dashboard.figures import is_dense, milestones, summarized, timeline
 from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_table, plan_vs_actual
 from dashboard.review import new_event, save_edit
 from dashboard.sources import citation, read_sources
+from dashboard.table_index import TableIndex
 from dashboard.table_view import display_table, history_table
 from dashboard.text import count_line, format_date, format_span, label, t
 from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, build_uploads, combine, save_upload
@@ -138,7 +140,18 @@ def prepared(table_key: tuple, uploads_key: tuple, store_key: tuple, _built, _li
     bundled, not_applied = corrections.apply(_built, STORE, after=applied_through())
     all_events = combine(bundled, uploads.table)
     return dict(links=_links, uploads=uploads, bundled=bundled, not_applied=not_applied, all_events=all_events,
-                allowed=flt.allowed_values(all_events), total=flt.only_events(all_events)["cluster"].nunique())
+                allowed=flt.allowed_values(all_events), total=flt.only_events(all_events)["cluster"].nunique(),
+                index=TableIndex(all_events))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def view_as_of(state_key: tuple, when: date | None, _all_events, _links, _index):
+    """The table and links as the documents of `when` described them, with their TableIndex and
+    the date of the newest document (made once per as-of date, not on every filter change)."""
+    if when is None:
+        return _all_events, _links, _index, data_date(_all_events)
+    df, links = as_of(_all_events, _links, when)
+    return df, links, TableIndex(df), data_date(df)
 
 
 def store_key() -> tuple:
@@ -149,8 +162,8 @@ def store_key() -> tuple:
 
 
 built, built_links = table_or_stop()
-_state = prepared((str(TABLE), TABLE.stat().st_mtime_ns if TABLE.exists() else 0), folder_signature(UPLOADS),
-                  store_key(), built, built_links)
+_state_key = ((str(TABLE), TABLE.stat().st_mtime_ns if TABLE.exists() else 0), folder_signature(UPLOADS), store_key())
+_state = prepared(*_state_key, built, built_links)
 all_links, uploads, bundled = _state["links"], _state["uploads"], _state["bundled"]
 not_applied, all_events = _state["not_applied"], _state["all_events"]
 if "seeded" not in st.session_state:
@@ -170,27 +183,7 @@ def cite(doc: str, most: int = 0) -> str:
 
 lang = st.session_state.get("w_lang", "nl")
 allowed = _state["allowed"]
-df, links = as_of(all_events, all_links, st.session_state.get("w_asof"))
-
-with st.sidebar:
-    lang = st.radio(t("language", lang), flt.LANGUAGES, key="w_lang", horizontal=True,
-                    format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code])
-    st.header(t("filters", lang))
-    current = state_filters(lang)
-    for name in ("track", "institution", "type", "status", "doc"):
-        part = PARTS.get(name)
-        # options and their labels stay the same while other filters change (a multiselect
-        # keeps its choice by label); setting the state anew relabels it after a language switch
-        st.session_state[f"w_{name}"] = list(st.session_state.get(f"w_{name}", []))
-        st.multiselect(t(name, lang), allowed[name], key=f"w_{name}", placeholder=t("choose", lang),
-                       format_func=lambda v, part=part: label(part, v, lang) if part else v)
-        st.caption(count_line(flt.option_counts(df, current, name), part, lang, chosen=getattr(current, name)))
-    st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
-    st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
-    st.text_input(t("q", lang), key="w_q")
-    st.date_input(t("asof", lang), key="w_asof", value=None, format="YYYY-MM-DD")
-    st.toggle(t("show_all", lang), key="w_show_all", help=t("show_all_help", lang))
-    st.button(t("reset", lang), on_click=reset, type="secondary", key="w_reset")
+df, links, index, newest = view_as_of(_state_key, st.session_state.get("w_asof"), all_events, all_links, _state["index"])
 
 filters = state_filters(lang)
 TABS = flt.VIEW_STATE["tab"]
@@ -205,15 +198,24 @@ query = flt.to_query(filters) | flt.view_state_query({
 if query != {k: ",".join(v) for k, v in query_params().items()}:
     st.query_params.from_dict(query)
 
-newest = data_date(df)
 st.title(t("app_title", lang))
 st.caption(t("caption", lang, data_date=format_date(newest, lang) if newest else "?"))
 if st.session_state.get("notices"):
     st.warning(t("invalid", lang, values=", ".join(st.session_state["notices"])))
 
-listed_rows = flt.apply(df, filters)  # with references and context where the switch shows them
-view = flt.only_events(listed_rows)
-events = one_per_event(view)
+keep = index.mask(filters)
+events = index.one_per_event(df, keep & index.is_event)
+
+
+@functools.cache
+def rows() -> tuple:
+    """The rows the filters leave (with references and context where the switch shows them)
+    and their events; made where a view needs them, so that the summary timeline, which needs
+    only `events`, is drawn before the table is made."""
+    listed = df[keep]
+    return listed, flt.only_events(listed)
+
+
 st.markdown(f"**{t('shown', lang, n=len(events), total=_state['total'])}**")
 if filters.asof:
     st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
@@ -228,6 +230,7 @@ if review_tab.open:
             st.warning(t("not_applied", lang, message=message))
         author = st.text_input(t("author", lang), key="w_author").strip()
         # the events of the current view; a long list is cut so the page stays quick
+        view = rows()[1]
         listed = view[view["origin"] != "upload"].sort_values(["start", "doc", "line"]).head(MAX_LISTED)
         if len(view) > MAX_LISTED:
             st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(view)))
@@ -345,6 +348,7 @@ if documents_tab.open:
 if process_tab.open:
     with process_tab:
         st.subheader(t("process_chain", lang))
+        view = rows()[1]
         in_process = view[view["process"] != ""]
         if in_process.empty:
             st.info(t("no_process", lang))
@@ -363,19 +367,21 @@ if timeline_tab.open:
     with timeline_tab:
         shown_view = st.segmented_control(t("view", lang), flt.VIEW_STATE["view"], key="w_view", required=True,
                                           format_func=lambda v: t(f"view_{v}", lang))
-        if view.empty:
+        if events.empty:
             st.info(t("no_events", lang))
         else:
             if shown_view == "milestones":
-                fig = milestones(view, lang, date.today(), asof=filters.asof, sources=SOURCES)
-            else:
-                fig = timeline(view, lang, date.today(), links, events, asof=filters.asof, sources=SOURCES)
+                fig = milestones(rows()[1], lang, date.today(), asof=filters.asof, sources=SOURCES)
+            else:  # the summary of many events needs only the events
+                fig = timeline(None if summarized(events) else rows()[1], lang, date.today(), links, events,
+                               asof=filters.asof, sources=SOURCES)
             if is_dense(fig):
                 st.info(t("dense", lang, n=len(events)))
             elif fig.layout.meta.get("unlabelled"):
                 st.caption(t("labels_note", lang, n=fig.layout.meta["labelled"], total=fig.layout.meta["events"]))
             chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
                                     config={"scrollZoom": True, "displaylogo": False})
+            listed_rows, view = rows()
             # a point clicked in the detailed timeline names its mention; the summary has no single events
             picked = [p["customdata"][8] for p in (chart.selection.points if chart else [])
                       if len(p.get("customdata") or []) > 8]
@@ -434,3 +440,26 @@ if timeline_tab.open:
                     else:
                         st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-{shown_view}.{fmt}",
                                            mime=MIME[fmt], key="w_download_export")
+
+# The sidebar last: its widgets' values are in the session state before the run, so the views
+# above read them already; drawn after the views, a filter change shows the timeline first
+# while the counts under each filter follow.
+current = filters
+with st.sidebar:
+    lang = st.radio(t("language", lang), flt.LANGUAGES, key="w_lang", horizontal=True,
+                    format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code])
+    st.header(t("filters", lang))
+    for name in ("track", "institution", "type", "status", "doc"):
+        part = PARTS.get(name)
+        # options and their labels stay the same while other filters change (a multiselect
+        # keeps its choice by label); setting the state anew relabels it after a language switch
+        st.session_state[f"w_{name}"] = list(st.session_state.get(f"w_{name}", []))
+        st.multiselect(t(name, lang), allowed[name], key=f"w_{name}", placeholder=t("choose", lang),
+                       format_func=lambda v, part=part: label(part, v, lang) if part else v)
+        st.caption(count_line(flt.option_counts(df, current, name, index), part, lang, chosen=getattr(current, name)))
+    st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
+    st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
+    st.text_input(t("q", lang), key="w_q")
+    st.date_input(t("asof", lang), key="w_asof", value=None, format="YYYY-MM-DD")
+    st.toggle(t("show_all", lang), key="w_show_all", help=t("show_all_help", lang))
+    st.button(t("reset", lang), on_click=reset, type="secondary", key="w_reset")

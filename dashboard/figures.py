@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.stages import present_processes, stage_chain
+from dashboard.table_index import days
 from dashboard.text import MONTHS, format_date, format_span, label, plain, t
 from events.vocabulary import vocabulary
 
@@ -394,16 +395,23 @@ def date_ticks(x0: date, x1: date, plot_width: float, font: float, lang: str) ->
     return values, texts, minor
 
 
-def _reference_line(fig: go.Figure, when: date, asof: bool, lang: str, font: int, plan_: Plan | None) -> None:
-    """A dotted line at today, or at the as-of date of an as-of view, named as such."""
+def _reference_marks(when: date, asof: bool, lang: str, font: int, on_right: bool) -> tuple[dict, dict]:
+    """A dotted line at today, or at the as-of date of an as-of view, and its name: a shape and
+    an annotation."""
     name = t("asof_line", lang, date=format_date(when, lang)) if asof else t("today_line", lang,
                                                                              date=format_date(when, lang))
-    fig.add_shape(type="line", x0=when.isoformat(), x1=when.isoformat(), y0=0, y1=1, yref="paper",
-                  line=dict(color="#b22222", width=1.5, dash="dot"), name="asof" if asof else "today")
-    on_right = plan_ is not None and plan_.px(when) > plan_.canvas.plot_width / 2
-    fig.add_annotation(x=when.isoformat(), y=1, yref="paper", text=plain(name), showarrow=False,
-                       font=dict(color="#b22222", size=font), yanchor="bottom",
-                       xanchor="right" if on_right else "left", name="reference")
+    return (dict(type="line", x0=when.isoformat(), x1=when.isoformat(), y0=0, y1=1, yref="paper",
+                 line=dict(color="#b22222", width=1.5, dash="dot"), name="asof" if asof else "today"),
+            dict(x=when.isoformat(), y=1, yref="paper", text=plain(name), showarrow=False,
+                 font=dict(color="#b22222", size=font), yanchor="bottom", xanchor="right" if on_right else "left",
+                 name="reference"))
+
+
+def _reference_line(fig: go.Figure, when: date, asof: bool, lang: str, font: int, on_right: bool) -> None:
+    """A dotted line at today, or at the as-of date of an as-of view, named as such."""
+    line, name = _reference_marks(when, asof, lang, font, on_right)
+    fig.add_shape(**line)
+    fig.add_annotation(**name)
 
 
 def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = True) -> go.Figure:
@@ -457,7 +465,7 @@ def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = 
                      ticktext=texts, tickfont=dict(size=c.font), showgrid=True, gridcolor="#e3e3e3",
                      minor=dict(dtick=minor, showgrid=True, gridcolor="#f2f2f2", ticks="outside", ticklen=3)
                      if minor else None, ticks="outside", showline=True, linecolor="#888", automargin=False)
-    _reference_line(fig, reference, asof, lang, c.font, p)
+    _reference_line(fig, reference, asof, lang, c.font, p.px(reference) > c.plot_width / 2)
     note = t("unlabelled", lang, n=p.unlabelled) if p.unlabelled else ""
     if note:
         fig.add_annotation(x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="bottom", showarrow=False,
@@ -478,16 +486,22 @@ def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = 
 
 # ---------------------------------------------------------------- the two views
 
-def timeline(df: pd.DataFrame, lang: str = "nl", today: date | None = None,
+def summarized(events: pd.DataFrame) -> bool:
+    """Whether the timeline of these events (one per cluster) is their summary per month."""
+    return len(events) > DENSE_FROM
+
+
+def timeline(df: pd.DataFrame | None, lang: str = "nl", today: date | None = None,
              links: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
              canvas: Canvas = SCREEN, asof: date | None = None, sources: dict | None = None) -> go.Figure:
     """The timeline: a lane per track; a day is a marker, a longer span a light bar as wide as
     the span; planned events open; each event (cluster) once, with its number of sources; the
     most important events labelled; `links` (links.csv) draw plans to their outcome and events
-    tied across tracks. `events` is one_per_event(df), when the caller has it already."""
+    tied across tracks. `events` is one_per_event(df), when the caller has it already; then `df`
+    may be None where they are summarized (the summary draws the events alone)."""
     events = one_per_event(df) if events is None else events
     reference = asof or today or date.today()
-    if len(events) > DENSE_FROM:
+    if summarized(events):
         return dense_timeline(events, lang, reference, canvas, asof is not None)
     return draw_timeline(timeline_plan(events, lang, canvas, reference, sources), lang, reference,
                          df, links, asof is not None)
@@ -547,38 +561,64 @@ def _links(fig: go.Figure, df: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
 def dense_timeline(events: pd.DataFrame, lang: str, reference: date, canvas: Canvas = SCREEN,
                    asof: bool = False) -> go.Figure:
     """Many events: counted per track, month and status, one dot per group (a few hundred dots
-    at most, which SVG draws sooner than WebGL sets up)."""
-    month = [d.year * 12 + d.month - 1 for d in events["start"]]  # months since year 0: quicker than datetimes
-    grouped = (events.assign(month=month).groupby(["track", "month", "status"]).size()
-               .rename("count").reset_index())
-    grouped["month"] = [date(m // 12, m % 12 + 1, 1) for m in grouped["month"]]
-    order = lanes(set(grouped["track"]))
+    at most, which SVG draws sooner than WebGL sets up). The margins are fixed (the lane names,
+    the legend and the reference line's name fit in them, the ticks' labels too), so the browser
+    lays the chart out in one pass instead of measuring it and drawing it again. The figure is
+    written as plain data and not checked property by property (it is redrawn on every filter
+    change; the tests check its dict)."""
+    starts, ends = days(events["start"]), days(events["end"])
+    months = starts.astype("datetime64[M]").astype("int64")  # months since 1970
+    tracks = pd.Categorical(events["track"])
+    statuses = pd.Categorical(events["status"], categories=list(STATUS_COLORS))
+    n_months = int(months.max() - months.min()) + 1 if len(months) else 1
+    key = (tracks.codes.astype("int64") * len(STATUS_COLORS) + statuses.codes) * n_months + (months - months.min())
+    groups, counts = np.unique(key, return_counts=True)
+    group_month = groups % n_months + (months.min() if len(months) else 0)
+    group_status = groups // n_months % len(STATUS_COLORS)
+    group_track = np.asarray(tracks.categories)[groups // n_months // len(STATUS_COLORS)] if len(groups) else []
+    order = lanes(set(group_track))
+    row = {k: -i for i, k in enumerate(order)}
     offsets = {"happened": 0.2, "ongoing": 0.0, "planned": -0.2}
-    fig = go.Figure()
-    for status, color in STATUS_COLORS.items():
-        g = grouped[grouped["status"] == status]
-        if g.empty:
+    month_dates = group_month.astype("datetime64[M]")
+    month_texts = [f"{MONTHS[lang][m - 1]} {y}" for y, m in zip(
+        month_dates.astype("datetime64[Y]").astype(int) + 1970, month_dates.astype(int) % 12 + 1, strict=True)]
+    data = []
+    for code, (status, color) in enumerate(STATUS_COLORS.items()):
+        here = np.flatnonzero(group_status == code)
+        if not len(here):
             continue
-        fig.add_trace(go.Scatter(
-            name=label("statuses", status, lang), mode="markers",
-            x=[m.isoformat() for m in g["month"]], y=[-order.index(k) + offsets[status] for k in g["track"]],
-            marker=dict(size=(g["count"] ** 0.5 * 3).clip(4, 40), color=color, opacity=0.7),
-            customdata=np.column_stack([g["count"].to_numpy(), [f"{MONTHS[lang][m.month - 1]} {m.year}"
-                                                                for m in g["month"]]]),
+        data.append(dict(
+            type="scatter", name=label("statuses", status, lang), mode="markers",
+            x=np.datetime_as_string(month_dates[here], unit="D").tolist(),
+            y=[row[k] + offsets[status] for k in np.asarray(group_track)[here]],
+            marker=dict(size=np.clip(counts[here] ** 0.5 * 3, 4, 40).tolist(), color=color, opacity=0.7),
+            customdata=[[int(counts[i]), month_texts[i]] for i in here],
             hovertemplate="%{customdata[1]}: %{customdata[0]}<extra></extra>",
         ))
-    x0 = min(min(events["start"]), reference) - timedelta(days=31)
-    x1 = max(max(events["end"]), reference) + timedelta(days=31)
-    values, texts, minor = date_ticks(x0, x1, canvas.plot_width, canvas.font, lang)
-    fig.update_yaxes(tickvals=[-i for i in range(len(order))], ticktext=[label("tracks", k, lang) for k in order],
-                     range=[-len(order) + 0.5, 0.6], fixedrange=True)
-    _reference_line(fig, reference, asof, lang, canvas.font, None)
-    fig.update_layout(height=120 + 90 * len(order), plot_bgcolor="white", separators=",." if lang == "nl" else ".,",
-                      xaxis=dict(type="date", range=[x0.isoformat(), x1.isoformat()], tickvals=values, ticktext=texts,
-                                 minor=dict(dtick=minor, showgrid=True) if minor else None),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), font=dict(family=FONT),
-                      margin=dict(l=10, r=10, t=40, b=40), meta={"dense": True, "events": len(events)})
-    return fig
+    first = min(starts.min(), np.datetime64(reference, "D")).astype(date) if len(starts) else reference
+    last = max(ends.max(), np.datetime64(reference, "D")).astype(date) if len(ends) else reference
+    x0, x1 = first - timedelta(days=31), last + timedelta(days=31)
+    names = [label("tracks", k, lang) for k in order]
+    left = int(max((len(n) for n in names), default=8) * (canvas.font + 1) * CHAR_EM) + 24
+    values, texts, minor = date_ticks(x0, x1, canvas.width - left - canvas.right, canvas.font, lang)
+    line, name = _reference_marks(reference, asof, lang, canvas.font, (reference - x0).days > (x1 - x0).days / 2)
+    top = int(canvas.font * LINE_EM * 2) + 16  # the legend's line, and the reference line's name beneath it
+    xaxis = dict(type="date", range=[x0.isoformat(), x1.isoformat()], tickvals=values, ticktext=texts,
+                 automargin=False, tickfont=dict(size=canvas.font), ticklabeloverflow="allow")
+    if minor:
+        xaxis["minor"] = dict(dtick=minor, showgrid=True)
+    layout = dict(
+        height=top + 50 + 90 * len(order), plot_bgcolor="white", separators=",." if lang == "nl" else ".,",
+        xaxis=xaxis,
+        yaxis=dict(tickvals=[-i for i in range(len(order))], ticktext=names, range=[-len(order) + 0.5, 0.6],
+                   fixedrange=True, automargin=False, tickfont=dict(size=canvas.font + 1), ticklabeloverflow="allow"),
+        shapes=[line], annotations=[name],
+        legend=dict(orientation="h", yref="container", yanchor="top", y=1, x=0, xref="container",
+                    font=dict(size=canvas.font)),
+        font=dict(family=FONT, size=canvas.font),
+        margin=dict(l=left, r=2 * canvas.right, t=top, b=40, autoexpand=False),
+        meta={"dense": True, "events": len(events)})
+    return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
 def is_dense(fig: go.Figure) -> bool:

@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.table_index import TableIndex
 from events.vocabulary import vocabulary
 
 LANGUAGES = ("nl", "en")
@@ -156,48 +157,29 @@ def view_state_query(state: Mapping[str, str]) -> dict[str, str]:
 def only_events(df: pd.DataFrame) -> pd.DataFrame:
     """The rows that date events: references and context stay off the timeline, the exports and
     the process view."""
-    return df[df["kind"] == "event"] if "kind" in df.columns else df
+    if "kind" not in df.columns:
+        return df
+    events = (df["kind"] == "event").to_numpy(bool)
+    return df if events.all() else df[events]
 
 
-def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.DataFrame:
+def apply(df: pd.DataFrame, filters: Filters, skip: str | None = None, index: TableIndex | None = None
+          ) -> pd.DataFrame:
     """The events that pass every filter (but `skip`, to count what that filter would leave);
-    references and context too where the filters show all kinds."""
-    return df[mask(df, filters, skip)]
+    references and context too where the filters show all kinds. `index`: the table's
+    TableIndex, where the caller keeps one."""
+    return df[mask(df, filters, skip, index).to_numpy()]
 
 
-def mask(df: pd.DataFrame, filters: Filters, skip: str | None = None) -> pd.Series:
+def mask(df: pd.DataFrame, filters: Filters, skip: str | None = None, index: TableIndex | None = None
+         ) -> pd.Series:
     """Which rows pass the filters (see apply); selecting a few columns by it is quicker than
     the whole frame."""
-    keep = pd.Series(True, index=df.index)
-    if not filters.show_all and "kind" in df.columns:
-        keep &= df["kind"] == "event"
-    for name, column in LIST_FILTERS.items():
-        values = getattr(filters, name)
-        if values and name != skip:
-            if name == "institution":
-                keep &= df[column].map(lambda cell, wanted=set(values): bool(wanted & set(str(cell).split(";"))))
-            else:
-                keep &= df[column].isin(values)
-    if filters.start and skip != "period":
-        keep &= df["end"] >= filters.start
-    if filters.end and skip != "period":
-        keep &= df["start"] <= filters.end
-    if filters.q and skip != "q":
-        needle = filters.q.casefold()
-        keep &= (df["title"].str.casefold().str.contains(needle, regex=False)
-                 | df["quote"].str.casefold().str.contains(needle, regex=False))
-    return keep
+    index = TableIndex(df) if index is None else index
+    return pd.Series(index.mask(filters, skip), index=df.index)
 
 
-def option_counts(df: pd.DataFrame, filters: Filters, name: str) -> dict[str, int]:
+def option_counts(df: pd.DataFrame, filters: Filters, name: str, index: TableIndex | None = None) -> dict[str, int]:
     """For one list filter, how many events (clusters) each of its values would leave with
     the other filters."""
-    column = LIST_FILTERS[name]
-    keep = mask(df, filters, skip=name)
-    if "kind" in df.columns:
-        keep &= df["kind"] == "event"
-    rest = df.loc[keep, [column, "cluster"]].rename(columns={column: "value"})
-    if name == "institution":
-        rest = rest.assign(value=rest["value"].str.split(";")).explode("value")
-        rest = rest[rest["value"] != ""]
-    return rest.groupby("value")["cluster"].nunique().to_dict()
+    return (TableIndex(df) if index is None else index).option_counts(filters, name)

@@ -9,23 +9,32 @@ from dashboard.text import format_date, label, t
 COLUMNS = ("date", "date_text", "kind", "status", "track", "institutions", "type", "title", "quote", "doc", "line")
 
 
+def _each(values: pd.Series, make) -> list:
+    """make(value) for every value, made once per distinct value (a table repeats its labels,
+    dates and documents)."""
+    made: dict = {}
+    return [made[v] if v in made else made.setdefault(v, make(v)) for v in values]
+
+
 def display_table(df: pd.DataFrame, lang: str, cite=None) -> pd.DataFrame:
     """One row per mention, newest first, with labels and dates in `lang`; text stays text; the
     source document by title and reference where `cite` names it."""
     ordered = df.sort_values(["start", "end", "doc", "line"], ascending=[False, False, True, True])
     return pd.DataFrame({
-        t("date", lang): [format_date(s, lang) if s == e else f"{format_date(s, lang)} – {format_date(e, lang)}"
-                          for s, e in zip(ordered["start"], ordered["end"], strict=True)],
+        t("date", lang): _each(pd.Series(list(zip(ordered["start"], ordered["end"], strict=True)), dtype=object),
+                               lambda span: format_date(span[0], lang) if span[0] == span[1]
+                               else f"{format_date(span[0], lang)} – {format_date(span[1], lang)}"),
         t("written", lang): ordered["date_text"],
-        t("kind", lang): [t(f"kind_{v}", lang) for v in ordered.get("kind", pd.Series("event", index=ordered.index))],
-        t("status", lang): [label("statuses", v, lang) for v in ordered["status"]],
-        t("track", lang): [label("tracks", v, lang) for v in ordered["track"]],
-        t("institutions", lang): [", ".join(label("institutions", n, lang) for n in str(v).split(";") if n)
-                                  for v in ordered["institutions"]],
-        t("type", lang): [label("event_types", v, lang) for v in ordered["event_type"]],
+        t("kind", lang): _each(ordered.get("kind", pd.Series("event", index=ordered.index)),
+                               lambda v: t(f"kind_{v}", lang)),
+        t("status", lang): _each(ordered["status"], lambda v: label("statuses", v, lang)),
+        t("track", lang): _each(ordered["track"], lambda v: label("tracks", v, lang)),
+        t("institutions", lang): _each(ordered["institutions"], lambda v: ", ".join(
+            label("institutions", n, lang) for n in str(v).split(";") if n)),
+        t("type", lang): _each(ordered["event_type"], lambda v: label("event_types", v, lang)),
         t("title", lang): ordered["title"],
         t("quote", lang): ordered["quote"],
-        t("doc", lang): [cite(d) for d in ordered["doc"]] if cite else ordered["doc"],
+        t("doc", lang): _each(ordered["doc"], cite) if cite else ordered["doc"],
         t("line", lang): ordered["line"],
     })
 

@@ -75,3 +75,35 @@ def test_references_and_context_are_listed_only_when_asked_for_and_the_switch_is
     assert flt.parse_query({"kinds": "some"}, df).notices == ("kinds=some",)
     # counts and the timeline stay with events whatever the switch says
     assert flt.option_counts(df, everything, "track") == flt.option_counts(df, flt.Filters(), "track")
+
+
+@pytest.mark.parametrize("filters", [
+    flt.Filters(), flt.Filters(track=("eu",)), flt.Filters(institution=("CAI", "Tweede Kamer")),
+    flt.Filters(q="AI-verdrag"), flt.Filters(status=("planned",), start=date(2022, 1, 1), end=date(2024, 6, 1)),
+    flt.Filters(show_all=True), flt.Filters(track=("eu",), q="zzz-nothing")])
+def test_the_index_the_app_keeps_answers_as_the_table_does(df, filters):
+    import pandas as pd
+
+    from dashboard.figures import one_per_event
+    from dashboard.table_index import TableIndex
+
+    index = TableIndex(df)
+    keep = index.mask(filters)
+    institutions = df["institutions"].map(lambda cell: bool(set(filters.institution) & set(str(cell).split(";"))))
+    expected = pd.Series(True, index=df.index) if filters.show_all else df["kind"] == "event"
+    expected &= institutions if filters.institution else True
+    expected &= df["track"].isin(filters.track) if filters.track else True
+    expected &= df["status"].isin(filters.status) if filters.status else True
+    expected &= (df["end"] >= filters.start) if filters.start else True
+    expected &= (df["start"] <= filters.end) if filters.end else True
+    if filters.q:
+        expected &= (df["title"].str.casefold().str.contains(filters.q.casefold(), regex=False)
+                     | df["quote"].str.casefold().str.contains(filters.q.casefold(), regex=False))
+    assert list(keep) == list(expected)
+    pd.testing.assert_frame_equal(index.one_per_event(df, keep & index.is_event), one_per_event(df[keep & index.is_event]))
+    for name, column in flt.LIST_FILTERS.items():
+        rest = df[index.mask(filters, skip=name) & index.is_event]
+        if name == "institution":
+            rest = rest.assign(institutions=rest["institutions"].str.split(";")).explode("institutions")
+            rest = rest[rest["institutions"] != ""]
+        assert index.option_counts(filters, name) == rest.groupby(column)["cluster"].nunique().to_dict()

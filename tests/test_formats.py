@@ -135,7 +135,9 @@ def markup(draw, depth=0):
     return "".join(parts)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: the same 400 pages on every run, so that CI is not at the mercy of a draw
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True,
+          database=None)
 @given(markup())
 def test_any_page_reads_as_the_former_reading_did(page):
     data = f"<html><body>{page}</body></html>".encode()
