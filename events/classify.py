@@ -254,6 +254,16 @@ def _subordinate(text: str, hit: Found) -> bool:
 _HEAD_LINES = 15  # lines of a document's head that name it and its authors
 
 
+def _by_default(text: str) -> list[Found]:
+    """Bodies a text names only by their kind ("For the Council", "de Raad"): those the
+    vocabulary takes such a name to mean where nothing was named before."""
+    actors = vocabulary().actors
+    if not actors.references:
+        return []
+    return [_found(name, m.start(), m.end(), "reference") for m in actors.references.finditer(text)
+            if (name := actors.defaults.get(m.group("head").lower(), ""))]
+
+
 def _dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
     """What the date a document prints for itself dates, and who acts: a letter sent (by the
     government's voice in the document), a motion tabled (by the words of the dateline), else,
@@ -261,18 +271,24 @@ def _dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
     adopted (by the bodies its title names)."""
     vocab = vocabulary()
     evidence = getattr(doc, "dateline_text", "") or ""
+    lines = [line.strip().lstrip("#").strip() for line in doc.text.splitlines()]
     for key, pattern in vocab.datelines:
         if pattern.search(evidence + " ") or pattern.search(evidence.split(",")[0] + ","):
-            # a letter is sent by the voice the document speaks in
-            return key, [_found(speaker, -1, -1, "speaker")] if key == "letter" and speaker else []
-    lines = [line.strip().lstrip("#").strip() for line in doc.text.splitlines()]
+            if key == "letter":  # a letter is sent by the voice the document speaks in
+                return key, [_found(speaker, -1, -1, "speaker")] if speaker else []
+            if key != "adoption":
+                return key, []
+            # "Done at Brussels, ..." over "For the European Parliament ... For the Council": who signs
+            block = " ".join(lines[doc.dateline:doc.dateline + _HEAD_LINES])
+            signed = sorted(_names(block) + _by_default(block), key=lambda f: f.at)
+            return key, [Found(f.name, f.track, -1, -1, "carried") for f in _unique(signed)
+                         if _role(f.name) != "country" and f.track != "other"]
     above = " ".join(lines[:max(doc.dateline - 1, 0)])
     head = " ".join(lines[:doc.dateline + _HEAD_LINES])
     for key, pattern in vocab.document_heads:
         if pattern.search(head):
-            # the proposer stands above the dateline; an act's title names who adopted it
-            where = above if key == "proposal" else " ".join(lines[:doc.dateline])
-            named = sorted(_names(where) + _names(where.title()), key=lambda f: f.at)  # titles are often in capitals
+            # the proposer stands above the dateline, and an act's title, naming who adopted it
+            named = sorted(_names(above) + _by_default(above), key=lambda f: f.at)
             return key, [Found(f.name, f.track, -1, -1, "carried") for f in _unique(named)
                          if _role(f.name) != "country" and f.track != "other"]
     return "letter" if vocab.datelines else "other", []

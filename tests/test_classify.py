@@ -205,3 +205,20 @@ def test_a_document_that_names_only_states_is_about_international_affairs():
     # a found case of the fuzz: the states' empty track became the document's track
     assert classify.home_track("Duitsland en Frankrijk spreken met Italië.") == "international"
     assert classify.home_track("Geen instelling of onderwerp.") == "other"
+
+
+def test_an_act_is_adopted_by_who_signs_it_or_whom_its_title_names(tmp_path):
+    from events.documents import load
+    from events.extract import extract
+
+    act = tmp_path / "act.txt"
+    act.write_text("Article 113\n\nIt shall apply from 2 August 2026.\n\nDone at Brussels, 13 June 2024.\n\n"
+                   "For the European Parliament\nThe President\nR. METSOLA\n\nFor the Council\nThe President\n"
+                   "M. MICHEL\n", encoding="utf-8")
+    signed = next(r for r in extract(load(act)) if r["date_text"] == "13 June 2024")
+    assert (signed["event_type"], signed["institutions"]) == ("adoption", "European Parliament;Council of the EU")
+    from tests.conftest import CORPUS
+
+    titled = load(CORPUS / "13_eu-ai-act-art5-6-97-101-en.md")
+    row = next(r for r in extract(titled) if r["date_text"] == "13 June 2024")
+    assert (row["event_type"], row["institutions"]) == ("adoption", "European Parliament;Council of the EU")
