@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from events.vocabulary import vocabulary
+
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_STOP = frozenset("""
-    deze zijn heeft hebben wordt worden door voor over naar zoals maar ook niet meer werd
-    waren onder tussen binnen tijdens daarom daarnaast tevens verder kabinet brief kamer
-    that this with from have been were will which their there about into also shall
-""".split())
+_STOP = vocabulary().stop_words  # too common to tell one event from another (vocabulary.toml [cluster])
 _SAME_WORDING = 0.5  # sentences this alike are one event whatever their actors
 _SIMILAR = 0.2
 _WINDOW = 60  # earlier mentions compared in one bucket, enough for any real corpus's repeats

@@ -14,65 +14,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-MONTHS = {
-    "januari": 1, "january": 1, "jan": 1,
-    "februari": 2, "february": 2, "feb": 2,
-    "maart": 3, "march": 3, "mrt": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "augustus": 8, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_FULL_MONTHS = sorted((m for m in MONTHS if len(m) > 4 or m in ("mei", "may", "juni", "juli", "june", "july")),
-                      key=len, reverse=True)
-_ABBR_MONTHS = sorted((m for m in MONTHS if m not in _FULL_MONTHS), key=len, reverse=True)
+from events.vocabulary import vocabulary
 
-SEASONS = {  # first month, number of months
-    "voorjaar": (3, 3), "lente": (3, 3), "spring": (3, 3),
-    "zomer": (6, 3), "summer": (6, 3),
-    "najaar": (9, 3), "herfst": (9, 3), "autumn": (9, 3), "fall": (9, 3),
-    "winter": (12, 3),
-    # Dutch parliamentary recesses, by the season they fall in
-    "zomerreces": (6, 3), "herfstreces": (9, 3), "kerstreces": (12, 3), "voorjaarsreces": (3, 3),
-}
-WEEKDAYS = {
-    "maandag": 0, "monday": 0, "dinsdag": 1, "tuesday": 1, "woensdag": 2, "wednesday": 2,
-    "donderdag": 3, "thursday": 3, "vrijdag": 4, "friday": 4, "zaterdag": 5, "saturday": 5,
-    "zondag": 6, "sunday": 6,
-}
-DAY_OFFSETS = {"today": 0, "vandaag": 0, "yesterday": -1, "gisteren": -1, "tomorrow": 1, "morgen": 1}
-ORDINALS = {
-    "eerste": 1, "1e": 1, "first": 1, "tweede": 2, "2e": 2, "second": 2,
-    "derde": 3, "3e": 3, "third": 3, "vierde": 4, "4e": 4, "fourth": 4,
-    "laatste": 4, "last": 4,
-}
-MODIFIERS = {
-    "begin": "begin", "beginning": "begin", "start": "begin", "early": "begin",
-    "eerste maanden": "begin", "first months": "begin", "aanvang": "begin",
-    "medio": "mid", "mid": "mid", "midden": "mid", "half": "mid", "halverwege": "mid",
-    "middle": "mid",
-    "eind": "end", "einde": "end", "eve": "end", "end": "end", "late": "end",
-    "laatste maanden": "end", "ultimo": "end",
-}
-RELATIVE = {
-    "dit": 0, "deze": 0, "this": 0, "het huidige": 0, "current": 0,
-    "afgelopen": -1, "vorig": -1, "vorige": -1, "last": -1, "past": -1, "previous": -1,
-    "komend": 1, "komende": 1, "aankomend": 1, "aankomende": 1, "volgend": 1,
-    "volgende": 1, "next": 1, "coming": 1, "aanstaande": 1,
-}
+# The words of dates are data (vocabulary.toml, section [dates]); the patterns below are
+# built from them once, when the module is loaded.
+_WORDS = vocabulary().dates
+MONTHS = _WORDS.months
+_FULL_MONTHS = sorted(_WORDS.full_months, key=len, reverse=True)
+_ABBR_MONTHS = sorted(_WORDS.abbreviated_months, key=len, reverse=True)
+SEASONS = _WORDS.seasons  # first month, number of months
+WEEKDAYS = _WORDS.weekdays
+DAY_OFFSETS = _WORDS.day_offsets
+ORDINALS = _WORDS.ordinals
+MODIFIERS = _WORDS.modifiers
+RELATIVE = _WORDS.relative
 # Words in front of a date that change what it means, kept in date_text.
-PREFIXES = {
-    "sinds": "since", "since": "since",
-    "vanaf": "from", "from": "from", "per": "from", "met ingang van": "from",
-    "tot en met": "until", "t/m": "until", "tot": "until", "until": "until", "till": "until",
-    "uiterlijk": "until", "before": "until",
-    "no later than": "until",
-}
+PREFIXES = _WORDS.prefixes
+_TODAY = frozenset(word for word, offset in DAY_OFFSETS.items() if offset == 0)  # "today", "vandaag"
 
 
 def _alt(words) -> str:
@@ -144,7 +102,7 @@ PATTERNS: list[tuple[str, str]] = [
     # 2023-24, 2019/20: a session or budget year
     ("session_year", r"(?<![\w/.,:–-])(?P<y1>(?:19\d\d|20\d\d))[-–/](?P<yy>\d\d)(?![\d/-])"),
     # Today, the General Assembly adopted ...; vandaag (only where the clause reports the day's act)
-    ("today", r"\b(?P<day>today|vandaag|yesterday|gisteren|tomorrow|morgen)\b(?!['’]s)"),
+    ("today", rf"\b(?P<day>{'|'.join(re.escape(w) for w in DAY_OFFSETS)})\b(?!['’]s)"),
     # on Tuesday, last Friday, afgelopen maandag: the weekday nearest the document's date in
     # the direction of the clause's tense
     ("weekday", rf"(?:(?P<rel>{_REL})\s+)?(?P<weekday>{_alt(WEEKDAYS)})\b"),
@@ -167,8 +125,8 @@ _COMPILED_ANY_CASE = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATT
 # anchors are present) and only near the anchors. That makes the search several times faster.
 _ANCHOR_PATTERN = (
     rf"(?P<year>(?<!\d)(?:19\d\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
-    rf"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month|week|today|vandaag|yesterday|gisteren|tomorrow|"
-    rf"morgen|{_alt(WEEKDAYS)})\b)")
+    rf"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month|week|{'|'.join(re.escape(w) for w in DAY_OFFSETS)}|"
+    rf"{_alt(WEEKDAYS)})\b)")
 _ANCHORS = re.compile(_ANCHOR_PATTERN)
 _ANCHORS_ANY_CASE = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
 _REACH = 50  # characters an expression can reach before or after its anchors
@@ -212,8 +170,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # A capitalized word right before a bare year makes it a name ("Horizon 2020", "Rijk
 # 2021-2025"), unless that word is a month or a word that starts a sentence.
 _NAME_LEAD = re.compile(r"\b([A-Z][\w-]*)\s+$")
-_FUNCTION_WORDS = frozenset(
-    ["in", "op", "sinds", "vanaf", "per", "tot", "voor", "na", "rond", "van", "medio", "eind", "begin", "het", "de", "een", "en", "of", "ook", "al", "nog", "reeds", "pas", "vanaf", "since", "in", "by", "until", "from", "of", "the", "during", "and", "or", "also", "after", "before", "early", "late", "mid", "end"])
+_FUNCTION_WORDS = _WORDS.name_lead_exceptions
 # "the 2030 Agenda", "de 2024 Index": an article, a year and a capitalized word make a name.
 _ARTICLE_LEAD = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s+[A-Z][a-z]")
@@ -568,7 +525,7 @@ def find_dates(text: str, doc_date: date | None, tense_at=None,
     for i, cand in enumerate(candidates):
         cand = _borrow_year(cand, candidates[i + 1:i + 2], text)
         spoken = tense_at(cand.begin, cand.end_offset) if tense_at else "neutral"
-        if cand.kind == "today" and cand.groups["day"].lower() in ("today", "vandaag") and text[:cand.begin].strip() \
+        if cand.kind == "today" and cand.groups["day"].lower() in _TODAY and text[:cand.begin].strip() \
                 and not _REPORTED_TODAY.search(text[:cand.begin]):
             continue  # "AI systems today are ...": the present in general, not the document's day
         mention = normalize(cand, text, doc_date, spoken)

@@ -256,15 +256,10 @@ def read_metadata(folder: Path) -> dict[str, dict]:
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:-\s*)?(?:pagina\s+|page\s+)?\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
-_MONTH_WORD = re.compile(r"^\s*\d{1,3}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|"
-                         r"september|oktober|november|december|january|february|march|may|june|"
-                         r"july|august|october)\b", re.IGNORECASE)
+_MONTH_WORD = re.compile(r"^\s*\d{1,3}\s+(?:" + "|".join(re.escape(m) for m in vocabulary().dates.full_months) + r")\b",
+                         re.IGNORECASE)
 _END_PUNCT = tuple(".!?:;")
-_ABBREVIATIONS = frozenset("""
-    nr nrs no art bijv bv o.a d.d c.s e.g i.e etc blz p pp vs dhr mevr mr dr prof ca resp
-    zgn incl excl jo vgl zie red e.a m.b.t t.a.v i.v.m m.n o.m n.a.v a.s St Mr Dr Prof
-    Kamerstuk jan feb mrt apr jun jul aug sep sept okt oct nov dec
-""".split())
+_ABBREVIATIONS = vocabulary().documents.abbreviations  # whose dot ends no sentence
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\d{0,3}(?=\s+[\"'‘“(\[]?[A-Z0-9À-Ý])")
 
 
@@ -674,18 +669,12 @@ def load(path: Path, metadata: dict | None = None) -> Document:
 
 
 _REFERENCE = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]+)?)(?:,|[^\n]{0,80}\n)\s*(?:nr\.|Nr\.)\s*(\d+)")
-_DOC_TYPES = (  # the first that matches the opening of a document names its type
-    ("cabinet response to advice", re.compile(r"kabinetsreactie|reactie op het advies", re.IGNORECASE)),
-    ("written Q&A report", re.compile(r"verslag van een schriftelijk overleg|vragen en antwoorden|"
-                                      r"vragen en opmerkingen", re.IGNORECASE)),
-    ("motion", re.compile(r"^\s*motie van", re.IGNORECASE | re.MULTILINE)),
-    ("letter to parliament", re.compile(r"brief regering|brief van de minister|kamerbrief|"
-                                        r"aan de voorzitter van de (?:tweede|eerste) kamer|uw kamer", re.IGNORECASE)),
-)
+_DOC_TYPES = vocabulary().documents.doc_types  # the first that matches the opening of a document names its type
 _SIGNATORY = re.compile(r"^\s*(?:De|Het)\s+((?:minister|staatssecretaris|Minister|Staatssecretaris)\b[^\n]{3,100})$",
                         re.MULTILINE)
-_DUTCH = re.compile(r"\b(?:de|het|een|van|en|is|dat|niet)\b")
-_ENGLISH = re.compile(r"\b(?:the|of|and|is|that|not|to|a)\b")
+_LANGUAGE_WORDS = vocabulary().documents.language_words
+_DUTCH = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _LANGUAGE_WORDS["nl"]) + r")\b")
+_ENGLISH = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _LANGUAGE_WORDS["en"]) + r")\b")
 
 
 def document_metadata(text: str, printed: tuple | None = None) -> dict:

@@ -7,28 +7,24 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from pathlib import Path
 
 from events.cluster import content_words
 from events.dates import MONTHS
+from events.vocabulary import PROCESSES_FILE, process_models, vocabulary  # noqa: F401 (PROCESSES_FILE: kept importable)
 
-PROCESSES_FILE = Path(__file__).with_name("processes.toml")
 RELATIONS = ("realizes", "supersedes", "same_process", "related")
 LINK_COLUMNS = ("from_id", "to_id", "relation", "delay_days", "evidence")
+_LINKING = vocabulary().linking  # processes.toml, section [linking]
 # Stages that happen many times (meetings, letters) are not one milestone to realize.
-REPEATING = frozenset({"negotiation_rounds", "signatures_ratifications", "letter", "motion_or_commitment",
-                       "trilogues", "amendment"})
+REPEATING = _LINKING.repeating
 _CUE_REACH = 100  # characters between a stage's cue and the date it applies to
 # Institutions that act in nearly every Dutch sentence say little about which event is meant.
-_COMMON_ACTORS = frozenset({"Dutch cabinet", "Dutch ministry", "Tweede Kamer", "Eerste Kamer"})
+_COMMON_ACTORS = _LINKING.common_actors
 # Words that name the actors or the field rather than the event.
-_COMMON_WORDS = frozenset("""
-    europese europees european commissie commission raad council nederland nederlandse kabinet
-    lidstaten member states intelligentie artificial artificiële kunstmatige""".split())
+_COMMON_WORDS = _LINKING.common_words
 _NEAR_DAYS = 365  # a plan and its outcome lie at most this far apart (without a stage to say so)
 
 
@@ -56,10 +52,8 @@ class Process:
         return [s.key for s in self.stages].index(key)
 
 
-@cache
 def _raw() -> dict:
-    with PROCESSES_FILE.open("rb") as fh:
-        return tomllib.load(fh)
+    return process_models()
 
 
 @cache

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+PROCESSES_FILE = Path(__file__).with_name("processes.toml")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,41 @@ class Actors:
 
 
 @dataclass(frozen=True)
+class DateWords:
+    """The words of dates (section [dates]), in the file's order."""
+
+    months: dict[str, int]  # every month name and abbreviation -> its number
+    full_months: tuple[str, ...]  # the names that are no abbreviation
+    abbreviated_months: tuple[str, ...]
+    seasons: dict[str, tuple[int, int]]  # first month, number of months
+    weekdays: dict[str, int]
+    day_offsets: dict[str, int]
+    ordinals: dict[str, int]
+    modifiers: dict[str, str]  # -> begin, mid or end
+    relative: dict[str, int]  # -> -1, 0 or 1
+    prefixes: dict[str, str]  # -> since, from or until
+    name_lead_exceptions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DocumentWords:
+    """The words of reading documents (section [documents])."""
+
+    abbreviations: frozenset[str]  # whose dot ends no sentence
+    language_words: dict[str, tuple[str, ...]]  # language -> its function words
+    doc_types: tuple[tuple[str, re.Pattern], ...]  # the first that matches a document's opening names its type
+
+
+@dataclass(frozen=True)
+class LinkingWords:
+    """What tells a plan from its outcome (processes.toml, section [linking])."""
+
+    repeating: frozenset[str]  # stages that happen many times
+    common_actors: frozenset[str]
+    common_words: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     tracks: tuple[dict, ...]
     statuses: tuple[dict, ...]
@@ -80,6 +116,10 @@ class Vocabulary:
     actors: Actors
     document_dates: dict[str, tuple[str, ...]]
     roles: dict[str, tuple[str, ...]]
+    dates: DateWords
+    documents: DocumentWords
+    stop_words: frozenset[str]  # too common to tell two mentions of one event apart (clustering)
+    linking: LinkingWords
 
     def keys(self, part: str) -> tuple[str, ...]:
         return tuple(item["key"] for item in getattr(self, part))
@@ -240,6 +280,45 @@ def _raw() -> dict:
         return tomllib.load(fh)
 
 
+@cache
+def process_models() -> dict:
+    """processes.toml as read: the process models and the [linking] words."""
+    with PROCESSES_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _date_words(raw: dict) -> DateWords:
+    abbreviated = frozenset(raw["month_abbreviations"])
+    return DateWords(
+        months=dict(raw["months"]),
+        full_months=tuple(m for m in raw["months"] if m not in abbreviated),
+        abbreviated_months=tuple(m for m in raw["months"] if m in abbreviated),
+        seasons={name: (first, count) for name, (first, count) in raw["seasons"].items()},
+        weekdays=dict(raw["weekdays"]),
+        day_offsets=dict(raw["day_offsets"]),
+        ordinals=dict(raw["ordinals"]),
+        modifiers=dict(raw["modifiers"]),
+        relative=dict(raw["relative"]),
+        prefixes=dict(raw["prefixes"]),
+        name_lead_exceptions=frozenset(raw["name_lead_exceptions"]),
+    )
+
+
+def _document_words(raw: dict) -> DocumentWords:
+    return DocumentWords(
+        abbreviations=frozenset(raw["abbreviations"]),
+        language_words={lang: tuple(words) for lang, words in raw["language_words"].items()},
+        doc_types=tuple((item["type"], re.compile("|".join(item["cues"]), re.IGNORECASE
+                                                  | (re.MULTILINE if item.get("multiline") else 0)))
+                        for item in raw["doc_types"]),
+    )
+
+
+def _linking_words(raw: dict) -> LinkingWords:
+    return LinkingWords(repeating=frozenset(raw["repeating"]), common_actors=frozenset(raw["common_actors"]),
+                        common_words=frozenset(raw["common_words"]))
+
+
 def _aliases_of(name: str) -> list[str]:
     for item in _raw()["institutions"]:
         if item["name"] == name:
@@ -284,6 +363,10 @@ def vocabulary() -> Vocabulary:
         actors=_actors(raw, institutions),
         document_dates={key: tuple(words) for key, words in raw["document_dates"].items()},
         roles={key: tuple(words) for key, words in raw["roles"].items()},
+        dates=_date_words(raw["dates"]),
+        documents=_document_words(raw["documents"]),
+        stop_words=frozenset(raw["cluster"]["stop_words"]),
+        linking=_linking_words(process_models()["linking"]),
     )
 
 

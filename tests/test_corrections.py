@@ -284,24 +284,32 @@ def test_history_records_author_and_time(store):
     assert date.fromisoformat(log.iloc[0]["at"][:10]) == today()
 
 
-def _save_many(store, author, count):
+def _save_many(store, author, count, together=None):
+    if together is not None:
+        together.wait(120)  # both ready (imports done) before either saves, so that their saves interleave
     for i in range(count):
         corrections.record(store, f"{i:012x}", "set", "title", f"{author} {i}", author=author)
 
 
-def test_two_processes_saving_at_once_lose_nothing(store):
+def test_two_processes_saving_200_each_at_once_lose_nothing(store):
     corrections.create(store)
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_save_many, args=(store, author, 50)) for author in ("Anna", "Bram")]
+    together = context.Barrier(2)
+    workers = [context.Process(target=_save_many, args=(store, author, 200, together)) for author in ("Anna", "Bram")]
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join(timeout=120)
+        worker.join(timeout=300)
         assert worker.exitcode == 0
     log = corrections.history(store)
-    assert len(log) == 100
-    assert log["author"].value_counts().to_dict() == {"Anna": 50, "Bram": 50}
-    assert list(log["seq"]) == list(range(1, 101))
+    assert len(log) == 400
+    assert log["author"].value_counts().to_dict() == {"Anna": 200, "Bram": 200}
+    assert list(log["seq"]) == list(range(1, 401))
+    saved = set(zip(log["mention_id"], log["value"], strict=True))
+    assert saved == {(f"{i:012x}", f"{author} {i}") for author in ("Anna", "Bram") for i in range(200)}
+    # each author's saves are kept in the order they were made
+    for author in ("Anna", "Bram"):
+        assert list(log.loc[log["author"] == author, "value"]) == [f"{author} {i}" for i in range(200)]
 
 
 def _hang_inside_a_save(store, ready):
