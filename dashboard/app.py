@@ -17,21 +17,21 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit runs this file as a script
 
 from dashboard import filters as flt
+from dashboard import review
+from dashboard.data import plan_vs_actual
 from dashboard.detail import excerpt_html, mentions_of, source_excerpt, source_lines
 from dashboard.export import FORMATS, MIME, EmptyView, data_date, render, to_csv, to_xlsx
-from dashboard.figures import is_dense, milestones, summarized, timeline
-from dashboard.process_view import as_of, chain_figure, plan_actual_figure, plan_table, plan_vs_actual
-from dashboard.review import new_event, save_edit
+from dashboard.figures import hovered, is_dense, milestones, summarized, timeline
+from dashboard.process_view import chain_figure, plan_actual_figure, plan_table
 from dashboard.sources import citation, read_sources
 from dashboard.table_index import TableIndex
-from dashboard.table_view import display_table, history_table
-from dashboard.text import count_line, format_date, format_span, label, t
-from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, build_uploads, combine, save_upload
+from dashboard.table_view import display_table
+from dashboard.text import count_line, format_date, format_span, label, md_plain, t
+from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, build_uploads, safe_name, save_upload, with_uploads
 from events import corrections
 from events.build import SEEDS
 from events.documents import SUFFIXES
 from events.table import DEFAULT_TABLE, TableError, companions, read_links, read_table
-from events.vocabulary import vocabulary
 
 TABLE = Path(os.environ.get("AIRT_TABLE", DEFAULT_TABLE))
 CORPUS = Path(os.environ.get("AIRT_CORPUS", SEEDS))
@@ -43,7 +43,6 @@ MAX_TABLE_ROWS = 1000  # rows shown in the table (the downloads hold all)
 PARTS = {"track": "tracks", "institution": "institutions", "type": "event_types", "status": "statuses"}
 
 st.set_page_config(page_title="AI-regulation timeline", layout="wide")
-vocab = vocabulary()
 
 
 # The tables are read once and shared, not copied on every run (st.cache_data would unpickle a
@@ -58,7 +57,7 @@ def table_or_stop():
     try:
         df, links = load(str(TABLE), TABLE.stat().st_mtime if TABLE.exists() else 0.0)
     except TableError as exc:
-        st.error(t("table_missing", "nl", error=exc) + "\n\n" + t("table_missing", "en", error=exc))
+        st.error(t("table_missing", "nl", error=md_plain(exc)) + "\n\n" + t("table_missing", "en", error=md_plain(exc)))
         st.stop()
     if df.empty:
         st.error(t("table_empty", "nl") + "\n\n" + t("table_empty", "en"))
@@ -137,8 +136,8 @@ def prepared(table_key: tuple, uploads_key: tuple, store_key: tuple, _built, _li
     the values each filter accepts and the number of events. Made again when the table, the
     uploads or the corrections change."""
     uploads = uploaded_events(str(UPLOADS), uploads_key)
-    bundled, not_applied = corrections.apply(_built, STORE, after=applied_through())
-    all_events = combine(bundled, uploads.table)
+    all_events, not_applied = with_uploads(_built, uploads.table, STORE, after=applied_through())
+    bundled = all_events[all_events["origin"] != "upload"]
     return dict(links=_links, uploads=uploads, bundled=bundled, not_applied=not_applied, all_events=all_events,
                 allowed=flt.allowed_values(all_events), total=flt.only_events(all_events)["cluster"].nunique(),
                 index=TableIndex(all_events))
@@ -150,7 +149,7 @@ def view_as_of(state_key: tuple, when: date | None, _all_events, _links, _index)
     the date of the newest document (made once per as-of date, not on every filter change)."""
     if when is None:
         return _all_events, _links, _index, data_date(_all_events)
-    df, links = as_of(_all_events, _links, when)
+    df, links = flt.as_of(_all_events, _links, when)
     return df, links, TableIndex(df), data_date(df)
 
 
@@ -201,7 +200,7 @@ if query != {k: ",".join(v) for k, v in query_params().items()}:
 st.title(t("app_title", lang))
 st.caption(t("caption", lang, data_date=format_date(newest, lang) if newest else "?"))
 if st.session_state.get("notices"):
-    st.warning(t("invalid", lang, values=", ".join(st.session_state["notices"])))
+    st.warning(t("invalid", lang, values=", ".join(map(md_plain, st.session_state["notices"]))))
 
 keep = index.mask(filters)
 events = index.one_per_event(df, keep & index.is_event)
@@ -225,94 +224,8 @@ timeline_tab, process_tab, documents_tab, review_tab = st.tabs(
 
 if review_tab.open:
     with review_tab:
-        st.caption(t("review_intro", lang, store=STORE))
-        for message in not_applied:
-            st.warning(t("not_applied", lang, message=message))
-        author = st.text_input(t("author", lang), key="w_author").strip()
-        # the events of the current view; a long list is cut so the page stays quick
-        view = rows()[1]
-        listed = view[view["origin"] != "upload"].sort_values(["start", "doc", "line"]).head(MAX_LISTED)
-        if len(view) > MAX_LISTED:
-            st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(view)))
-        ids = list(listed["id"])
-        described = {r.id: f"{format_span(r.start, r.end, lang)} · {cite(r.doc, 40)} {t('line', lang)} {r.line} · "
-                           f"{r.title}" for r in listed.itertuples()}
-        chosen_id = st.selectbox(t("review_event", lang), ids, index=None, key="w_review",
-                                 placeholder=t("choose", lang), format_func=lambda i: described.get(i, i))
-
-        def saving(action):
-            """Run one save; say what happened; keep the page on its feet when the input is refused."""
-            if not author:
-                st.error(t("need_author", lang))
-                return
-            try:
-                n = action()
-            except ValueError as exc:
-                st.error(str(exc))
-                return
-            st.success(t("saved", lang, n=n))
-
-        if chosen_id:
-            row = bundled.set_index("id").loc[chosen_id]
-            st.text(row["quote"])
-            with st.form("edit"):
-                left, right = st.columns(2)
-                edited = {
-                    "start": left.date_input(t("from", lang), row["start"]),
-                    "end": right.date_input(t("to", lang), row["end"]),
-                    "precision": left.selectbox(t("precision", lang), vocab.keys("precisions"),
-                                                index=vocab.keys("precisions").index(row["precision"])),
-                    "status": right.selectbox(t("status", lang), vocab.keys("statuses"),
-                                              index=vocab.keys("statuses").index(row["status"]),
-                                              format_func=lambda k: label("statuses", k, lang)),
-                    "track": left.selectbox(t("track", lang), vocab.keys("tracks"),
-                                            index=vocab.keys("tracks").index(row["track"]),
-                                            format_func=lambda k: label("tracks", k, lang)),
-                    "event_type": right.selectbox(t("type", lang), vocab.keys("event_types"),
-                                                  index=vocab.keys("event_types").index(row["event_type"]),
-                                                  format_func=lambda k: label("event_types", k, lang)),
-                    "institutions": st.multiselect(
-                        t("institutions", lang), flt.allowed_values(bundled)["institution"], placeholder=t("choose", lang),
-                        default=[n for n in row["institutions"].split(";") if n],
-                        format_func=lambda k: label("institutions", k, lang)),
-                    "title": st.text_input(t("title", lang), row["title"]),
-                }
-                if st.form_submit_button(t("save", lang)):
-                    saving(lambda: save_edit(STORE, bundled, chosen_id, edited, author))
-            left, middle, right = st.columns(3)
-            if left.button(t("reject", lang), key="w_reject"):
-                saving(lambda: corrections.record(STORE, chosen_id, "reject", author=author, table=bundled) and 1)
-            if middle.button(t("split", lang), key="w_split"):
-                saving(lambda: corrections.record(STORE, chosen_id, "split", author=author, table=bundled) and 1)
-            target = right.selectbox(t("merge_with", lang), [i for i in ids if i != chosen_id], index=None,
-                                     key="w_merge_target", placeholder=t("choose", lang),
-                                     format_func=lambda i: described.get(i, i))
-            if target and right.button(t("merge", lang), key="w_merge"):
-                saving(lambda: corrections.record(STORE, chosen_id, "merge", value=target, author=author,
-                                                  table=bundled) and 1)
-        with st.expander(t("add_event", lang)), st.form("add"):
-            left, right = st.columns(2)
-            new = {
-                "doc": left.selectbox(t("doc", lang), sorted(bundled["doc"].unique()), format_func=lambda d: cite(d, 60)),
-                "line": right.number_input(t("line", lang), min_value=1, step=1),
-                "date_text": left.text_input(t("date_text", lang)),
-                "start": left.date_input(t("from", lang), None),
-                "end": right.date_input(t("to", lang), None),
-                "precision": left.selectbox(t("precision", lang), vocab.keys("precisions")),
-                "status": right.selectbox(t("status", lang), vocab.keys("statuses")),
-                "track": left.selectbox(t("track", lang), vocab.keys("tracks")),
-                "event_type": right.selectbox(t("type", lang), vocab.keys("event_types")),
-                "institutions": st.multiselect(t("institutions", lang), flt.allowed_values(bundled)["institution"],
-                                               placeholder=t("choose", lang),
-                                               format_func=lambda k: label("institutions", k, lang)),
-                "title": st.text_input(t("title", lang)),
-                "quote": st.text_area(t("quote", lang)),
-            }
-            if st.form_submit_button(t("add", lang)):
-                event = new_event(new, dict(zip(bundled["doc"], bundled["doc_date"], strict=False)))
-                saving(lambda: corrections.record(STORE, None, "add", value=event, author=author) and 1)
-        st.subheader(t("history", lang))
-        st.dataframe(history_table(corrections.history(STORE), lang), hide_index=True, width="stretch")
+        review.tab(review.Context(store=STORE, bundled=bundled, view=rows()[1], not_applied=not_applied,
+                                  lang=lang, cite=cite, max_listed=MAX_LISTED))
 
 if documents_tab.open:
     with documents_tab:
@@ -320,8 +233,11 @@ if documents_tab.open:
                                  type=[suffix.lstrip(".") for suffix in SUFFIXES],
                                  help=t("upload_help", lang, folder=UPLOADS))
         st.caption(t("upload_limit", lang, mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
-        for message in st.session_state.pop("kept_now", []):
-            st.success(t("uploaded", lang, name=message))
+        for name, own in st.session_state.pop("kept_now", []):
+            if name == own:
+                st.success(t("uploaded", lang, name=md_plain(name)))
+            else:  # its own name was taken: the earlier document stays, this one gets another name
+                st.warning(t("upload_renamed", lang, name=md_plain(name), taken=md_plain(own)))
         taken = set(bundled["doc"]) | set(uploads.table["doc"])
         kept_now = []
         for upload in files or []:
@@ -330,16 +246,16 @@ if documents_tab.open:
             try:
                 kept = save_upload(UPLOADS, upload.name, upload.getvalue(), taken)
             except UploadError as exc:
-                st.error(t("upload_skipped", lang, reason=exc))
+                st.error(t("upload_skipped", lang, reason=md_plain(exc)))
                 continue
             st.session_state[f"kept_{upload.file_id}"] = kept.name
-            kept_now.append(kept.name)
+            kept_now.append((kept.name, safe_name(upload.name)))
             taken.add(kept.name)
         if kept_now:  # run again, so that every view shows the new events
             st.session_state["kept_now"] = kept_now
             st.rerun()
         for reason in uploads.skipped:
-            st.warning(t("upload_skipped", lang, reason=reason))
+            st.warning(t("upload_skipped", lang, reason=md_plain(reason)))
         if not uploads.table.empty:
             st.subheader(t("uploaded_docs", lang))
             st.dataframe(uploads.table.groupby("doc").size().rename(t("table", lang)).reset_index()
@@ -383,8 +299,7 @@ if timeline_tab.open:
                                     config={"scrollZoom": True, "displaylogo": False})
             listed_rows, view = rows()
             # a point clicked in the detailed timeline names its mention; the summary has no single events
-            picked = [p["customdata"][8] for p in (chart.selection.points if chart else [])
-                      if len(p.get("customdata") or []) > 8]
+            picked = [hovered(p, "id") for p in (chart.selection.points if chart else []) if hovered(p, "id")]
             picked_clusters = list(view.loc[view["id"].isin(picked), "cluster"].unique())
 
             st.subheader(t("detail", lang))
@@ -404,7 +319,7 @@ if timeline_tab.open:
                                   placeholder=t("choose", lang), format_func=lambda c: names.get(c, c))
             if chosen:
                 for mention in mentions_of(view, chosen).itertuples():
-                    st.markdown(f"**{cite(mention.doc)}**, {t('line', lang)} {mention.line} · "
+                    st.markdown(f"**{md_plain(cite(mention.doc))}**, {t('line', lang)} {mention.line} · "
                                 f"{label('statuses', mention.status, lang)}")
                     st.caption(f"{t('file', lang)}: `{mention.doc}`")
                     st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
@@ -436,7 +351,7 @@ if timeline_tab.open:
                     try:
                         data = render(df, filters, fmt, size, shown_view or "timeline", date.today(), SOURCES)
                     except EmptyView as exc:
-                        st.warning(str(exc))
+                        st.warning(md_plain(exc))
                     else:
                         st.download_button(f"{fmt.upper()} ↓", data, file_name=f"ai-regulation-{shown_view}.{fmt}",
                                            mime=MIME[fmt], key="w_download_export")
@@ -456,7 +371,7 @@ with st.sidebar:
         st.session_state[f"w_{name}"] = list(st.session_state.get(f"w_{name}", []))
         st.multiselect(t(name, lang), allowed[name], key=f"w_{name}", placeholder=t("choose", lang),
                        format_func=lambda v, part=part: label(part, v, lang) if part else v)
-        st.caption(count_line(flt.option_counts(df, current, name, index), part, lang, chosen=getattr(current, name)))
+        st.caption(md_plain(count_line(flt.option_counts(df, current, name, index), part, lang, chosen=getattr(current, name))))
     st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
     st.text_input(t("q", lang), key="w_q")

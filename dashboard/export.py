@@ -25,7 +25,6 @@ import pandas as pd
 from dashboard import filters as flt
 from dashboard.figures import EXPORT_SIZES, Plan, briefing, briefing_plan
 from dashboard.sources import read_sources, source_line
-from dashboard.stages import as_of
 from dashboard.text import format_date, label, t
 from events.table import DEFAULT_TABLE, TableError, read_table
 
@@ -119,7 +118,7 @@ def prepare(df: pd.DataFrame, filters: flt.Filters, today: date | None = None, v
     """The events of the view (events only, as the documents of the as-of date described them)
     and its title, subtitle and source line; EmptyView when nothing is left to draw."""
     lang = filters.lang
-    df, _ = as_of(df, pd.DataFrame(columns=["from_id", "to_id"]), filters.asof)
+    df, _ = flt.as_of(df, pd.DataFrame(columns=["from_id", "to_id"]), filters.asof)
     newest = data_date(df)
     df = flt.only_events(df)
     shown = flt.only_events(flt.apply(df, filters))

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.data import one_per_event
 from dashboard.stages import present_processes, stage_chain
 from dashboard.table_index import days
 from dashboard.text import MONTHS, format_date, format_span, label, plain, t
@@ -74,23 +75,6 @@ SCREEN = Canvas()
 
 
 # ---------------------------------------------------------------- events and their importance
-
-def one_per_event(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per cluster: its most precise mention, with the number of mentions and documents."""
-    if df.empty:
-        return df.assign(sources=pd.Series(dtype="int64"), docs=pd.Series(dtype=str))
-    ranked = df.assign(_span=[(e - s).days for s, e in zip(df["start"], df["end"], strict=True)])
-    ranked = ranked.sort_values(["cluster", "_span", "doc", "line", "id"])
-    grouped = ranked.groupby("cluster", sort=False)
-    best = grouped.head(1).set_index("cluster")
-    best["sources"] = grouped.size()
-    best["docs"] = best["doc"]
-    shared = best.index[best["sources"] > 1]  # only these need their documents joined (it is slow)
-    if len(shared):
-        several = ranked[ranked["cluster"].isin(shared)].groupby("cluster")["doc"]
-        best.loc[shared, "docs"] = several.agg(lambda docs: ", ".join(sorted(set(docs))))
-    return best.reset_index().drop(columns="_span").sort_values(["start", "end", "id"], ignore_index=True)
-
 
 def importance(events: pd.DataFrame) -> pd.Series:
     """A rank per event, 0 the most important: adoptions, votes, signatures, entries into force,
@@ -278,31 +262,44 @@ def _citation(doc: str, sources: dict | None, lang: str) -> str:
     return citation(doc, sources or {}, lang, 70)
 
 
+def _hover_row(**fields: str) -> list[str]:
+    """A mark's customdata: the fields of HOVER, in its order."""
+    return [fields[name] for name in HOVER]
+
+
 def _hover(events: pd.DataFrame, lang: str, sources: dict | None) -> list[list[str]]:
     vocab_inst = vocabulary().institution_label
     cited = {doc: _citation(doc, sources, lang) for doc in set(events["doc"])}
     data = []
     for row in events.itertuples():
         institutions = ", ".join(vocab_inst(n, lang) for n in str(row.institutions).split(";") if n)
-        data.append([
-            plain(row.date_text),
-            format_span(row.start, row.end, lang),
-            plain(row.title, 70),
-            plain(institutions, 70),
-            label("statuses", row.status, lang),
-            plain(f"{cited[row.doc]}, {t('line', lang)} {row.line}", 80),
-            plain(row.quote, 90),
-            str(row.sources),
-            row.id,
-        ])
+        data.append(_hover_row(
+            written=plain(row.date_text), normalized=format_span(row.start, row.end, lang),
+            title=plain(row.title, 70), institutions=plain(institutions, 70),
+            status=label("statuses", row.status, lang),
+            source=plain(f"{cited[row.doc]}, {t('line', lang)} {row.line}", 80),
+            quote=plain(row.quote, 90), sources=str(row.sources), id=row.id))
     return data
 
 
+# What a mark's hover holds (its customdata), by name: read with `hovered`, never by position.
+HOVER = ("written", "normalized", "title", "institutions", "status", "source", "quote", "sources", "id")
+
+
+def hovered(point: dict, name: str):
+    """One field of a clicked or hovered mark's customdata (None for a mark without it, such
+    as a bar of the summary timeline)."""
+    data = point.get("customdata") or []
+    i = HOVER.index(name)
+    return data[i] if len(data) == len(HOVER) else None
+
+
 def _hovertemplate(lang: str) -> str:
-    return (f"<b>%{{customdata[2]}}</b><br>{t('written', lang)}: %{{customdata[0]}}<br>"
-            f"{t('normalized', lang)}: %{{customdata[1]}}<br>%{{customdata[3]}}<br>%{{customdata[4]}} · "
-            f"%{{customdata[7]}} {t('sources', lang)}<br>{t('source', lang)}: %{{customdata[5]}}<br>"
-            f"<i>%{{customdata[6]}}</i><extra></extra>")
+    f = {name: f"%{{customdata[{i}]}}" for i, name in enumerate(HOVER)}
+    return (f"<b>{f['title']}</b><br>{t('written', lang)}: {f['written']}<br>"
+            f"{t('normalized', lang)}: {f['normalized']}<br>{f['institutions']}<br>{f['status']} · "
+            f"{f['sources']} {t('sources', lang)}<br>{t('source', lang)}: {f['source']}<br>"
+            f"<i>{f['quote']}</i><extra></extra>")
 
 
 def timeline_items(events: pd.DataFrame, lang: str, sources: dict | None = None) -> pd.DataFrame:
@@ -363,9 +360,10 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
         later = items.groupby("lane")["start"].rank(method="first", ascending=False).astype(int)
         items["rank"] = items["rank"] * 100_000 + np.array(weight) * 10_000 + later
         items["hover"] = [
-            [plain(r.line2), format_span(r.start, r.end, lang), plain(r.title, 70), "",
-             label("statuses", r.status, lang), plain(_citation(r.doc, sources, lang), 80),
-             plain(by_id.loc[r.id, "quote"], 90) if r.id in by_id.index else "", "1", r.id]
+            _hover_row(written=plain(r.line2), normalized=format_span(r.start, r.end, lang), title=plain(r.title, 70),
+                       institutions="", status=label("statuses", r.status, lang),
+                       source=plain(_citation(r.doc, sources, lang), 80),
+                       quote=plain(by_id.loc[r.id, "quote"], 90) if r.id in by_id.index else "", sources="1", id=r.id)
             for r in items.itertuples()]
     return items, order, names
 

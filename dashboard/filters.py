@@ -183,3 +183,15 @@ def option_counts(df: pd.DataFrame, filters: Filters, name: str, index: TableInd
     """For one list filter, how many events (clusters) each of its values would leave with
     the other filters."""
     return (TableIndex(df) if index is None else index).option_counts(filters, name)
+
+
+def as_of(df: pd.DataFrame, links: pd.DataFrame, when: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events and links as the documents dated on or before `when` described them: later
+    documents are left out, so the plans stand as they then stood."""
+    if when is None:
+        return df, links
+    kept = df[df["doc_date"].map(lambda d: d is not None and d <= when)].copy()
+    ids = set(kept["id"])
+    kept_links = links[links["from_id"].isin(ids) & links["to_id"].isin(ids)]
+    kept["superseded_by"] = kept["superseded_by"].where(kept["superseded_by"].isin(ids), "")
+    return kept, kept_links

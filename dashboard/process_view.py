@@ -9,10 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import CHAR_EM, FONT, SPAN_FILL, STATUS_COLORS, date_ticks, shorten
-from dashboard.stages import as_of, present_processes, stage_chain
+from dashboard.stages import present_processes, stage_chain
 from dashboard.text import format_date, format_span, plain, t
 
-__all__ = ["as_of", "chain_figure", "plan_actual_figure", "plan_table", "plan_vs_actual", "stage_chain"]
+__all__ = ["chain_figure", "plan_actual_figure", "plan_table", "stage_chain"]
 
 STATE_STYLE = {  # marker of a stage by how far the process got
     "reached": dict(symbol="circle", color=STATUS_COLORS["happened"]),
@@ -79,29 +79,6 @@ def chain_figure(df: pd.DataFrame, lang: str, when: date | None = None) -> go.Fi
                       margin=dict(l=CHAIN_LEFT, r=20, t=40, b=10), font=dict(family=FONT, size=CHAIN_FONT),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), meta={"slot_px": slot})
     return fig
-
-
-def plan_vs_actual(df: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """Each plan that a later document reports done or plans anew, with the delay in days."""
-    pairs = links[links["relation"].isin(["realizes", "supersedes"])]
-    by_id = df.set_index("id")
-    rows = []
-    for link in pairs.itertuples():
-        if link.to_id not in by_id.index or link.from_id not in by_id.index:
-            continue
-        plan, later = by_id.loc[link.to_id], by_id.loc[link.from_id]
-        rows.append(dict(
-            plan_id=link.to_id, later_id=link.from_id, relation=link.relation, track=plan["track"],
-            title=plan["title"], planned_text=plan["date_text"], planned_start=plan["start"],
-            planned_end=plan["end"], planned_doc=plan["doc"], planned_on=plan["doc_date"],
-            later_text=later["date_text"], later_start=later["start"], later_end=later["end"],
-            later_doc=later["doc"], later_on=later["doc_date"],
-            delay_days=int(link.delay_days) if str(link.delay_days).lstrip("-").isdigit() else 0,
-            evidence=link.evidence))
-    columns = ["plan_id", "later_id", "relation", "track", "title", "planned_text", "planned_start", "planned_end",
-               "planned_doc", "planned_on", "later_text", "later_start", "later_end", "later_doc", "later_on",
-               "delay_days", "evidence"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["planned_start", "plan_id"], ignore_index=True)
 
 
 def plan_actual_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:

@@ -1,13 +1,22 @@
-"""The review page's logic: which fields an edit changes, and saving them to the curation store."""
+"""The review tab: correct an event (its fields, reject, merge, split), add a missed one, and
+see the history. The logic (which fields an edit changes, saving them to the curation store)
+is in pure functions; `tab` draws the tab."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
+from dashboard import filters as flt
+from dashboard.table_view import history_table
+from dashboard.text import format_span, label, md_plain, t
 from events import corrections
+from events.vocabulary import vocabulary
 
 EDITABLE = ("start", "end", "precision", "status", "track", "institutions", "event_type", "title")
 
@@ -48,3 +57,115 @@ def new_event(fields: dict, doc_dates: dict) -> dict:
     return {**fields, **iso, "line": int(fields["line"]),
             "institutions": ";".join(institutions) if isinstance(institutions, list | tuple) else institutions,
             "doc_date": doc_date.isoformat() if isinstance(doc_date, date) else (doc_date or "")}
+
+
+# the vocabulary fields of both forms: (field, label key, vocabulary section), left and right in turn
+VOCAB_FIELDS = (("precision", "precision", "precisions"), ("status", "status", "statuses"),
+                ("track", "track", "tracks"), ("event_type", "type", "event_types"))
+PLAIN_KEYS = ("precisions",)  # shown by key (day, month, ...), not by label
+
+
+@dataclass
+class Context:
+    """What the tab needs of the page."""
+    store: Path
+    bundled: pd.DataFrame  # the bundled events, corrections applied (uploads are not reviewed)
+    view: pd.DataFrame  # the events the filters leave
+    not_applied: list[str]
+    lang: str
+    cite: Callable[..., str]  # a document by title and reference
+    max_listed: int = 500
+
+
+def vocab_choices(columns: tuple, lang: str, row: pd.Series | None = None) -> dict[str, str]:
+    """One select box per vocabulary field, in the columns in turn, each at the row's value
+    (the first value for a new event)."""
+    vocab = vocabulary()
+    chosen = {}
+    for i, (field, key, part) in enumerate(VOCAB_FIELDS):
+        keys = list(vocab.keys(part))
+        fmt = str if part in PLAIN_KEYS else (lambda k, part=part: label(part, k, lang))
+        chosen[field] = columns[i % len(columns)].selectbox(
+            t(key, lang), keys, index=keys.index(row[field]) if row is not None else 0, format_func=fmt)
+    return chosen
+
+
+def _institutions(ctx: Context, default=None) -> list[str]:
+    return st.multiselect(t("institutions", ctx.lang), flt.allowed_values(ctx.bundled)["institution"],
+                          placeholder=t("choose", ctx.lang), default=default,
+                          format_func=lambda k: label("institutions", k, ctx.lang))
+
+
+def tab(ctx: Context) -> None:
+    """The review tab."""
+    lang = ctx.lang
+    st.caption(t("review_intro", lang, store=md_plain(ctx.store)))
+    for message in ctx.not_applied:
+        st.warning(t("not_applied", lang, message=md_plain(message)))
+    author = st.text_input(t("author", lang), key="w_author").strip()
+    # the events of the current view; a long list is cut so the page stays quick
+    listed = ctx.view[ctx.view["origin"] != "upload"].sort_values(["start", "doc", "line"]).head(ctx.max_listed)
+    if len(ctx.view) > ctx.max_listed:
+        st.caption(t("listed_first", lang, n=ctx.max_listed, total=len(ctx.view)))
+    ids = list(listed["id"])
+    described = {r.id: f"{format_span(r.start, r.end, lang)} · {ctx.cite(r.doc, 40)} {t('line', lang)} {r.line} · "
+                       f"{r.title}" for r in listed.itertuples()}
+    chosen_id = st.selectbox(t("review_event", lang), ids, index=None, key="w_review",
+                             placeholder=t("choose", lang), format_func=lambda i: described.get(i, i))
+
+    def saving(action):
+        """Run one save; say what happened; keep the page on its feet when the input is refused."""
+        if not author:
+            st.error(t("need_author", lang))
+            return
+        try:
+            n = action()
+        except ValueError as exc:
+            st.error(md_plain(exc))
+            return
+        st.success(t("saved", lang, n=n))
+
+    store, bundled = ctx.store, ctx.bundled
+    if chosen_id:
+        row = bundled.set_index("id").loc[chosen_id]
+        st.text(row["quote"])
+        with st.form("edit"):
+            left, right = st.columns(2)
+            edited = {
+                "start": left.date_input(t("from", lang), row["start"]),
+                "end": right.date_input(t("to", lang), row["end"]),
+                **vocab_choices((left, right), lang, row),
+                "institutions": _institutions(ctx, [n for n in row["institutions"].split(";") if n]),
+                "title": st.text_input(t("title", lang), row["title"]),
+            }
+            if st.form_submit_button(t("save", lang)):
+                saving(lambda: save_edit(store, bundled, chosen_id, edited, author))
+        left, middle, right = st.columns(3)
+        if left.button(t("reject", lang), key="w_reject"):
+            saving(lambda: corrections.record(store, chosen_id, "reject", author=author, table=bundled) and 1)
+        if middle.button(t("split", lang), key="w_split"):
+            saving(lambda: corrections.record(store, chosen_id, "split", author=author, table=bundled) and 1)
+        target = right.selectbox(t("merge_with", lang), [i for i in ids if i != chosen_id], index=None,
+                                 key="w_merge_target", placeholder=t("choose", lang),
+                                 format_func=lambda i: described.get(i, i))
+        if target and right.button(t("merge", lang), key="w_merge"):
+            saving(lambda: corrections.record(store, chosen_id, "merge", value=target, author=author,
+                                              table=bundled) and 1)
+    with st.expander(t("add_event", lang)), st.form("add"):
+        left, right = st.columns(2)
+        new = {
+            "doc": left.selectbox(t("doc", lang), sorted(bundled["doc"].unique()), format_func=lambda d: ctx.cite(d, 60)),
+            "line": right.number_input(t("line", lang), min_value=1, step=1),
+            "date_text": left.text_input(t("date_text", lang)),
+            "start": left.date_input(t("from", lang), None),
+            "end": right.date_input(t("to", lang), None),
+            **vocab_choices((left, right), lang),
+            "institutions": _institutions(ctx),
+            "title": st.text_input(t("title", lang)),
+            "quote": st.text_area(t("quote", lang)),
+        }
+        if st.form_submit_button(t("add", lang)):
+            event = new_event(new, dict(zip(bundled["doc"], bundled["doc_date"], strict=False)))
+            saving(lambda: corrections.record(store, None, "add", value=event, author=author) and 1)
+    st.subheader(t("history", lang))
+    st.dataframe(history_table(corrections.history(store), lang), hide_index=True, width="stretch")

@@ -1,6 +1,5 @@
-"""Where each procedure stands on a date, and the table as the documents of a date described
-it. Pure functions: frames in, frames out (no figures, so both the timeline and the process
-view use them)."""
+"""Where each procedure stands on a date. Pure functions: frames in, frames out (no figures,
+so both the timeline and the process view use them)."""
 
 from __future__ import annotations
 
@@ -13,18 +12,6 @@ from events.process import processes
 # An event shows its stage was reached once it happened, or once it started if it goes on.
 REACHING = ("happened", "ongoing")
 CHAIN_COLUMNS = ["stage", "nl", "en", "state", "start", "end", "id", "date_text", "doc", "title"]
-
-
-def as_of(df: pd.DataFrame, links: pd.DataFrame, when: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The events and links as the documents dated on or before `when` described them: later
-    documents are left out, so the plans stand as they then stood."""
-    if when is None:
-        return df, links
-    kept = df[df["doc_date"].map(lambda d: d is not None and d <= when)].copy()
-    ids = set(kept["id"])
-    kept_links = links[links["from_id"].isin(ids) & links["to_id"].isin(ids)]
-    kept["superseded_by"] = kept["superseded_by"].where(kept["superseded_by"].isin(ids), "")
-    return kept, kept_links
 
 
 def _row(stage, state: str, event: pd.Series | None) -> dict:

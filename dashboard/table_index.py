@@ -4,7 +4,7 @@ as numpy days, the titles and quotes casefolded, and the order in which one ment
 for its event. A filter change is then a few numpy operations instead of text operations and
 Python loops over every row.
 
-filters.mask, filters.option_counts and figures.one_per_event give the same answers for any
+filters.mask, filters.option_counts and data.one_per_event give the same answers for any
 frame; the app passes an index to skip making these arrays again on every run.
 """
 
@@ -14,6 +14,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+
+from dashboard.data import one_per_event
 
 # the list filters' table columns (as in filters.LIST_FILTERS), institutions apart
 CODED = ("track", "event_type", "status", "doc")
@@ -106,9 +108,8 @@ class TableIndex:
         return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
     def one_per_event(self, df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-        """figures.one_per_event of df[keep] (df: the table this index was made of)."""
+        """data.one_per_event of df[keep] (df: the table this index was made of)."""
         if not keep.any():
-            from dashboard.figures import one_per_event
             return one_per_event(df[keep])
         ordered = self.best_order[keep[self.best_order]]
         clusters = self.cluster[ordered]

@@ -52,6 +52,17 @@ def plain(text: str, width: int = 0) -> str:
     return re.sub(rf"(.{{1,{width}}})(?:\s+|$)", r"\1<br>", escaped).removesuffix("<br>")
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:@&/])")
+
+
+def md_plain(text: object) -> str:
+    """User input or document text for a Streamlit Markdown element (st.warning, st.markdown,
+    st.caption, ...): every character Markdown or Streamlit gives a meaning to is escaped, so
+    that "[x](http://...)", "![x](...)", "*x*", a bare URL or "$x$" show as written, not as a
+    link, an image, emphasis or math. Line breaks become spaces (no headings or lists)."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def count_line(counts: dict[str, int], part: str | None, lang: str, most: int = 6, chosen=()) -> str:
     """How many events each value of a filter leaves, the chosen values first, then the
     largest: 'EU 19 · Nederland 42'."""

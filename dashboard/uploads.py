@@ -3,17 +3,22 @@ after a restart), built into events with the rest, and marked as uploaded."""
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from events import corrections
 from events.build import build
 from events.cluster import assign_clusters
 from events.documents import SUFFIXES
-from events.table import REQUIRED, typed
+from events.table import FILE_MODE, REQUIRED, typed
+from events.table import _fsync_folder as fsync_folder  # the table's own, so both write alike
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -43,7 +48,10 @@ def safe_name(name: str) -> str:
 
 def save_upload(folder: Path, name: str, data: bytes, taken: set[str] = frozenset(),
                 max_bytes: int = MAX_UPLOAD_BYTES) -> Path:
-    """Keep one uploaded file in the corpus folder, under a clean name that no document has yet."""
+    """Keep one uploaded file in the corpus folder, under a clean name that no document has yet:
+    neither a bundled one (`taken`) nor an earlier upload, even one without dated events. The
+    file is written whole or not at all: to a unique temporary name in the same folder, synced,
+    then moved into place. Returns where it was kept."""
     clean = safe_name(name)
     suffix = Path(clean).suffix.lower()
     if suffix not in SUFFIXES:
@@ -55,15 +63,24 @@ def save_upload(folder: Path, name: str, data: bytes, taken: set[str] = frozense
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stem, n = Path(clean).stem, 1
-    while clean in taken:  # a name a bundled document already has
+    while clean in taken or (folder / clean).exists():  # a bundled document's name, or an earlier upload's
         n += 1
         clean = f"{stem}-{n}{suffix}"
     target = folder / clean
     if target.resolve().parent != folder.resolve():
         raise UploadError(f"{name}: not a plain file name")
-    tmp = target.with_name(f".{clean}.part")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{clean}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_folder(folder)
     return target
 
 
@@ -77,13 +94,38 @@ def build_uploads(folder: Path) -> Uploaded:
 
 
 def combine(bundled: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataFrame:
-    """The bundled table with the uploaded events, clustered together so that an uploaded
-    mention of a known event joins it."""
+    """The bundled table with the uploaded events. The bundled rows keep their clusters as they
+    are (a split or merge the build applied stays); an uploaded event that repeats a bundled one
+    joins that event's cluster, any other gets a cluster of its own or of the uploads it
+    repeats. Corrections come after this (see with_uploads)."""
+    bundled = bundled.assign(origin="corpus")
     if uploaded.empty:
-        return bundled.assign(origin="corpus") if "origin" not in bundled else bundled
-    both = pd.concat([bundled.assign(origin="corpus"), uploaded], ignore_index=True)
-    is_event = both["kind"] == "event" if "kind" in both.columns else pd.Series(True, index=both.index)
+        return bundled
+    both = pd.concat([bundled, uploaded], ignore_index=True)
+    is_event = (both["kind"] == "event") if "kind" in both.columns else pd.Series(True, index=both.index)
     records = both[is_event].astype({"start": str, "end": str}).to_dict("records")
+    kept = {r["id"]: r["cluster"] for r in records if r["origin"] != "upload"}
     assign_clusters(records)  # events only: a reference or context keeps a cluster of its own
-    both.loc[is_event, "cluster"] = [r["cluster"] for r in records]
+    # the bundled clusters each group of repeated events holds, the most mentioned first
+    held: dict[str, Counter] = {}
+    for r in records:
+        if r["id"] in kept:
+            held.setdefault(r["cluster"], Counter())[kept[r["id"]]] += 1
+    placed = {}
+    for r in records:
+        if r["id"] not in kept:
+            known = held.get(r["cluster"])
+            placed[r["id"]] = min(known, key=lambda c: (-known[c], c)) if known else r["cluster"]
+    uploads = both["id"].isin(placed.keys()).to_numpy()
+    both.loc[uploads, "cluster"] = both.loc[uploads, "id"].map(placed)
     return both
+
+
+def with_uploads(built: pd.DataFrame, uploaded: pd.DataFrame, store: Path, after: int = 0
+                 ) -> tuple[pd.DataFrame, list[str]]:
+    """What the app shows: the built table and the uploaded events (see combine), then the
+    corrections saved since the build (`after`), last, so that nothing undoes them. Returns the
+    table and a message for each correction that could not be applied."""
+    table, not_applied = corrections.apply(combine(built, uploaded), store, after=after)
+    table["origin"] = table["origin"].replace("", "corpus")  # an event added in review is no upload
+    return table, not_applied

@@ -4,7 +4,7 @@ import pytest
 
 from dashboard.filters import only_events
 from events.table import DEFAULT_TABLE, REQUIRED, read_table
-from tests.apptest import open_tab, shown
+from tests.apptest import markup, open_tab, rendered, shown
 from tests.apptest import run_app as app
 
 TABLE = only_events(read_table(DEFAULT_TABLE))  # the timeline counts events, not references or context
@@ -32,6 +32,18 @@ def test_invalid_parameters_give_a_notice_not_an_exception():
     at = app(track="mars", **{"from": "gisteren"})
     assert not at.exception
     assert "track=mars" in at.warning[0].value and "from=gisteren" in at.warning[0].value
+
+
+@pytest.mark.parametrize("value", ["[Sessie verlopen: log opnieuw in](http://x)", "![x](http://x)",
+                                   "*dringend* _nu_ `code` $x$ <b>vet</b> www.example.com"])
+def test_invalid_values_are_shown_as_written_not_as_markdown(value):
+    at = app(institution=value)
+    assert not at.exception
+    [warning] = at.warning
+    assert f"institution={value}" in rendered(warning.value)  # what the user sees: the value as typed
+    values = warning.value.split(": ", 1)[1]  # the notice's words ("Genegeerd in de URL (ongeldig): ") aside
+    assert markup(values) == []  # no link, image, emphasis, code or math
+    assert "](" not in warning.value and "http://" not in warning.value and "www." not in warning.value
 
 
 def test_an_empty_selection_raises_nothing():
@@ -96,7 +108,7 @@ def test_a_missing_or_malformed_table_is_explained(tmp_path, monkeypatch, conten
     monkeypatch.setenv("AIRT_TABLE", str(path))
     at = app()
     assert not at.exception
-    assert message in at.error[0].value and "python -m events build" in at.error[0].value
+    assert message in rendered(at.error[0].value) and "python -m events build" in rendered(at.error[0].value)
     assert not at.get("plotly_chart")
 
 
@@ -173,7 +185,7 @@ def test_tables_and_placeholders_speak_the_interface_language():
 def test_sources_are_cited_by_title_in_the_detail_and_the_table():
     at = app(q="Telecomraad")
     at.selectbox(key="w_event").select_index(0).run()
-    heads = [m.value for m in at.markdown if m.value.startswith("**Verslag van een schriftelijk overleg")]
+    heads = [rendered(m.value) for m in at.markdown if m.value.startswith("**Verslag van een schriftelijk overleg")]
     assert heads and "22 112, nr. 3221" in heads[0]
     assert any(c.value.startswith("Bestand: `001_") for c in at.caption)  # the file name stays at hand
     cited = set(at.dataframe[0].value["Brondocument"])

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import figures
+from dashboard.data import one_per_event
 from dashboard.filters import only_events
 from events.table import DEFAULT_TABLE, read_table
 
@@ -97,7 +98,7 @@ def test_the_unlabelled_are_counted_on_the_chart(df):
 
 
 def test_a_label_is_the_short_title_and_the_date_as_written(df):
-    eu = figures.one_per_event(df[df["track"] == "eu"])
+    eu = one_per_event(df[df["track"] == "eu"])
     texts = {a["text"] for a in labels(figures.timeline(eu, "nl", TODAY))}
     vote = eu[eu["date_text"] == "13 maart jl."].iloc[0]
     assert f"{figures.shorten(vote['title'], figures.TITLE_CHARS)}<br><span style='color:#555'>13 maart jl.</span>" \
@@ -105,7 +106,7 @@ def test_a_label_is_the_short_title_and_the_date_as_written(df):
 
 
 def test_importance_puts_adoptions_and_decisions_and_exact_days_first(df):
-    events = figures.one_per_event(df)
+    events = one_per_event(df)
     ranks = figures.importance(events)
     key = events["event_type"].isin(figures.KEY_TYPES) | events["stage"].isin(figures.KEY_STAGES)
     assert ranks[key].max() < ranks[~key].min()
@@ -116,7 +117,7 @@ def test_importance_puts_adoptions_and_decisions_and_exact_days_first(df):
 
 def test_where_rows_run_out_the_most_important_keep_their_label(df):
     crowded = figures.Canvas(max_rows=1, max_total_rows=5)
-    events = figures.one_per_event(df)
+    events = one_per_event(df)
     p = figures.timeline_plan(events, "nl", crowded, TODAY)
     assert 0 < p.labelled < len(events)
     # the first event of each lane in the importance order always gets its label
@@ -130,7 +131,7 @@ def test_exact_days_are_the_strongest_marks_and_spans_are_light(df):
     markers = [tr for tr in data if tr["type"] == "scatter" and tr.get("mode") == "markers"]
     assert bars and markers
     assert all(x > 0 for tr in bars for x in tr["x"])  # a one-day span still has a day's width
-    assert sum(len(tr["x"]) for tr in bars) == (figures.one_per_event(df)["precision"] != "day").sum()
+    assert sum(len(tr["x"]) for tr in bars) == (one_per_event(df)["precision"] != "day").sum()
     for bar in bars:  # a thin, see-through range, not a block
         alpha = float(bar["marker"]["color"].rsplit(",", 1)[1].rstrip(")"))
         assert bar["width"] <= 0.35 and alpha <= 0.3 and "pattern" not in bar["marker"]
@@ -183,14 +184,26 @@ def test_the_hover_cites_the_document_by_title_and_reference(df):
     from dashboard.sources import read_sources
     row = df[df["doc"] == "000_2412db79c8a8e221.txt"].iloc[[0]]
     hover = figures.timeline(row, "nl", TODAY, sources=read_sources(DEFAULT_TABLE)).to_dict()["data"][0]["customdata"][0]
-    cited = hover[5].replace("<br>", " ")
+    cited = hover[figures.HOVER.index("source")].replace("<br>", " ")
     assert cited.startswith("Raad van Europa verdrag over AI") and "21 501-33, nr. 1006" in cited
-    assert "000_2412db79c8a8e221" not in hover[5]
+    assert "000_2412db79c8a8e221" not in cited
+
+
+def test_a_clicked_mark_is_read_by_field_name(df):
+    """The app reads the mention of a clicked mark as hovered(point, "id"), in both views; the
+    summary's bars (a count and a month) name no mention."""
+    row = df[df["date_text"] == "13 maart jl."].iloc[[0]]
+    for fig in (figures.timeline(row, "nl", TODAY), figures.milestones(df[df["track"] == "eu"], "nl", TODAY)):
+        points = [{"customdata": c} for trace in fig.to_dict()["data"] for c in trace.get("customdata") or []]
+        assert points and all(figures.hovered(p, "id") in set(df["id"]) for p in points)
+        assert all(figures.hovered(p, "status") in {"gebeurd", "gepland", "lopend"} for p in points)
+    assert figures.hovered({"customdata": [3, "mrt 2023"]}, "id") is None
+    assert figures.hovered({}, "id") is None
 
 
 def test_mentions_of_one_event_are_drawn_once_with_their_count(df):
     twice = pd.concat([df.iloc[[0]], df.iloc[[0]].assign(id="copy", doc="other.txt")])
-    events = figures.one_per_event(twice)
+    events = one_per_event(twice)
     assert len(events) == 1 and events.iloc[0]["sources"] == 2
     assert events.iloc[0]["docs"] == f"{df.iloc[0]['doc']}, other.txt"
 
@@ -199,8 +212,9 @@ def test_document_text_is_shown_as_text_in_hover_and_labels(df):
     row = df.iloc[[0]].assign(quote="<b>vet</b> <script>alert(1)</script> [link](http://x)", title="=1+1 <i>")
     fig = figures.timeline(row, "nl", TODAY)
     hover = fig.to_dict()["data"][0]["customdata"][0]
-    assert "&lt;b&gt;vet&lt;/b&gt; &lt;script&gt;" in hover[6] and "<b>" not in hover[6]
-    assert hover[2].startswith("=1+1 &lt;i&gt;")
+    quote, title = hover[figures.HOVER.index("quote")], hover[figures.HOVER.index("title")]
+    assert "&lt;b&gt;vet&lt;/b&gt; &lt;script&gt;" in quote and "<b>" not in quote
+    assert title.startswith("=1+1 &lt;i&gt;")
     assert labels(fig)[0]["text"].startswith("=1+1 &lt;i&gt;<br>")
 
 

@@ -84,7 +84,7 @@ def test_references_and_context_are_listed_only_when_asked_for_and_the_switch_is
 def test_the_index_the_app_keeps_answers_as_the_table_does(df, filters):
     import pandas as pd
 
-    from dashboard.figures import one_per_event
+    from dashboard.data import one_per_event
     from dashboard.table_index import TableIndex
 
     index = TableIndex(df)

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import process_view
+from dashboard import data, process_view
+from dashboard import filters as flt
 from dashboard.filters import only_events
 from events.build import SEEDS, build
 from events.process import delay_days, processes, stage_of
@@ -178,7 +179,7 @@ def test_an_empty_selection_has_no_procedure(table):
 
 def test_as_of_a_date_the_plans_stand_as_they_then_stood(table):
     df, links = table
-    before, before_links = process_view.as_of(df, links, date(2023, 6, 1))
+    before, before_links = flt.as_of(df, links, date(2023, 6, 1))
     assert set(before["doc"]) == {"000_2412db79c8a8e221.txt", "001_16388edc88916bbf.txt",
                                   "004_df1a3631a3f3e9cc.txt"}
     plan = row_of(before, PLAN_000, "eind 2023")
@@ -186,13 +187,13 @@ def test_as_of_a_date_the_plans_stand_as_they_then_stood(table):
     chain = process_view.stage_chain(before, "coe_convention", date(2023, 6, 1)).set_index("stage")
     assert chain.loc["negotiations_concluded", "state"] == "planned"
     assert chain.loc["negotiations_concluded", "start"] == date(2023, 10, 1)
-    assert process_view.plan_vs_actual(before, before_links)["plan_id"].tolist() == [
+    assert data.plan_vs_actual(before, before_links)["plan_id"].tolist() == [
         row_of(before, "004_df1a3631a3f3e9cc.txt", "eind 2021")["id"]]
 
 
 def test_planned_against_actual_lists_each_pair_with_its_delay(table):
     df, links = table
-    pairs = process_view.plan_vs_actual(df, links)
+    pairs = data.plan_vs_actual(df, links)
     march = pairs[pairs["later_text"] == "maart"]
     assert set(march["delay_days"]) == {61, 153}
     fig = process_view.plan_actual_figure(pairs, "nl").to_dict()
@@ -206,14 +207,14 @@ def test_planned_against_actual_follows_the_filters(table):
     df, links = table
     eu = flt.apply(df, flt.Filters(track=("eu",)))
     coe = flt.apply(df, flt.Filters(track=("council_of_europe",)))
-    assert set(process_view.plan_vs_actual(coe, links)["track"]) == {"council_of_europe"}
-    assert set(process_view.plan_vs_actual(eu, links)["track"]) <= {"eu"}
-    assert len(process_view.plan_vs_actual(eu, links)) < len(process_view.plan_vs_actual(df, links))
+    assert set(data.plan_vs_actual(coe, links)["track"]) == {"council_of_europe"}
+    assert set(data.plan_vs_actual(eu, links)["track"]) <= {"eu"}
+    assert len(data.plan_vs_actual(eu, links)) < len(data.plan_vs_actual(df, links))
 
 
 def test_planned_against_actual_table_speaks_the_interface_language(table):
     df, links = table
-    pairs = process_view.plan_vs_actual(df, links)
+    pairs = data.plan_vs_actual(df, links)
     en = process_view.plan_table(pairs, "en", lambda doc: f"title of {doc}")
     nl = process_view.plan_table(pairs, "nl", lambda doc: doc)
     assert list(en.columns) == ["Title", "Planned", "Planned in", "Reported", "Reported in", "Delay (days)",

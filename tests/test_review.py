@@ -11,8 +11,10 @@ from events import corrections
 from events.__main__ import main
 from events.build import SEEDS
 from events.table import DEFAULT_TABLE, companions, read_table
-from tests.apptest import open_tab, shown
+from events.vocabulary import vocabulary
+from tests.apptest import open_tab, rendered, shown
 from tests.apptest import run_app as app
+from tests.conftest import seed_lines
 
 TABLE = only_events(read_table(DEFAULT_TABLE))  # the timeline shows events only
 
@@ -116,3 +118,44 @@ def test_merge_and_split_change_the_clusters(store):
     at.button(key="w_split").click().run()
     assert shown(app()).startswith(f"**{total} van")
     assert list(corrections.history(store)["action"]) == ["merge", "split"]
+
+
+def test_a_split_made_in_review_survives_an_upload(store):
+    # seed 000 dates the CAI's fourth plenary twice (lines 6 and 107): one event of two mentions;
+    # the upload repeats line 107, so that it must be placed among the bundled events
+    plenary, line_6 = "77f67711df73", "60c6710f3ccf"
+    assert TABLE.set_index("id").loc[plenary, "cluster"] == TABLE.set_index("id").loc[line_6, "cluster"]
+    at = open_tab(app(), "Controle")
+    at.text_input(key="w_author").set_value("Anna").run()
+    at.selectbox(key="w_review").set_value(plenary).run()
+    at.button(key="w_split").click().run()
+    assert list(corrections.history(store)["action"]) == ["split"]
+    total = TABLE["cluster"].nunique()
+    assert shown(at.run()).endswith(f"van {total + 1} gebeurtenissen**")
+    open_tab(at, "Documenten")
+    letter = "Den Haag, 10 februari 2023\n" + seed_lines("000", 105, 108)
+    at.file_uploader(key="w_upload").set_value(("plenaire.txt", letter.encode("utf-8"), "text/plain")).run()
+    assert not at.exception
+    assert any("plenaire.txt" in rendered(s.value) for s in at.success), [e.value for e in at.error]
+    open_tab(at, "Tijdlijn")
+    split = f"c{plenary}-split"
+    at.selectbox(key="w_event").set_value(split).run()
+    assert at.selectbox(key="w_event").value == split  # the split mention is still an event of its own
+    quotes = [t.value for t in at.text if "februari 2023" in t.value and t.value.startswith(("Een mondiaal", "Tevens"))]
+    assert quotes and not any(q.startswith("Tevens") for q in quotes)  # line 6 did not rejoin it
+
+
+def test_both_forms_offer_every_vocabulary_at_the_events_values(store):
+    row = TABLE[(TABLE["track"] == "council_of_europe") & (TABLE["status"] == "planned")].iloc[0]
+    at = open_tab(app(), "Controle")
+    at.selectbox(key="w_review").set_value(row["id"]).run()
+    fields = {"Precisie": "precision", "Status": "status", "Spoor": "track", "Soort gebeurtenis": "event_type"}
+    boxes = [s for s in at.selectbox if s.key is None and s.label in fields]
+    edit, add = ({s.label: s for s in boxes[:4]}, {s.label: s for s in boxes[4:]})
+    assert set(edit) == set(add) == set(fields)
+    assert {f: edit[name].value for name, f in fields.items()} == {f: row[f] for f in fields.values()}
+    vocab = vocabulary()
+    sections = {"precision": "precisions", "status": "statuses", "track": "tracks", "event_type": "event_types"}
+    assert {f: add[name].value for name, f in fields.items()} == {f: vocab.keys(sections[f])[0] for f in fields.values()}
+    assert edit["Spoor"].options[:2] == ["Raad van Europa", "Europese Unie"]  # labels in the interface language
+    assert edit["Precisie"].options[0] == "day"  # precisions by key

@@ -1,9 +1,16 @@
 """Uploaded files: clean names inside the corpus folder, a size limit, events marked as uploaded."""
 
+import os
+from pathlib import Path
+
 import pytest
 
-from dashboard.uploads import UploadError, build_uploads, combine, safe_name, save_upload
+from dashboard import uploads
+from dashboard.uploads import UploadError, build_uploads, combine, safe_name, save_upload, with_uploads
+from events import corrections
 from events.table import DEFAULT_TABLE, read_table
+from tests.apptest import open_tab, rendered
+from tests.apptest import run_app as app
 from tests.conftest import seed_lines
 
 # the June 2024 letter (13 maart jl., 21 mei, in maart) as it would come with its dateline
@@ -53,3 +60,87 @@ def test_uploaded_events_appear_marked_and_join_known_events(tmp_path):
 
 def test_an_empty_or_missing_folder_adds_nothing(tmp_path):
     assert build_uploads(tmp_path / "nowhere").table.empty
+
+
+# seed 000, lines 105-108: the CAI's fourth plenary "van 1 tot 3 februari 2023", which line 6 of
+# the same letter also dates ("op 1-3 februari 2023"): one event of two mentions in the bundle
+PLENARY = ("Den Haag, 10 februari 2023\n" + seed_lines("000", 105, 108)).encode("utf-8")
+PLENARY_ID, LINE_6_ID = "77f67711df73", "60c6710f3ccf"
+
+
+def test_uploads_never_recluster_the_bundled_events(tmp_path):
+    bundled = read_table(DEFAULT_TABLE)
+    assert bundled.set_index("id").loc[PLENARY_ID, "cluster"] == bundled.set_index("id").loc[LINE_6_ID, "cluster"]
+    bundled.loc[bundled["id"] == PLENARY_ID, "cluster"] = f"c{PLENARY_ID}-split"  # a split the build applied
+    save_upload(tmp_path, "plenaire.txt", PLENARY)
+    uploaded = build_uploads(tmp_path).table
+    both = combine(bundled, uploaded)
+    kept = both[both["origin"] == "corpus"]
+    assert list(kept["cluster"]) == list(bundled["cluster"])  # not one bundled cluster changed
+    repeat = both[(both["origin"] == "upload") & (both["date_text"] == "van 1 tot 3 februari 2023")]
+    assert len(repeat) == 1 and repeat["cluster"].iloc[0] in {f"c{PLENARY_ID}-split", f"c{LINE_6_ID}"}
+
+
+def test_a_pending_split_survives_an_upload(tmp_path):
+    store = tmp_path / "corrections.sqlite"
+    bundled = read_table(DEFAULT_TABLE)
+    corrections.record(store, PLENARY_ID, "split", author="Anna", table=bundled)
+    save_upload(tmp_path / "uploads", "plenaire.txt", PLENARY)
+    table, not_applied = with_uploads(bundled, build_uploads(tmp_path / "uploads").table, store)
+    assert not_applied == []
+    clusters = table.set_index("id")["cluster"]
+    assert clusters[PLENARY_ID] == f"c{PLENARY_ID}-split" != clusters[LINE_6_ID]
+    assert set(table["origin"]) == {"corpus", "upload"}
+
+
+# seed 003, lines 8-12: the opening of the cabinet's response, without one date in it
+UNDATED = seed_lines("003", 8, 12).encode("utf-8")
+
+
+def test_an_earlier_upload_without_dated_events_is_not_overwritten(tmp_path):
+    first = save_upload(tmp_path, "notities.txt", UNDATED)
+    built = build_uploads(tmp_path)
+    assert "notities.txt" not in set(built.table["doc"])  # no events: the app's list of documents lacks it
+    taken = set(read_table(DEFAULT_TABLE)["doc"]) | set(built.table["doc"])
+    second = save_upload(tmp_path, "notities.txt", LETTER, taken=taken)
+    assert second.name == "notities-2.txt"
+    assert first.read_bytes() == UNDATED and second.read_bytes() == LETTER
+
+
+def test_an_upload_is_written_to_a_temporary_name_synced_then_moved(tmp_path, monkeypatch):
+    calls = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(uploads.os, "fsync", lambda fd: calls.append(("fsync", fd)) or real_fsync(fd))
+    monkeypatch.setattr(uploads.os, "replace",
+                        lambda src, dst: calls.append(("replace", Path(src), Path(dst))) or real_replace(src, dst))
+    kept = save_upload(tmp_path, "brief.txt", LETTER)
+    [(_, tmp, target)] = [c for c in calls if c[0] == "replace"]
+    assert target == kept and tmp.parent == tmp_path and tmp.name != kept.name and tmp.name.startswith(".")
+    assert calls[0][0] == "fsync"  # the data is on disk before the name points at it
+    assert kept.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt"]  # no temporary file left
+
+
+def test_an_interrupted_upload_leaves_no_file(tmp_path, monkeypatch):
+    save_upload(tmp_path, "brief.txt", LETTER)
+
+    def fail(src, dst):
+        raise OSError("disk full")
+    monkeypatch.setattr(uploads.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        save_upload(tmp_path, "brief.txt", UNDATED)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt"]
+    assert (tmp_path / "brief.txt").read_bytes() == LETTER
+
+
+@pytest.mark.usefixtures("isolated_app")
+def test_the_app_says_when_an_upload_gets_another_name(tmp_path):
+    at = open_tab(app(), "Documenten")
+    at.file_uploader(key="w_upload").set_value(("notities.txt", UNDATED, "text/plain")).run()
+    assert any(rendered(s.value) == "Toegevoegd: notities.txt" for s in at.success)
+    at.file_uploader(key="w_upload").set_value(("notities.txt", LETTER, "text/plain")).run()
+    assert not at.exception
+    [warning] = [rendered(w.value) for w in at.warning if "notities" in w.value]
+    assert warning.startswith("Toegevoegd als notities-2.txt: er is al een document notities.txt")
+    folder = tmp_path / "uploads"
+    assert (folder / "notities.txt").read_bytes() == UNDATED and (folder / "notities-2.txt").read_bytes() == LETTER
