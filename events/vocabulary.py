@@ -145,12 +145,13 @@ class Vocabulary:
 
     def alias_words(self) -> frozenset[str]:
         """Single-word aliases, for telling "Mensenrechtenraad 2021" from "Horizon 2020"."""
-        words = set()
-        for inst in self.institutions:
-            for alias in _aliases_of(inst.name):
-                if not alias.startswith("re:") and " " not in alias:
-                    words.add(alias)
-        return frozenset(words)
+        return _alias_words()
+
+
+@cache  # asked for every sentence: read once
+def _alias_words() -> frozenset[str]:
+    return frozenset(alias for item in _raw()["institutions"] for alias in item["aliases"]
+                     if not alias.startswith("re:") and " " not in alias)
 
 
 def _word_pattern(words: list[str]) -> re.Pattern | None:
