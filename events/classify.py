@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from events.dates import LEADING_PREFIX, Mention
+from events.dates import LEADING_PREFIX, Mention, clause_around
 from events.vocabulary import vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
@@ -575,9 +575,7 @@ def tense(text: str) -> str:
 def clause_tense(text: str, begin: int, end: int) -> str:
     """The tense of the clause around a date (between commas and semicolons), else of the
     whole sentence: 'is op 21 mei aangenomen, De verordening zal ...' speaks of the past."""
-    head = max(text.rfind(mark, 0, begin) for mark in ",;:")
-    tails = [i for i in (text.find(mark, end) for mark in ",;:") if i >= 0]
-    spoken = tense(text[head + 1:min(tails) if tails else len(text)])
+    spoken = tense(clause_around(text, begin, end))
     return spoken if spoken != "neutral" else tense(text)
 
 

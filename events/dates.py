@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from events.vocabulary import vocabulary
+from events.vocabulary import alternatives, vocabulary
 
 # The words of dates are data (vocabulary.toml, section [dates]); the patterns below are
 # built from them once, when the module is loaded.
@@ -33,21 +33,17 @@ PREFIXES = _WORDS.prefixes
 _TODAY = frozenset(word for word, offset in DAY_OFFSETS.items() if offset == 0)  # "today", "vandaag"
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 _YEAR_NUMBER = r"(?:19\d\d|20\d\d)(?![\d/]|-\d|–\d|,\d)"
 _YEAR = rf"(?<![\w/.,:–-]){_YEAR_NUMBER}"
 _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:ste|de|e|st|nd|rd|th)?(?![\d%])"
 _DAY = rf"(?<![\d/.,-]){_DAY_NUMBER}"
-_MONTH = rf"(?:(?:{_alt(_FULL_MONTHS)})\b|(?:{_alt(_ABBR_MONTHS)})(?:\.|\b))"
-_FULL_MONTH = rf"(?:{_alt(_FULL_MONTHS)})\b"
-_SEASON = rf"(?:{_alt(SEASONS)})\b"
-_MOD = rf"(?:{_alt(MODIFIERS)})(?:\s+(?:van|of))?(?:\s+(?:het|de|the))?"
-_REL = rf"(?:{_alt(RELATIVE)})"
-_PREFIX = rf"(?:{_alt(PREFIXES)})\s+(?:(?:het|de|the)\s+)?"
-LEADING_PREFIX = re.compile(rf"({_alt(PREFIXES)})\s", re.IGNORECASE)
+_MONTH = rf"(?:(?:{alternatives(_FULL_MONTHS)})\b|(?:{alternatives(_ABBR_MONTHS)})(?:\.|\b))"
+_FULL_MONTH = rf"(?:{alternatives(_FULL_MONTHS)})\b"
+_SEASON = rf"(?:{alternatives(SEASONS)})\b"
+_MOD = rf"(?:{alternatives(MODIFIERS)})(?:\s+(?:van|of))?(?:\s+(?:het|de|the))?"
+_REL = rf"(?:{alternatives(RELATIVE)})"
+_PREFIX = rf"(?:{alternatives(PREFIXES)})\s+(?:(?:het|de|the)\s+)?"
+LEADING_PREFIX = re.compile(rf"({alternatives(PREFIXES)})\s", re.IGNORECASE)
 _RANGE = r"\s*(?:-|–|—|t/m|tot\s+en\s+met|tot|en|&|to|and|until|through)\s*"
 _PAST = r"\s+(?:jl\.?|jongstleden|j\.l\.)"
 _FUTURE = r"\s+(?:a\.s\.?|aanstaande|aanst\.)"
@@ -89,7 +85,7 @@ PATTERNS: list[tuple[str, str]] = [
     # de zomer van 2023, medio zomer 2022, dit najaar, afgelopen zomer, vanaf het najaar van 2021
     ("season", rf"(?:{_PREFIX})?(?:(?P<mod>{_MOD})\s+)?(?:(?P<rel>{_REL})\s+)?(?P<season>{_SEASON})(?:{_OF}(?P<y1>{_YEAR}))?"),
     # eerste kwartaal van 2024, Q3 2024, nog dit kwartaal
-    ("quarter", rf"(?:{_PREFIX})?(?:(?P<ord>{_alt(ORDINALS)})\s+(?:kwartaal|quarter)(?:{_OF}(?P<y1>{_YEAR}))?|q(?P<qn>[1-4])\s+(?P<y2>{_YEAR})|(?P<rel>{_REL})\s+(?:kwartaal|quarter)\b)"),
+    ("quarter", rf"(?:{_PREFIX})?(?:(?P<ord>{alternatives(ORDINALS)})\s+(?:kwartaal|quarter)(?:{_OF}(?P<y1>{_YEAR}))?|q(?P<qn>[1-4])\s+(?P<y2>{_YEAR})|(?P<rel>{_REL})\s+(?:kwartaal|quarter)\b)"),
     # eerste helft van 2022, second half of 2024
     ("half", rf"(?:{_PREFIX})?(?P<ord>eerste|tweede|first|second)\s+(?:helft|half)(?:{_OF}(?:(?:het|the)\s+)?(?:(?P<y1>{_YEAR})|(?P<rel>{_REL})\s+(?:jaar|year)))?"),
     # tussen 2022 en 2024, van 2022 tot 2024, 2019–2021
@@ -105,7 +101,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("today", rf"\b(?P<day>{'|'.join(re.escape(w) for w in DAY_OFFSETS)})\b(?!['’]s)"),
     # on Tuesday, last Friday, afgelopen maandag: the weekday nearest the document's date in
     # the direction of the clause's tense
-    ("weekday", rf"(?:(?P<rel>{_REL})\s+)?(?P<weekday>{_alt(WEEKDAYS)})\b"),
+    ("weekday", rf"(?:(?P<rel>{_REL})\s+)?(?P<weekday>{alternatives(WEEKDAYS)})\b"),
     # last week, volgende week, deze week: Monday to Sunday
     ("rel_week", rf"(?P<rel>{_REL})\s+(?:week)\b"),
     # dit jaar, komend jaar, last year
@@ -126,7 +122,7 @@ _COMPILED_ANY_CASE = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATT
 _ANCHOR_PATTERN = (
     rf"(?P<year>(?<!\d)(?:19\d\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
     rf"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month|week|{'|'.join(re.escape(w) for w in DAY_OFFSETS)}|"
-    rf"{_alt(WEEKDAYS)})\b)")
+    rf"{alternatives(WEEKDAYS)})\b)")
 _ANCHORS = re.compile(_ANCHOR_PATTERN)
 _ANCHORS_ANY_CASE = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
 _REACH = 50  # characters an expression can reach before or after its anchors
@@ -511,6 +507,13 @@ def _relative_span(make, doc_date: date | None, offset: int):
         return current[0]
     same_year = [s for s in spans if s[0].year == doc_date.year]
     return same_year[0]
+
+
+def clause_around(text: str, begin: int, end: int) -> str:
+    """The clause that holds a date: between the commas, semicolons or colons around it."""
+    head = max(text.rfind(mark, 0, begin) for mark in ",;:")
+    tails = [i for i in (text.find(mark, end) for mark in ",;:") if i >= 0]
+    return text[head + 1:min(tails) if tails else len(text)]
 
 
 def find_dates(text: str, doc_date: date | None, tense_at=None,

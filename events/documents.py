@@ -21,9 +21,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from events.dates import find_dates
+from events.dates import clause_around, find_dates
 from events.formats import FormatError, html_text, pdf_text, sniff
-from events.vocabulary import vocabulary
+from events.vocabulary import alternatives, vocabulary
 
 SUFFIXES = {".txt": "text", ".md": "text", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 METADATA_FILE = "documents.csv"
@@ -508,13 +508,10 @@ _TAIL_LINES = 60
 @cache
 def _dateline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     words = vocabulary().document_dates
-
-    def alternatives(key: str) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words[key], key=len, reverse=True))
-    lead = re.compile(rf"^\s*(?:{alternatives('leads')})\b\s*:?\s*(?P<date>.*)$", re.IGNORECASE)
-    signature = re.compile(rf"\b(?:{alternatives('signatures')})\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*,?\s*"
+    lead = re.compile(rf"^\s*(?:{alternatives(words['leads'])})\b\s*:?\s*(?P<date>.*)$", re.IGNORECASE)
+    signature = re.compile(rf"\b(?:{alternatives(words['signatures'])})\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*,?\s*"
                            rf"(?:(?:on|op|le|den|de)\s+)?(?P<date>.{{6,40}})", re.MULTILINE)
-    front = re.compile(rf"^\s*(?P<key>{alternatives('front_matter')})\s*:\s*['\"]?(?P<date>[^'\"]+)", re.IGNORECASE)
+    front = re.compile(rf"^\s*(?P<key>{alternatives(words['front_matter'])})\s*:\s*['\"]?(?P<date>[^'\"]+)", re.IGNORECASE)
     return lead, signature, front
 
 
@@ -598,7 +595,7 @@ def infer_date(parts: list[Sentence]) -> Dating:
         if not mentions or not either.search(sentence.text):
             continue
         for mention in mentions:
-            clause = _clause_of(sentence.text, mention.begin, mention.end_offset)
+            clause = clause_around(sentence.text, mention.begin, mention.end_offset)
             if not either.search(clause):
                 clause = sentence.text  # "On 5 September 2024, the Commission signed ...": the sentence speaks
             if cues["planned"].search(clause):
@@ -618,13 +615,6 @@ def infer_date(parts: list[Sentence]) -> Dating:
                                        f"'{first_plan[1]}' (planned): too far apart to say when")
     return Dating(latest[0], "inferred", f"written between '{latest[1]}' (the latest date reported as past) "
                                          f"and '{first_plan[1]}' (the first it plans)")
-
-
-def _clause_of(text: str, begin: int, end: int) -> str:
-    """The clause around a date: between the punctuation marks that bound it."""
-    head = max(text.rfind(mark, 0, begin) for mark in ",;:")
-    tails = [i for i in (text.find(mark, end) for mark in ",;:") if i >= 0]
-    return text[head + 1:min(tails) if tails else len(text)]
 
 
 def metadata_date(value: str) -> date | None:

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from functools import cache, partial
+from functools import partial
 
 from events import classify, roles
 from events.dates import find_dates
 from events.documents import Document, sentences
 from events.vocabulary import vocabulary
-
-# How many sentences back a sentence without an actor or a track looks for one.
-_CONTEXT = 3
-
-
-@cache
-def _names() -> frozenset[str]:
-    return vocabulary().alias_words()
 
 
 def mention_id(doc: str, quote: str, date_text: str, occurrence: int) -> str:
@@ -35,7 +27,7 @@ def extract(doc: Document) -> list[dict]:
     context = classify.Reader(doc, addressee)
     for sentence in doc.sentences or sentences(doc.text):
         text = sentence.text
-        mentions = find_dates(text, doc.doc_date, partial(classify.clause_tense, text), _names())
+        mentions = find_dates(text, doc.doc_date, partial(classify.clause_tense, text), vocabulary().alias_words())
         if mentions:
             described = context.sentence(sentence, mentions)
             for mention in mentions:

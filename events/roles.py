@@ -12,14 +12,10 @@ from functools import cache, lru_cache
 
 from events.dates import LEADING_PREFIX, MONTHS, Mention
 from events.documents import Sentence
-from events.vocabulary import vocabulary
+from events.vocabulary import alternatives, vocabulary
 
 KINDS = ("event", "reference", "context")
 _REACH = 150  # characters before a date in which an instrument's name can stand
-
-
-def _alternatives(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -30,25 +26,25 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         # "Richtlijn (EU) 2019/1024 van het Europees Parlement en de Raad van" | date
         "instrument_numbered": re.compile(
-            rf"\b(?:{_alternatives(words['instruments'])})\b[^.;:]{{0,30}}?{number}[^;:]{{0,{_REACH}}}?"
+            rf"\b(?:{alternatives(words['instruments'])})\b[^.;:]{{0,30}}?{number}[^;:]{{0,{_REACH}}}?"
             r"(?:\bvan|\bof|\bd\.d\.|\bdated|,)\s*$", re.IGNORECASE),
         # "Aanbeveling van de Commissie van" | date | "betreffende ..."
         "instrument_named": re.compile(
-            rf"\b(?:{_alternatives(words['instruments'])})\b[^.;:]{{0,80}}?(?:\bvan|\bof)\s*$", re.IGNORECASE),
+            rf"\b(?:{alternatives(words['instruments'])})\b[^.;:]{{0,80}}?(?:\bvan|\bof)\s*$", re.IGNORECASE),
         # a line of a list of sources: "..., EUCO 13/20, 2020, p. 6.", "..., 2020/2012(INL).", "HLEG, Title, 2019."
         "citation_tail": re.compile(
             r"(?:\b(?:p|pp|blz)\.\s*\d+(?:[-–]\d+)?|\(\s*(?:INL|INI|COD|NLE|CNS|APP|RSP)\s*\)|,\s*(?:19|20)\d\d)\s*\.?\s*$"),
         # "... on May 17, 2024.": an English date ends the sentence, no citation
         "us_date_tail": re.compile(
-            r"\b(?:" + _alternatives(MONTHS) + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*(?:19|20)\d\d\s*\.?\s*$", re.IGNORECASE),
-        "continuation": re.compile(rf"^\s*,?\s*(?:{_alternatives(words['name_continuations'])})\b", re.IGNORECASE),
-        "publication": re.compile(rf"(?<![\w-])(?:{_alternatives(words['publication'])})(?![\w-])[^.;]{{0,40}}$"),
-        "bibliography": re.compile(rf"^(?:\d+[.)]?\s*)?(?:{_alternatives(words['bibliography'])})\b", re.IGNORECASE),
-        "citation_marks": re.compile(rf"(?<![\w-])(?:{_alternatives(words['citation_marks'])})"),
+            r"\b(?:" + alternatives(MONTHS) + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*(?:19|20)\d\d\s*\.?\s*$", re.IGNORECASE),
+        "continuation": re.compile(rf"^\s*,?\s*(?:{alternatives(words['name_continuations'])})\b", re.IGNORECASE),
+        "publication": re.compile(rf"(?<![\w-])(?:{alternatives(words['publication'])})(?![\w-])[^.;]{{0,40}}$"),
+        "bibliography": re.compile(rf"^(?:\d+[.)]?\s*)?(?:{alternatives(words['bibliography'])})\b", re.IGNORECASE),
+        "citation_marks": re.compile(rf"(?<![\w-])(?:{alternatives(words['citation_marks'])})"),
         # "Rathenau Instituut. (2023). Titel", "(DSA, 2022)", "the Budapest Convention (2001)"
         # "the Budapest Convention (2001)", "Interim Report (May 2024)": a document's name, then its date
         "document_then_bracket": re.compile(
-            rf"\b(?:{_alternatives(words['document_nouns'])})\b[\w\s’'-]{{0,30}}\(\s*$", re.IGNORECASE),
+            rf"\b(?:{alternatives(words['document_nouns'])})\b[\w\s’'-]{{0,30}}\(\s*$", re.IGNORECASE),
         # "(DSA, 2022)", "(Smith et al., 2021)": an author or a short name, a comma, a year
         "author_year": re.compile(r"\(\s*[A-Z][^()]{0,60},\s*$"),
         # "Rathenau Instituut. (2023). Titel": a bibliography entry
@@ -57,19 +53,19 @@ def _patterns() -> dict[str, re.Pattern]:
         "number_after": re.compile(r"^\s*,?\s*(?:COM|JOIN|SWD|SEC|C)\s*\(\s*\d{4}\s*\)"),
         "bracket_close": re.compile(r"^\s*(?:,\s*[\w ]{1,20})?\)"),
         "cutoff": re.compile(
-            rf"\b(?:{_alternatives(words['cutoff_participles'])})\b[^.;:]{{0,60}}?\b(?:{_alternatives(words['cutoff_words'])})"
+            rf"\b(?:{alternatives(words['cutoff_participles'])})\b[^.;:]{{0,60}}?\b(?:{alternatives(words['cutoff_words'])})"
             r"\s*(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
         "cutoff_dutch": re.compile(
-            rf"^\s*(?:[^.;:]{{0,60}}?)\b(?:is|zijn|wordt|worden|werd|werden)?\s*(?:{_alternatives(words['cutoff_participles'])})\b",
+            rf"^\s*(?:[^.;:]{{0,60}}?)\b(?:is|zijn|wordt|worden|werd|werden)?\s*(?:{alternatives(words['cutoff_participles'])})\b",
             re.IGNORECASE),
         "cutoff_lead_dutch": re.compile(
             r"\b(?:die|dat|welke|waarvan)\b[^.;:]{0,40}?\b(?:op of na|op of vóór|op of voor|vóór|voor|na)\s*$", re.IGNORECASE),
-        "state": re.compile(rf"\b(?:{_alternatives(words['state_words'])})\b[^.;:]{{0,25}}?[(\s]*$", re.IGNORECASE),
-        "replaced_before": re.compile(rf"\b(?:{_alternatives(words['replaced_before'])})\s*(?:(?:de|het|the)\s+)?$",
+        "state": re.compile(rf"\b(?:{alternatives(words['state_words'])})\b[^.;:]{{0,25}}?[(\s]*$", re.IGNORECASE),
+        "replaced_before": re.compile(rf"\b(?:{alternatives(words['replaced_before'])})\s*(?:(?:de|het|the)\s+)?$",
                                       re.IGNORECASE),
-        "replaced_after": re.compile(rf"^[\s'\"’”»)]*,?\s*(?:{_alternatives(words['replaced_after'])})\b", re.IGNORECASE),
-        "label": re.compile(rf"^[\s-]*(?:[a-z]+\s+)?(?:{_alternatives(words['label_nouns'])})\b", re.IGNORECASE),
-        "name_after": re.compile(r"^\s+(?!(?:" + _alternatives(MONTHS) + r")\b)[A-Z][a-z]+"),
+        "replaced_after": re.compile(rf"^[\s'\"’”»)]*,?\s*(?:{alternatives(words['replaced_after'])})\b", re.IGNORECASE),
+        "label": re.compile(rf"^[\s-]*(?:[a-z]+\s+)?(?:{alternatives(words['label_nouns'])})\b", re.IGNORECASE),
+        "name_after": re.compile(r"^\s+(?!(?:" + alternatives(MONTHS) + r")\b)[A-Z][a-z]+"),
         "article_lead": re.compile(r"\b(?:the|de|het|a|an|een)\s+$", re.IGNORECASE),
         "label_lead": re.compile(r"\b(?:the|de|het|its|our|their|a|an|een|onze|haar|hun)\s+$", re.IGNORECASE),
     }

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from events.vocabulary import vocabulary
+from events.vocabulary import alternatives, vocabulary
 
 MAX_LENGTH = 80
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -120,9 +120,6 @@ def _title_words() -> _TitleWords:
 
     vocab = vocabulary()
     raw = _raw()["titles"]
-
-    def alternatives(words) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     dateline_words = [*vocab.document_dates["leads"], *(w for words in _raw().get("datelines", {}).values() for w in words)]
     return _TitleWords(
         lead=re.compile(r"^(?:(?:" + alternatives(raw["lead_words"]) + r")\b[\s,]*)+", re.IGNORECASE),

@@ -250,18 +250,18 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         recipient=_ending(ana["recipient"]),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),
-        names_a_document=re.compile(r"['’]?s?\s+(?:Framework\s+|AI\s+)?(?:" + _alternatives(raw["roles"]["document_nouns"])
+        names_a_document=re.compile(r"['’]?s?\s+(?:Framework\s+|AI\s+)?(?:" + alternatives(raw["roles"]["document_nouns"])
                                     + r")\b"),
-        venue_of=re.compile(r"(?<![\w-])(?:" + _alternatives(ana["venue"]) + r")\s+(?:[\w'’-]+\s+){0,3}(?:"
-                            + _alternatives(ana["meetings"]) + r")\s+(?:of|van)\s+(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
+        venue_of=re.compile(r"(?<![\w-])(?:" + alternatives(ana["venue"]) + r")\s+(?:[\w'’-]+\s+){0,3}(?:"
+                            + alternatives(ana["meetings"]) + r")\s+(?:of|van)\s+(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
         qualifier=re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:" + "|".join(
             re.escape(q).replace(r"\ ", r"\s+") for q in sorted(ana["qualifier"], key=len, reverse=True)) + r")\s*$"),
         clause_breaks=_word_pattern(ana.get("clause_breaks", [])),
-        indefinite=re.compile(r"(?<![\w-])(?:" + _alternatives(ana["indefinite"]) + r")\s+$", re.IGNORECASE)
+        indefinite=re.compile(r"(?<![\w-])(?:" + alternatives(ana["indefinite"]) + r")\s+$", re.IGNORECASE)
         if ana.get("indefinite") else None,
-        subject_after=re.compile(r"(?<![\w-])(?:" + _alternatives(ana["subject_after"]) + r")\s+(?:(?:de|het|the)\s+)?$",
+        subject_after=re.compile(r"(?<![\w-])(?:" + alternatives(ana["subject_after"]) + r")\s+(?:(?:de|het|the)\s+)?$",
                                  re.IGNORECASE) if ana.get("subject_after") else None,
-        subordinators=re.compile(r"\s*(?:" + _alternatives(ana["subordinators"]) + r")\b", re.IGNORECASE)
+        subordinators=re.compile(r"\s*(?:" + alternatives(ana["subordinators"]) + r")\b", re.IGNORECASE)
         if ana.get("subordinators") else None,
         unknown=unknown,
         articles=_word_pattern(unknown_raw.get("articles", [])),
@@ -349,17 +349,17 @@ def vocabulary() -> Vocabulary:
         event_cues=tuple((item["key"], _word_pattern(item["cues"])) for item in raw["event_types"] if item["cues"]),
         type_leads=type_leads,
         datelines=datelines,
-        document_heads=tuple((key, re.compile(r"(?<![\w-])(?:" + _alternatives(words) + r")(?![\w-])", re.IGNORECASE))
+        document_heads=tuple((key, re.compile(r"(?<![\w-])(?:" + alternatives(words) + r")(?![\w-])", re.IGNORECASE))
                              for key, words in raw["document_heads"].items()),
-        object_lead=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["object_prepositions"])
+        object_lead=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["object_prepositions"])
                                + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
         weak_cues=frozenset(w.lower() for w in raw["cue_context"]["weak_cues"]),
         participation=_word_pattern(raw["cue_context"]["participation"]),
-        informing=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["informing_verbs"]) + r")(?![\w-])",
+        informing=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["informing_verbs"]) + r")(?![\w-])",
                              re.IGNORECASE),
-        consulted=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["consulted"])
+        consulted=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["consulted"])
                              + r")\s+(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
-        not_deadline=re.compile(r"(?<![\w-])(?:" + _alternatives(raw["cue_context"]["not_deadline"])
+        not_deadline=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["not_deadline"])
                                 + r")\s+$", re.IGNORECASE),
         actors=_actors(raw, institutions),
         document_dates={key: tuple(words) for key, words in raw["document_dates"].items()},
@@ -371,7 +371,8 @@ def vocabulary() -> Vocabulary:
     )
 
 
-def _alternatives(words) -> str:
+def alternatives(words) -> str:
+    """One regular-expression alternation of words, longest first, any run of spaces between words."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 

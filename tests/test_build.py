@@ -145,7 +145,20 @@ def test_awkward_documents_are_built_and_an_unknown_date_says_why(tmp_path):
     assert len(rows[rows["doc"] == "nested.md"]) == 10
 
 
-def test_a_document_that_fails_is_named_and_the_rest_is_built(tmp_path, monkeypatch):
+def _raise(rows):
+    raise RuntimeError("a bug met in one sentence")
+
+
+def _empty_track(rows):
+    return [{**rows[0], "track": ""}, *rows[1:]]
+
+
+@pytest.mark.parametrize("spoil, reason", [
+    (_raise, "RuntimeError: a bug met in one sentence"),
+    (_empty_track, "a row with track '' outside the vocabulary"),
+])
+def test_a_document_that_fails_or_leaves_the_schema_is_named_and_the_rest_is_built(tmp_path, monkeypatch, spoil,
+                                                                                    reason):
     import events.build
 
     folder = tmp_path / "two"
@@ -153,16 +166,11 @@ def test_a_document_that_fails_is_named_and_the_rest_is_built(tmp_path, monkeypa
     for path in SEED_FILES[:2]:
         shutil.copy(path, folder / path.name)
     real = events.build.extract
-
-    def failing(doc):
-        if doc.name == SEED_FILES[0].name:
-            raise RuntimeError("a bug met in one sentence")
-        return real(doc)
-
-    monkeypatch.setattr(events.build, "extract", failing)
+    monkeypatch.setattr(events.build, "extract",
+                        lambda doc: spoil(real(doc)) if doc.name == SEED_FILES[0].name else real(doc))
     result = build([folder])
     assert result.documents == 1 and set(result.table["doc"]) == {SEED_FILES[1].name}
-    assert result.skipped == [f"{SEED_FILES[0].name}: could not be read (RuntimeError: a bug met in one sentence)"]
+    assert result.skipped == [f"{SEED_FILES[0].name}: could not be read ({reason})"]
 
 
 @pytest.mark.parametrize("typed, expected", [("10-03-2023", "2023-03-10"), ("10 maart 2023", "2023-03-10"),
@@ -316,24 +324,3 @@ def test_the_readme_documents_the_exit_statuses():
     section = readme[readme.index("| exit status |"):]
     for code in (EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED, EXIT_CRASHED):
         assert f"\n| {code} |" in section[:2000]
-
-
-def test_a_row_outside_the_schema_skips_its_document_not_the_build(tmp_path, monkeypatch):
-    import events.build
-
-    folder = tmp_path / "two"
-    folder.mkdir()
-    for path in SEED_FILES[:2]:
-        shutil.copy(path, folder / path.name)
-    real = events.build.extract
-
-    def bad_track(doc):
-        rows = real(doc)
-        if doc.name == SEED_FILES[0].name:
-            rows[0] = {**rows[0], "track": ""}
-        return rows
-
-    monkeypatch.setattr(events.build, "extract", bad_track)
-    result = build([folder])
-    assert set(result.table["doc"]) == {SEED_FILES[1].name}
-    assert result.skipped == [f"{SEED_FILES[0].name}: could not be read (a row with track '' outside the vocabulary)"]
