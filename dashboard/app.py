@@ -27,14 +27,14 @@ from dashboard.sources import citation, read_sources
 from dashboard.table_index import TableIndex
 from dashboard.table_view import display_table
 from dashboard.text import count_line, format_date, format_span, label, md_plain, t
-from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, build_uploads, safe_name, save_upload, with_uploads
+from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, safe_name, save_upload, uploaded_names, with_origin
+from events import build as pipeline
 from events import corrections
-from events.build import SEEDS
 from events.documents import SUFFIXES
-from events.table import DEFAULT_TABLE, TableError, companions, read_links, read_table
+from events.table import DEFAULT_TABLE, TableError, companions
 
 TABLE = Path(os.environ.get("AIRT_TABLE", DEFAULT_TABLE))
-CORPUS = Path(os.environ.get("AIRT_CORPUS", SEEDS))
+CORPUS = Path(os.environ.get("AIRT_CORPUS", pipeline.SEEDS))
 TEXTS = companions(TABLE)["texts"]
 UPLOADS = Path(os.environ.get("AIRT_UPLOADS", Path(__file__).resolve().parent.parent / "uploads"))
 STORE = Path(os.environ.get("AIRT_CORRECTIONS", companions(TABLE)["corrections"]))
@@ -43,26 +43,6 @@ MAX_TABLE_ROWS = 1000  # rows shown in the table (the downloads hold all)
 PARTS = {"track": "tracks", "institution": "institutions", "type": "event_types", "status": "statuses"}
 
 st.set_page_config(page_title="AI-regulation timeline", layout="wide")
-
-
-# The tables are read once and shared, not copied on every run (st.cache_data would unpickle a
-# copy each time: half a second for 100,000 events); nothing below changes them in place.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def load(path: str, modified: float):
-    df = read_table(Path(path))
-    return df, read_links(companions(Path(path))["links"], df)
-
-
-def table_or_stop():
-    try:
-        df, links = load(str(TABLE), TABLE.stat().st_mtime if TABLE.exists() else 0.0)
-    except TableError as exc:
-        st.error(t("table_missing", "nl", error=md_plain(exc)) + "\n\n" + t("table_missing", "en", error=md_plain(exc)))
-        st.stop()
-    if df.empty:
-        st.error(t("table_empty", "nl") + "\n\n" + t("table_empty", "en"))
-        st.stop()
-    return df, links
 
 
 @st.cache_data(show_spinner=False)
@@ -112,35 +92,39 @@ def reset() -> None:
     seed_view_state(flt.parse_view_state({})[0] | {"tab": st.session_state.get("tab_key", "timeline")})
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def uploaded_events(folder: str, signature: tuple):
-    return build_uploads(Path(folder))
-
-
 def folder_signature(folder: Path) -> tuple:
     if not folder.is_dir():
         return ()
     return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime) for p in folder.iterdir() if p.is_file()))
 
 
-def applied_through() -> int:
-    """The last correction the table already holds (the build applied it)."""
-    marker = companions(TABLE)["applied"]
-    text = marker.read_text().strip() if marker.exists() else ""
-    return int(text) if text.isdigit() and companions(TABLE)["corrections"] == STORE else 0
-
-
+# The result is made once and shared, not copied on every run (st.cache_data would unpickle a
+# copy each time: half a second for 100,000 events); nothing below changes it in place.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def prepared(table_key: tuple, uploads_key: tuple, store_key: tuple, _built, _links):
-    """The table with the corrections and uploads applied, and what every run needs of it:
-    the values each filter accepts and the number of events. Made again when the table, the
-    uploads or the corrections change."""
-    uploads = uploaded_events(str(UPLOADS), uploads_key)
-    all_events, not_applied = with_uploads(_built, uploads.table, STORE, after=applied_through())
-    bundled = all_events[all_events["origin"] != "upload"]
-    return dict(links=_links, uploads=uploads, bundled=bundled, not_applied=not_applied, all_events=all_events,
-                allowed=flt.allowed_values(all_events), total=flt.only_events(all_events)["cluster"].nunique(),
-                index=TableIndex(all_events))
+def prepared(table_key: tuple, uploads_key: tuple, store_key: tuple):
+    """The pipeline's result (events/build.py current: the bundled documents as built, the
+    uploads added, the corrections last) and what every run needs of it: the values each
+    filter accepts and the number of events. Made again when the table, the uploads or the
+    corrections change."""
+    result = pipeline.current(TABLE, [UPLOADS], STORE)
+    all_events = with_origin(result.table, uploaded_names(UPLOADS))
+    return dict(links=result.links, skipped=result.skipped, documents=frozenset(result.extraction.sources["file"]),
+                bundled=all_events[all_events["origin"] != "upload"], not_applied=result.not_applied,
+                all_events=all_events, allowed=flt.allowed_values(all_events),
+                total=flt.only_events(all_events)["cluster"].nunique(), index=TableIndex(all_events))
+
+
+def prepared_or_stop() -> tuple[tuple, dict]:
+    key = ((str(TABLE), TABLE.stat().st_mtime_ns if TABLE.exists() else 0), folder_signature(UPLOADS), store_key())
+    try:
+        state = prepared(*key)
+    except TableError as exc:
+        st.error(t("table_missing", "nl", error=md_plain(exc)) + "\n\n" + t("table_missing", "en", error=md_plain(exc)))
+        st.stop()
+    if state["all_events"].empty:
+        st.error(t("table_empty", "nl") + "\n\n" + t("table_empty", "en"))
+        st.stop()
+    return key, state
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -160,10 +144,8 @@ def store_key() -> tuple:
     return stamps, len(corrections.history(STORE)) if STORE.exists() else 0
 
 
-built, built_links = table_or_stop()
-_state_key = ((str(TABLE), TABLE.stat().st_mtime_ns if TABLE.exists() else 0), folder_signature(UPLOADS), store_key())
-_state = prepared(*_state_key, built, built_links)
-all_links, uploads, bundled = _state["links"], _state["uploads"], _state["bundled"]
+_state_key, _state = prepared_or_stop()
+all_links, bundled = _state["links"], _state["bundled"]
 not_applied, all_events = _state["not_applied"], _state["all_events"]
 if "seeded" not in st.session_state:
     from_url = flt.parse_query(query_params(), all_events)
@@ -238,7 +220,7 @@ if documents_tab.open:
                 st.success(t("uploaded", lang, name=md_plain(name)))
             else:  # its own name was taken: the earlier document stays, this one gets another name
                 st.warning(t("upload_renamed", lang, name=md_plain(name), taken=md_plain(own)))
-        taken = set(bundled["doc"]) | set(uploads.table["doc"])
+        taken = set(_state["documents"])
         kept_now = []
         for upload in files or []:
             if st.session_state.get(f"kept_{upload.file_id}"):
@@ -254,11 +236,12 @@ if documents_tab.open:
         if kept_now:  # run again, so that every view shows the new events
             st.session_state["kept_now"] = kept_now
             st.rerun()
-        for reason in uploads.skipped:
+        for reason in _state["skipped"]:
             st.warning(t("upload_skipped", lang, reason=md_plain(reason)))
-        if not uploads.table.empty:
+        uploaded = all_events[all_events["origin"] == "upload"]
+        if not uploaded.empty:
             st.subheader(t("uploaded_docs", lang))
-            st.dataframe(uploads.table.groupby("doc").size().rename(t("table", lang)).reset_index()
+            st.dataframe(uploaded.groupby("doc").size().rename(t("table", lang)).reset_index()
                          .rename(columns={"doc": t("doc", lang)}), hide_index=True)
 
 if process_tab.open:

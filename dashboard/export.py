@@ -26,7 +26,8 @@ from dashboard import filters as flt
 from dashboard.figures import EXPORT_SIZES, Plan, briefing, briefing_plan
 from dashboard.sources import read_sources, source_line
 from dashboard.text import format_date, label, t
-from events.table import DEFAULT_TABLE, TableError, read_table
+from events.build import current
+from events.table import DEFAULT_TABLE, TableError, as_written
 
 FORMATS = ("png", "svg", "pdf", "pptx")
 VIEWS = ("timeline", "milestones")
@@ -45,8 +46,9 @@ def _inert(value):
 
 
 def safe_table(df: pd.DataFrame) -> pd.DataFrame:
-    """The events for a spreadsheet: chosen columns, and no cell that can run as a formula."""
-    return df[EXPORT_COLUMNS].map(_inert)
+    """The events for a spreadsheet: chosen columns as the table file writes them, and no cell
+    that can run as a formula."""
+    return as_written(df[EXPORT_COLUMNS]).map(_inert)
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
@@ -208,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     suffix = args.out.suffix.lstrip(".").lower()
     fmt = args.format or (suffix if suffix in FORMATS else "png")
     try:
-        df = read_table(args.table)
+        df = current(args.table).table  # with the corrections saved since the build
     except TableError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

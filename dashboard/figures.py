@@ -272,7 +272,7 @@ def _hover(events: pd.DataFrame, lang: str, sources: dict | None) -> list[list[s
     cited = {doc: _citation(doc, sources, lang) for doc in set(events["doc"])}
     data = []
     for row in events.itertuples():
-        institutions = ", ".join(vocab_inst(n, lang) for n in str(row.institutions).split(";") if n)
+        institutions = ", ".join(vocab_inst(n, lang) for n in row.institutions)
         data.append(_hover_row(
             written=plain(row.date_text), normalized=format_span(row.start, row.end, lang),
             title=plain(row.title, 70), institutions=plain(institutions, 70),

@@ -40,7 +40,7 @@ class Filters:
 def allowed_values(df: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     """The values each list filter accepts: the vocabularies, and the documents in the table."""
     vocab = vocabulary()
-    in_table = sorted({n for cell in df["institutions"] for n in str(cell).split(";") if n})
+    in_table = sorted({n for names in df["institutions"] for n in names})
     institutions = tuple(dict.fromkeys([*vocab.institution_names, *in_table]))
     return {"track": vocab.keys("tracks"), "institution": institutions,
             "type": vocab.keys("event_types"), "status": vocab.keys("statuses"),

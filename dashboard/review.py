@@ -135,7 +135,7 @@ def tab(ctx: Context) -> None:
                 "start": left.date_input(t("from", lang), row["start"]),
                 "end": right.date_input(t("to", lang), row["end"]),
                 **vocab_choices((left, right), lang, row),
-                "institutions": _institutions(ctx, [n for n in row["institutions"].split(";") if n]),
+                "institutions": _institutions(ctx, list(row["institutions"])),
                 "title": st.text_input(t("title", lang), row["title"]),
             }
             if st.form_submit_button(t("save", lang)):

@@ -39,7 +39,7 @@ class TableIndex:
         for column in CODED:
             codes, values = pd.factorize(df[column], sort=True)
             self.codes[column], self.values[column] = codes.astype("int64"), np.asarray(values, dtype=object)
-        split = [[n for n in str(cell).split(";") if n] for cell in df["institutions"]]
+        split = list(df["institutions"])
         names = sorted({n for cell in split for n in cell})
         self.institution_names = np.asarray(names, dtype=object)
         column_of = {n: i for i, n in enumerate(names)}

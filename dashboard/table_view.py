@@ -29,8 +29,8 @@ def display_table(df: pd.DataFrame, lang: str, cite=None) -> pd.DataFrame:
                                lambda v: t(f"kind_{v}", lang)),
         t("status", lang): _each(ordered["status"], lambda v: label("statuses", v, lang)),
         t("track", lang): _each(ordered["track"], lambda v: label("tracks", v, lang)),
-        t("institutions", lang): _each(ordered["institutions"], lambda v: ", ".join(
-            label("institutions", n, lang) for n in str(v).split(";") if n)),
+        t("institutions", lang): _each(ordered["institutions"], lambda names: ", ".join(
+            label("institutions", n, lang) for n in names)),
         t("type", lang): _each(ordered["event_type"], lambda v: label("event_types", v, lang)),
         t("title", lang): ordered["title"],
         t("quote", lang): ordered["quote"],

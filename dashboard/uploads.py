@@ -7,17 +7,12 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from events import corrections
-from events.build import build
-from events.cluster import assign_clusters
 from events.documents import SUFFIXES
-from events.table import FILE_MODE, REQUIRED, typed
+from events.table import FILE_MODE
 from events.table import _fsync_folder as fsync_folder  # the table's own, so both write alike
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -26,12 +21,6 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 class UploadError(Exception):
     """An upload that is not kept; the message says why."""
-
-
-@dataclass
-class Uploaded:
-    table: pd.DataFrame
-    skipped: list[str]
 
 
 def safe_name(name: str) -> str:
@@ -44,6 +33,27 @@ def safe_name(name: str) -> str:
         stem, suffix = base, ""
     stem = stem.strip("._-")[:80] or "document"
     return f"{stem}.{suffix.lower()}" if suffix else stem
+
+
+def _link_free_name(tmp: Path, folder: Path, clean: str, taken: set[str]) -> Path:
+    """Give the written file the first free name of clean, clean-2, ...: a hard link fails when
+    the name exists, so two saves at once never take the same name (where the file system has no
+    hard links, the name is checked, then replaced)."""
+    stem, suffix, n = Path(clean).stem, Path(clean).suffix, 1
+    while True:
+        name = clean if n == 1 else f"{stem}-{n}{suffix}"
+        n += 1
+        if name in taken:  # a bundled document's name
+            continue
+        try:
+            os.link(tmp, folder / name)
+        except FileExistsError:
+            continue
+        except OSError:
+            if (folder / name).exists():
+                continue
+            os.replace(tmp, folder / name)
+        return folder / name
 
 
 def save_upload(folder: Path, name: str, data: bytes, taken: set[str] = frozenset(),
@@ -62,12 +72,7 @@ def save_upload(folder: Path, name: str, data: bytes, taken: set[str] = frozense
         raise UploadError(f"{name}: empty file")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    stem, n = Path(clean).stem, 1
-    while clean in taken or (folder / clean).exists():  # a bundled document's name, or an earlier upload's
-        n += 1
-        clean = f"{stem}-{n}{suffix}"
-    target = folder / clean
-    if target.resolve().parent != folder.resolve():
+    if (folder / clean).resolve().parent != folder.resolve():
         raise UploadError(f"{name}: not a plain file name")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{clean}.", suffix=".part")
     try:
@@ -76,56 +81,22 @@ def save_upload(folder: Path, name: str, data: bytes, taken: set[str] = frozense
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, target)
-    except BaseException:
+        target = _link_free_name(Path(tmp), folder, clean, taken)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
     fsync_folder(folder)
     return target
 
 
-def build_uploads(folder: Path) -> Uploaded:
-    """The events of every document in the corpus folder, marked as uploaded."""
+def uploaded_names(folder: Path) -> frozenset[str]:
+    """The documents kept in the corpus folder."""
     folder = Path(folder)
-    if not folder.is_dir() or not any(p.suffix.lower() in SUFFIXES for p in folder.iterdir()):
-        return Uploaded(pd.DataFrame(columns=[*REQUIRED, "origin"]), [])
-    result = build([folder])
-    return Uploaded(typed(result.table).assign(origin="upload"), result.skipped)
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
-def combine(bundled: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataFrame:
-    """The bundled table with the uploaded events. The bundled rows keep their clusters as they
-    are (a split or merge the build applied stays); an uploaded event that repeats a bundled one
-    joins that event's cluster, any other gets a cluster of its own or of the uploads it
-    repeats. Corrections come after this (see with_uploads)."""
-    bundled = bundled.assign(origin="corpus")
-    if uploaded.empty:
-        return bundled
-    both = pd.concat([bundled, uploaded], ignore_index=True)
-    is_event = (both["kind"] == "event") if "kind" in both.columns else pd.Series(True, index=both.index)
-    records = both[is_event].astype({"start": str, "end": str}).to_dict("records")
-    kept = {r["id"]: r["cluster"] for r in records if r["origin"] != "upload"}
-    assign_clusters(records)  # events only: a reference or context keeps a cluster of its own
-    # the bundled clusters each group of repeated events holds, the most mentioned first
-    held: dict[str, Counter] = {}
-    for r in records:
-        if r["id"] in kept:
-            held.setdefault(r["cluster"], Counter())[kept[r["id"]]] += 1
-    placed = {}
-    for r in records:
-        if r["id"] not in kept:
-            known = held.get(r["cluster"])
-            placed[r["id"]] = min(known, key=lambda c: (-known[c], c)) if known else r["cluster"]
-    uploads = both["id"].isin(placed.keys()).to_numpy()
-    both.loc[uploads, "cluster"] = both.loc[uploads, "id"].map(placed)
-    return both
-
-
-def with_uploads(built: pd.DataFrame, uploaded: pd.DataFrame, store: Path, after: int = 0
-                 ) -> tuple[pd.DataFrame, list[str]]:
-    """What the app shows: the built table and the uploaded events (see combine), then the
-    corrections saved since the build (`after`), last, so that nothing undoes them. Returns the
-    table and a message for each correction that could not be applied."""
-    table, not_applied = corrections.apply(combine(built, uploaded), store, after=after)
-    table["origin"] = table["origin"].replace("", "corpus")  # an event added in review is no upload
-    return table, not_applied
+def with_origin(table: pd.DataFrame, uploaded: frozenset[str]) -> pd.DataFrame:
+    """The table with each row's origin: "upload" for a document kept in the corpus folder,
+    "corpus" for the bundled ones and for events added in review."""
+    return table.assign(origin=table["doc"].isin(uploaded).map({True: "upload", False: "corpus"}))

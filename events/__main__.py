@@ -7,8 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from events import corrections
-from events.build import SEEDS, build, correct, write
+from events.build import SEEDS, build, write
 from events.table import DEFAULT_TABLE, TableError, companions
 
 # 0: every file built; 1: built, but something was skipped (a file, a documents.csv row, the
@@ -79,25 +78,19 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
     paths = args.paths or [SEEDS]
     out = args.out or DEFAULT_TABLE
-    result = build(paths, workers=workers, progress=args.progress)
+    store = Path(args.corrections or companions(out)["corrections"])
+    result = build(paths, store=store, workers=workers, progress=args.progress)
     for message in result.skipped:
         print(f"skipped {message}", file=sys.stderr)
+    for message in result.not_applied:
+        print(f"not applied: {message}", file=sys.stderr)
     if not result.documents:
         print(f"error: no document could be read from {', '.join(map(str, paths))}; nothing written, the previous "
               f"table at {out} is unchanged", file=sys.stderr)
         return EXIT_FAILED
-    store = Path(args.corrections or companions(out)["corrections"])
     skipped = len(result.skipped)
     try:
-        for message in correct(result, store):
-            print(f"not applied: {message}", file=sys.stderr)
-        applied = corrections.last_seq(store) if store.resolve() == companions(out)["corrections"].resolve() else 0
-    except corrections.StoreError as exc:
-        print(f"skipped {exc}; the table is built without its corrections", file=sys.stderr)
-        skipped += 1
-        applied = 0
-    try:
-        write(result, out, applied=applied)
+        write(result, out)
     except (OSError, TableError) as exc:
         print(f"error: could not write {out}: {exc}; the previous table is unchanged", file=sys.stderr)
         return EXIT_FAILED

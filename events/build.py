@@ -1,8 +1,12 @@
-"""Build the events table from files and folders: read each document (in parallel when
-asked), extract its events, cluster them across documents, and write the table."""
+"""The pipeline: documents → mentions → events → clusters → stages → links → corrections, in
+that order, one function (`build`) for the command line, the app (the bundled documents plus
+uploads) and the exports. Documents are read in parallel when asked; each is read inside its
+own boundary, so that no document can stop a build. Corrections come last, so that nothing
+after them can undo them."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from concurrent.futures import ProcessPoolExecutor
@@ -14,12 +18,22 @@ import pandas as pd
 from tqdm import tqdm
 
 from events import corrections
-from events.cluster import assign_clusters
+from events.cluster import clusters
 from events.documents import METADATA_FILE, UnreadableDocument, check_metadata, load
 from events.extract import extract
-from events.process import LINK_COLUMNS, assign_stages, link
+from events.model import Event
+from events.process import link, stages
 from events.roles import KINDS
-from events.table import companions, replace_together, to_frame
+from events.table import (
+    build_record,
+    companions,
+    events_of,
+    links_frame,
+    read_table,
+    read_table_and_links,
+    replace_together,
+    to_frame,
+)
 from events.vocabulary import vocabulary
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -31,17 +45,42 @@ SOURCE_COLUMNS = ("file", "title", "doc_type", "date", "date_source", "date_evid
                   "language", "events")
 
 
-@dataclass
-class BuildResult:
-    table: pd.DataFrame
-    links: pd.DataFrame
+@dataclass(frozen=True)
+class Extraction:
+    """The pipeline's first stage: the documents read and each one's events as extracted."""
+    events: list[Event]
     sources: pd.DataFrame  # one row per document read: its metadata, as printed or given
     texts: dict[str, str] = field(default_factory=dict)  # the text the extractor saw, by file name
     skipped: list[str] = field(default_factory=list)  # one message per skipped file
 
+    def __add__(self, other: Extraction) -> Extraction:
+        """Both, a document read again in `other` taking the place of its earlier reading."""
+        again = set(other.sources["file"])
+        return Extraction([e for e in self.events if e.doc not in again] + other.events,
+                          pd.concat([self.sources[~self.sources["file"].isin(again)], other.sources], ignore_index=True),
+                          {**{k: v for k, v in self.texts.items() if k not in again}, **other.texts},
+                          self.skipped + other.skipped)
+
+
+@dataclass
+class BuildResult:
+    table: pd.DataFrame  # the events after every pass and the corrections
+    links: pd.DataFrame
+    extraction: Extraction
+    not_applied: list[str] = field(default_factory=list)  # corrections whose mention is gone
+    corrections: dict = field(default_factory=dict)  # the store applied, and its last correction
+
     @property
     def documents(self) -> int:
-        return len(self.sources)
+        return len(self.extraction.sources)
+
+    @property
+    def skipped(self) -> list[str]:
+        return self.extraction.skipped
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.extraction.sources
 
 
 def _walk(folder: Path, problems: list[str]) -> list[Path]:
@@ -133,15 +172,15 @@ def _allowed() -> dict[str, frozenset[str]]:
             "kind": frozenset(KINDS)}
 
 
-def row_problem(row: dict) -> str:
-    """What makes one extracted row fall outside the table's schema, or ''."""
-    bad = next((column for column, allowed in _allowed().items() if row[column] not in allowed), "")
+def row_problem(event: Event) -> str:
+    """What makes one extracted event fall outside the table's schema, or ''."""
+    bad = next((column for column, allowed in _allowed().items() if getattr(event, column) not in allowed), "")
     if bad:
-        return f"{bad} {row[bad]!r} outside the vocabulary"
-    return "an end before its start" if row["end"] < row["start"] else ""
+        return f"{bad} {getattr(event, bad)!r} outside the vocabulary"
+    return "an end before its start" if event.end < event.start else ""
 
 
-def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], dict | None, str, str | None]:
+def _extract_file(item: tuple[Path, dict]) -> tuple[list[Event], dict | None, str, str | None]:
     path, metadata = item
     try:
         doc = load(path, metadata)
@@ -155,14 +194,15 @@ def _extract_file(item: tuple[Path, dict]) -> tuple[list[dict], dict | None, str
         return [], None, "", f"{path.name}: could not be read (a row with {bad})"
     source = {"file": doc.name, **{k: doc.metadata.get(k, "") for k in SOURCE_COLUMNS[1:-1]},
               "date": doc.doc_date.isoformat() if doc.doc_date else "", "date_source": doc.doc_date_source,
-              "date_evidence": doc.doc_date_evidence, "events": sum(row["kind"] == "event" for row in rows)}
+              "date_evidence": doc.doc_date_evidence, "events": sum(row.is_event for row in rows)}
     return rows, source, doc.text, None
 
 
-def build(paths: list[Path], workers: int = 1, progress: bool | None = None) -> BuildResult:
+def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = None) -> Extraction:
+    """Documents → mentions → events: every file under `paths`, each in its own boundary."""
     files, skipped = collect(paths)
     show = progress if progress is not None else len(files) >= PROGRESS_FROM
-    rows: list[dict] = []
+    events: list[Event] = []
     sources: list[dict] = []
     texts: dict[str, str] = {}
     bar = tqdm(total=len(files), unit="doc", disable=not show, desc="extracting")
@@ -172,7 +212,7 @@ def build(paths: list[Path], workers: int = 1, progress: bool | None = None) -> 
     else:
         pool, results = None, map(_extract_file, files)
     for found, source, text, problem in results:
-        rows.extend(found)
+        events.extend(found)
         if problem:
             skipped.append(problem)
         else:
@@ -182,34 +222,91 @@ def build(paths: list[Path], workers: int = 1, progress: bool | None = None) -> 
     if pool:
         pool.shutdown()
     bar.close()
-    # References and context stay in the table, but only events are clustered, staged and linked.
-    events = [row for row in rows if row["kind"] == "event"]
-    for row in rows:
-        row.update(cluster="c" + row["id"], process="", stage="", superseded_by="")
-    assign_clusters(events)
-    assign_stages(events)
-    links = pd.DataFrame(link(events), columns=list(LINK_COLUMNS))
-    return BuildResult(to_frame(rows), links, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), texts, skipped)
+    return Extraction(events, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), texts, skipped)
 
 
-def correct(result: BuildResult, store: Path) -> list[str]:
-    """Apply the curation store's corrections to a build, in place; the messages name each
-    correction that no longer applies (its mention is gone), which is reported, not dropped."""
-    result.table, messages = corrections.apply(result.table, store)
-    ids = set(result.table["id"])
-    result.links = result.links[result.links["from_id"].isin(ids) & result.links["to_id"].isin(ids)]
-    return messages
-
-
-def write(result: BuildResult, out: Path, applied: int | None = None) -> None:
-    """The table and what stands beside it: links, the documents' metadata, the text the
-    extractor saw of each (so every line and quote can be checked), and the number of the last
-    correction applied (`applied`; by default the newest of the store beside the table, 0 when
-    that store cannot be read). All are replaced together or not at all (table.replace_together):
-    texts of documents no longer built go with the previous set."""
-    if applied is None:
+def assemble(extraction: Extraction, store: Path | None = None) -> BuildResult:
+    """Events → clusters → stages → links, over the whole corpus, then the corrections of
+    `store`. References and context stay in the table, but only events are clustered, staged
+    and linked. A store that cannot be read is named in `skipped`, and the table is built
+    without it."""
+    found = extraction.events
+    events = [e for e in found if e.is_event]
+    cluster_of = clusters(events)
+    placed = stages(events)
+    events = [dataclasses.replace(e, cluster=cluster_of[e.id], process=placed[e.id][0], stage=placed[e.id][1])
+              for e in events]
+    links, superseded = link(events)
+    assembled = {e.id: dataclasses.replace(e, superseded_by=superseded.get(e.id, "")) for e in events}
+    table = to_frame([assembled.get(e.id) or dataclasses.replace(e, cluster="c" + e.id) for e in found])
+    links = links_frame(links)
+    not_applied: list[str] = []
+    applied = {}
+    if store is not None:
         try:
-            applied = corrections.last_seq(companions(out)["corrections"])
+            applied = _store_state(store)
+            table, not_applied = corrections.apply(table, store)
+        except corrections.StoreError as exc:
+            applied = {}
+            extraction = dataclasses.replace(extraction, skipped=[
+                *extraction.skipped, f"{exc}; the table is built without its corrections"])
+        ids = set(table["id"])
+        links = links[links["from_id"].isin(ids) & links["to_id"].isin(ids)].reset_index(drop=True)
+    return BuildResult(table, links, extraction, not_applied, applied)
+
+
+def _store_state(store: Path) -> dict:
+    return {"store": str(Path(store).resolve()), "through": corrections.last_seq(store)}
+
+
+def _as_recorded(state: dict, out: Path) -> dict:
+    """The corrections a build applied as build.json keeps them: the store by its path from the
+    table's folder, so that a checkout elsewhere still knows its table's store."""
+    if not state:
+        return {}
+    return {**state, "store": os.path.relpath(state["store"], Path(out).resolve().parent)}
+
+
+def build(paths: list[Path], store: Path | None = None, base: Extraction | None = None, workers: int = 1,
+          progress: bool | None = None) -> BuildResult:
+    """The pipeline, from documents to the corrected table (see assemble). `base`: documents
+    read before (the bundled ones, as a build wrote them: see earlier) to which `paths` add."""
+    extraction = extract_all(paths, workers=workers, progress=progress)
+    return assemble(base + extraction if base is not None else extraction, store)
+
+
+def earlier(out: Path) -> Extraction:
+    """What the build that wrote the table at `out` extracted: its extracted events (the table's
+    own rows, for a table written without them) and its sources. TableError when there is none."""
+    paths = companions(out)
+    table = read_table(paths["extracted"] if paths["extracted"].exists() else out)
+    sources = (pd.read_csv(paths["sources"], dtype=str, keep_default_na=False) if paths["sources"].exists()
+               else pd.DataFrame({"file": sorted(set(table["doc"]))}))
+    return Extraction(events_of(table), sources.reindex(columns=list(SOURCE_COLUMNS), fill_value=""))
+
+
+def current(out: Path, uploads: list[Path] = (), store: Path | None = None) -> BuildResult:
+    """The table at `out` as the pipeline makes it now, for the app and the exports: what its
+    build extracted (see earlier), with the documents under `uploads` added, through every pass,
+    and the corrections of `store` (by default the one beside the table) last, also those saved
+    since the build. TableError when there is no table."""
+    store = store or companions(out)["corrections"]
+    uploads = [p for p in map(Path, uploads) if p.exists()]
+    if not any(collect(uploads)[0]):
+        try:  # the written set is this result, when the store is as the build applied it
+            if build_record(out).get("inputs", {}).get("corrections") == _as_recorded(_store_state(store), out):
+                table, links = read_table_and_links(out)
+                return BuildResult(table, links, earlier(out), corrections=_store_state(store))
         except corrections.StoreError:
-            applied = 0
-    replace_together(out, result.table, result.links, result.sources, result.texts, f"{applied}\n")
+            pass  # reported by the pipeline below
+    return build(uploads, store=store, base=earlier(out))
+
+
+def write(result: BuildResult, out: Path) -> None:
+    """The table and what stands beside it: its events as extracted, links, the documents'
+    metadata, and the text the extractor saw of each (so every line and quote can be checked).
+    All are replaced together or not at all (table.replace_together): texts of documents no
+    longer built go with the previous set."""
+    extraction = result.extraction
+    replace_together(out, result.table, to_frame(extraction.events), result.links, extraction.sources,
+                     extraction.texts, inputs={"corrections": _as_recorded(result.corrections, out)})

@@ -3,16 +3,18 @@ it happened or is planned, and a short title. All words come from vocabulary.tom
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from events.dates import LEADING_PREFIX, Mention, clause_around
-from events.vocabulary import vocabulary
+from events.vocabulary import alternatives, scan, vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
-_YOUR_CHAMBER = re.compile(r"\b[Uu]w\s+Kamer\b")
+_YOUR_CHAMBER = vocabulary().actors.your_chamber
 
 # The Dutch government speaks in nearly every sentence of its own letters; naming it says
 # little about the track of the event, so it weighs less than other institutions.
@@ -50,16 +52,22 @@ def _names(text: str) -> list[Found]:
     the words beside them, then unknown bodies by the shape of their names."""
     vocab = vocabulary()
     actors = vocab.actors
+    s = scan(text)
+    # the words that start an alias, where they stand: found by the sentence's words, not word by word
+    if s.aligned:
+        words = sorted((at, word) for word in s.words & actors.first_words for at in s.starts(word))
+    else:
+        words = [(m.start(), m.group().lower()) for m in _WORD_AT.finditer(text)]
     spans: list[tuple[int, int, int]] = []  # begin, end, alias
-    for word in _WORD_AT.finditer(text):
-        for n, pattern in actors.by_first_word.get(word.group().lower(), ()):
-            if word.start() and (text[word.start() - 1].isalnum() or text[word.start() - 1] in "-_"):
+    for at, word in words:
+        for n, pattern in actors.by_first_word.get(word, ()):
+            if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
                 break
-            m = pattern.match(text, word.start())
+            m = pattern.match(text, at)
             if m:
                 spans.append((m.start(), m.end(), n))
                 break
-    spans += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in actors.names.finditer(text)]
+    spans += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in actors.names.finditer(s)]
     hits: list[Found] = []
     last_end = -1
     links = [m.span() for m in _LINK.finditer(text)] if "/" in text else []
@@ -76,7 +84,7 @@ def _names(text: str) -> list[Found]:
         last_end = end
         hits.append(_found(vocab.institutions[actors.alias_owner[n]].name, begin, end))
     if actors.unknown:
-        for m in actors.unknown.finditer(text):
+        for m in actors.unknown.finditer(s):
             if any(h.at <= m.start("name") < h.end or m.start("name") <= h.at < m.end("name") for h in hits) \
                     or any(a <= m.start("name") < b for a, b in links):
                 continue
@@ -100,8 +108,9 @@ def _normalized(name: str) -> str:
     return " ".join(words)
 
 
-def institutions_in(text: str, addressee: str = "Tweede Kamer") -> list[Found]:
+def institutions_in(text: str, addressee: str | None = None) -> list[Found]:
     """Institutions named in a sentence, in order of appearance, each once."""
+    addressee = addressee or vocabulary().actors.default_addressee
     hits = _names(text)
     m = _YOUR_CHAMBER.search(text)
     if m and _institution(addressee) and all(h.name != addressee for h in hits):
@@ -122,9 +131,10 @@ class Reader:
 
     def __init__(self, doc=None, addressee: str | None = None):
         metadata = getattr(doc, "metadata", None) or {}
-        self.addressee = addressee or (metadata.get("addressee") or "Tweede Kamer").strip()
+        default = vocabulary().actors.default_addressee
+        self.addressee = addressee or (metadata.get("addressee") or default).strip()
         if self.addressee not in vocabulary().institution_names:
-            self.addressee = "Tweede Kamer"
+            self.addressee = default
         self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
         self.speaker = _dutch_voice(doc.text if doc is not None else "") if self.language == "nl" else ""
         self._text = doc.text if doc is not None else ""
@@ -147,14 +157,15 @@ class Reader:
         """Every actor a sentence points at, in order: names, references back resolved
         against what was read before, pronouns, the speaker; each marked with its lead."""
         actors = vocabulary().actors
+        s = scan(text)
         hits = _names(text)
-        m = _YOUR_CHAMBER.search(text)
+        m = _YOUR_CHAMBER.search(s)
         if m:
             hits.append(_found(self.addressee, m.start(), m.end()))
         spans = [(h.at, h.end) for h in hits]
         recent = list(self.recent)
         if actors.references:
-            for m in actors.references.finditer(text):
+            for m in actors.references.finditer(s):
                 if any(a < m.end() and m.start() < b for a, b in spans):
                     continue
                 name = self._resolve(m.group("head").lower(), recent + [h.name for h in hits if h.at < m.start()])
@@ -163,16 +174,16 @@ class Reader:
         if actors.pronouns and self.subjects:
             earlier = next((s for s in reversed(self.subjects) if s), [])
             subject = next((h for h in earlier if _role(h.name) != "country"), None)
-            for m in actors.pronouns.finditer(text):
+            for m in actors.pronouns.finditer(s):
                 if subject:
                     hits.append(Found(subject.name, subject.track, m.start(), m.end(), "pronoun"))
                 break
-        if actors.speaker_intro and actors.speaker_intro.search(text):
+        if actors.speaker_intro and actors.speaker_intro.search(s):
             named = [h for h in hits if h.how == "named"]
             if named:
                 self.speaker = named[0].name
         if self.speaker and actors.first_person:
-            m = actors.first_person.search(text)
+            m = actors.first_person.search(s)
             if m:
                 singular = self.language == "nl" and m.group() in actors.singular and actors.dutch_singular_speaker
                 hits.append(_found(actors.dutch_singular_speaker if singular else self.speaker, m.start(), m.end(),
@@ -199,9 +210,10 @@ class Reader:
         # the bodies of the main clause are what the sentence is about ("Omdat de EU ..., heeft de
         # CAI ... moeten bijstellen, zodat EU-lidstaten ...": the CAI)
         main = [h for h in subjects if h.at < 0 or not _subordinate(text, h)]
-        after_verb = vocabulary().actors.subject_after
-        inverted = [h for h in subjects if h.at > 0 and after_verb and after_verb.search(text[max(0, h.at - 20):h.at])]
-        subjects = main or inverted or subjects
+        if not main:
+            after_verb = vocabulary().actors.subject_after
+            main = [h for h in subjects if h.at > 0 and after_verb and after_verb.search(text[max(0, h.at - 20):h.at])]
+        subjects = main or subjects
         # a sentence that names no actor goes on about the one before: the topic carries on
         self.subjects = [*self.subjects, subjects or self._carried_subject()][-_CONTEXT:]
         self.texts = [*self.texts, text][-_CONTEXT:]
@@ -299,8 +311,9 @@ def _dutch_voice(text: str) -> str:
     is said more often than "het kabinet", "wij" or "de regering"; else the cabinet."""
     actors = vocabulary().actors
     sample = text[:_HOME_SAMPLE]
-    singular = len(actors.singular_words.findall(sample)) if actors.singular_words else 0
-    plural = len(actors.cabinet_voice.findall(sample)) if actors.cabinet_voice else 0
+    s = scan(sample)
+    singular = len(actors.singular_words.findall(s)) if actors.singular_words else 0
+    plural = len(actors.cabinet_voice.findall(s)) if actors.cabinet_voice else 0
     return actors.dutch_singular_speaker if singular > plural and actors.dutch_singular_speaker else actors.dutch_speaker
 
 
@@ -315,7 +328,7 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
     if not hits:
         return hits
     actors = vocabulary().actors
-    sending = bool(actors.recipient_verbs and actors.recipient_verbs.search(text))
+    sending = bool(actors.recipient_verbs and actors.recipient_verbs.search(scan(text)))
     out: list[Found] = []
     previous: tuple[Found, Found | None] | None = None  # the last body read, and what became of it
     for hit in hits:
@@ -373,8 +386,36 @@ class SentenceEvents:
         self.text = sentence.text
         self.mentions = mentions
         self.hits = hits
-        self.participates = bool(vocabulary().participation.search(self.text))  # read once per sentence
+        self.participates = bool(vocabulary().participation.search(scan(self.text)))  # read once per sentence
         self._done: dict[int, tuple] = {}
+        # read once per sentence, so that each date's work is bounded however many dates it holds:
+        # where the hits and the dates stand (both in order of place), the bodies whose procedure
+        # the sentence names, and the chambers it names
+        self._hit_at = [h.at for h in hits]
+        self._ordered = all(a <= b for a, b in itertools.pairwise(self._hit_at))
+        self._begins = [m.begin for m in mentions]
+        self._index = {id(m): i for i, m in enumerate(mentions)} \
+            if all(a.end_offset <= b.begin for a, b in itertools.pairwise(mentions)) else {}
+        self._owned: list | None = None
+        self._chamber = next((h for h in hits if _role(h.name) == "chamber"), None)
+
+    def _near(self, mention: Mention) -> list[Found]:
+        """The sentence's hits within _ACTOR_WINDOW characters of a date (all of them in a
+        sentence shorter than that), in order."""
+        if not self._ordered:
+            return self.hits
+        lo = bisect.bisect_left(self._hit_at, mention.begin - _ACTOR_WINDOW)
+        hi = bisect.bisect_left(self._hit_at, mention.end_offset + _ACTOR_WINDOW)
+        outside = bisect.bisect_left(self._hit_at, 0)  # hits with no place in the text (none, as read)
+        return self.hits[:outside] + self.hits[max(lo, outside):hi] if outside else self.hits[lo:hi]
+
+    def _neighbours(self, mention: Mention) -> list[Mention]:
+        """The dates right before and right after one where the sentence's dates are in order
+        and do not overlap (no other date can bound its part of the clause), else all of them."""
+        i = self._index.get(id(mention))
+        if i is None or self.mentions[i] is not mention:
+            return self.mentions
+        return self.mentions[max(0, i - 1):i + 2]
 
     def _describe(self, mention: Mention) -> tuple[list[Found], str, str, str]:
         key = id(mention)
@@ -391,7 +432,12 @@ class SentenceEvents:
             from events.titles import build_title
 
             # the dates near this one, to leave out of its title (a sentence of many dates stays linear)
-            others = [m for m in self.mentions if m is not mention and abs(m.begin - mention.begin) <= _CUE_WINDOW]
+            if self._index:
+                near = self.mentions[bisect.bisect_left(self._begins, mention.begin - _CUE_WINDOW):
+                                     bisect.bisect_right(self._begins, mention.begin + _CUE_WINDOW)]
+            else:
+                near = self.mentions
+            others = [m for m in near if m is not mention and abs(m.begin - mention.begin) <= _CUE_WINDOW]
             label = build_title(mention, self.text, actors, others, kind, self.reader.language)
             self._done[key] = (actors, trk, kind, label)
         return self._done[key]
@@ -401,7 +447,7 @@ class SentenceEvents:
         # a clause with several dates: each date has the part of it up to its neighbours, where
         # that part names an actor ("goedgekeurd in het EP op 13 maart en op 21 mei in de Raad aangenomen")
         part = [begin, end]
-        for other in self.mentions:
+        for other in self._neighbours(mention):
             if other is not mention and begin <= other.begin < end:
                 if other.end_offset <= mention.begin:
                     part[0] = max(part[0], other.end_offset)
@@ -410,17 +456,18 @@ class SentenceEvents:
         if self._actors_in(*part):
             begin, end = part
         # a pronoun or the speaker acts in its own clause only
-        candidates = [h for h in self.hits if h.lead != "recipient"
+        candidates = [h for h in self._near(mention) if h.lead != "recipient"
                       and (h.how in ("named", "reference", "unknown") or begin <= h.at < end)]
         inside = [h for h in candidates if begin <= h.at < end]
         subordinators = vocabulary().actors.subordinators
         if not inside and subordinators and subordinators.match(self.text, begin):
             # "de Aanbeveling ... die in 2021 werd vastgesteld": the relative clause is about the body before it
             inside = [h for h in candidates if h.at < begin][-1:]
-        if self.text[:mention.begin].rstrip().endswith("("):
+        bracket = _before_space(self.text, mention.begin)
+        if bracket and self.text[bracket - 1] == "(":
             # "Duitsland (2021), Frankrijk (2023)": a date in brackets belongs to the name before it
-            opening = self.text[:mention.begin].rstrip()[:-1].rstrip()
-            named = [h for h in candidates if 0 <= len(opening) - h.end <= 1]
+            opening = _before_space(self.text, bracket - 1)
+            named = [h for h in candidates if 0 <= opening - h.end <= 1]
             inside = named or inside
         inside = _with_listed(self.text, inside, candidates)
         chosen = inside or candidates
@@ -443,19 +490,21 @@ class SentenceEvents:
             first = min((h.at for h in chosen if h.at >= 0), default=len(self.text))
             taking_part = next((h for h in candidates if 0 <= h.at < first and h.how == "named"), None)
             chosen = [taking_part, *chosen] if taking_part and taking_part not in chosen else chosen
-        owners = _owners(self.text, kind, chosen)
+        if self._owned is None:
+            self._owned = _owned(self.text)
+        owners = _owners(self._owned, kind, chosen)
         if not chosen:
             chosen = [] if owners else self.reader.carried(self.sentence)
         chosen = [*chosen, *owners]
         chambers = [h for h in chosen if _role(h.name) == "chamber"]
-        if chambers and vocabulary().informing.search(self.text[begin:end]):
+        if chambers and vocabulary().informing.search(
+                self.text[max(begin, mention.begin - _ACTOR_WINDOW):min(end, mention.end_offset + _ACTOR_WINDOW)]):
             # "de Kamer ... te informeren", "uw Kamer geïnformeerd": parliament is told, the government tells
             government = [h for h in candidates if _role(h.name) == "government"]
             chosen = [h for h in chosen if h not in chambers] or government or \
                 ([_found(self.reader.speaker, -1, -1, "speaker")] if self.reader.speaker else [])
         if kind == "motion":
-            chambers = [h for h in self.hits if h.name in ("Tweede Kamer", "Eerste Kamer")]
-            name = chambers[0].name if chambers else self.reader.addressee
+            name = self._chamber.name if self._chamber else self.reader.addressee
             return [_found(name, -1, -1, "carried")]
         if kind == "letter" and self.reader.language == "nl":
             names = [h.name for h in chosen]
@@ -466,10 +515,12 @@ class SentenceEvents:
         return _unique(chosen)
 
     def _actors_in(self, begin: int, end: int) -> bool:
-        return any(begin <= h.at < end and h.lead != "recipient" for h in self.hits)
+        hits = self.hits[bisect.bisect_left(self._hit_at, begin):bisect.bisect_left(self._hit_at, end)] \
+            if self._ordered else self.hits
+        return any(begin <= h.at < end and h.lead != "recipient" for h in hits)
 
-    def institutions(self, mention: Mention) -> str:
-        return ";".join(a.name for a in self._describe(mention)[0])
+    def institutions(self, mention: Mention) -> tuple[str, ...]:
+        return tuple(a.name for a in self._describe(mention)[0])
 
     def track(self, mention: Mention) -> str:
         return self._describe(mention)[1]
@@ -481,29 +532,29 @@ class SentenceEvents:
         return self._describe(mention)[3]
 
 
-def _owners(text: str, kind: str, chosen: list[Found]) -> list[Found]:
+def _owned(text: str) -> list:
+    """The bodies whose procedure a sentence names ("het AI-verdrag": the CAI's), read once per sentence."""
+    s = scan(text)
+    return [inst for inst in vocabulary().institutions if inst.owns and inst.owns.search(s)]
+
+
+def _owners(owned: list, kind: str, chosen: list[Found]) -> list[Found]:
     """The body whose procedure a sentence speaks of, where its work is told without its name
     ("de onderhandelingen over het AI-verdrag zijn afgerond": the CAI negotiates the convention)."""
     names = {f.name for f in chosen}
-    out = []
-    for inst in vocabulary().institutions:
-        owned = _owned(inst.name)
-        if owned and kind in owned[1] and inst.name not in names and owned[0].search(text):
-            out.append(_found(inst.name, -1, -1, "carried"))
-    return out
+    return [_found(inst.name, -1, -1, "carried") for inst in owned if kind in inst.owns_types and inst.name not in names]
 
 
-@cache
-def _owned(name: str) -> tuple[re.Pattern, frozenset[str]] | None:
-    from events.vocabulary import _raw, _word_pattern
-
-    item = next((i for i in _raw()["institutions"] if i["name"] == name), {})
-    if not item.get("owns"):
-        return None
-    return _word_pattern(item["owns"]), frozenset(item.get("owns_types", ()))
+def _before_space(text: str, at: int) -> int:
+    """Where the white space before `at` begins (len(text[:at].rstrip()), without the copy)."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:(?:en|and|or|of|&)\s+)?(?:(?:de|het|the)\s+)?\s*$", re.IGNORECASE)
+_LIST_JOIN = re.compile(rf"\s*(?:,|;)?\s*(?:(?:{alternatives(vocabulary().actors.list_joins)}|&)\s+)?"
+                        rf"(?:(?:{alternatives(vocabulary().function_words['definite_articles'])})\s+)?\s*$", re.IGNORECASE)
+_JOINS_NOTHING = bool(_LIST_JOIN.fullmatch(""))  # two bodies that touch or overlap
 
 
 def _with_listed(text: str, chosen: list[Found], candidates: list[Found]) -> list[Found]:
@@ -512,16 +563,21 @@ def _with_listed(text: str, chosen: list[Found], candidates: list[Found]) -> lis
     if not chosen:
         return chosen
     out = list(chosen)
+    taken = set(out)
     ordered = sorted((h for h in candidates if h.at >= 0), key=lambda h: h.at)
     for step in (1, -1):
+        # the outermost body listed so far on this side: a body joins only the one at the list's end
+        edge = max(out, key=lambda h: h.at) if step == 1 else min(out, key=lambda h: h.at)
         for hit in (ordered if step == 1 else reversed(ordered)):
-            edge = max(out, key=lambda h: h.at) if step == 1 else min(out, key=lambda h: h.at)
-            if hit in out or edge.at < 0:
+            if hit in taken or edge.at < 0:
                 continue
-            gap = text[edge.end:hit.at] if step == 1 else text[hit.end:edge.at]
-            if ((hit.at > edge.at) if step == 1 else (hit.at < edge.at)) and _LIST_JOIN.fullmatch(gap) \
-                    and _role(hit.name) == _role(edge.name):
-                out.append(hit)
+            if (hit.at > edge.at) if step == 1 else (hit.at < edge.at):
+                a, b = (edge.end, hit.at) if step == 1 else (hit.end, edge.at)
+                if (_LIST_JOIN.fullmatch(text, a, b) if b >= a else _JOINS_NOTHING) \
+                        and _role(hit.name) == _role(edge.name):
+                    out.append(hit)
+                    taken.add(hit)
+                    edge = hit
     return sorted(out, key=lambda h: h.at)
 
 
@@ -542,32 +598,35 @@ def _clause_span(text: str, begin: int, end: int) -> tuple[int, int]:
     """Where the clause holding a date starts and ends: at , ; : and words that open a
     new clause ("waarna", "which")."""
     starts, ends = _clause_marks(text)
-    head = max((i for i in starts if i <= begin), default=0)
-    tail = min((i for i in ends if i >= end), default=len(text))
-    return head, tail
+    at = bisect.bisect_right(starts, begin)
+    head = starts[at - 1] if at else 0
+    at = bisect.bisect_left(ends, end)
+    return head, ends[at] if at < len(ends) else len(text)
 
 
 @lru_cache(maxsize=64)
 def _clause_marks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where clauses may start and end in a sentence: a punctuation mark ends a clause after
-    it; a word such as "which" opens the next with it. Read once per sentence."""
-    starts = [m.end() for m in _BREAK.finditer(text)]
-    ends = [m.start() for m in _BREAK.finditer(text)]
+    it; a word such as "which" opens the next with it. Read once per sentence, sorted."""
+    marks = [m.span() for m in _BREAK.finditer(text)]
+    starts = [end for _, end in marks]
+    ends = [begin for begin, _ in marks]
     breaks = vocabulary().actors.clause_breaks
     if breaks:
-        words = [m.start() for m in breaks.finditer(text)]
+        words = [m.start() for m in breaks.finditer(scan(text))]
         starts += words
         ends += words
-    return tuple(starts), tuple(ends)
+    return tuple(sorted(starts)), tuple(sorted(ends))
 
 
 @lru_cache(maxsize=256)  # a sentence's tense is asked for each of its dates
 def tense(text: str) -> str:
     """How a sentence or clause speaks of its events: future, past or neutral."""
     cues = vocabulary().status_cues
-    if cues["planned"].search(text):
+    s = scan(text)
+    if cues["planned"].search(s):
         return "future"
-    if cues["happened"].search(text):
+    if cues["happened"].search(s):
         return "past"
     return "neutral"
 
@@ -590,9 +649,16 @@ def status(mention: Mention, text: str, doc_date: date | None) -> str:
         return "ongoing"
     spoken = clause_tense(text, mention.begin, mention.end_offset)
     lead = LEADING_PREFIX.match(mention.text)  # "uiterlijk 1 juli": the deadline word leads the date
-    before = text[:mention.begin] + (lead.group(0) if lead else "")
-    deadline = any(key == "deadline" and pattern.search(before[-40:]) for key, pattern in vocabulary().type_leads) \
-        and not vocabulary().not_deadline.search(before[:-1].rsplit(" ", 2)[0] + " ")
+    lead_text = lead.group(0) if lead else ""
+    before = text[max(0, mention.begin - _TAIL):mention.begin] + lead_text  # the end of the text before the date
+    deadline = any(key == "deadline" and pattern.search(before[-40:]) for key, pattern in vocabulary().type_leads)
+    if deadline:
+        vocab = vocabulary()
+        # "gepland voor begin december" is no deadline: the words before the last two ("voor begin")
+        lead_words = before[:-1].rsplit(" ", 2)[0] + " "
+        if mention.begin > _TAIL and (before[:-1].count(" ") < 2 or len(lead_words.split()) < vocab.not_deadline_words + 2):
+            lead_words = (text[:mention.begin] + lead_text)[:-1].rsplit(" ", 2)[0] + " "  # too few words read
+        deadline = not vocab.not_deadline.search(lead_words)
     if doc_date is None:  # the text's own framing: a deadline ("by ...", "vóór ...") lies ahead
         if spoken == "neutral" and (mention.prefix == "until" or deadline):
             return "planned"
@@ -604,7 +670,7 @@ def status(mention: Mention, text: str, doc_date: date | None) -> str:
     # the period holds the document's date
     if mention.prefix == "until" and spoken != "future":
         return "ongoing"
-    if mention.precision == "multi-year" or cues["ongoing"].search(text):
+    if mention.precision == "multi-year" or cues["ongoing"].search(scan(text)):
         return "ongoing"
     if spoken == "past":
         return "happened"
@@ -617,13 +683,16 @@ def event_type(mention: Mention, text: str) -> str:
     before the date ("uiterlijk", "no later than": a deadline); else the type whose cue stands
     nearest the date, the first listed winning a tie."""
     vocab = vocabulary()
-    before = text[:mention.begin]
-    for key, pattern in vocab.datelines:
-        if pattern.search(before[-80:]) and len(before) <= 80:
-            return key
+    if mention.begin <= 80:
+        for key, pattern in vocab.datelines:
+            if pattern.search(text[:mention.begin]):
+                return key
+    near = text[max(0, mention.begin - 40):mention.begin]  # the words right before the date
     for key, pattern in vocab.type_leads:
-        m = pattern.search(before[-40:])
-        if m and not (key == "deadline" and vocab.not_deadline.search(before[:len(before) - 40 + m.start()])):
+        m = pattern.search(near)
+        if m and not (key == "deadline" and _ends_in(vocab.not_deadline, text, _slice_end(mention.begin - 40 + m.start(),
+                                                                                           mention.begin),
+                                                    vocab.not_deadline_words)):
             return key
     # a cue weighs less outside the date's clause, governed by a preposition, or as a verb that
     # only says something began or took place; then the nearest wins, then the first listed
@@ -631,8 +700,9 @@ def event_type(mention: Mention, text: str) -> str:
     best = ("other", 9, float("inf"), 0)
     # cues are looked for near the date only: a long sentence of many dates stays linear
     window = (max(0, mention.begin - _CUE_WINDOW), mention.end_offset + _CUE_WINDOW)
+    s = scan(text)
     for rank, (key, pattern) in enumerate(vocab.event_cues):
-        for m in pattern.finditer(text, *window):
+        for m in pattern.finditer(s, *window):
             if mention.begin <= m.start() < mention.end_offset:
                 continue
             distance = m.start() - mention.end_offset if m.start() >= mention.end_offset else mention.begin - m.end()
@@ -642,6 +712,23 @@ def event_type(mention: Mention, text: str) -> str:
             if (tier, distance, rank) < best[1:]:
                 best = (key, tier, distance, rank)
     return best[0]
+
+
+_TAIL = 200  # characters before a date read for the words that lead it
+
+
+def _slice_end(end: int, size: int) -> int:
+    """Where text[:size][:end] ends (a negative end counts from the end, as a slice does)."""
+    return min(end, size) if end >= 0 else max(0, size + end)
+
+
+def _ends_in(pattern: re.Pattern, text: str, end: int, words: int) -> bool:
+    """pattern.search(text[:end]) for a pattern that matches at the end of a text, at most
+    `words` words long: read in the last words only (the same answer for any text length)."""
+    tail = text[max(0, end - _TAIL):end]
+    if end > _TAIL and len(tail.split()) < words + 2:
+        tail = text[:end]  # too few words read to hold the match and what stands before it
+    return bool(pattern.search(tail))
 
 
 def track(mention: Mention, text: str, found: list[Found], context: list[str], home=lambda: "other") -> str:
@@ -661,6 +748,9 @@ def track(mention: Mention, text: str, found: list[Found], context: list[str], h
 
 
 _CUE_WINDOW = 300  # characters around a date in which its type and topic words are looked for
+# characters either side of a date in which its actors are looked for: all of a sentence shorter
+# than this, and a bounded part of a longer one, so that a sentence of many dates stays linear
+_ACTOR_WINDOW = 2000
 _HOME_SAMPLE = 60000  # characters of a document read for the track it is about
 
 
@@ -673,8 +763,9 @@ def home_track(text: str) -> str:
         track_key = "international" if _role(hit.name) == "country" else hit.track
         if track_key and track_key != "other":
             counts[track_key] = counts.get(track_key, 0) + _ROLE_WEIGHT.get(_role(hit.name), 1.0)
+    s = scan(sample)
     for track_key, pattern in vocabulary().topics.items():
-        n = sum(1 for _ in pattern.finditer(sample))
+        n = sum(1 for _ in pattern.finditer(s))
         counts[track_key] = counts.get(track_key, 0) + n * (0.5 if track_key == "netherlands" else 1.0)
     best = max(counts.items(), key=lambda kv: kv[1], default=("other", 0))
     return best[0] if best[1] > 0 else "other"
@@ -695,7 +786,8 @@ def _track_scores(text: str, found: list[Found], at: int) -> dict[str, float]:
         weight = _ROLE_WEIGHT.get(role, _ACTOR_WEIGHT if hit.how != "carried" else _CARRIED_WEIGHT)
         # a body carried over from before stands outside the sentence: as far as a clause away
         add("international" if role == "country" else hit.track, weight, hit.at if hit.at >= 0 else at + 40)
+    s = scan(text)
     for track_key, pattern in vocabulary().topics.items():
-        for m in pattern.finditer(text, max(0, at - _CUE_WINDOW), at + _CUE_WINDOW):
+        for m in pattern.finditer(s, max(0, at - _CUE_WINDOW), at + _CUE_WINDOW):
             add(track_key, 1.0 if track_key != "netherlands" else 0.5, m.start())
     return {track_key: max(values) + 0.1 * (len(values) - 1) for track_key, values in hits.items()}

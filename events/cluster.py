@@ -5,14 +5,14 @@ and "January 2024") and no two different bodies act in them, and then: the same 
 shared actor; or the same type, track and exact day where no body is named; or the same span
 and actor with like wording. Wording alone joins mentions only when their sentences are
 near-identical; two dates of one sentence are two events.
-Only rows whose `kind` is "event" are clustered (rows without the column all count); every
-other row keeps a cluster of its own."""
+Only events are given to it (a reference or context keeps a cluster of its own)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from events.model import Event
 from events.vocabulary import vocabulary
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -29,12 +29,12 @@ _MANY_PER_DAY = frozenset({"deadline", "entry_into_force"})
 _APPOSITION = re.compile(r"^\W{0,3}(?:on|op|in|the|de|het)?\W{0,2}$", re.IGNORECASE)
 
 
-def _apposed(a: dict, b: dict) -> bool:
+def _apposed(a: Event, b: Event) -> bool:
     """Whether two dates of one sentence stand side by side as one ("This year, on 30 March")."""
-    quote = a["quote"]
-    first, second = sorted((a, b), key=lambda r: quote.find(r["date_text"]))
-    gap_start = quote.find(first["date_text"]) + len(first["date_text"])
-    gap_end = quote.find(second["date_text"], gap_start)
+    quote = a.quote
+    first, second = sorted((a, b), key=lambda r: quote.find(r.date_text))
+    gap_start = quote.find(first.date_text) + len(first.date_text)
+    gap_end = quote.find(second.date_text, gap_start)
     return gap_end >= 0 and bool(_APPOSITION.match(quote[gap_start:gap_end]))
 
 
@@ -49,17 +49,9 @@ def _similar(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b)
 
 
-def _actors(row: dict) -> frozenset[str]:
-    return frozenset(filter(None, str(row.get("institutions", "")).split(";")))
-
-
-def _is_event(row: dict) -> bool:
-    return row.get("kind", "event") in ("event", "", None)
-
-
-def assign_clusters(rows: list[dict]) -> None:
-    """Set row["cluster"] on every row, in place; deterministic for the same rows."""
-    parent = {row["id"]: row["id"] for row in rows}
+def clusters(events: list[Event]) -> dict[str, str]:
+    """The cluster of each event, by id; deterministic for the same events."""
+    parent = {event.id: event.id for event in events}
 
     def find(x):
         while parent[x] != x:
@@ -72,55 +64,54 @@ def assign_clusters(rows: list[dict]) -> None:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    events = sorted((row for row in rows if _is_event(row)), key=lambda r: (r["start"], r["end"], r["id"]))
-    words = {row["id"]: content_words(row["quote"]) for row in events}
-    active: list[dict] = []
-    for row in events:
-        active = [a for a in active if a["end"] >= row["start"]][-_WINDOW:]
+    ordered = sorted(events, key=lambda e: (e.start, e.end, e.id))
+    words = {event.id: content_words(event.quote) for event in ordered}
+    active: list[Event] = []
+    for event in ordered:
+        active = [a for a in active if a.end >= event.start][-_WINDOW:]
         for other in active:
-            if _same_event(row, other, words):
-                union(row["id"], other["id"])
-        active.append(row)
-    for row in rows:
-        row["cluster"] = "c" + find(row["id"])
+            if _same_event(event, other, words):
+                union(event.id, other.id)
+        active.append(event)
+    return {event.id: "c" + find(event.id) for event in events}
 
 
-def _nested(a: dict, b: dict) -> bool:
+def _nested(a: Event, b: Event) -> bool:
     """One date lies within the other, and the outer is no span of years around a single event
     ("tussen 2022 en 2024" holds "eind 2023" without being it)."""
-    if (a["start"], a["end"]) == (b["start"], b["end"]):
+    if (a.start, a.end) == (b.start, b.end):
         return True
-    inner, outer = (b, a) if a["start"] <= b["start"] and b["end"] <= a["end"] else (a, b)
-    if not (outer["start"] <= inner["start"] and inner["end"] <= outer["end"]):
+    inner, outer = (b, a) if a.start <= b.start and b.end <= a.end else (a, b)
+    if not (outer.start <= inner.start and inner.end <= outer.end):
         return False
-    return outer["precision"] != "multi-year"
+    return outer.precision != "multi-year"
 
 
-def _same_event(a: dict, b: dict, words: dict) -> bool:
-    if a["quote"] == b["quote"]:
+def _same_event(a: Event, b: Event, words: dict) -> bool:
+    if a.quote == b.quote:
         # two dates of one sentence are two events, unless one restates the other
         # ("This year, on 30 March 2021")
-        return a["date_text"] == b["date_text"] or (_nested(a, b) and _apposed(a, b))
+        return a.date_text == b.date_text or (_nested(a, b) and _apposed(a, b))
     if not _nested(a, b):
         return False
-    similarity = _similar(words[a["id"]], words[b["id"]])
+    similarity = _similar(words[a.id], words[b.id])
     if similarity >= _SAME_WORDING:
         return True
-    actors_a, actors_b = _actors(a), _actors(b)
+    actors_a, actors_b = frozenset(a.institutions), frozenset(b.institutions)
     strong_a, strong_b = actors_a - _WEAK_ACTORS, actors_b - _WEAK_ACTORS
     if strong_a and strong_b and not strong_a & strong_b:
         return False  # different bodies act
     shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and bool(actors_a & actors_b))
-    same_type = a["event_type"] == b["event_type"]
-    if a["doc"] == b["doc"] and a["precision"] == b["precision"] and similarity < _SIMILAR \
-            and (a["event_type"] in _MANY_PER_DAY or not (same_type and shared and a["start"] == b["start"])):
+    same_type = a.event_type == b.event_type
+    if a.doc == b.doc and a.precision == b.precision and similarity < _SIMILAR \
+            and (a.event_type in _MANY_PER_DAY or not (same_type and shared and a.start == b.start)):
         # a text that tells one event twice alike repeats its words, or names the same act of the
         # same body on the same day; a law sets many deadlines on one date
         return False
     if same_type and shared:
         return True
-    exact = a["precision"] == b["precision"] == "day" and a["start"] == b["start"]
-    if exact and same_type and a["track"] == b["track"] and not (actors_a or actors_b):
+    exact = a.precision == b.precision == "day" and a.start == b.start
+    if exact and same_type and a.track == b.track and not (actors_a or actors_b):
         return True  # an act of no named body on one day ("shall apply from 2 August 2026")
     # one event told as different acts ("published" and "presented"): same span, same actor, like wording
-    return shared and (a["start"], a["end"]) == (b["start"], b["end"]) and similarity >= _SIMILAR
+    return shared and (a.start, a.end) == (b.start, b.end) and similarity >= _SIMILAR

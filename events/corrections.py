@@ -309,20 +309,21 @@ def _describe(c: dict) -> str:
     return f"correction {c['seq']} ({what}) for mention {c['mention_id']} by {c['author']} on {c['at'][:10]}"
 
 
-def _holds_dates(column: pd.Series) -> bool:
-    return any(isinstance(v, date) for v in column.head(50))
+def _typed_value(field: str, stored: str):
+    """A stored value as the in-memory table holds it (see events/table.py typed)."""
+    if field in _DATE_COLUMNS:
+        return date.fromisoformat(stored) if stored else None
+    if field == "institutions":
+        return tuple(filter(None, stored.split(";")))
+    return stored
 
 
-def _added_row(event: dict, mention_id: str, df: pd.DataFrame, dates: dict[str, bool]) -> dict:
-    row = {column: "" for column in df.columns}
+def _added_row(event: dict, mention_id: str, columns: list[str]) -> dict:
+    row = {column: "" for column in columns}
     row.update({k: v for k, v in event.items() if k in row})
-    row.update(id=mention_id, cluster="c" + mention_id)
-    if "relative" in row:
-        relative = row["relative"] in (True, "True", "true", "1")
-        row["relative"] = relative if pd.api.types.is_bool_dtype(df["relative"]) else str(relative)
-    for column in _DATE_COLUMNS:
-        if column in row and dates[column]:
-            row[column] = date.fromisoformat(row[column]) if row[column] else None
+    row.update(id=mention_id, cluster="c" + mention_id, relative=row["relative"] in (True, "True", "true", "1"))
+    for column in (*_DATE_COLUMNS, "institutions"):
+        row[column] = _typed_value(column, row[column])
     return row
 
 
@@ -332,15 +333,15 @@ def last_seq(store_path: Path) -> int:
     return rows[-1]["seq"] if rows else 0
 
 
-def apply(df: pd.DataFrame, store_path: Path, after: int = 0) -> tuple[pd.DataFrame, list[str]]:
+def apply(df: pd.DataFrame, store_path: Path) -> tuple[pd.DataFrame, list[str]]:
     """The table with the stored corrections applied in save order (the later wins), rejected rows
-    dropped and added events appended; nothing else is recomputed. Also returns one message per
-    correction that could not be applied: its mention (or merge target) is no longer in the table,
+    dropped and added events appended; nothing else is recomputed (the pipeline applies them
+    last, events/build.py). `df` is the in-memory table (events/table.py typed). Also returns
+    one message per correction that could not be applied: its mention (or merge target) is no longer in the table,
     its value no longer fits the vocabulary, or the row would end before it starts."""
-    corrections = [c for c in _rows(store_path) if c["seq"] > after]  # `after`: already in the table
+    corrections = _rows(store_path)
     if not corrections:
         return df.copy(), []
-    dates = {c: c in df.columns and _holds_dates(df[c]) for c in _DATE_COLUMNS}
     messages: list[str] = []
     present = set(df["id"])
     added = []
@@ -356,7 +357,7 @@ def apply(df: pd.DataFrame, store_path: Path, after: int = 0) -> tuple[pd.DataFr
             messages.append(f"{_describe(c)}: an event with this id is already in the table")
             continue
         present.add(c["mention_id"])
-        added.append(_added_row(event, c["mention_id"], df, dates))
+        added.append(_added_row(event, c["mention_id"], list(df.columns)))
     out = df.copy()
     if added:
         out = pd.concat([out, pd.DataFrame(added, columns=df.columns).astype(df.dtypes.to_dict())], ignore_index=True)
@@ -394,11 +395,9 @@ def apply(df: pd.DataFrame, store_path: Path, after: int = 0) -> tuple[pd.DataFr
             if c["field"] in ("start", "end"):
                 original.setdefault(i, (out.iat[i, column["start"]], out.iat[i, column["end"]]))
                 date_sets.setdefault(i, []).append(c)
-                if dates[c["field"]]:
-                    value = date.fromisoformat(value)
-            out.iat[i, column[c["field"]]] = value
+            out.iat[i, column[c["field"]]] = _typed_value(c["field"], value)
     for i, (start, end) in original.items():
-        new_start, new_end = _iso(out.iat[i, column["start"]], "start"), _iso(out.iat[i, column["end"]], "end")
+        new_start, new_end = out.iat[i, column["start"]], out.iat[i, column["end"]]
         if new_start > new_end:
             out.iat[i, column["start"]], out.iat[i, column["end"]] = start, end
             for c in date_sets[i]:

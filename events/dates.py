@@ -12,9 +12,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from events.vocabulary import alternatives, vocabulary
+from events.vocabulary import alternatives, scan, vocabulary
 
 # The words of dates are data (vocabulary.toml, section [dates]); the patterns below are
 # built from them once, when the module is loaded.
@@ -31,35 +31,52 @@ RELATIVE = _WORDS.relative
 # Words in front of a date that change what it means, kept in date_text.
 PREFIXES = _WORDS.prefixes
 _TODAY = frozenset(word for word, offset in DAY_OFFSETS.items() if offset == 0)  # "today", "vandaag"
+UNITS = _WORDS.units  # quarter, half, year, month, week -> their words
+PARTS_OF_YEAR = _WORDS.parts_of_year  # "earlier" -> before the document's date, "later" -> after
+_W = _WORDS.words  # the section's other word lists, by name
+_THE = alternatives(vocabulary().function_words["definite_articles"])
+
+
+def _words(*names: str) -> str:
+    """One alternation of the words of the named lists of [dates]."""
+    return alternatives(word for name in names for word in _W[name])
+
+
+def _unit(name: str) -> str:
+    return alternatives(UNITS[name])
 
 
 _YEAR_NUMBER = r"(?:19\d\d|20\d\d)(?![\d/]|-\d|–\d|,\d)"
 _YEAR = rf"(?<![\w/.,:–-]){_YEAR_NUMBER}"
-_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:ste|de|e|st|nd|rd|th)?(?![\d%])"
+_DAY_NUMBER = rf"(?:[12]\d|3[01]|0?[1-9])(?:{alternatives(e for lang in _WORDS.day_endings.values() for e in lang)})?(?![\d%])"
 _DAY = rf"(?<![\d/.,-]){_DAY_NUMBER}"
 _MONTH = rf"(?:(?:{alternatives(_FULL_MONTHS)})\b|(?:{alternatives(_ABBR_MONTHS)})(?:\.|\b))"
 _FULL_MONTH = rf"(?:{alternatives(_FULL_MONTHS)})\b"
 _SEASON = rf"(?:{alternatives(SEASONS)})\b"
-_MOD = rf"(?:{alternatives(MODIFIERS)})(?:\s+(?:van|of))?(?:\s+(?:het|de|the))?"
+_MOD = rf"(?:{alternatives(MODIFIERS)})(?:\s+(?:{_words('of')}))?(?:\s+(?:{_THE}))?"
 _REL = rf"(?:{alternatives(RELATIVE)})"
-_PREFIX = rf"(?:{alternatives(PREFIXES)})\s+(?:(?:het|de|the)\s+)?"
+_PREFIX = rf"(?:{alternatives(PREFIXES)})\s+(?:(?:{_THE})\s+)?"
 LEADING_PREFIX = re.compile(rf"({alternatives(PREFIXES)})\s", re.IGNORECASE)
-_RANGE = r"\s*(?:-|–|—|t/m|tot\s+en\s+met|tot|en|&|to|and|until|through)\s*"
-_PAST = r"\s+(?:jl\.?|jongstleden|j\.l\.)"
-_FUTURE = r"\s+(?:a\.s\.?|aanstaande|aanst\.)"
+_RANGE = rf"\s*(?:-|–|—|&|{_words('range_until', 'range_and', 'day_range_through')})\s*"  # between two days
+_MONTH_RANGE = rf"\s*(?:-|–|{_words('range_until')})\s*"
+_YEAR_RANGE = rf"\s*(?:-|–|—|{_words('range_until', 'range_and')})\s*"
+_RANGE_LEAD = rf"(?:(?:{_words('range_from', 'range_between')})\s+)?"
+_PAST = rf"\s+(?:{_words('past_marks')})"
+_FUTURE = rf"\s+(?:{_words('future_marks')})"
 _SUFFIX = rf"(?:(?P<past>{_PAST})|(?P<future>{_FUTURE}))?"
-_OF = r"(?:\s+(?:van|of|in))?\s+"
+_OF = rf"(?:\s+(?:{_words('year_of')}))?\s+"
+_YEAR_UNIT = _unit("year")
 
 # Each pattern is compiled case-insensitively; `kind` tells the normalizer what it has.
 PATTERNS: list[tuple[str, str]] = [
     # 1-3 februari 2023, 19 tot 21 april 2023, van 7 tot 9 juni, 21–22 October 2021
-    ("day_range", rf"(?:(?:van|from|between|tussen)\s+)?(?P<d1>{_DAY}){_RANGE}(?P<d2>{_DAY_NUMBER})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
+    ("day_range", rf"{_RANGE_LEAD}(?P<d1>{_DAY}){_RANGE}(?P<d2>{_DAY_NUMBER})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
     # 30 november tot 2 december 2022
-    ("cross_month_range", rf"(?:(?:van|from|between|tussen)\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_RANGE}(?P<d2>{_DAY_NUMBER})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"),
+    ("cross_month_range", rf"{_RANGE_LEAD}(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_RANGE}(?P<d2>{_DAY_NUMBER})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"),
     # October 21-22, 2021
     ("day_range_en", rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_RANGE}(?P<d2>{_DAY_NUMBER})(?:,?\s+(?P<y1>{_YEAR}))?"),
     # 13 maart 2023, 13 maart jl., op 21 mei
-    ("day", rf"(?:{_PREFIX})?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
+    ("day", rf"(?:{_PREFIX})?(?P<d1>{_DAY})(?:\s+(?:{_words('day_of')}))?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
     # October 21, 2021; March 12 and Sept. 30 (the year from the document's date)
     ("day_en", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:(?:,\s*|\s+)(?P<y1>{_YEAR}))?{_SUFFIX}"),
     # (2022, juni), 2022, June 5: a bibliography's year first
@@ -69,15 +86,15 @@ PATTERNS: list[tuple[str, str]] = [
     # 2023-03-06
     ("iso", r"(?<![\d./-])(?P<y1>(?:19|20)\d\d)-(?P<mn>1[0-2]|0[1-9])-(?P<d1>[12]\d|3[01]|0[1-9])(?![\d-])"),
     # april-juni 2023, tussen april en juni 2023
-    ("month_range", rf"(?:(?:van|from)\s+)?(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s*(?:-|–|tot\s+en\s+met|t/m|tot|to|until)\s*(?P<m2>{_FULL_MONTH})\s+(?P<y2>{_YEAR})"),
+    ("month_range", rf"(?:(?:{_words('range_from')})\s+)?(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_MONTH_RANGE}(?P<m2>{_FULL_MONTH})\s+(?P<y2>{_YEAR})"),
     # tussen april en juni 2023 ("april en juni 2023" alone is two dates)
-    ("month_range", rf"(?:between|tussen)\s+(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:en|and)\s+(?P<m2>{_FULL_MONTH})\s+(?P<y2>{_YEAR})"),
+    ("month_range", rf"(?:{_words('range_between')})\s+(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:{_words('range_and')})\s+(?P<m2>{_FULL_MONTH})\s+(?P<y2>{_YEAR})"),
     # eind maart 2023, begin juli, medio juni jl.
     ("mod_month", rf"(?:{_PREFIX})?(?P<mod>{_MOD})(?:\s+|-)(?P<m1>{_FULL_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_SUFFIX}"),
     # april 2022, sinds april 2022
-    ("month_year", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})(?:\s+(?:van|of))?,?\s+(?P<y1>{_YEAR})"),
+    ("month_year", rf"(?:{_PREFIX})?(?P<m1>{_MONTH})(?:\s+(?:{_words('of')}))?,?\s+(?P<y1>{_YEAR})"),
     # March this year, December last year, maart van dit jaar, december vorig jaar
-    ("month_rel_year", rf"(?:(?P<mod>{_MOD})(?:\s+|-))?(?P<m1>{_FULL_MONTH})\s+(?:(?:of|van)\s+)?(?:het\s+)?(?P<rel>{_REL})\s+(?:jaar|year)\b"),
+    ("month_rel_year", rf"(?:(?P<mod>{_MOD})(?:\s+|-))?(?P<m1>{_FULL_MONTH})\s+(?:(?:{_words('of')})\s+)?(?:(?:{_words('month_year_articles')})\s+)?(?P<rel>{_REL})\s+(?:{_YEAR_UNIT})\b"),
     # last June, late last September, afgelopen juni, komende maart
     ("rel_month_name", rf"(?:(?P<mod>{_MOD})\s+)?(?P<rel>{_REL})\s+(?P<m1>{_FULL_MONTH})"),
     # in maart, maart jl. (a month alone needs a word that makes it a date)
@@ -85,16 +102,16 @@ PATTERNS: list[tuple[str, str]] = [
     # de zomer van 2023, medio zomer 2022, dit najaar, afgelopen zomer, vanaf het najaar van 2021
     ("season", rf"(?:{_PREFIX})?(?:(?P<mod>{_MOD})\s+)?(?:(?P<rel>{_REL})\s+)?(?P<season>{_SEASON})(?:{_OF}(?P<y1>{_YEAR}))?"),
     # eerste kwartaal van 2024, Q3 2024, nog dit kwartaal
-    ("quarter", rf"(?:{_PREFIX})?(?:(?P<ord>{alternatives(ORDINALS)})\s+(?:kwartaal|quarter)(?:{_OF}(?P<y1>{_YEAR}))?|q(?P<qn>[1-4])\s+(?P<y2>{_YEAR})|(?P<rel>{_REL})\s+(?:kwartaal|quarter)\b)"),
+    ("quarter", rf"(?:{_PREFIX})?(?:(?P<ord>{alternatives(ORDINALS)})\s+(?:{_unit('quarter')})(?:{_OF}(?P<y1>{_YEAR}))?|q(?P<qn>[1-4])\s+(?P<y2>{_YEAR})|(?P<rel>{_REL})\s+(?:{_unit('quarter')})\b)"),
     # eerste helft van 2022, second half of 2024
-    ("half", rf"(?:{_PREFIX})?(?P<ord>eerste|tweede|first|second)\s+(?:helft|half)(?:{_OF}(?:(?:het|the)\s+)?(?:(?P<y1>{_YEAR})|(?P<rel>{_REL})\s+(?:jaar|year)))?"),
+    ("half", rf"(?:{_PREFIX})?(?P<ord>{_words('half_ordinals')})\s+(?:{_unit('half')})(?:{_OF}(?:(?:{_words('year_articles')})\s+)?(?:(?P<y1>{_YEAR})|(?P<rel>{_REL})\s+(?:{_YEAR_UNIT})))?"),
     # tussen 2022 en 2024, van 2022 tot 2024, 2019–2021
-    ("year_range", rf"(?:(?:tussen|between|van|from)\s+)?(?P<y1>(?<![\w/.,–-])(?:19\d\d|20\d\d))\s*(?:-|–|—|tot\s+en\s+met|t/m|tot|en|to|and|until)\s*(?P<y2>{_YEAR_NUMBER})"),
+    ("year_range", rf"{_RANGE_LEAD}(?P<y1>(?<![\w/.,–-])(?:19\d\d|20\d\d)){_YEAR_RANGE}(?P<y2>{_YEAR_NUMBER})"),
     # eind 2023, begin dit jaar, einde van dit jaar, end of 2024, de eerste maanden van 2021
-    ("mod_year", rf"(?:{_PREFIX})?(?P<mod>{_MOD})(?:\s+|-)(?:(?P<y1>{_YEAR_NUMBER})|(?P<rel>{_REL})\s+(?:jaar|year)\b|"
-                 rf"(?<=het |the )(?P<this>jaar|year)\b)"),
+    ("mod_year", rf"(?:{_PREFIX})?(?P<mod>{_MOD})(?:\s+|-)(?:(?P<y1>{_YEAR_NUMBER})|(?P<rel>{_REL})\s+(?:{_YEAR_UNIT})\b|"
+                 rf"(?:{'|'.join(f'(?<={re.escape(a)} )' for a in _W['year_articles'])})(?P<this>{_YEAR_UNIT})\b)"),
     # earlier this year, later dit jaar: the part of the year before or after the document
-    ("part_year", r"(?P<part>earlier|later|eerder)\s+(?:in\s+)?(?:this|dit)\s+(?:jaar|year)\b"),
+    ("part_year", rf"(?P<part>{alternatives(PARTS_OF_YEAR)})\s+(?:{_words('part_of_this_year')})\s+(?:{_YEAR_UNIT})\b"),
     # 2023-24, 2019/20: a session or budget year
     ("session_year", r"(?<![\w/.,:–-])(?P<y1>(?:19\d\d|20\d\d))[-–/](?P<yy>\d\d)(?![\d/-])"),
     # Today, the General Assembly adopted ...; vandaag (only where the clause reports the day's act)
@@ -103,11 +120,11 @@ PATTERNS: list[tuple[str, str]] = [
     # the direction of the clause's tense
     ("weekday", rf"(?:(?P<rel>{_REL})\s+)?(?P<weekday>{alternatives(WEEKDAYS)})\b"),
     # last week, volgende week, deze week: Monday to Sunday
-    ("rel_week", rf"(?P<rel>{_REL})\s+(?:week)\b"),
+    ("rel_week", rf"(?P<rel>{_REL})\s+(?:{_unit('week')})\b"),
     # dit jaar, komend jaar, last year
-    ("rel_year", rf"(?:{_PREFIX})?(?P<rel>{_REL})\s+(?:jaar|year)\b"),
+    ("rel_year", rf"(?:{_PREFIX})?(?P<rel>{_REL})\s+(?:{_YEAR_UNIT})\b"),
     # deze maand, next month
-    ("rel_month", rf"(?:{_PREFIX})?(?P<rel>{_REL})\s+(?:maand|month)\b"),
+    ("rel_month", rf"(?:{_PREFIX})?(?P<rel>{_REL})\s+(?:{_unit('month')})\b"),
     # 2021, sinds 2019, in 2024
     ("year", rf"(?:{_PREFIX})?(?P<y1>{_YEAR})"),
 ]
@@ -121,10 +138,15 @@ _COMPILED_ANY_CASE = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATT
 # anchors are present) and only near the anchors. That makes the search several times faster.
 _ANCHOR_PATTERN = (
     rf"(?P<year>(?<!\d)(?:19\d\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
-    rf"(?P<unit>\b(?:kwartaal|quarter|helft|half|jaar|year|maand|month|week|{'|'.join(re.escape(w) for w in DAY_OFFSETS)}|"
+    rf"(?P<unit>\b(?:{alternatives(w for words in UNITS.values() for w in words)}|{'|'.join(re.escape(w) for w in DAY_OFFSETS)}|"
     rf"{alternatives(WEEKDAYS)})\b)")
 _ANCHORS = re.compile(_ANCHOR_PATTERN)
 _ANCHORS_ANY_CASE = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
+# A sentence none of whose words is an anchor word, and with no year, holds no date: it is
+# passed over without a search. (Each anchor word is a whole word wherever it anchors.)
+_ANCHOR_WORDS = frozenset(w.lower() for words in (_FULL_MONTHS, _ABBR_MONTHS, SEASONS, DAY_OFFSETS, WEEKDAYS,
+                                                   *UNITS.values()) for w in words)
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 _REACH = 50  # characters an expression can reach before or after its anchors
 _NEEDS = {  # kind: alternative sets of anchors, one of which must all be present
     "day_range": [{"month"}], "cross_month_range": [{"month"}], "day_range_en": [{"month"}],
@@ -151,32 +173,30 @@ def _windows(text: str, anchors: re.Pattern) -> tuple[set[str], list[tuple[int, 
     return kinds, [(b, e) for b, e in spans]
 
 # A bare month is a date only after a word like these (or before jl./a.s.).
-_MONTH_LEAD = re.compile(
-    r"(?:\b(?:in|op|sinds|vanaf|per|tot|voor|na|rond|during|since|from|until|by|before|after|of|en|and|of|"
-    r"t/m|half|eind|begin|medio|early|late|mid)|,)\s*$", re.IGNORECASE)
+_MONTH_LEAD = re.compile(rf"(?:\b(?:{_words('month_leads')})|,)\s*$", re.IGNORECASE)
 # A year right after one of these is part of a citation or a number, not a date.
 _REFERENCE_LEAD = re.compile(
-    r"(?:Kamerstukk?en|Kamerstuk|Handelingen?|Aanhangsel|vergaderjaar|Stb\.|Stcrt\.|Trb\.|PbEU|"
-    r"nr\.|Nr\.|no\.|No\.|artikel|article|art\.|\b[A-Z]{2,}\s*\(|\(\s*[A-Z]{2,}\s*\)|[A-Z]{2,}-\d*[-–]?)"
-    r"\s*[IV]*,?\s*$")
+    rf"(?:{_words('reference_leads')}|\b[A-Z]{{2,}}\s*\(|\(\s*[A-Z]{{2,}}\s*\)|[A-Z]{{2,}}-\d*[-–]?)\s*[IV]*,?\s*$")
 # A year right after another number is part of it: a phone number, "Resolution 2341 (2020)".
 _NUMBER_LEAD = re.compile(r"\d\s*\(?\s*$")
-_REFERENCE_TAIL = re.compile(r"^\s*(?:\)\s*\d|/\d|%|procent|percent|euro|miljoen|miljard)")
+_REFERENCE_TAIL = re.compile(rf"^\s*(?:\)\s*\d|/\d|%|{_words('amounts')})")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # A capitalized word right before a bare year makes it a name ("Horizon 2020", "Rijk
 # 2021-2025"), unless that word is a month or a word that starts a sentence.
 _NAME_LEAD = re.compile(r"\b([A-Z][\w-]*)\s+$")
 _FUNCTION_WORDS = _WORDS.name_lead_exceptions
 # "the 2030 Agenda", "de 2024 Index": an article, a year and a capitalized word make a name.
-_ARTICLE_LEAD = re.compile(r"\b(?:the|de|het)\s+$", re.IGNORECASE)
+_ARTICLE_LEAD = re.compile(rf"\b(?:{_THE})\s+$", re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s+[A-Z][a-z]")
 # A date moved "from" one day "to" another names two dates, not a span between them.
-_MOVED = re.compile(r"\b(?:uitgesteld|verschoven|verplaatst|vervroegd|postponed|delayed|deferred|moved|brought\s+forward|"
-                    r"pushed\s+back)\s+$", re.IGNORECASE)
+_MOVED = re.compile(rf"\b(?:{_words('moved')})\s+$", re.IGNORECASE)
+_MOVED_FROM = re.compile(rf"(?:{_words('range_from')})\b", re.IGNORECASE)
 _RANGES = frozenset({"day_range", "cross_month_range", "month_range", "year_range"})
-_THE_SEASON = re.compile(r"\b(?:in|during|by|until|since)\s+the\s+$", re.IGNORECASE)
+_VERB_SEASONS = frozenset(w.lower() for w in _W["verb_seasons"])  # "will fall under"
+_THE_SEASON = re.compile(rf"\b(?:{_words('verb_season_leads')})\s+$", re.IGNORECASE)
+_VERB_MONTHS = {w.lower(): w for w in _W["verb_months"]}  # "may", a month only as "May"
 # "het afgelopen jaar", "het komende jaar": a rolling twelve months, not a calendar year.
-_ROLLING = re.compile(r"\b(?:het|the)\s+$", re.IGNORECASE)
+_ROLLING = re.compile(rf"\b(?:{_words('year_articles')})\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -209,7 +229,10 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> tuple[Can
     `names` are words that, right before a year, mark an institution rather than a name
     ("Mensenrechtenraad 2021" is a session, "Horizon 2020" a programme).
     """
-    lowered = text.lower()
+    s = scan(text)
+    if s.exact and s.words.isdisjoint(_ANCHOR_WORDS) and not _YEARISH.search(text):
+        return []
+    lowered = s.lowered
     if len(lowered) == len(text):
         searched, anchors, patterns = lowered, _ANCHORS, _COMPILED
     else:
@@ -217,11 +240,9 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> tuple[Can
     kinds, windows = _windows(searched, anchors)
     if not kinds:
         return []
-    urls = [m.span() for m in _URL.finditer(text)]
+    urls = [m.span() for m in _URL.finditer(text)] if "http" in lowered or "www." in lowered else []
     found: list[Candidate] = []
-    for kind, rx in patterns:
-        if not any(need <= kinds for need in _NEEDS[kind]):
-            continue
+    for kind, rx in _runnable(frozenset(kinds), patterns is _COMPILED):
         for begin, end in windows:
             for m in rx.finditer(searched, begin, end):
                 if _acceptable(kind, m, text, urls, names):
@@ -236,6 +257,13 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> tuple[Can
     return tuple(chosen)
 
 
+@cache
+def _runnable(kinds: frozenset[str], lowered: bool) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns whose anchors are all present (one of their sets of them), in order."""
+    return tuple((kind, rx) for kind, rx in (_COMPILED if lowered else _COMPILED_ANY_CASE)
+                 if any(need <= kinds for need in _NEEDS[kind]))
+
+
 def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
     b, e = m.span()
     if any(ub <= b < ue for ub, ue in urls):
@@ -243,7 +271,8 @@ def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
     before = text[max(0, b - 40):b]
     after = text[e:e + 12]
     g = m.groupdict()
-    if g.get("m1") and g["m1"].lower().rstrip(".") == "may" and text[m.start("m1"):m.end("m1")] != "May":
+    if g.get("m1") and g["m1"].lower().rstrip(".") in _VERB_MONTHS \
+            and text[m.start("m1"):m.end("m1")] != _VERB_MONTHS[g["m1"].lower().rstrip(".")]:
         return False  # "may" the verb
     if kind == "month_past" and not (g.get("past") or g.get("future")) and not _MONTH_LEAD.search(before):
         return False
@@ -258,12 +287,12 @@ def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
             word = lead.group(1)
             if word.lower() not in _FUNCTION_WORDS and word.lower() not in MONTHS and word not in names:
                 return False
-    if kind == "season" and g["season"].lower() == "fall" and not (g.get("y1") or g.get("rel") or g.get("mod")) \
+    if kind == "season" and g["season"].lower() in _VERB_SEASONS and not (g.get("y1") or g.get("rel") or g.get("mod")) \
             and not _THE_SEASON.search(before):
         return False  # "will fall under": the verb
     if kind == "rel_year" and _ROLLING.search(before) and _relative(g["rel"]) != 0:
         return False
-    if kind in _RANGES and _MOVED.search(before) and re.match(r"(?:van|from)\b", m.group(0), re.IGNORECASE):
+    if kind in _RANGES and _MOVED.search(before) and _MOVED_FROM.match(m.group(0)):
         return False  # "postponed from 2 August 2026 to 2 December 2027": two dates, not a span
     if kind == "year_range" and int(g["y2"]) < int(g["y1"]):
         return False
@@ -368,7 +397,8 @@ def _interval(kind: str, g: dict, doc_date: date | None, tense: str):
         if doc_date is None:
             raise ValueError("part of this year without a document date")
         first, last = date(doc_date.year, 1, 1), date(doc_date.year, 12, 31)
-        return (first, doc_date, "year", True) if g["part"].lower() != "later" else (doc_date, last, "year", True)
+        before = PARTS_OF_YEAR[g["part"].lower()] == "before"
+        return (first, doc_date, "year", True) if before else (doc_date, last, "year", True)
     if kind == "session_year":
         if (int(g["yy"]) - y1 - 1) % 100:
             raise ValueError("not two consecutive years")
@@ -538,8 +568,9 @@ def find_dates(text: str, doc_date: date | None, tense_at=None,
 
 
 # "... announced today", "adopted today": an act reported for the document's own day.
-_REPORTED_TODAY = re.compile(r"\b\w+ed\s+$|\b(?:was|were|has|have|is|are|heeft|hebben|is|zijn)\s+\w+\s+$", re.IGNORECASE)
-_COORDINATION = re.compile(r"^\s*(?:,|en|of|and|or|tot|-|–)\s*$", re.IGNORECASE)
+_REPORTED_TODAY = re.compile(rf"\b\w+(?:{_words('past_participle_endings')})\s+$|\b(?:{_words('reporting_auxiliaries')})\s+\w+\s+$",
+                             re.IGNORECASE)
+_COORDINATION = re.compile(rf"^\s*(?:,|{_words('date_joins')}|-|–)\s*$", re.IGNORECASE)
 
 
 def _borrow_year(cand: Candidate, following: list[Candidate], text: str) -> Candidate:

@@ -14,7 +14,7 @@ import io
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from events.dates import clause_around, find_dates
 from events.formats import FormatError, html_text, pdf_text, sniff
-from events.vocabulary import alternatives, vocabulary
+from events.vocabulary import alternatives, gated, scan, vocabulary
 
 SUFFIXES = {".txt": "text", ".md": "text", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 METADATA_FILE = "documents.csv"
@@ -253,19 +253,23 @@ def read_metadata(folder: Path) -> dict[str, dict]:
     return check_metadata(folder)[0]
 
 
+_WORDS = vocabulary().documents.words  # the word lists of section [documents], by name
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:-\s*)?(?:pagina\s+|page\s+)?\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE)
+    rf"^\s*(?:-\s*)?(?:(?:{alternatives(_WORDS['page_words'])})\s+)?\d{{1,4}}(?:\s*(?:{alternatives(_WORDS['page_of'])}|/)\s*"
+    r"\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
 _MONTH_WORD = re.compile(r"^\s*\d{1,3}\s+(?:" + "|".join(re.escape(m) for m in vocabulary().dates.full_months) + r")\b",
                          re.IGNORECASE)
 _END_PUNCT = tuple(".!?:;")
 _ABBREVIATIONS = vocabulary().documents.abbreviations  # whose dot ends no sentence
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\d{0,3}(?=\s+[\"'‘“(\[]?[A-Z0-9À-Ý])")
+_LAST_WORD = re.compile(r"([\w.]+)\.?[\"'”’)]*\d{0,3}$")  # the word before a sentence end
 
 
-def _is_furniture(line: str, repeated: set[str]) -> bool:
-    stripped = line.strip()
-    return bool(_PAGE_NUMBER.match(stripped)) or stripped in repeated
+def _is_furniture(stripped: str, repeated: set[str]) -> bool:
+    """A page number or a running header (`stripped`: a line without its white space)."""
+    # a page number ends on a digit or a dash: other lines are spared the pattern
+    return stripped in repeated or ((stripped[-1].isdigit() or stripped[-1] == "-") and bool(_PAGE_NUMBER.match(stripped)))
 
 
 def _repeated_lines(lines: list[str]) -> set[str]:
@@ -276,8 +280,7 @@ def _repeated_lines(lines: list[str]) -> set[str]:
 
 _TITLE_LINE = 200  # characters a title line standing alone may have
 # a line ending on one of these runs on into the next, whatever stands between
-_OPEN_END = re.compile(r"(?:\b(?:de|het|een|van|voor|op|in|aan|met|en|of|the|a|an|of|for|on|in|to|and|or)|[-–(])$",
-                       re.IGNORECASE)
+_OPEN_END = re.compile(rf"(?:\b(?:{alternatives(_WORDS['open_ends'])})|[-–(])$", re.IGNORECASE)
 # "... gestuurd.1": a sentence ends, then its footnote number
 _NOTE_MARK_END = re.compile(r"[.!?][\"'”’)]*\d{1,3}$")
 _FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
@@ -285,7 +288,8 @@ _FRONT_MATTER_LINES = 200
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
 _TABLE_RULE = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*$")
 _TABLE_ROW = re.compile(r"^\|.*\||\S.*\s\|\s.*\S")
-_LIST_ITEM = re.compile(r"^(?:[-*+•▪–]\s+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)(?=\S)")
+_BULLETS = "-*+•▪–"
+_LIST_ITEM = re.compile(rf"^(?:[{re.escape(_BULLETS)}]\s+|\(?(?:\d{{1,3}}|[a-z]|[ivx]{{1,5}})[.)]\s+)(?=\S)")
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -300,12 +304,13 @@ def front_matter_end(lines: list[str]) -> int:
 
 
 def _unit_of(stripped: str) -> str:
-    """The layout unit a line opens: a heading, a table row, a list item, or running text."""
-    if _MARKDOWN_HEADING.match(stripped):
+    """The layout unit a line opens: a heading, a table row, a list item, or running text.
+    (Each pattern is tried only where the characters it needs are there.)"""
+    if stripped[0] == "#" and _MARKDOWN_HEADING.match(stripped):
         return "heading"
-    if _TABLE_ROW.match(stripped):
+    if "|" in stripped and _TABLE_ROW.match(stripped):
         return "table_row"
-    if _LIST_ITEM.match(stripped):
+    if (stripped[0] in _BULLETS or "." in stripped[:7] or ")" in stripped[:7]) and _LIST_ITEM.match(stripped):
         return "list_item"
     return "text"
 
@@ -340,13 +345,14 @@ def sentences(text: str) -> list[Sentence]:
             previous_blank = True
             footnote = None
             continue
-        if _is_furniture(line, repeated) or _TABLE_RULE.match(stripped):
+        if _is_furniture(stripped, repeated) or ("---" in stripped and _TABLE_RULE.match(stripped)):
             continue
-        if _FOOTNOTE.match(line) and previous_blank and not _MONTH_WORD.match(line) and (body or blocks):
+        numbered = stripped[0].isdigit() and _FOOTNOTE.match(line)  # a footnote opens on its number
+        if numbered and previous_blank and not _MONTH_WORD.match(line) and (body or blocks):
             footnote = [(number, stripped)]
             blocks.append((footnote, "footnote"))
             continue
-        if footnote is not None and not stripped[0].isupper() and not _FOOTNOTE.match(line):
+        if footnote is not None and not stripped[0].isupper() and not numbered:
             footnote.append((number, stripped))  # the footnote runs on
             continue
         footnote = None
@@ -370,7 +376,7 @@ def sentences(text: str) -> list[Sentence]:
         if item is not None:
             item.append((number, stripped))  # the item runs on
             continue
-        unfinished = stripped.endswith((*_END_PUNCT, ",")) or _NOTE_MARK_END.search(stripped)
+        unfinished = stripped.endswith((*_END_PUNCT, ",")) or (stripped[-1].isdigit() and _NOTE_MARK_END.search(stripped))
         # a short line, or a line standing alone between blank lines (a title over a news text),
         # that ends no sentence and is followed by a capital is a heading
         alone = (previous_blank_before and number < len(lines) and not lines[number].strip()
@@ -399,7 +405,7 @@ def _with_sections(parts: list[Sentence]) -> list[Sentence]:
             section = sentence.text.lstrip("#").strip()
             out.append(sentence)
         elif sentence.unit in ("text", "list_item", "table_row") and section:
-            out.append(replace(sentence, section=section))
+            out.append(Sentence(sentence.text, sentence.line, sentence.line_of, sentence.footnote, sentence.unit, section))
         else:
             out.append(sentence)
     return out
@@ -436,7 +442,7 @@ def _split(block: list[tuple[int, str]], unit: str) -> list[Sentence]:
     stream = "".join(parts)
     cuts = [0]
     for m in _BOUNDARY.finditer(stream) if unit in ("text", "footnote", "list_item") else ():
-        word = re.search(r"([\w.]+)\.?[\"'”’)]*\d{0,3}$", stream[max(0, m.start() - 20):m.start() + 1])
+        word = _LAST_WORD.search(stream, max(0, m.start() - 20), m.start() + 1)
         if word and word.group(1).rstrip(".") in _ABBREVIATIONS:
             continue
         cuts.append(m.end())
@@ -489,14 +495,17 @@ class Dating:
 
 
 # "of 13 June 2024" on a line of its own under an act's title: the act's date.
-_ACT_DATELINE = re.compile(r"^\s*(?:of|van|du|vom)\s+(?P<date>.{6,30})$", re.IGNORECASE)
+_ACT_DATELINE = re.compile(rf"^\s*(?:{alternatives(_WORDS['act_date_leads'])})\s+(?P<date>.{{6,30}})$", re.IGNORECASE)
 # "WASHINGTON, March 12, 2024 — The White House ...", "BRUSSELS (Reuters) - 12 March 2024 -":
 # a news dateline, the date then a dash.
 _NEWS_DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w'’. -]{1,30}(?:\s*\([^)]{1,30}\))?\s*[,–—-]\s*)?(?P<date>[^—–|·]{6,30}?)\s+[—–|·-]\s")
 # A date alone on a line at a document's head ("Tuesday, 12 March 2024", "12.3.2024").
-_DATE_ALONE = re.compile(r"^\s*(?:[A-Za-z]+day,?\s+|[a-z]+dag\s+)?(?P<date>[\w .,/-]{6,30}?)\s*$")
-_PLACE_DATELINE = re.compile(r"^\s*(?:'s-)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s*(?P<date>.{6,40})$")
+_WEEKDAY_ENDINGS = {lang: re.escape(ending) for lang, ending in vocabulary().documents.weekday_endings.items()}
+_DATE_ALONE = re.compile(rf"^\s*(?:[A-Za-z]+{_WEEKDAY_ENDINGS['en']},?\s+|[a-z]+{_WEEKDAY_ENDINGS['nl']}\s+)?"
+                         r"(?P<date>[\w .,/-]{6,30}?)\s*$")
+_PLACE_DATELINE = re.compile(rf"^\s*(?:{alternatives(_WORDS['place_prefixes'])})?"
+                             r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,\s*(?P<date>.{6,40})$")
 _HEAD_LINES = 80
 # An inferred date is the latest date reported as past; it is trusted only when the first
 # date the text plans follows within this many days (otherwise the text could be from any
@@ -510,7 +519,7 @@ def _dateline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     words = vocabulary().document_dates
     lead = re.compile(rf"^\s*(?:{alternatives(words['leads'])})\b\s*:?\s*(?P<date>.*)$", re.IGNORECASE)
     signature = re.compile(rf"\b(?:{alternatives(words['signatures'])})\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*,?\s*"
-                           rf"(?:(?:on|op|le|den|de)\s+)?(?P<date>.{{6,40}})", re.MULTILINE)
+                           rf"(?:(?:{alternatives(words['signature_date_leads'])})\s+)?(?P<date>.{{6,40}})", re.MULTILINE)
     front = re.compile(rf"^\s*(?P<key>{alternatives(words['front_matter'])})\s*:\s*['\"]?(?P<date>[^'\"]+)", re.IGNORECASE)
     return lead, signature, front
 
@@ -658,13 +667,15 @@ def load(path: Path, metadata: dict | None = None) -> Document:
                     dating.line or printed_line, printed_words)
 
 
-_REFERENCE = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]+)?)(?:,|[^\n]{0,80}\n)\s*(?:nr\.|Nr\.)\s*(\d+)")
+_REFERENCE = gated(re.compile(rf"\b(\d{{2}}\s?\d{{3}}(?:-[A-Z0-9]+)?)(?:,|[^\n]{{0,80}}\n)\s*"
+                        rf"(?:{alternatives(_WORDS['number_marks'])})\s*(\d+)"))
 _DOC_TYPES = vocabulary().documents.doc_types  # the first that matches the opening of a document names its type
-_SIGNATORY = re.compile(r"^\s*(?:De|Het)\s+((?:minister|staatssecretaris|Minister|Staatssecretaris)\b[^\n]{3,100})$",
-                        re.MULTILINE)
+_SIGNATORY = re.compile(rf"^\s*(?:{alternatives(_WORDS['signatory_articles'])})\s+"
+                        rf"((?:{alternatives(_WORDS['signatory_titles'])})\b[^\n]{{3,100}})$", re.MULTILINE)
+_TITLE_PREFIXES = tuple(w.lower() for w in _WORDS["title_prefixes"])  # "Brief regering: <title>"
 _LANGUAGE_WORDS = vocabulary().documents.language_words
-_DUTCH = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _LANGUAGE_WORDS["nl"]) + r")\b")
-_ENGLISH = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _LANGUAGE_WORDS["en"]) + r")\b")
+_DUTCH = frozenset(_LANGUAGE_WORDS["nl"])
+_ENGLISH = frozenset(_LANGUAGE_WORDS["en"])
 
 
 def document_metadata(text: str, printed: tuple | None = None) -> dict:
@@ -673,16 +684,19 @@ def document_metadata(text: str, printed: tuple | None = None) -> dict:
     head = text[:4000]
     lines = [line.strip() for line in head.splitlines() if line.strip()]
     first = lines[0] if lines else ""
-    if first.lower().startswith("brief regering"):
+    if first.lower().startswith(_TITLE_PREFIXES):
         first = first.split(":", 1)[-1].strip()
     # a first line that runs on into the next ("... van de Raad | van Europa aan ...") is no title
     runs_on = len(lines) > 1 and lines[1][:1].islower()
-    reference = _REFERENCE.search(head)
+    sample = scan(text[:20000])
+    head_scan = scan(head) if len(text) > len(head) else sample
+    reference = _REFERENCE.search(head_scan)
     printed = printed if printed is not None else date_from_text(text)
-    doc_type = next((name for name, rx in _DOC_TYPES if rx.search(head)), "")
+    doc_type = next((name for name, rx in _DOC_TYPES if rx.search(head_scan)), "")
     signatories = "; ".join(dict.fromkeys(m.group(1).strip(" ,") for m in _SIGNATORY.finditer(text[-3000:])))
-    sample = text[:20000].lower()
-    language = "nl" if len(_DUTCH.findall(sample)) >= len(_ENGLISH.findall(sample)) else "en"
+    # the function words of each language, counted as whole words
+    counts = Counter(sample.tokens)
+    language = "nl" if sum(counts[w] for w in _DUTCH) >= sum(counts[w] for w in _ENGLISH) else "en"
     return {"title": first if len(first) <= 200 and not runs_on else "",
             "date": printed[0].isoformat() if printed else "",
             "reference": f"{reference.group(1)}, nr. {reference.group(2)}" if reference else "",

@@ -9,6 +9,7 @@ from functools import partial
 from events import classify, roles
 from events.dates import find_dates
 from events.documents import Document, sentences
+from events.model import Event
 from events.vocabulary import vocabulary
 
 
@@ -18,11 +19,10 @@ def mention_id(doc: str, quote: str, date_text: str, occurrence: int) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def extract(doc: Document) -> list[dict]:
-    """The events of one document as table rows (without cluster)."""
+def extract(doc: Document) -> list[Event]:
+    """The dated mentions of one document, each an Event (before the passes over the corpus)."""
     addressee = (doc.metadata.get("addressee") or "Tweede Kamer").strip()
-    doc_date = doc.doc_date.isoformat() if doc.doc_date else ""
-    rows: list[dict] = []
+    rows: list[Event] = []
     seen: Counter = Counter()
     context = classify.Reader(doc, addressee)
     for sentence in doc.sentences or sentences(doc.text):
@@ -33,24 +33,24 @@ def extract(doc: Document) -> list[dict]:
             for mention in mentions:
                 key = (text, mention.text)
                 seen[key] += 1
-                rows.append({
-                    "id": mention_id(doc.name, text, mention.text, seen[key]),
-                    "doc": doc.name,
-                    "line": sentence.line_at(mention.begin),
-                    "date_text": mention.text,
-                    "start": mention.start.isoformat(),
-                    "end": mention.end.isoformat(),
-                    "precision": mention.precision,
-                    "status": classify.status(mention, text, doc.doc_date),
-                    "track": described.track(mention),
-                    "institutions": described.institutions(mention),
-                    "event_type": described.event_type(mention),
-                    "title": described.title(mention),
-                    "quote": text,
-                    "doc_date": doc_date,
-                    "doc_date_source": doc.doc_date_source,
-                    "relative": mention.relative,
-                    "kind": roles.kind(mention, sentence, doc.dateline),
-                })
+                rows.append(Event(
+                    id=mention_id(doc.name, text, mention.text, seen[key]),
+                    doc=doc.name,
+                    line=sentence.line_at(mention.begin),
+                    date_text=mention.text,
+                    start=mention.start,
+                    end=mention.end,
+                    precision=mention.precision,
+                    status=classify.status(mention, text, doc.doc_date),
+                    track=described.track(mention),
+                    institutions=described.institutions(mention),
+                    event_type=described.event_type(mention),
+                    title=described.title(mention),
+                    quote=text,
+                    doc_date=doc.doc_date,
+                    doc_date_source=doc.doc_date_source,
+                    relative=mention.relative,
+                    kind=roles.kind(mention, sentence, doc.dateline),
+                ))
         context.remember(sentence)
     return rows

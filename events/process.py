@@ -13,10 +13,11 @@ from functools import cache, lru_cache
 
 from events.cluster import content_words
 from events.dates import MONTHS
+from events.model import LINK_FIELDS, Event, Link
 from events.vocabulary import PROCESSES_FILE, process_models, vocabulary  # noqa: F401 (PROCESSES_FILE: kept importable)
 
 RELATIONS = ("realizes", "supersedes", "same_process", "related")
-LINK_COLUMNS = ("from_id", "to_id", "relation", "delay_days", "evidence")
+LINK_COLUMNS = LINK_FIELDS
 _LINKING = vocabulary().linking  # processes.toml, section [linking]
 # Stages that happen many times (meetings, letters) are not one milestone to realize.
 REPEATING = _LINKING.repeating
@@ -26,6 +27,9 @@ _COMMON_ACTORS = _LINKING.common_actors
 # Words that name the actors or the field rather than the event.
 _COMMON_WORDS = _LINKING.common_words
 _NEAR_DAYS = 365  # a plan and its outcome lie at most this far apart (without a stage to say so)
+# Mentions of later documents read per list for one plan: the first later document that speaks of
+# it is wanted, and a bound keeps linking linear in the size of the corpus.
+_LATER_READ = 200
 
 
 @dataclass(frozen=True)
@@ -75,16 +79,16 @@ def _date_at(quote: str, date_text: str) -> int:
     return at if at >= 0 else 0
 
 
-def stage_of(row: dict, about: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, str]:
+def stage_of(row: Event, about: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, str]:
     """(process, stage) of an event: the stage whose cue stands nearest its date, or ("", "").
     `about` holds (document, process) pairs of documents about that procedure, whose sentences
     need not name it ("In december 2022 is een raadpositie aangenomen")."""
-    model = next((p for p in processes() if p.track == row["track"]), None)
-    if model is None or (model.requires is not None and not _requires(model.key, row["quote"])
-                         and (row["doc"], model.key) not in about):
+    model = next((p for p in processes() if p.track == row.track), None)
+    if model is None or (model.requires is not None and not _requires(model.key, row.quote)
+                         and (row.doc, model.key) not in about):
         return "", ""
-    quote, at = row["quote"], _date_at(row["quote"], row["date_text"])
-    window = (max(0, at - _CUE_REACH - 200), at + len(row["date_text"]) + _CUE_REACH + 200)
+    quote, at = row.quote, _date_at(row.quote, row.date_text)
+    window = (max(0, at - _CUE_REACH - 200), at + len(row.date_text) + _CUE_REACH + 200)
     best: tuple[int, int, str] | None = None
     for rank, stage in enumerate(model.stages):
         for cue in stage.cues:
@@ -103,25 +107,20 @@ def _requires(process_key: str, quote: str) -> bool:
 _ABOUT = 1  # a document naming a procedure in this many of its dated sentences is about it
 
 
-def assign_stages(rows: list[dict]) -> None:
+def stages(rows: list[Event]) -> dict[str, tuple[str, str]]:
+    """(process, stage) of each event, by id."""
     named: dict[tuple[str, str], int] = {}
     for row in rows:
         for model in processes():
-            if model.requires is not None and model.track == row["track"] and _requires(model.key, row["quote"]):
-                named[(row["doc"], model.key)] = named.get((row["doc"], model.key), 0) + 1
+            if model.requires is not None and model.track == row.track and _requires(model.key, row.quote):
+                named[(row.doc, model.key)] = named.get((row.doc, model.key), 0) + 1
     about = frozenset(key for key, n in named.items() if n >= _ABOUT)
-    for row in rows:
-        row["process"], row["stage"] = stage_of(row, about)
+    return {row.id: stage_of(row, about) for row in rows}
 
 
-def _iso(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def delay_days(plan: dict, later: dict) -> int:
+def delay_days(plan: Event, later: Event) -> int:
     """Days the later date lies after the planned interval (negative: before it; 0: within)."""
-    start, end = _iso(plan["start"]), _iso(plan["end"])
-    actual_start, actual_end = _iso(later["start"]), _iso(later["end"])
+    start, end, actual_start, actual_end = plan.start, plan.end, later.start, later.end
     if actual_start > end:
         return (actual_start - end).days
     if actual_end < start:
@@ -129,20 +128,20 @@ def delay_days(plan: dict, later: dict) -> int:
     return 0
 
 
-def _actors(row: dict) -> set[str]:
-    return set(row["institutions"].split(";")) - _COMMON_ACTORS - {""}
+def _actors(row: Event) -> set[str]:
+    return set(row.institutions) - _COMMON_ACTORS
 
 
-def _same_milestone(plan: dict, later: dict, words: dict[str, frozenset]) -> str | None:
+def _same_milestone(plan: Event, later: Event, words: dict[str, frozenset]) -> str | None:
     """Why two mentions are one milestone, or None."""
-    if plan["track"] != later["track"]:
+    if plan.track != later.track:
         return None
-    if plan["stage"] and plan["stage"] == later["stage"] and plan["stage"] not in REPEATING:
-        return f"same stage: {plan['process']}/{plan['stage']}"
-    if plan["stage"] or later["stage"]:
+    if plan.stage and plan.stage == later.stage and plan.stage not in REPEATING:
+        return f"same stage: {plan.process}/{plan.stage}"
+    if plan.stage or later.stage:
         return None
     actors = _actors(plan) & _actors(later)
-    shared = words[plan["id"]] & words[later["id"]]
+    shared = words[plan.id] & words[later.id]
     distinctive = sorted(w for w in shared if len(w) >= 5 and w not in MONTHS and w not in _COMMON_WORDS)
     near = -_NEAR_DAYS <= delay_days(plan, later) <= _NEAR_DAYS
     if actors and len(distinctive) >= 2 and near:
@@ -150,98 +149,97 @@ def _same_milestone(plan: dict, later: dict, words: dict[str, frozenset]) -> str
     return None
 
 
-def _candidates(rows: list[dict]) -> dict[tuple, list[dict]]:
+def _candidates(rows: list[Event]) -> dict[tuple, list[Event]]:
     """Mentions that could report on a plan, by (track, stage) and by (track, actor), each list
     in document-date order: a plan is compared with these only, not with every mention."""
-    index: dict[tuple, list[dict]] = {}
+    index: dict[tuple, list[Event]] = {}
     for row in sorted(rows, key=_doc_order):
-        if not row["doc_date"]:
+        if not row.doc_date:
             continue
-        if row["stage"]:
-            index.setdefault((row["track"], "stage", row["stage"]), []).append(row)
+        if row.stage:
+            index.setdefault((row.track, "stage", row.stage), []).append(row)
         else:
             for actor in _actors(row):
-                index.setdefault((row["track"], "actor", actor), []).append(row)
+                index.setdefault((row.track, "actor", actor), []).append(row)
     return index
 
 
-def _doc_order(row: dict) -> tuple:
-    return row["doc_date"] or "", row["doc"], row["id"]
+def _doc_order(row: Event) -> tuple:
+    return row.doc_date or date.min, row.doc, row.id
 
 
-def link(rows: list[dict]) -> list[dict]:
-    """The links between events, deterministic for the same rows; marks superseded plans."""
-    links: list[dict] = []
-    for row in rows:
-        row["superseded_by"] = ""
+def link(rows: list[Event]) -> tuple[list[Link], dict[str, str]]:
+    """The links between events, deterministic for the same events, and the plans a later
+    document reports done late or plans anew: the id of that later mention, by the plan's id."""
+    links: list[Link] = []
+    superseded: dict[str, str] = {}
     index = _candidates(rows)
     keys = {key: [_doc_order(r) for r in found] for key, found in index.items()}
     words: dict[str, frozenset] = {}
     for plan in sorted(rows, key=_doc_order):
-        if plan["status"] != "planned" or not plan["doc_date"]:
+        if plan.status != "planned" or not plan.doc_date:
             continue
-        if plan["stage"]:
-            lists = [(plan["track"], "stage", plan["stage"])]
+        if plan.stage:
+            lists = [(plan.track, "stage", plan.stage)]
         else:
-            lists = [(plan["track"], "actor", actor) for actor in sorted(_actors(plan))]
-        later: dict[str, dict] = {}
+            lists = [(plan.track, "actor", actor) for actor in sorted(_actors(plan))]
+        later: dict[str, Event] = {}
         for key in lists:
             found = index.get(key, [])
             # the first mention in a later document: skip the documents up to the plan's own date
-            start = bisect.bisect_right(keys[key], (plan["doc_date"], "\uffff", "")) if found else 0
-            for row in found[start:]:
-                later.setdefault(row["id"], row)
+            start = bisect.bisect_right(keys[key], (plan.doc_date, "\uffff", "")) if found else 0
+            for row in found[start:start + _LATER_READ]:
+                later.setdefault(row.id, row)
         for candidate in sorted(later.values(), key=_doc_order):
-            if candidate["doc"] == plan["doc"] or candidate["end"] < plan["doc_date"]:
+            if candidate.doc == plan.doc or candidate.end < plan.doc_date:
                 continue
             for row in (plan, candidate):
-                if row["id"] not in words:
-                    words[row["id"]] = content_words(row["quote"])
+                if row.id not in words:
+                    words[row.id] = content_words(row.quote)
             why = _same_milestone(plan, candidate, words)
             if why is None:
                 continue
-            relation = "realizes" if candidate["status"] == "happened" else "supersedes"
+            relation = "realizes" if candidate.status == "happened" else "supersedes"
             delay = delay_days(plan, candidate)
-            links.append({"from_id": candidate["id"], "to_id": plan["id"], "relation": relation,
-                          "delay_days": delay,
-                          "evidence": f"{why}; planned {plan['date_text']!r} in {plan['doc']}, "
-                                      f"{'done' if relation == 'realizes' else 'planned anew'} "
-                                      f"{candidate['date_text']!r} in {candidate['doc']}"})
+            links.append(Link(candidate.id, plan.id, relation, delay,
+                              f"{why}; planned {plan.date_text!r} in {plan.doc}, "
+                              f"{'done' if relation == 'realizes' else 'planned anew'} "
+                              f"{candidate.date_text!r} in {candidate.doc}"))
             if relation == "supersedes" or delay != 0:
-                plan["superseded_by"] = candidate["id"]
+                superseded[plan.id] = candidate.id
             break  # the first later document that speaks of it
     links.extend(_stage_chain(rows))
     links.extend(_cross_track(rows))
-    return sorted(links, key=lambda k: (k["relation"], k["from_id"], k["to_id"]))
+    return sorted(links, key=lambda k: (k.relation, k.from_id, k.to_id)), superseded
 
 
-def _stage_chain(rows: list[dict]) -> list[dict]:
+def _stage_chain(rows: list[Event]) -> list[Link]:
     """Consecutive stages reached in one process, each by the first event that reached it."""
     links = []
     for model in processes():
         reached = {}
-        for row in sorted(rows, key=lambda r: (r["start"], r["id"])):
-            if row["process"] == model.key and row["stage"] and row["status"] == "happened":
-                reached.setdefault(row["stage"], row)
+        for row in sorted(rows, key=lambda r: (r.start, r.id)):
+            if row.process == model.key and row.stage and row.status == "happened":
+                reached.setdefault(row.stage, row)
         ordered = [reached[s.key] for s in model.stages if s.key in reached]
         for before, after in itertools.pairwise(ordered):
-            links.append({"from_id": after["id"], "to_id": before["id"], "relation": "same_process",
-                          "delay_days": "", "evidence": f"{model.key}: {before['stage']} → {after['stage']}"})
+            links.append(Link(after.id, before.id, "same_process", None,
+                              f"{model.key}: {before.stage} → {after.stage}"))
     return links
 
 
-def _cross_track(rows: list[dict]) -> list[dict]:
+def _cross_track(rows: list[Event]) -> list[Link]:
     links = []
     for rule in _raw().get("cross_links", []):
         cue = re.compile(rule["cue"], re.IGNORECASE)
-        targets = sorted((r for r in rows if r["process"] == rule["process"]),
-                         key=lambda r: (r["stage"] != rule["stage"], r["start"], r["id"]))
+        targets = sorted((r for r in rows if r.process == rule["process"]),
+                         key=lambda r: (r.stage != rule["stage"], r.start, r.id))
         if not targets:
             continue
         for row in rows:
-            on_track = row["track"] == rule["track"] or (
-                row["track"] != process(rule["process"]).track and "Council of the EU" in row["institutions"])
-            if on_track and row["process"] != rule["process"] and cue.search(row["quote"]):
-                links.append({"from_id": row["id"], "to_id": targets[0]["id"], "relation": "related",
-                              "delay_days": "", "evidence": f"{rule['track']} → {rule['process']}: {cue.pattern}"})
+            on_track = row.track == rule["track"] or (
+                row.track != process(rule["process"]).track and "Council of the EU" in row.institutions)
+            if on_track and row.process != rule["process"] and cue.search(row.quote):
+                links.append(Link(row.id, targets[0].id, "related", None,
+                                  f"{rule['track']} → {rule['process']}: {cue.pattern}"))
     return links

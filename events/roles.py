@@ -21,22 +21,27 @@ _REACH = 150  # characters before a date in which an instrument's name can stand
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     words = vocabulary().roles
-    number = (r"(?:\(\s*(?:EU|EG|EEG|EC|EEC|EGKS|Euratom|GBVB|CFSP)\s*\)\s*(?:nr\.\s*|No\s*)?\d{1,4}/\d{1,4}"
-              r"|\d{1,4}/\d{1,4}/\w+|nr\.\s*\d+/\d+|\(\d{4}\)\s*\d+)")
+    the = alternatives(vocabulary().function_words["definite_articles"])
+    marks = alternatives(words["series_number_marks"])
+    number = (rf"(?:\(\s*(?:{alternatives(words['instrument_series'])})\s*\)\s*(?:(?:{marks})\s*)?"
+              rf"\d{{1,4}}/\d{{1,4}}|\d{{1,4}}/\d{{1,4}}/\w+|(?:{alternatives(words['number_marks'])})\s*\d+/\d+|\(\d{{4}}\)\s*\d+)")
+    of = alternatives(words["instrument_of"])
     return {
         # "Richtlijn (EU) 2019/1024 van het Europees Parlement en de Raad van" | date
         "instrument_numbered": re.compile(
             rf"\b(?:{alternatives(words['instruments'])})\b[^.;:]{{0,30}}?{number}[^;:]{{0,{_REACH}}}?"
-            r"(?:\bvan|\bof|\bd\.d\.|\bdated|,)\s*$", re.IGNORECASE),
+            rf"(?:\b(?:{alternatives(words['instrument_of'] + words['instrument_dated'])})|,)\s*$", re.IGNORECASE),
         # "Aanbeveling van de Commissie van" | date | "betreffende ..."
         "instrument_named": re.compile(
-            rf"\b(?:{alternatives(words['instruments'])})\b[^.;:]{{0,80}}?(?:\bvan|\bof)\s*$", re.IGNORECASE),
+            rf"\b(?:{alternatives(words['instruments'])})\b[^.;:]{{0,80}}?\b(?:{of})\s*$", re.IGNORECASE),
         # a line of a list of sources: "..., EUCO 13/20, 2020, p. 6.", "..., 2020/2012(INL).", "HLEG, Title, 2019."
         "citation_tail": re.compile(
-            r"(?:\b(?:p|pp|blz)\.\s*\d+(?:[-–]\d+)?|\(\s*(?:INL|INI|COD|NLE|CNS|APP|RSP)\s*\)|,\s*(?:19|20)\d\d)\s*\.?\s*$"),
+            rf"(?:\b(?:{alternatives(words['page_marks'])})\.\s*\d+(?:[-–]\d+)?|\(\s*(?:{alternatives(words['procedure_codes'])})\s*\)"
+            r"|,\s*(?:19|20)\d\d)\s*\.?\s*$"),
         # "... on May 17, 2024.": an English date ends the sentence, no citation
         "us_date_tail": re.compile(
-            r"\b(?:" + alternatives(MONTHS) + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*(?:19|20)\d\d\s*\.?\s*$", re.IGNORECASE),
+            rf"\b(?:{alternatives(MONTHS)})\.?\s+\d{{1,2}}(?:{alternatives(vocabulary().dates.day_endings['en'])})?,\s*"
+            r"(?:19|20)\d\d\s*\.?\s*$", re.IGNORECASE),
         "continuation": re.compile(rf"^\s*,?\s*(?:{alternatives(words['name_continuations'])})\b", re.IGNORECASE),
         "publication": re.compile(rf"(?<![\w-])(?:{alternatives(words['publication'])})(?![\w-])[^.;]{{0,40}}$"),
         "bibliography": re.compile(rf"^(?:\d+[.)]?\s*)?(?:{alternatives(words['bibliography'])})\b", re.IGNORECASE),
@@ -50,24 +55,25 @@ def _patterns() -> dict[str, re.Pattern]:
         # "Rathenau Instituut. (2023). Titel": a bibliography entry
         "bibliography_entry": re.compile(r"(?:[\w.]\.\s*|^)\(\s*$"),
         # "9.3.2020 JOIN(2020) 4 final": a date before a document number
-        "number_after": re.compile(r"^\s*,?\s*(?:COM|JOIN|SWD|SEC|C)\s*\(\s*\d{4}\s*\)"),
+        "number_after": re.compile(rf"^\s*,?\s*(?:{alternatives(words['document_series'])})\s*\(\s*\d{{4}}\s*\)"),
         "bracket_close": re.compile(r"^\s*(?:,\s*[\w ]{1,20})?\)"),
         "cutoff": re.compile(
-            rf"\b(?:{alternatives(words['cutoff_participles'])})\b[^.;:]{{0,60}}?\b(?:{alternatives(words['cutoff_words'])})"
-            r"\s*(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
+            rf"\b(?:{alternatives(words['cutoff_participles'])})\b[^.;:]{{0,60}}?"
+            rf"\b(?:{alternatives(words['cutoff_words'] + words['dutch_cutoff_words'])})\s*(?:(?:{the})\s+)?$", re.IGNORECASE),
         "cutoff_dutch": re.compile(
-            rf"^\s*(?:[^.;:]{{0,60}}?)\b(?:is|zijn|wordt|worden|werd|werden)?\s*(?:{alternatives(words['cutoff_participles'])})\b",
-            re.IGNORECASE),
+            rf"^\s*(?:[^.;:]{{0,60}}?)\b(?:{alternatives(words['cutoff_auxiliaries'])})?\s*"
+            rf"(?:{alternatives(words['cutoff_participles'])})\b", re.IGNORECASE),
         "cutoff_lead_dutch": re.compile(
-            r"\b(?:die|dat|welke|waarvan)\b[^.;:]{0,40}?\b(?:op of na|op of vóór|op of voor|vóór|voor|na)\s*$", re.IGNORECASE),
+            rf"\b(?:{alternatives(words['cutoff_relatives'])})\b[^.;:]{{0,40}}?\b(?:{alternatives(words['dutch_cutoff_words'])})\s*$",
+            re.IGNORECASE),
         "state": re.compile(rf"\b(?:{alternatives(words['state_words'])})\b[^.;:]{{0,25}}?[(\s]*$", re.IGNORECASE),
-        "replaced_before": re.compile(rf"\b(?:{alternatives(words['replaced_before'])})\s*(?:(?:de|het|the)\s+)?$",
+        "replaced_before": re.compile(rf"\b(?:{alternatives(words['replaced_before'])})\s*(?:(?:{the})\s+)?$",
                                       re.IGNORECASE),
         "replaced_after": re.compile(rf"^[\s'\"’”»)]*,?\s*(?:{alternatives(words['replaced_after'])})\b", re.IGNORECASE),
         "label": re.compile(rf"^[\s-]*(?:[a-z]+\s+)?(?:{alternatives(words['label_nouns'])})\b", re.IGNORECASE),
         "name_after": re.compile(r"^\s+(?!(?:" + alternatives(MONTHS) + r")\b)[A-Z][a-z]+"),
-        "article_lead": re.compile(r"\b(?:the|de|het|a|an|een)\s+$", re.IGNORECASE),
-        "label_lead": re.compile(r"\b(?:the|de|het|its|our|their|a|an|een|onze|haar|hun)\s+$", re.IGNORECASE),
+        "article_lead": re.compile(rf"\b(?:{alternatives(vocabulary().function_words['articles'])})\s+$", re.IGNORECASE),
+        "label_lead": re.compile(rf"\b(?:{alternatives(words['label_determiners'])})\s+$", re.IGNORECASE),
     }
 
 

@@ -19,6 +19,7 @@ except ImportError:  # Windows: no advisory locks; the replacement is still stag
 
 import pandas as pd
 
+from events.model import EVENT_FIELDS, Event, Link
 from events.process import LINK_COLUMNS, RELATIONS
 from events.roles import KINDS
 from events.vocabulary import vocabulary
@@ -27,6 +28,8 @@ COLUMNS = ("id", "doc", "line", "date_text", "start", "end", "precision", "statu
            "institutions", "event_type", "title", "quote", "doc_date", "cluster", "kind",
            "doc_date_source", "relative", "process", "stage", "superseded_by")
 REQUIRED = COLUMNS[:15]
+assert set(COLUMNS) == set(EVENT_FIELDS), "the table's columns are the Event's fields"
+_DATE_COLUMNS = ("start", "end", "doc_date")
 DEFAULT_TABLE = Path(__file__).resolve().parent / "data" / "events.csv"
 
 
@@ -43,11 +46,13 @@ class TableChanged(TableError):
 
 
 def problems(df: pd.DataFrame) -> list[str]:
-    """Everything wrong with a table, as sentences; empty when it is valid."""
+    """Everything wrong with a table, in memory or as written, as sentences; empty when it is
+    valid. It is checked as written (see as_written)."""
     vocab = vocabulary()
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         return [f"missing columns: {', '.join(missing)}"]
+    df = as_written(df)
     found = []
     if df["id"].duplicated().any():
         found.append(f"{int(df['id'].duplicated().sum())} duplicate ids")
@@ -76,16 +81,16 @@ def problems(df: pd.DataFrame) -> list[str]:
 
 def companions(table_path: Path) -> dict[str, Path]:
     """What stands beside an events table: links.csv, sources.csv (the documents' metadata),
-    texts/, corrections.sqlite (the curation store) and corrections-applied.txt (the number of
-    the last correction the table holds) beside events.csv; NAME-links.csv and so on beside
-    another name."""
+    texts/, extracted.csv (each document's events as extracted, before the passes over the
+    corpus and the corrections: the app adds its uploads to them) and corrections.sqlite (the
+    curation store) beside events.csv; NAME-links.csv and so on beside another name."""
     table_path = Path(table_path)
     prefix = "" if table_path.name == "events.csv" else f"{table_path.stem}-"
     return {"links": table_path.with_name(f"{prefix}links.csv"),
             "sources": table_path.with_name(f"{prefix}sources.csv"),
             "texts": table_path.with_name(f"{prefix}texts"),
             "corrections": table_path.with_name(f"{prefix}corrections.sqlite"),
-            "applied": table_path.with_name(f"{prefix}corrections-applied.txt"),
+            "extracted": table_path.with_name(f"{prefix}extracted.csv"),
             "build": table_path.with_name(f"{prefix}build.json")}
 
 
@@ -98,14 +103,6 @@ def text_name(doc: str) -> str:
     digest = hashlib.sha256(doc.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     head = doc.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
     return f"{head}-{digest}.txt"
-
-
-def write_text(text: str, path: Path) -> None:
-    _atomic_write(text, path)
-
-
-def write_frame(df: pd.DataFrame, path: Path) -> None:
-    _atomic_write(df, path)
 
 
 def link_problems(links: pd.DataFrame, events: pd.DataFrame) -> list[str]:
@@ -144,7 +141,7 @@ def _write_file(content: pd.DataFrame | str, path: Path) -> str:
         if isinstance(content, str):
             fh.write(content)
         else:
-            content.to_csv(fh, index=False, lineterminator="\n")
+            as_written(content).to_csv(fh, index=False, lineterminator="\n")
         fh.flush()
         os.fsync(fh.fileno())
     digest = hashlib.sha256()
@@ -171,7 +168,7 @@ def _atomic_write(content: pd.DataFrame | str, path: Path) -> None:
 
 # --- the table and its companions, replaced together ----------------------------------------------
 #
-# A build writes the table, links.csv, sources.csv, corrections-applied.txt and texts/ into a
+# A build writes the table, links.csv, sources.csv, extracted.csv and texts/ into a
 # staging folder beside them (.events.csv.staging-XXXX), flushed to disk, with build.json naming
 # each file and its SHA-256. Renaming the staging folder to .events.csv.commit is the one atomic
 # step that commits the new set: before it, nothing the readers see has changed (a build killed
@@ -183,7 +180,7 @@ def _atomic_write(content: pd.DataFrame | str, path: Path) -> None:
 # set half moved. read_table notes the build it read (from build.json) and read_links checks its
 # links are of the same build, else TableChanged.
 
-_ORDER = ("sources", "applied", "links", "texts", "table", "build")
+_ORDER = ("sources", "extracted", "links", "texts", "table", "build")
 
 
 def _commit_folder(out: Path) -> Path:
@@ -211,7 +208,7 @@ def _locked(folder: Path, exclusive: bool) -> Iterator[None]:
 
 def _targets(out: Path) -> dict[str, Path]:
     paths = companions(out)
-    return {"table": out, **{k: paths[k] for k in ("links", "sources", "texts", "applied", "build")}}
+    return {"table": out, **{k: paths[k] for k in ("links", "sources", "texts", "extracted", "build")}}
 
 
 def _finish(out: Path) -> None:
@@ -267,14 +264,15 @@ def _settle(out: Path) -> None:
                          f"replacement cannot be finished here ({exc.strerror}); run python -m events build") from None
 
 
-def replace_together(out: Path, table: pd.DataFrame, links: pd.DataFrame, sources: pd.DataFrame,
-                     texts: dict[str, str], applied: str) -> None:
-    """Write the table, its links, sources, texts (by document name) and corrections marker as
-    one set: after a crash or kill at any point, readers see the previous set whole or the new
-    one whole. The table and links are validated first; TableError writes nothing."""
-    found = problems(table)
-    if found:
-        raise TableError("not writing an invalid table: " + "; ".join(found))
+def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, links: pd.DataFrame,
+                     sources: pd.DataFrame, texts: dict[str, str], inputs: dict | None = None) -> None:
+    """Write the table, its events as extracted, its links, sources and texts (by document
+    name) as one set: after a crash or kill at any point, readers see the previous set
+    whole or the new one whole. The tables and links are validated first; TableError writes nothing."""
+    for frame in (table, extracted):
+        found = problems(frame)
+        if found:
+            raise TableError("not writing an invalid table: " + "; ".join(found))
     found = link_problems(links, table)
     if found:
         raise TableError("not writing invalid links: " + "; ".join(found))
@@ -288,7 +286,7 @@ def replace_together(out: Path, table: pd.DataFrame, links: pd.DataFrame, source
             fcntl.flock(own, fcntl.LOCK_EX)  # says "alive" to other builds that clean up
         os.chmod(staging, FOLDER_MODE)
         written: dict[str, str] = {}
-        for key, content in (("table", table), ("links", links), ("sources", sources), ("applied", applied)):
+        for key, content in (("table", table), ("extracted", extracted), ("links", links), ("sources", sources)):
             written[targets[key].name] = _write_file(content, staging / targets[key].name)
         folder = staging / targets["texts"].name
         folder.mkdir(mode=FOLDER_MODE)
@@ -298,7 +296,8 @@ def replace_together(out: Path, table: pd.DataFrame, links: pd.DataFrame, source
         _fsync_folder(folder)
         files = dict(sorted(written.items()))
         build = hashlib.sha256(json.dumps(files).encode()).hexdigest()
-        _write_file(json.dumps({"build": build, "files": files}, indent=1) + "\n", staging / targets["build"].name)
+        _write_file(json.dumps({"build": build, "files": files, "inputs": inputs or {}}, indent=1) + "\n",
+                    staging / targets["build"].name)
         _fsync_folder(staging)
         with _locked(out.parent, exclusive=True):
             _recover(out)
@@ -314,10 +313,16 @@ def replace_together(out: Path, table: pd.DataFrame, links: pd.DataFrame, source
 
 def build_id(out: Path) -> str | None:
     """The build the set beside a table comes from (build.json), None without one."""
+    return build_record(out).get("build")
+
+
+def build_record(out: Path) -> dict:
+    """build.json of the set beside a table: its build id, files and inputs ({} without one)."""
     try:
-        return json.loads(companions(Path(out))["build"].read_text(encoding="utf-8"))["build"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        record = json.loads(companions(Path(out))["build"].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def verify(out: Path) -> list[str]:
@@ -360,18 +365,50 @@ def read_links(path: Path, events: pd.DataFrame) -> pd.DataFrame:
             raise TableChanged(f"the events table beside {path} was replaced by a build while it was being read; "
                                "read it again")
         if not path.exists():
-            return pd.DataFrame(columns=list(LINK_COLUMNS))
+            return links_frame([])
         links = pd.read_csv(path, dtype=str, keep_default_na=False)
     found = link_problems(links, events)
+    if not found:
+        delays = pd.to_numeric(links["delay_days"].replace("", None), errors="coerce")
+        if delays.isna().sum() > (links["delay_days"] == "").sum():
+            found.append("links: delay_days must be a whole number or empty")
     if found:
         raise TableError(f"the links table {path} is malformed: {'; '.join(found)}; rebuild it with: "
                          "python -m events build")
-    return links
+    return links.assign(delay_days=delays.astype("Int64"))
 
 
-def to_frame(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
-    return df.astype({"line": "int64"}) if len(df) else df
+def to_frame(events: list[Event]) -> pd.DataFrame:
+    """Events as the in-memory table: dates as dates, institutions as tuples, in column order."""
+    df = pd.DataFrame([{name: getattr(e, name) for name in COLUMNS} for e in events], columns=list(COLUMNS))
+    return df.astype({"line": "int64", "relative": "bool"}) if len(df) else df
+
+
+def links_frame(links: list[Link]) -> pd.DataFrame:
+    df = pd.DataFrame([{name: getattr(k, name) for name in LINK_COLUMNS} for k in links], columns=list(LINK_COLUMNS))
+    return df.astype({"delay_days": "Int64"})
+
+
+def events_of(df: pd.DataFrame) -> list[Event]:
+    """The table's rows as Events (other columns, such as an upload's origin, left out)."""
+    return [Event(**row) for row in df[list(COLUMNS)].to_dict("records")]
+
+
+def _cell(value) -> str:
+    if isinstance(value, tuple):
+        return ";".join(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def as_written(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as a file holds it: institutions joined by ';', dates as ISO text, no date ''
+    (a frame without these columns, or with them written already, is left as it is)."""
+    typed_columns = [c for c in ("institutions", *_DATE_COLUMNS) if c in df.columns]
+    if not typed_columns:
+        return df
+    return df.assign(**{column: df[column].map(_cell) for column in typed_columns})
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:
@@ -423,11 +460,16 @@ def _table_of(links: Path) -> Path:
 
 
 def typed(df: pd.DataFrame) -> pd.DataFrame:
-    """Line numbers as integers and dates as dates (a table as written holds strings)."""
+    """A table as read (strings) in memory: line numbers as integers, dates as dates (an empty
+    doc_date as None), institutions as tuples, relative as a bool."""
     df = df.copy()
     df["line"] = df["line"].astype("int64")
     if "kind" not in df.columns:
         df["kind"] = "event"  # a table from before dates had roles: every row was an event
-    for column in ("start", "end", "doc_date"):
-        df[column] = df[column].map(lambda v: v if isinstance(v, date) else date.fromisoformat(v) if v else None)
+    for column in set(COLUMNS) - set(df.columns):
+        df[column] = ""
+    for column in _DATE_COLUMNS:
+        df[column] = df[column].map(lambda v: v if isinstance(v, date) or v is None else date.fromisoformat(v) if v else None)
+    df["institutions"] = df["institutions"].map(lambda v: v if isinstance(v, tuple) else tuple(filter(None, v.split(";"))))
+    df["relative"] = df["relative"].map(lambda v: v if isinstance(v, bool) else v in ("True", "true", "1"))
     return df

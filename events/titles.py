@@ -7,19 +7,21 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from events.vocabulary import alternatives, vocabulary
+from events.vocabulary import FOLD_PARTNERS, alternatives, vocabulary
 
 MAX_LENGTH = 80
+_WORDS = vocabulary().titles  # the word lists of section [titles], by name
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _MARKUP = re.compile(r"[<>*_`#|\[\]{}•▪]|\]\(|https?://|www\.|\b\w+_\w+\b|^\s*[-:]")
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)|\[\s*\]")
-_HOLE = re.compile(r"\s[,;:]\s*[,;:]|\b(?:op|in|van|on|of|since|sinds|from|vanaf)\s*[,;.:)]|\s{2,}")
-_PRONOUN_START = re.compile(
-    r"^(?:ik|wij|we|u|hij|zij|ze|dit|dat|deze|die|hun|haar|zijn|i|it|they|this|that|these|those|its|their)\b",
-    re.IGNORECASE)
-_SALUTATION = re.compile(r"^(?:geachte|hooggeachte|dear|den haag|the hague|brussel|brussels)\b", re.IGNORECASE)
+_HOLE = re.compile(rf"\s[,;:]\s*[,;:]|\b(?:{alternatives(_WORDS['hole_prepositions'])})\s*[,;.:)]|\s{{2,}}")
+# what _MARKUP and _HOLE cannot match without (a quick test before the slower patterns)
+_MARKUP_MARKS = re.compile(r"[<>*_`#|\[\]{}•▪:-]|www\.")
+_HOLE_MARKS = re.compile(r"[,;:.)]|\s\s")
+_PRONOUN_START = re.compile(rf"^(?:{alternatives(_WORDS['pronouns'])})\b", re.IGNORECASE)
+_SALUTATION = re.compile(rf"^(?:{alternatives(_WORDS['salutations'])})\b", re.IGNORECASE)
 # Words a title may add to its sentence: separators and the words of the vocabulary's labels.
-_GLUE = frozenset("""de het een van en of the a an of and or to in op on voor for by door met with is are""".split())
+_GLUE = frozenset(_WORDS["glue_words"])
 
 
 @cache
@@ -46,18 +48,18 @@ def title_problems(title: str, quote: str) -> list[str]:
         found.append(f"longer than {MAX_LENGTH} characters")
     if title.rstrip().endswith(("…", "...")):
         found.append("cut short")
-    if _MARKUP.search(title):
+    if _MARKUP_MARKS.search(title) and _MARKUP.search(title):
         found.append("markup, URL or front matter")
     if _EMPTY_BRACKETS.search(title):
         found.append("empty brackets")
-    if _HOLE.search(title):
+    if _HOLE_MARKS.search(title) and _HOLE.search(title):
         found.append("a hole where a date was")
     first = _WORD.search(title)
     if first and first.start() == 0 and quote:
         # a title whose first word stands in the quote only inside longer words starts mid-word
         word = re.escape(first.group())
-        whole = re.search(rf"(?<![^\W\d_]){word}(?![^\W\d_])", quote, re.IGNORECASE)
-        if first.group().lower() not in _label_words() and re.search(word, quote, re.IGNORECASE) and not whole:
+        if first.group().lower() not in _label_words() and re.search(word, quote, re.IGNORECASE) \
+                and not re.search(rf"(?<![^\W\d_]){word}(?![^\W\d_])", quote, re.IGNORECASE):
             found.append("starts mid-word")
     if _PRONOUN_START.match(title.strip()):
         found.append("starts on a pronoun")
@@ -68,7 +70,7 @@ def title_problems(title: str, quote: str) -> list[str]:
     if subjectless.match(title.strip()) or subjectless.match(body):
         found.append("starts on a verb without its subject")
     opening = body.split(" ", 1)[0].lower()
-    if opening in _title_words().stops and opening not in ("ook", "nog"):
+    if opening in _title_words().stops and opening not in _title_words().opening_adverbs:
         # "of Europe Framework Convention ...": a name cut in two; "During the conference ...": no actor
         found.append("starts on a preposition")
     words = {w.lower() for w in _WORD.findall(title)}
@@ -84,19 +86,19 @@ def title_problems(title: str, quote: str) -> list[str]:
 # -- building titles -------------------------------------------------------------------------
 
 _MARK = "\x00"
-_COORDINATOR = re.compile(r"^\s*(?:,|en|of|and|or|tot|-|–)?\s*$", re.IGNORECASE)
+# dates joined by these go out of a title as one ("april en juni 2023")
+_COORDINATOR = re.compile(rf"^\s*(?:,|{alternatives(vocabulary().dates.words['date_joins'])}|-|–)?\s*$", re.IGNORECASE)
 _DANGLING_PREPOSITION = re.compile(
-    r"\b(?:op|in|van|per|sinds|vanaf|tot|tot en met|tijdens|voor|vóór|rond|na|d\.d\.|uiterlijk|on|in|of|since|from|"
-    r"until|during|by|at|no later than|before)(?:\s+(?:de|het|the))?\s*$", re.IGNORECASE)
-_URL = re.compile(r"\(?(?:https?://|www\.)\S+\)?|\S+\.(?:nl|com|org|eu|int|gov)/\S*")
+    rf"\b(?:{alternatives(_WORDS['date_prepositions'])})"
+    rf"(?:\s+(?:{alternatives(vocabulary().function_words['definite_articles'])}))?\s*$", re.IGNORECASE)
+_URL = re.compile(rf"\(?(?:https?://|www\.)\S+\)?|\S+\.(?:{alternatives(_WORDS['url_domains'])})/\S*")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}\b|(?<=[^\W\d_][”’»\".,;:)])\d{1,3}\b|^\d{1,3}\s+")
 _CITATION = re.compile(r"\([^()]*\d[^()]*\)|\[[^\[\]]*\]")
 _MARKUP_CHARS = re.compile(r"[<>*_`#|\[\]{}•▪]")
 # a list item's marker ("• b)", "1.", "a)") is no part of its title
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+•▪–]\s*)?(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)?")
 _SPACE_PUNCT = re.compile(r"\s+([,.;:)!?])")
-_CUT = re.compile(r"[,;:]\s|\s(?:en|maar|dat|die|waarin|waarbij|waarna|and|but|which|that|who|where|with|met)\s",
-                  re.IGNORECASE)
+_CUT = re.compile(rf"[,;:]\s|\s(?:{alternatives(_WORDS['cut_words'])})\s", re.IGNORECASE)
 _QUOTES = ("‘’", "“”", "«»", "()")
 
 
@@ -111,16 +113,17 @@ class _TitleWords:
     name_joins: frozenset[str]  # lower-case words inside a name ("Comité van Ministers")
     subjectless: re.Pattern  # an auxiliary at a title's start: its subject is lost
     dateline: re.Pattern  # the words a document prints its own date after
+    trailing: frozenset[str]  # the words of `trail`, lower-cased
     capitals: frozenset[str]  # abbreviations kept in capitals
+    opening_adverbs: frozenset[str]  # words of `stops` a title may start on ("ook", "nog")
+    subject_of: frozenset[str]  # a name after these belongs to the subject ("van de CAI")
 
 
 @cache
 def _title_words() -> _TitleWords:
-    from events.vocabulary import _raw
-
     vocab = vocabulary()
-    raw = _raw()["titles"]
-    dateline_words = [*vocab.document_dates["leads"], *(w for words in _raw().get("datelines", {}).values() for w in words)]
+    raw = vocab.titles
+    dateline_words = [*vocab.document_dates["leads"], *(w for words in vocab.dateline_words.values() for w in words)]
     return _TitleWords(
         lead=re.compile(r"^(?:(?:" + alternatives(raw["lead_words"]) + r")\b[\s,]*)+", re.IGNORECASE),
         trail=re.compile(r"(?:[\s,;:(–-]+(?:" + alternatives(raw["trailing_words"]) + r"))+\s*$", re.IGNORECASE),
@@ -131,7 +134,10 @@ def _title_words() -> _TitleWords:
         name_joins=frozenset(raw["name_joins"]),
         subjectless=re.compile(r"^(?:" + alternatives(raw["auxiliaries"]) + r")\b", re.IGNORECASE),
         dateline=re.compile(r"\s(?:" + alternatives(dateline_words) + r")\b"),
+        trailing=frozenset(w.lower() for w in raw["trailing_words"]),
         capitals=frozenset(w for w in vocab.alias_words() if w.isupper() and w.isalpha()),
+        opening_adverbs=frozenset(raw["opening_adverbs"]),
+        subject_of=frozenset(raw["subject_of"]),
     )
 
 
@@ -243,7 +249,7 @@ def subject_first(clause: str) -> str:
         subject.pop()
     # "de plenaire vergadering van de CAI": a body's name after "van" belongs to the subject
     after = words[1 + len(subject):]
-    if after and after[0].lower() in ("van", "of"):
+    if after and after[0].lower() in vocab_words.subject_of:
         name = after[1:2] if after[1:2] and after[1][:1].isupper() else after[1:3] \
             if after[1:2] and after[1].lower() in determiners and after[2:3] and after[2][:1].isupper() else []
         if name:
@@ -274,9 +280,11 @@ def _clean(clause: str) -> str:
     clause = _ITEM_MARK.sub("", clause)
     clause = _CAPITALS.sub(_sentence_case, clause)
     clause = _title_words().dateline.split(clause)[0]  # "Motie van het lid ... Voorgesteld": the dateline ends it
-    clause = _URL.sub(" ", clause)
+    if "/" in clause or "www." in clause:  # what a web address holds
+        clause = _URL.sub(" ", clause)
     clause = _CITATION.sub(" ", clause)
-    clause = _FOOTNOTE.sub("", clause)
+    if _DIGIT.search(clause):  # a footnote's number
+        clause = _FOOTNOTE.sub("", clause)
     clause = _MARKUP_CHARS.sub(" ", clause)
     clause = re.sub(r"\(\s*\)", " ", clause)
     clause = " ".join(clause.split())
@@ -298,7 +306,9 @@ def _fit(clause: str) -> str:
     previous = None
     while previous != clause:
         previous = clause
-        clause = trail.sub("", clause).rstrip(" ,;:.-–(")
+        if _may_trail(clause):
+            clause = trail.sub("", clause)
+        clause = clause.rstrip(" ,;:.-–(")
         for opening, closing in _QUOTES:
             if clause.count(opening) != clause.count(closing):
                 at = clause.rfind(opening) if clause.count(opening) > clause.count(closing) else -1
@@ -307,6 +317,23 @@ def _fit(clause: str) -> str:
             clause = clause.replace('"', "")
     clause = clause.strip()
     return clause[:1].upper() + clause[1:]
+
+
+_DIGIT = re.compile(r"\d")
+_TRAIL_MARKS = ",;:(–-"  # besides white space, what stands before a word a title does not end on
+
+
+def _may_trail(clause: str) -> bool:
+    """Whether the title-words' `trail` can match: only where the clause ends on one of its
+    words after a space or mark (the pattern is anchored at the end; this spares the search)."""
+    end = len(clause.rstrip())
+    start = max(clause.rfind(mark, 0, end) for mark in _TRAIL_MARKS)
+    for at in range(end - 1, start, -1):
+        if clause[at].isspace():
+            start = at
+            break
+    word = clause[start + 1:end].lower()
+    return start >= 0 and (word in _title_words().trailing or bool(FOLD_PARTNERS.search(word)))
 
 
 def _without_dates(text: str, mentions: list, marked) -> str:

@@ -3,13 +3,213 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 PROCESSES_FILE = Path(__file__).with_name("processes.toml")
+
+
+# -- gates: a pattern of words is not run on a text that holds none of the words it needs ----
+
+_WORD_CHARS = re.compile(r"[^\W_]+")  # a word: letters and digits (no underscore)
+_W = re.compile(r"\w+")
+_END = sys.maxsize
+
+
+def _fold_partners() -> re.Pattern:
+    """The letters that case-insensitive matching takes for another letter than lower() does
+    ("ı" for "i", "ſ" for "s"): where a text holds one, its lower-cased words do not say what
+    the patterns match, and every gate stays open."""
+    try:
+        from re._casefix import _EXTRA_CASES as extra  # the table the regular-expression engine uses
+    except ImportError:  # another Python: the letters of that table as of Python 3.11
+        extra = {305: (), 383: (), 181: (), 837: (), 912: (), 944: (), 946: (), 949: (), 952: (), 953: (), 954: (),
+                 956: (), 960: (), 961: (), 962: (), 963: (), 966: (), 976: (), 977: (), 981: (), 982: (), 1008: (),
+                 1009: (), 1013: (), 1074: (), 1076: (), 1086: (), 1089: (), 1090: (), 1098: (), 1123: (),
+                 7296: (), 7297: (), 7298: (), 7299: (), 7300: (), 7301: (), 7302: (), 7303: (), 7304: (), 7777: (),
+                 7835: (), 8126: (), 8147: (), 8163: (), 42571: (), 64261: (), 64262: ()}
+    letters = {code for key, partners in extra.items() for code in (key, *partners) if code > 127}
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(letters)) + "]")
+
+
+FOLD_PARTNERS = _fold_partners()
+
+
+@dataclass(frozen=True, eq=False)
+class Scan:
+    """What the gates need of a text, found once: the text lower-cased, and its words."""
+
+    text: str
+    lowered: str
+    words: frozenset[str]  # the lower-cased words (runs of letters and digits)
+    tokens: tuple[str, ...]  # the runs of \w (letters, digits and "_"), lower-cased, in order
+    aligned: bool  # lower-casing kept every character in its place
+    exact: bool  # ... and case-insensitive matching finds nothing that the lower-cased words miss
+    _starts: dict = field(default_factory=dict, repr=False)
+    opened: dict = field(default_factory=dict, repr=False)  # Gate -> whether it is open on this text
+    searched: dict = field(default_factory=dict, repr=False)  # Gated -> its first match in the whole text
+
+    def starts(self, word: str) -> tuple[int, ...]:
+        """Where the (lower-cased) word stands in the text as a whole word; only for an aligned text."""
+        found = self._starts.get(word)
+        if found is None:
+            lowered, size, out = self.lowered, len(word), []
+            at = lowered.find(word)
+            while at >= 0:
+                end = at + size
+                if (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()):
+                    out.append(at)
+                at = lowered.find(word, end)
+            found = self._starts[word] = tuple(out)
+        return found
+
+
+@lru_cache(maxsize=64)  # the sentence being read: its dates, its actors, its tense ask for it in turn
+def scan(text: str) -> Scan:
+    lowered = text.lower()
+    aligned = len(lowered) == len(text)
+    tokens = _W.findall(lowered)
+    words = _WORD_CHARS.findall(lowered) if "_" in lowered else tokens  # the same without "_"
+    return Scan(text, lowered, frozenset(words), tuple(tokens), aligned, aligned and not FOLD_PARTNERS.search(lowered))
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key of Scan.opened
+class Gate:
+    """Words and pieces of text of which a pattern needs at least one to match anything: one
+    word for each plain word of its list (a whole word in any text it matches), one piece for
+    each regular expression (a literal part of it). `always`: a word gives nothing to test."""
+
+    words: frozenset[str] = frozenset()
+    pieces: tuple[str, ...] = ()
+    always: bool = False
+
+    def open(self, s: Scan) -> bool:
+        known = s.opened.get(self)
+        if known is None:
+            known = s.opened[self] = (self.always or not s.exact or not self.words.isdisjoint(s.words)
+                                      or bool(self.pieces and self._pieces.search(s.lowered)))
+        return known
+
+    @cached_property
+    def _pieces(self) -> re.Pattern:
+        return re.compile("|".join(re.escape(piece) for piece in self.pieces))
+
+    def __or__(self, other: Gate) -> Gate:
+        return Gate(self.words | other.words, self.pieces + other.pieces, self.always or other.always)
+
+
+OPEN = Gate(always=True)
+
+
+def gate(words) -> Gate:
+    """The gate of a list of words (plain words, or regular expressions after "re:"): the
+    longest word of each plain word, the longest literal run of each expression."""
+    needed, pieces = set(), []
+    for word in words:
+        if word.startswith("re:"):
+            literal = _literal(word[3:])
+            if literal is None:
+                return OPEN
+            pieces.extend(literal)
+            continue
+        runs = _WORD_CHARS.findall(word.lower())
+        if not runs or FOLD_PARTNERS.search(word.lower()):
+            return OPEN
+        needed.add(max(runs, key=len))
+    return Gate(frozenset(needed), tuple(dict.fromkeys(pieces)))
+
+
+def _literal(expression: str) -> tuple[str, ...] | None:
+    """Pieces of literal text of which every match of a regular expression holds one,
+    lower-cased ("(?:VN|UN)-" gives "vn-" and "un-"); None where no such pieces of three
+    characters or more can be told."""
+    from re import _constants as c
+    from re import _parser
+
+    found: list[set[str]] = []
+
+    def choices(op, av) -> set[str] | None:
+        """The texts a part matches when it is a choice between literals ("[Tt]", "(?:VN|UN)")."""
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return {chr(v) for _, v in av}
+        if op is c.SUBPATTERN and len(av[-1].data) == 1:
+            return choices(*av[-1].data[0])
+        if op is c.BRANCH and all(all(o is c.LITERAL for o, _ in alt) for alt in av[1]):
+            return {"".join(chr(v) for _, v in alt) for alt in av[1]}
+        return None
+
+    def walk(items) -> None:
+        runs = {""}
+        for op, av in items:
+            if op is c.LITERAL:
+                runs = {run + chr(av) for run in runs}
+                continue
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # takes no characters: the run goes on
+            alternatives_ = choices(op, av)
+            if alternatives_ is not None and len(runs) * len(alternatives_) <= 16:
+                runs = {run + alt for run in runs for alt in alternatives_}
+                continue
+            found.append(runs)
+            runs = {""}
+            if op is c.SUBPATTERN:
+                walk(av[-1].data)  # a group: what it holds is needed
+        found.append(runs)
+
+    try:
+        walk(_parser.parse(expression).data)
+    except re.error:
+        return None
+    best = max(({run.lower() for run in runs} for runs in found), key=lambda runs: min(map(len, runs)), default=set())
+    if not best or min(map(len, best)) < 3 or any(FOLD_PARTNERS.search(run) for run in best):
+        return None
+    return tuple(sorted(best))
+
+
+def gated(pattern: re.Pattern) -> Gated:
+    """A compiled regular expression with the gate of its literal text (open where it has none)."""
+    pieces = _literal(pattern.pattern)
+    return Gated(pattern, Gate(pieces=pieces) if pieces else OPEN)
+
+
+class Gated:
+    """A compiled pattern with its gate. Given a Scan of a text, it is not run where the gate
+    is shut (nothing could match); given a string, it runs as the pattern does."""
+
+    __slots__ = ("gate", "pattern")
+
+    def __init__(self, pattern: re.Pattern, gate_: Gate):
+        self.pattern = pattern
+        self.gate = gate_
+
+    def search(self, text, pos: int = 0, endpos: int = _END):
+        if isinstance(text, Scan):
+            if pos or endpos != _END:
+                return self.pattern.search(text.text, pos, endpos) if self.gate.open(text) else None
+            if self not in text.searched:  # the whole text: searched once, however often asked
+                text.searched[self] = self.pattern.search(text.text) if self.gate.open(text) else None
+            return text.searched[self]
+        return self.pattern.search(text, pos, endpos)
+
+    def finditer(self, text, pos: int = 0, endpos: int = _END):
+        if isinstance(text, Scan):
+            return self.pattern.finditer(text.text, pos, endpos) if self.gate.open(text) else iter(())
+        return self.pattern.finditer(text, pos, endpos)
+
+    def findall(self, text, pos: int = 0, endpos: int = _END):
+        if isinstance(text, Scan):
+            return self.pattern.findall(text.text, pos, endpos) if self.gate.open(text) else []
+        return self.pattern.findall(text, pos, endpos)
+
+    def match(self, text, pos: int = 0, endpos: int = _END):
+        return self.pattern.match(text.text if isinstance(text, Scan) else text, pos, endpos)
+
+    def fullmatch(self, text, pos: int = 0, endpos: int = _END):
+        return self.pattern.fullmatch(text.text if isinstance(text, Scan) else text, pos, endpos)
 
 
 @dataclass(frozen=True)
@@ -18,45 +218,51 @@ class Institution:
     nl: str
     en: str
     track: str  # "" for a body that says nothing of the track (a state)
-    pattern: re.Pattern
+    pattern: Gated | None
     refs: tuple[str, ...] = ()  # head nouns a reference back to it uses ("comité")
     default: tuple[str, ...] = ()  # heads that mean it when no fitting body was named before
     role: str = ""  # "government" (the speaking government) or "country"
     advisory: bool = False  # what it reports is advice
+    owns: Gated | None = None  # the words of the procedure it conducts ("AI-verdrag")
+    owns_types: frozenset[str] = frozenset()  # the event types of that procedure that are its own
 
 
 @dataclass(frozen=True)
 class Actors:
     """The combined patterns that find actors in a sentence, compiled once."""
 
-    names: re.Pattern  # the aliases that are regular expressions; group a<i> is alias i
+    names: Gated  # the aliases that are regular expressions; group a<i> is alias i
     by_first_word: dict[str, list[tuple[int, re.Pattern]]]  # first word -> (alias i, its pattern), longest first
+    first_words: frozenset[str]  # the keys of by_first_word
     alias_owner: tuple[int, ...]  # alias i -> index of its institution
     alias_text: tuple[str, ...]
-    ambiguous: dict[str, tuple[re.Pattern | None, re.Pattern | None]]  # alias -> (not_beside, beside)
-    references: re.Pattern | None  # determiner + head noun; group "head"
+    ambiguous: dict[str, tuple[Gated | None, Gated | None]]  # alias -> (not_beside, beside)
+    references: Gated | None  # determiner + head noun; group "head"
     heads: dict[str, tuple[str, ...]]  # head noun -> bodies it can refer back to
     defaults: dict[str, str]  # head noun -> body meant when none was named before
-    pronouns: re.Pattern | None
-    first_person: re.Pattern | None
-    speaker_intro: re.Pattern | None
+    pronouns: Gated | None
+    first_person: Gated | None
+    speaker_intro: Gated | None
     dutch_speaker: str
     singular: frozenset[str]  # first-person words of one speaker ("ik")
     dutch_singular_speaker: str
-    singular_words: re.Pattern | None  # "ik", for telling who speaks for the government
-    cabinet_voice: re.Pattern | None  # "het kabinet", "wij", "de regering"
+    singular_words: Gated | None  # "ik", for telling who speaks for the government
+    cabinet_voice: Gated | None  # "het kabinet", "wij", "de regering"
     recipient: re.Pattern  # matches the end of the text before a recipient
-    recipient_verbs: re.Pattern | None
+    recipient_verbs: Gated | None
     venue: re.Pattern
     names_a_document: re.Pattern  # right after a body: a document's name goes on ("Framework Convention")
     venue_of: re.Pattern  # "during the informal conference of": the body whose meeting it is, a venue too
     qualifier: re.Pattern
-    clause_breaks: re.Pattern | None
+    clause_breaks: Gated | None
     subordinators: re.Pattern | None  # words that open a subordinate clause ("omdat", "which")
     subject_after: re.Pattern | None  # the end of the text before a body in subject position
     indefinite: re.Pattern | None  # the end of the text before a body introduced as a thing ("een Comité")
-    unknown: re.Pattern | None  # a capitalised name ending in an organisation head
-    articles: re.Pattern | None
+    unknown: Gated | None  # a capitalised name ending in an organisation head
+    articles: Gated | None
+    your_chamber: Gated  # "uw Kamer": the chamber a letter is addressed to
+    default_addressee: str
+    list_joins: tuple[str, ...]  # words that join the bodies of a list ("en", "and")
 
 
 @dataclass(frozen=True)
@@ -74,6 +280,10 @@ class DateWords:
     relative: dict[str, int]  # -> -1, 0 or 1
     prefixes: dict[str, str]  # -> since, from or until
     name_lead_exceptions: frozenset[str]
+    words: dict[str, tuple[str, ...]]  # the other word lists of the section, by name (day_of, range_from, ...)
+    day_endings: dict[str, tuple[str, ...]]  # language -> ordinal endings of a day's number
+    units: dict[str, tuple[str, ...]]  # quarter, half, year, month, week -> their words
+    parts_of_year: dict[str, str]  # -> before or after the document's date
 
 
 @dataclass(frozen=True)
@@ -82,7 +292,9 @@ class DocumentWords:
 
     abbreviations: frozenset[str]  # whose dot ends no sentence
     language_words: dict[str, tuple[str, ...]]  # language -> its function words
-    doc_types: tuple[tuple[str, re.Pattern], ...]  # the first that matches a document's opening names its type
+    doc_types: tuple[tuple[str, Gated], ...]  # the first that matches a document's opening names its type
+    words: dict[str, tuple[str, ...]]  # the other word lists of the section, by name (open_ends, ...)
+    weekday_endings: dict[str, str]  # language -> how its weekday names end
 
 
 @dataclass(frozen=True)
@@ -101,18 +313,20 @@ class Vocabulary:
     precisions: tuple[dict, ...]
     event_types: tuple[dict, ...]
     institutions: tuple[Institution, ...]
-    topics: dict[str, re.Pattern]
-    status_cues: dict[str, re.Pattern]
-    event_cues: tuple[tuple[str, re.Pattern], ...]
+    topics: dict[str, Gated]
+    status_cues: dict[str, Gated]
+    event_cues: tuple[tuple[str, Gated], ...]
     type_leads: tuple[tuple[str, re.Pattern], ...]  # type, pattern matching the end of the text before a date
     datelines: tuple[tuple[str, re.Pattern], ...]
+    dateline_words: dict[str, tuple[str, ...]]  # the words of the datelines above, as written
     document_heads: tuple[tuple[str, re.Pattern], ...]  # what a dateline dates, by the document's head
     object_lead: re.Pattern  # the end of the text before a cue that a preposition governs
     weak_cues: frozenset[str]  # cues that name a type only where no other cue of the clause does
     informing: re.Pattern  # verbs by which the government tells parliament something
-    participation: re.Pattern  # verbs of taking part in a meeting
+    participation: Gated  # verbs of taking part in a meeting
     consulted: re.Pattern  # the end of the text before a body that is consulted
     not_deadline: re.Pattern  # the end of the text before "voor <date>" when it is no deadline
+    not_deadline_words: int  # the most words a phrase of not_deadline has
     actors: Actors
     document_dates: dict[str, tuple[str, ...]]
     roles: dict[str, tuple[str, ...]]
@@ -120,6 +334,8 @@ class Vocabulary:
     documents: DocumentWords
     stop_words: frozenset[str]  # too common to tell two mentions of one event apart (clustering)
     linking: LinkingWords
+    titles: dict[str, tuple[str, ...]]  # the word lists of titles (section [titles])
+    function_words: dict[str, tuple[str, ...]]  # articles shared by the patterns of several sections
 
     def keys(self, part: str) -> tuple[str, ...]:
         return tuple(item["key"] for item in getattr(self, part))
@@ -154,8 +370,8 @@ def _alias_words() -> frozenset[str]:
                      if not alias.startswith("re:") and " " not in alias)
 
 
-def _word_pattern(words: list[str]) -> re.Pattern | None:
-    """One pattern for a list of words: abbreviations exact, other words in any case."""
+def _word_pattern(words: list[str]) -> Gated | None:
+    """One pattern for a list of words: abbreviations exact, other words in any case; gated."""
     parts = []
     for word in sorted(words, key=len, reverse=True):
         if word.startswith("re:"):
@@ -166,7 +382,7 @@ def _word_pattern(words: list[str]) -> re.Pattern | None:
         parts.append(f"(?:{body})" if exact else f"(?i:{body})")
     if not parts:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+    return Gated(re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])"), gate(words))
 
 
 _FIRST_WORD = re.compile(r"[^\W_]+")
@@ -180,12 +396,13 @@ def _institutions_by_name() -> dict[str, Institution]:
 def _ending(words: list[str]) -> re.Pattern:
     """A pattern for text that ends in one of the words, an article or possessive allowed
     after it: the text before a name, to see what leads the name."""
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?i:{body})(?:\s+(?i:de|het|the|uw|your|its|their|haar|zijn))?\s*$")
+    determiners = alternatives(_raw()["anaphora"]["name_determiners"])
+    return re.compile(rf"(?<![\w-])(?i:{alternatives(words)})(?:\s+(?i:{determiners}))?\s*$")
 
 
 def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
     ana = raw["anaphora"]
+    the = alternatives(raw["function_words"]["definite_articles"])
     aliases: list[tuple[str, int]] = [(alias, i) for i, item in enumerate(raw["institutions"]) for alias in item["aliases"]]
     aliases.sort(key=lambda pair: -len(pair[0]))
     # plain aliases are looked up by their first word, then matched where that word stands (one
@@ -203,7 +420,8 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         if first:
             by_first.setdefault(first.group().lower(), []).append(
                 (n, re.compile(body + r"(?![\w])", 0 if exact else re.IGNORECASE)))
-    names = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+    names = Gated(re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])"),
+                  gate(alias for alias, _ in aliases if alias.startswith("re:")))
     heads: dict[str, list[str]] = {}
     defaults: dict[str, str] = {}
     for inst in institutions:
@@ -216,8 +434,9 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         dets = "|".join(re.escape(d) for d in ana["determiners"])
         head_alt = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(heads, key=len, reverse=True))
         named_by = "|".join(re.escape(w) for w in ana["named_by"])
-        references = re.compile(
-            rf"(?<![\w-])(?i:{dets})\s+(?:[^\W\d]+\s+)?(?P<head>(?i:{head_alt}))(?![\w-])(?!\s+(?:{named_by})\b)")
+        references = Gated(re.compile(
+            rf"(?<![\w-])(?i:{dets})\s+(?:[^\W\d]+\s+)?(?P<head>(?i:{head_alt}))(?![\w-])(?!\s+(?:{named_by})\b)"),
+            gate(heads))
     ambiguous = {}
     for item in raw.get("ambiguous", []):
         ambiguous[item["alias"]] = (_word_pattern(item.get("not_beside", [])), _word_pattern(item.get("beside", [])))
@@ -229,10 +448,13 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         cap = r"[A-Z][\w'’.+-]*"
         # bounded, with one connector at most between two names, so that a line in capitals
         # cannot make it backtrack without end
-        unknown = re.compile(rf"(?<![\w-])(?P<name>{cap}(?:\s+(?:(?:{conn})\s+)?{cap}){{0,5}}?\s+(?:{head_alt}))(?![\w-])")
+        unknown = Gated(re.compile(
+            rf"(?<![\w-])(?P<name>{cap}(?:\s+(?:(?:{conn})\s+)?{cap}){{0,5}}?\s+(?:{head_alt}))(?![\w-])"),
+            gate(unknown_raw["heads"]))
     return Actors(
         names=names,
         by_first_word=by_first,
+        first_words=frozenset(by_first),
         alias_owner=tuple(i for _, i in aliases),
         alias_text=tuple(alias for alias, _ in aliases),
         ambiguous=ambiguous,
@@ -250,29 +472,33 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         recipient=_ending(ana["recipient"]),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),
-        names_a_document=re.compile(r"['’]?s?\s+(?:Framework\s+|AI\s+)?(?:" + alternatives(raw["roles"]["document_nouns"])
-                                    + r")\b"),
+        names_a_document=re.compile(r"['’]?s?\s+(?:(?:" + alternatives(ana["document_name_words"]) + r")\s+)?(?:"
+                                    + alternatives(raw["roles"]["document_nouns"]) + r")\b"),
         venue_of=re.compile(r"(?<![\w-])(?:" + alternatives(ana["venue"]) + r")\s+(?:[\w'’-]+\s+){0,3}(?:"
-                            + alternatives(ana["meetings"]) + r")\s+(?:of|van)\s+(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
+                            + alternatives(ana["meetings"]) + r")\s+(?:" + alternatives(ana["meeting_of"])
+                            + rf")\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
         qualifier=re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:" + "|".join(
             re.escape(q).replace(r"\ ", r"\s+") for q in sorted(ana["qualifier"], key=len, reverse=True)) + r")\s*$"),
         clause_breaks=_word_pattern(ana.get("clause_breaks", [])),
         indefinite=re.compile(r"(?<![\w-])(?:" + alternatives(ana["indefinite"]) + r")\s+$", re.IGNORECASE)
         if ana.get("indefinite") else None,
-        subject_after=re.compile(r"(?<![\w-])(?:" + alternatives(ana["subject_after"]) + r")\s+(?:(?:de|het|the)\s+)?$",
+        subject_after=re.compile(r"(?<![\w-])(?:" + alternatives(ana["subject_after"]) + rf")\s+(?:(?:{the})\s+)?$",
                                  re.IGNORECASE) if ana.get("subject_after") else None,
         subordinators=re.compile(r"\s*(?:" + alternatives(ana["subordinators"]) + r")\b", re.IGNORECASE)
         if ana.get("subordinators") else None,
         unknown=unknown,
         articles=_word_pattern(unknown_raw.get("articles", [])),
+        your_chamber=Gated(re.compile(r"\b(?:" + alternatives(ana["your_chamber"]) + r")\b"), gate(ana["your_chamber"])),
+        default_addressee=ana["default_addressee"],
+        list_joins=tuple(ana["list_joins"]),
     )
 
 
-def _case_pattern(words: list[str]) -> re.Pattern | None:
-    """Whole words, exactly as written."""
+def _case_pattern(words: list[str]) -> Gated | None:
+    """Whole words, exactly as written; gated."""
     if not words:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    return Gated(re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"), gate(words))
 
 
 @cache
@@ -302,6 +528,10 @@ def _date_words(raw: dict) -> DateWords:
         relative=dict(raw["relative"]),
         prefixes=dict(raw["prefixes"]),
         name_lead_exceptions=frozenset(raw["name_lead_exceptions"]),
+        words={key: tuple(value) for key, value in raw.items() if isinstance(value, list)},
+        day_endings={lang: tuple(endings) for lang, endings in raw["day_endings"].items()},
+        units={unit: tuple(words) for unit, words in raw["units"].items()},
+        parts_of_year=dict(raw["parts_of_year"]),
     )
 
 
@@ -309,9 +539,12 @@ def _document_words(raw: dict) -> DocumentWords:
     return DocumentWords(
         abbreviations=frozenset(raw["abbreviations"]),
         language_words={lang: tuple(words) for lang, words in raw["language_words"].items()},
-        doc_types=tuple((item["type"], re.compile("|".join(item["cues"]), re.IGNORECASE
-                                                  | (re.MULTILINE if item.get("multiline") else 0)))
+        doc_types=tuple((item["type"], Gated(re.compile("|".join(item["cues"]), re.IGNORECASE
+                                                        | (re.MULTILINE if item.get("multiline") else 0)),
+                                             gate("re:" + cue for cue in item["cues"])))
                         for item in raw["doc_types"]),
+        words={key: tuple(value) for key, value in raw.items() if isinstance(value, list)},
+        weekday_endings=dict(raw["weekday_endings"]),
     )
 
 
@@ -320,22 +553,17 @@ def _linking_words(raw: dict) -> LinkingWords:
                         common_words=frozenset(raw["common_words"]))
 
 
-def _aliases_of(name: str) -> list[str]:
-    for item in _raw()["institutions"]:
-        if item["name"] == name:
-            return item["aliases"]
-    return []
-
-
 @cache
 def vocabulary() -> Vocabulary:
     raw = _raw()
     institutions = tuple(
         Institution(item["name"], item["nl"], item["en"], item["track"], _word_pattern(item["aliases"]),
                     tuple(item.get("refs", ())), tuple(item.get("default", ())), item.get("role", ""),
-                    bool(item.get("advisory", False)))
+                    bool(item.get("advisory", False)), _word_pattern(item.get("owns", [])),
+                    frozenset(item.get("owns_types", ())))
         for item in raw["institutions"])
     type_leads = tuple((item["key"], _ending(item["leads"])) for item in raw["event_types"] if item.get("leads"))
+    the = alternatives(raw["function_words"]["definite_articles"])
     datelines = tuple((key, re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in words) + r")\b[^.;:]{0,60}?[,\s]*$"))
                       for key, words in raw.get("datelines", {}).items())
     return Vocabulary(
@@ -349,6 +577,7 @@ def vocabulary() -> Vocabulary:
         event_cues=tuple((item["key"], _word_pattern(item["cues"])) for item in raw["event_types"] if item["cues"]),
         type_leads=type_leads,
         datelines=datelines,
+        dateline_words={key: tuple(words) for key, words in raw.get("datelines", {}).items()},
         document_heads=tuple((key, re.compile(r"(?<![\w-])(?:" + alternatives(words) + r")(?![\w-])", re.IGNORECASE))
                              for key, words in raw["document_heads"].items()),
         object_lead=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["object_prepositions"])
@@ -358,9 +587,10 @@ def vocabulary() -> Vocabulary:
         informing=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["informing_verbs"]) + r")(?![\w-])",
                              re.IGNORECASE),
         consulted=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["consulted"])
-                             + r")\s+(?:(?:the|de|het)\s+)?$", re.IGNORECASE),
+                             + rf")\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
         not_deadline=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["not_deadline"])
                                 + r")\s+$", re.IGNORECASE),
+        not_deadline_words=max(len(w.split()) for w in raw["cue_context"]["not_deadline"]),
         actors=_actors(raw, institutions),
         document_dates={key: tuple(words) for key, words in raw["document_dates"].items()},
         roles={key: tuple(words) for key, words in raw["roles"].items()},
@@ -368,6 +598,8 @@ def vocabulary() -> Vocabulary:
         documents=_document_words(raw["documents"]),
         stop_words=frozenset(raw["cluster"]["stop_words"]),
         linking=_linking_words(process_models()["linking"]),
+        titles={key: tuple(words) for key, words in raw["titles"].items()},
+        function_words={key: tuple(words) for key, words in raw["function_words"].items()},
     )
 
 
@@ -376,7 +608,7 @@ def alternatives(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def _status_cues(raw: dict[str, list[str]]) -> dict[str, re.Pattern]:
+def _status_cues(raw: dict[str, list[str]]) -> dict[str, Gated]:
     """The cue patterns of each status; `happened` includes the stronger `past`; `either` is
     past or planned (a quick test before a sentence's dates are read for the document's date)."""
     words = {**raw, "happened": raw["happened"] + raw["past"], "either": raw["past"] + raw["planned"]}

@@ -58,8 +58,9 @@ def _same_mention(gold: dict, row: dict) -> bool:
     return a in b or b in a
 
 
-def _institutions(cell: str) -> set[str]:
-    return {name for name in str(cell).split(";") if name}
+def _institutions(cell: str | tuple) -> set[str]:
+    """The names of a gold cell (as the file writes them) or of a built row (a tuple)."""
+    return set(cell) if isinstance(cell, tuple) else {name for name in cell.split(";") if name}
 
 
 def jaccard(a: set, b: set) -> float:

@@ -1,8 +1,10 @@
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from events.documents import read_metadata
+from events.model import Event
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -34,3 +36,14 @@ def isolated_app(tmp_path, monkeypatch):
     monkeypatch.setenv("AIRT_CORRECTIONS", str(store))
     monkeypatch.setenv("AIRT_UPLOADS", str(tmp_path / "uploads"))
     return store
+
+
+def event(id: str, doc: str = "1.txt", date_text: str = "2024", start: str = "2024-01-01", end: str = "2024-12-31",
+          precision: str = "year", quote: str = "", track: str = "eu", event_type: str = "vote",
+          institutions: str = "", **more) -> Event:
+    """An Event for a pass's test, written as a table row is (ISO dates, ';'-joined institutions)."""
+    return Event(id=id, doc=doc, line=more.pop("line", 1), date_text=date_text, start=date.fromisoformat(start),
+                 end=date.fromisoformat(end), precision=precision, status=more.pop("status", "happened"), track=track,
+                 institutions=tuple(filter(None, institutions.split(";"))), event_type=event_type,
+                 title=more.pop("title", "t"), quote=quote or date_text, doc_date=more.pop("doc_date", None),
+                 kind=more.pop("kind", "event"), doc_date_source="", relative=False, **more)

@@ -1,8 +1,10 @@
 """The build command: files and folders in, the events table out, bad input reported."""
 
+import dataclasses
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -107,7 +109,7 @@ def test_documents_without_metadata_take_their_date_from_the_text(tmp_path):
     (tmp_path / "brief.txt").write_text("Den Haag, 12 december 2025\nIn oktober jl. is de strategie uitgekomen.\n")
     table = build([tmp_path]).table
     october = table[table["date_text"] == "oktober jl."].iloc[0]
-    assert (october["start"], october["doc_date_source"]) == ("2025-10-01", "text")
+    assert (october["start"], october["doc_date_source"]) == (date(2025, 10, 1), "text")
 
 
 @pytest.mark.parametrize("make", [
@@ -120,7 +122,7 @@ def test_large_files_and_long_lines_are_read(tmp_path, make):
     path = tmp_path / "big.txt"
     make(path)
     table = build([path]).table
-    assert len(table) > 0 and (table["start"] == "2023-03-13").all()
+    assert len(table) > 0 and (table["start"] == date(2023, 3, 13)).all()
 
 
 def test_awkward_documents_are_built_and_an_unknown_date_says_why(tmp_path):
@@ -150,7 +152,7 @@ def _raise(rows):
 
 
 def _empty_track(rows):
-    return [{**rows[0], "track": ""}, *rows[1:]]
+    return [dataclasses.replace(rows[0], track=""), *rows[1:]]
 
 
 @pytest.mark.parametrize("spoil, reason", [
@@ -324,3 +326,21 @@ def test_the_readme_documents_the_exit_statuses():
     section = readme[readme.index("| exit status |"):]
     for code in (EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED, EXIT_CRASHED):
         assert f"\n| {code} |" in section[:2000]
+
+
+def test_the_app_and_the_exports_see_the_pipeline_result_and_corrections_saved_since_the_build(tmp_path):
+    from events import corrections
+    from events.build import current, earlier
+    from events.table import as_written, companions
+
+    out = tmp_path / "events.csv"
+    assert main(["build", str(SEEDS), "--out", str(out)]) == 0
+    store = companions(out)["corrections"]
+    written = current(out)  # the store is as the build applied it: the written set is the result
+    again = build([], store=store, base=earlier(out))  # the whole pipeline over what the build extracted
+    assert as_written(written.table).equals(as_written(again.table))
+    assert written.links.astype(str).equals(again.links.astype(str))
+    rejected = written.table["id"].iloc[0]
+    corrections.record(store, rejected, "reject", author="Anna")
+    after = current(out)
+    assert rejected not in set(after.table["id"]) and len(after.table) == len(written.table) - 1

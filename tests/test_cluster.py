@@ -1,11 +1,12 @@
 """Mentions of one real-world event share a cluster; different events do not."""
 
-from events.cluster import assign_clusters
+import dataclasses
+from datetime import date
 
+import pandas as pd
 
-def row(id, doc, date_text, start, end, precision, quote, track="eu", event_type="vote", institutions=""):
-    return dict(id=id, doc=doc, date_text=date_text, start=start, end=end, precision=precision, quote=quote,
-                track=track, event_type=event_type, institutions=institutions)
+from events.cluster import clusters
+from tests.conftest import event as row
 
 
 def test_the_same_event_in_two_documents_shares_a_cluster():
@@ -19,9 +20,9 @@ def test_the_same_event_in_two_documents_shares_a_cluster():
         row("c3", "005.txt", "maart 2024", "2024-03-01", "2024-03-31", "month",
             "In maart 2024 stemde de Raad van Europa over iets heel anders.", track="council_of_europe"),
     ]
-    assign_clusters(rows)
-    assert rows[0]["cluster"] == rows[1]["cluster"] == "ca1"
-    assert rows[2]["cluster"] == "cc3"
+    cluster = clusters(rows)
+    assert cluster[rows[0].id] == cluster[rows[1].id] == "ca1"
+    assert cluster[rows[2].id] == "cc3"
 
 
 def test_clusters_do_not_depend_on_row_order():
@@ -30,12 +31,9 @@ def test_clusters_do_not_depend_on_row_order():
         row("y", "2.txt", "november 2021", "2021-11-01", "2021-11-30", "month",
             "De UNESCO aanbeveling werd in november 2021 aangenomen."),
     ]
-    forward = [dict(r) for r in rows]
-    backward = [dict(r) for r in reversed(rows)]
-    assign_clusters(forward)
-    assign_clusters(backward)
-    assert {r["id"]: r["cluster"] for r in forward} == {r["id"]: r["cluster"] for r in backward}
-    assert forward[0]["cluster"] == forward[1]["cluster"]
+    forward, backward = clusters(rows), clusters(rows[::-1])
+    assert forward == backward
+    assert forward["x"] == forward["y"]
 
 
 def test_nested_dates_join_when_actor_and_type_agree():
@@ -50,9 +48,9 @@ def test_nested_dates_join_when_actor_and_type_agree():
             "In april en juni 2023 vinden nog vergaderingen plaats.", track="council_of_europe",
             event_type="meeting", institutions="CAI"),
     ]
-    assign_clusters(rows)
-    assert rows[0]["cluster"] == rows[1]["cluster"]
-    assert rows[2]["cluster"] != rows[0]["cluster"]  # two dates of one sentence are two events
+    cluster = clusters(rows)
+    assert cluster[rows[0].id] == cluster[rows[1].id]
+    assert cluster[rows[2].id] != cluster[rows[0].id]  # two dates of one sentence are two events
 
 
 def test_the_same_day_in_two_languages_joins_without_shared_words():
@@ -62,8 +60,8 @@ def test_the_same_day_in_two_languages_joins_without_shared_words():
         row("e2", "13.md", "1 August 2024", "2024-08-01", "2024-08-01", "day",
             "The AI Act entered into force on 1 August 2024.", event_type="entry_into_force"),
     ]
-    assign_clusters(rows)
-    assert rows[0]["cluster"] == rows[1]["cluster"]
+    cluster = clusters(rows)
+    assert cluster[rows[0].id] == cluster[rows[1].id]
 
 
 def test_different_bodies_on_the_same_day_stay_apart():
@@ -75,20 +73,22 @@ def test_different_bodies_on_the_same_day_stay_apart():
             "De Commissie stelt uiterlijk op 2 augustus 2025 richtsnoeren op over ernstige incidenten.",
             event_type="deadline", institutions="European Commission"),
     ]
-    assign_clusters(rows)
-    assert rows[0]["cluster"] != rows[1]["cluster"]
+    cluster = clusters(rows)
+    assert cluster[rows[0].id] != cluster[rows[1].id]
 
 
 def test_only_events_are_clustered():
+    from events.build import Extraction, assemble
+
     quote = "Het Europees Parlement heeft op 13 maart 2024 de AI-verordening goedgekeurd."
     rows = [
         row("k1", "1.txt", "13 maart 2024", "2024-03-13", "2024-03-13", "day", quote, institutions="European Parliament"),
-        row("k2", "2.txt", "13 maart 2024", "2024-03-13", "2024-03-13", "day", quote, institutions="European Parliament"),
+        row("k2", "2.txt", "13 maart 2024", "2024-03-13", "2024-03-13", "day", quote, institutions="European Parliament",
+            kind="reference"),
     ]
-    rows[1]["kind"] = "reference"
-    rows[0]["kind"] = "event"
-    assign_clusters(rows)
-    assert rows[0]["cluster"] == "ck1" and rows[1]["cluster"] == "ck2"
+    table = assemble(Extraction(rows, pd.DataFrame({"file": ["1.txt", "2.txt"]}))).table.set_index("id")
+    assert table.loc["k1", "cluster"] == "ck1" and table.loc["k2", "cluster"] == "ck2"
+    assert clusters([rows[0], dataclasses.replace(rows[1], kind="event")]) == {"k1": "ck1", "k2": "ck1"}
 
 
 def test_ai_act_milestones_told_in_two_languages_share_a_cluster_end_to_end(tmp_path):
@@ -104,7 +104,7 @@ def test_ai_act_milestones_told_in_two_languages_share_a_cluster_end_to_end(tmp_
     table = build([tmp_path]).table
     events = table[table["kind"] == "event"]
     for day in ("2024-08-01", "2025-02-02"):
-        same_day = events[events["start"] == day]
+        same_day = events[events["start"] == date.fromisoformat(day)]
         assert set(same_day["doc"]) == {"nl.txt", "en.md"} and same_day["cluster"].nunique() == 1, day
-    assert events[events["start"] == "2024-08-01"]["cluster"].iloc[0] != \
-        events[events["start"] == "2025-02-02"]["cluster"].iloc[0]
+    assert events[events["start"] == date(2024, 8, 1)]["cluster"].iloc[0] != \
+        events[events["start"] == date(2025, 2, 2)]["cluster"].iloc[0]

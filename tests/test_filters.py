@@ -39,7 +39,7 @@ def test_each_filter_narrows_the_table(df):
     eu = flt.apply(df, flt.Filters(track=("eu",)))
     assert 0 < len(eu) < len(df) and set(eu["track"]) == {"eu"}
     coe = flt.apply(df, flt.Filters(institution=("Council of Europe",)))
-    assert coe["institutions"].str.contains("Council of Europe").all()
+    assert len(coe) and coe["institutions"].map(lambda names: "Council of Europe" in names).all()
     period = flt.apply(df, flt.Filters(start=date(2024, 1, 1), end=date(2024, 12, 31)))
     assert ((period["end"] >= date(2024, 1, 1)) & (period["start"] <= date(2024, 12, 31))).all()
     text = flt.apply(df, flt.Filters(q="TELECOMRAAD"))
@@ -89,7 +89,7 @@ def test_the_index_the_app_keeps_answers_as_the_table_does(df, filters):
 
     index = TableIndex(df)
     keep = index.mask(filters)
-    institutions = df["institutions"].map(lambda cell: bool(set(filters.institution) & set(str(cell).split(";"))))
+    institutions = df["institutions"].map(lambda cell: bool(set(filters.institution) & set(cell)))
     expected = pd.Series(True, index=df.index) if filters.show_all else df["kind"] == "event"
     expected &= institutions if filters.institution else True
     expected &= df["track"].isin(filters.track) if filters.track else True
@@ -104,6 +104,5 @@ def test_the_index_the_app_keeps_answers_as_the_table_does(df, filters):
     for name, column in flt.LIST_FILTERS.items():
         rest = df[index.mask(filters, skip=name) & index.is_event]
         if name == "institution":
-            rest = rest.assign(institutions=rest["institutions"].str.split(";")).explode("institutions")
-            rest = rest[rest["institutions"] != ""]
+            rest = rest.explode("institutions").dropna(subset="institutions")
         assert index.option_counts(filters, name) == rest.groupby(column)["cluster"].nunique().to_dict()

@@ -1,6 +1,7 @@
 """PDF and HTML documents in: real files made from seed text, and bad ones refused by name."""
 
 import io
+from datetime import date
 
 import pytest
 from fpdf import FPDF
@@ -58,9 +59,9 @@ def test_a_pdf_gives_the_same_events_as_its_text(pdf_file, tmp_path):
     assert (doc.doc_date.isoformat(), doc.doc_date_source) == ("2023-03-06", "text")
     table = build([pdf_file]).table
     found = dict(zip(table["date_text"], table["start"], strict=False))
-    assert found["eind 2023"] == "2023-10-01"
-    assert found["1-3 februari 2023"] == "2023-02-01"
-    assert found["Van 19 tot 21 april 2023"] == "2023-04-19"
+    assert found["eind 2023"] == date(2023, 10, 1)
+    assert found["1-3 februari 2023"] == date(2023, 2, 1)
+    assert found["Van 19 tot 21 april 2023"] == date(2023, 4, 19)
     assert "2021" not in [t for t in table["date_text"] if "Kamerstukken" in t]  # the footnote's citation
 
 

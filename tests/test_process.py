@@ -1,5 +1,6 @@
 """Stages, links between plans and outcomes, the process view and the view as of a date."""
 
+import dataclasses
 import itertools
 import re
 from datetime import date
@@ -13,6 +14,7 @@ from dashboard.filters import only_events
 from events.build import SEEDS, build
 from events.process import delay_days, processes, stage_of
 from events.table import DEFAULT_TABLE, companions, read_links, read_table
+from tests.conftest import event
 
 PLAN_000 = "000_2412db79c8a8e221.txt"
 DONE_002 = "002_2db611365dd9d4ee.txt"
@@ -52,11 +54,11 @@ def test_events_are_linked_to_their_stage(built):
 
 
 def test_a_stage_needs_its_cue_near_the_date():
-    row = dict(track="council_of_europe", date_text="eind 2023",
-               quote="Het streven is om eind 2023 de onderhandelingen af te ronden.")
+    row = event("s1", track="council_of_europe", date_text="eind 2023",
+                quote="Het streven is om eind 2023 de onderhandelingen af te ronden.")
     assert stage_of(row) == ("coe_convention", "negotiations_concluded")
-    assert stage_of({**row, "quote": "Het streven is om eind 2023 klaar te zijn."}) == ("", "")
-    assert stage_of({**row, "track": "international"}) == ("", "")
+    assert stage_of(dataclasses.replace(row, quote="Het streven is om eind 2023 klaar te zijn.")) == ("", "")
+    assert stage_of(dataclasses.replace(row, track="international")) == ("", "")
 
 
 def test_the_plan_of_march_2023_is_realized_in_march_2024_with_its_delay(built):
@@ -96,10 +98,10 @@ def test_the_eu_mandate_ties_the_eu_and_council_of_europe_tracks(built):
 
 
 def test_a_later_plan_supersedes_and_delays_are_signed():
-    plan = dict(start="2023-10-01", end="2023-12-31")
-    assert delay_days(plan, dict(start="2024-03-01", end="2024-03-31")) == 61
-    assert delay_days(plan, dict(start="2023-11-01", end="2023-11-30")) == 0
-    assert delay_days(plan, dict(start="2023-06-01", end="2023-06-30")) == -93
+    plan = event("p", start="2023-10-01", end="2023-12-31")
+    assert delay_days(plan, event("a", start="2024-03-01", end="2024-03-31")) == 61
+    assert delay_days(plan, event("b", start="2023-11-01", end="2023-11-30")) == 0
+    assert delay_days(plan, event("c", start="2023-06-01", end="2023-06-30")) == -93
 
 
 def test_the_committed_links_are_what_the_build_makes(built, table):

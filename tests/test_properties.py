@@ -26,9 +26,7 @@ texts = st.one_of(
 def test_extraction_never_raises_and_rows_fit_the_schema(text, doc_date):
     rows = extract(Document("fuzz.txt", text, doc_date, "metadata", {}, sentences(text)))
     for row in rows:
-        assert row["start"] <= row["end"]
-        assert row["date_text"] in row["quote"]
+        assert row.start <= row.end
+        assert row.date_text in row.quote
     if rows:
-        df = to_frame(rows)
-        df["cluster"] = df["id"]
-        assert problems(df) == []
+        assert problems(to_frame(rows)) == []

@@ -71,7 +71,6 @@ def test_corrections_survive_a_rebuild_and_orphans_are_reported(tmp_path, capsys
     assert "not applied: correction 2 (reject) for mention 000000000000 by Bram" in capsys.readouterr().err
     rebuilt = read_table(out).set_index("id")
     assert rebuilt.loc[target["id"], "title"] == "Door de redactie verbeterd"
-    assert (companions(out)["applied"]).read_text().strip() == "2"
     # a second build from the same documents keeps the correction
     shutil.copy(out, tmp_path / "first.csv")
     assert main(["build", str(SEEDS), "--out", str(out)]) == 0

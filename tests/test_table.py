@@ -35,7 +35,7 @@ def test_other_institutions_are_allowed(tmp_path):
     df = read_table(DEFAULT_TABLE).astype({"start": str, "end": str, "doc_date": str})
     df.loc[3, "institutions"] = "other:Freedom Online Coalition"
     write_table(df, tmp_path / "events.csv")
-    assert read_table(tmp_path / "events.csv").loc[3, "institutions"] == "other:Freedom Online Coalition"
+    assert read_table(tmp_path / "events.csv").loc[3, "institutions"] == ("other:Freedom Online Coalition",)
 
 
 @pytest.mark.parametrize("content, message", [

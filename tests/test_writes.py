@@ -20,7 +20,6 @@ from events.table import (
     read_links,
     read_table,
     read_table_and_links,
-    replace_together,
     verify,
 )
 
@@ -118,7 +117,7 @@ def test_a_build_killed_while_it_moves_the_new_set_in_is_finished_by_the_next_re
     assert not (out.parent / ".events.csv.commit").exists()
     assert verify(out) == []
     reference = tmp_path / "reference" / "events.csv"
-    write(two_builds[1], reference)
+    write(build(SEED_FILES, store=companions(reference)["corrections"]), reference)  # as the killed build made it
     assert snapshot(out) == snapshot(reference)
     assert set(links["from_id"]) | set(links["to_id"]) <= set(table["id"])
 
@@ -150,7 +149,7 @@ def _writer(out, stop, results):
     i = 0
     while not stop.is_set():
         result = (one, two)[i % 2]
-        replace_together(out, result.table, result.links, result.sources, result.texts, "0\n")
+        write(result, out)
         i += 1
 
 
@@ -184,7 +183,7 @@ def test_an_invalid_table_writes_nothing(previous, two_builds):
     from events.build import BuildResult
     from events.table import TableError
     with pytest.raises(TableError, match="track has values outside the vocabulary"):
-        write(BuildResult(broken, bad.links, bad.sources, bad.texts), out)
+        write(BuildResult(broken, bad.links, bad.extraction), out)
     assert snapshot(out) == before
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
     shutil.rmtree(out.parent)

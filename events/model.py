@@ -1,0 +1,51 @@
+"""The typed records the pipeline passes along: an Event (one dated mention in one sentence)
+and a Link (between two events). They become table rows once, at the edge (events/table.py),
+and are read back through the table's one schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str  # stable across rebuilds: document, sentence, date as written, occurrence
+    doc: str
+    line: int
+    date_text: str  # the date as written
+    start: date
+    end: date
+    precision: str
+    status: str
+    track: str
+    institutions: tuple[str, ...]  # who acted, canonical names (or "other:<name>")
+    event_type: str
+    title: str
+    quote: str  # the sentence, exactly
+    doc_date: date | None
+    kind: str  # event, reference or context (events/roles.py)
+    doc_date_source: str
+    relative: bool  # resolved against the document date
+    # set by the passes over the whole corpus, each returning new events (never in place)
+    cluster: str = ""
+    process: str = ""
+    stage: str = ""
+    superseded_by: str = ""
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == "event"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    from_id: str
+    to_id: str
+    relation: str  # events/process.py RELATIONS
+    delay_days: int | None  # for a plan and what a later document reports of it; None otherwise
+    evidence: str
+
+
+EVENT_FIELDS = tuple(f.name for f in fields(Event))
+LINK_FIELDS = tuple(f.name for f in fields(Link))
