@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from events.build import SEEDS, build, write
+from events.build import ENGINES, SEEDS, build, write
 from events.table import DEFAULT_TABLE, TableError, companions
 
 # 0: every file built; 1: built, but something was skipped (a file, a documents.csv row, the
@@ -46,7 +46,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, metavar="FILE",
                    help=f"where to write the table (default: {DEFAULT_TABLE.relative_to(SEEDS.parent)})")
     b.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="documents read in parallel by N processes (default: 1; 0 = one per core)")
+                   help="documents read in parallel by N processes (default: 1; 0 = one per core); with "
+                        "--engine dask, the number of workers of the LocalCluster")
+    b.add_argument("--engine", choices=ENGINES, default="local",
+                   help="where documents are read: local (this machine's processes, default) or dask (a Dask "
+                        "cluster: a LocalCluster, or the scheduler of --scheduler)")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: the address of a running Dask scheduler (tcp://host:8786); the "
+                        "workers must be able to read the documents' paths")
     b.add_argument("--corrections", type=Path, default=None, metavar="FILE",
                    help="the curation store whose corrections the table takes (default: corrections.sqlite "
                         "beside the table); a correction whose mention is gone is reported")
@@ -79,7 +86,11 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths or [SEEDS]
     out = args.out or DEFAULT_TABLE
     store = Path(args.corrections or companions(out)["corrections"])
-    result = build(paths, store=store, workers=workers, progress=args.progress)
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    result = build(paths, store=store, workers=workers, progress=args.progress, engine=args.engine,
+                   scheduler=args.scheduler)
     for message in result.skipped:
         print(f"skipped {message}", file=sys.stderr)
     for message in result.not_applied:

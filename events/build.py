@@ -198,19 +198,46 @@ def _extract_file(item: tuple[Path, dict]) -> tuple[list[Event], dict | None, st
     return rows, source, doc.text, None
 
 
-def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = None) -> Extraction:
-    """Documents → mentions → events: every file under `paths`, each in its own boundary."""
+ENGINES = ("local", "dask")
+
+
+def _dask_results(files: list[tuple[Path, dict]], workers: int, scheduler: str | None):
+    """Each file's extraction on a Dask cluster, in file order: an existing scheduler at
+    `scheduler`, else a LocalCluster of `workers` processes started here and stopped after.
+    The workers read the files themselves: on a real cluster the paths must be theirs too."""
+    from distributed import Client, LocalCluster
+
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                  dashboard_address=None)
+    try:
+        with Client(scheduler or cluster) as client:
+            futures = client.map(_extract_file, files, pure=False)
+            for i in range(len(futures)):
+                future, futures[i] = futures[i], None  # the cluster forgets a result once it is here
+                yield future.result()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = None, engine: str = "local",
+                scheduler: str | None = None) -> Extraction:
+    """Documents → mentions → events: every file under `paths`, each in its own boundary; in
+    this process, in `workers` processes, or on a Dask cluster (engine "dask")."""
     files, skipped = collect(paths)
     show = progress if progress is not None else len(files) >= PROGRESS_FROM
     events: list[Event] = []
     sources: list[dict] = []
     texts: dict[str, str] = {}
     bar = tqdm(total=len(files), unit="doc", disable=not show, desc="extracting")
-    if workers > 1 and len(files) > 1:
+    pool = None
+    if engine == "dask" and files:
+        results = _dask_results(files, workers, scheduler)
+    elif workers > 1 and len(files) > 1:
         pool = ProcessPoolExecutor(max_workers=workers)
         results = pool.map(_extract_file, files, chunksize=max(1, len(files) // (workers * 8)))
     else:
-        pool, results = None, map(_extract_file, files)
+        results = map(_extract_file, files)
     for found, source, text, problem in results:
         events.extend(found)
         if problem:
@@ -268,10 +295,11 @@ def _as_recorded(state: dict, out: Path) -> dict:
 
 
 def build(paths: list[Path], store: Path | None = None, base: Extraction | None = None, workers: int = 1,
-          progress: bool | None = None) -> BuildResult:
+          progress: bool | None = None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
     """The pipeline, from documents to the corrected table (see assemble). `base`: documents
-    read before (the bundled ones, as a build wrote them: see earlier) to which `paths` add."""
-    extraction = extract_all(paths, workers=workers, progress=progress)
+    read before (the bundled ones, as a build wrote them: see earlier) to which `paths` add.
+    `engine`, `workers` and `scheduler`: where the documents are read (see extract_all)."""
+    extraction = extract_all(paths, workers=workers, progress=progress, engine=engine, scheduler=scheduler)
     return assemble(base + extraction if base is not None else extraction, store)
 
 
