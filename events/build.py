@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import stat
+import tempfile
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -50,8 +53,11 @@ class Extraction:
     """The pipeline's first stage: the documents read and each one's events as extracted."""
     events: list[Event]
     sources: pd.DataFrame  # one row per document read: its metadata, as printed or given
-    texts: dict[str, str] = field(default_factory=dict)  # the text the extractor saw, by file name
+    # the text the extractor saw, by file name, each in a file of its own (see Spool), so that a
+    # build holds no more than one document's text at a time
+    texts: dict[str, Path] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # one message per skipped file
+    spools: tuple[Spool, ...] = field(default=(), repr=False, compare=False)  # where `texts` are
 
     def __add__(self, other: Extraction) -> Extraction:
         """Both, a document read again in `other` taking the place of its earlier reading."""
@@ -59,7 +65,7 @@ class Extraction:
         return Extraction([e for e in self.events if e.doc not in again] + other.events,
                           pd.concat([self.sources[~self.sources["file"].isin(again)], other.sources], ignore_index=True),
                           {**{k: v for k, v in self.texts.items() if k not in again}, **other.texts},
-                          self.skipped + other.skipped)
+                          self.skipped + other.skipped, self.spools + other.spools)
 
 
 @dataclass
@@ -198,6 +204,21 @@ def _extract_file(item: tuple[Path, dict]) -> tuple[list[Event], dict | None, st
     return rows, source, doc.text, None
 
 
+class Spool:
+    """The documents' texts in files of a temporary folder, removed when the last extraction
+    that holds the spool is gone."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="events-texts-"))
+        self.texts: dict[str, Path] = {}
+        weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
+
+    def keep(self, name: str, text: str) -> None:
+        path = self.folder / f"{len(self.texts)}.txt"
+        path.write_text(text, encoding="utf-8", errors="surrogateescape")
+        self.texts[name] = path
+
+
 ENGINES = ("local", "dask")
 
 
@@ -228,7 +249,7 @@ def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = Non
     show = progress if progress is not None else len(files) >= PROGRESS_FROM
     events: list[Event] = []
     sources: list[dict] = []
-    texts: dict[str, str] = {}
+    spool = Spool()
     bar = tqdm(total=len(files), unit="doc", disable=not show, desc="extracting")
     pool = None
     if engine == "dask" and files:
@@ -244,12 +265,12 @@ def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = Non
             skipped.append(problem)
         else:
             sources.append(source)
-            texts[source["file"]] = text
+            spool.keep(source["file"], text)
         bar.update()
     if pool:
         pool.shutdown()
     bar.close()
-    return Extraction(events, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), texts, skipped)
+    return Extraction(events, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), spool.texts, skipped, (spool,))
 
 
 def assemble(extraction: Extraction, store: Path | None = None) -> BuildResult:

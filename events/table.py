@@ -134,12 +134,16 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_file(content: pd.DataFrame | str, path: Path) -> str:
-    """Write a new file at path (readable by others), flushed to disk; its SHA-256."""
+def _write_file(content: pd.DataFrame | str | Path, path: Path) -> str:
+    """Write a new file at path (readable by others), flushed to disk; its SHA-256. A Path is
+    a file whose bytes are copied, a block at a time."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
         os.fchmod(fh.fileno(), FILE_MODE)
         if isinstance(content, str):
             fh.write(content)
+        elif isinstance(content, Path):
+            with open(content, "rb") as source:
+                shutil.copyfileobj(source, fh.buffer)
         else:
             as_written(content).to_csv(fh, index=False, lineterminator="\n")
         fh.flush()
@@ -265,9 +269,9 @@ def _settle(out: Path) -> None:
 
 
 def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, links: pd.DataFrame,
-                     sources: pd.DataFrame, texts: dict[str, str], inputs: dict | None = None) -> None:
+                     sources: pd.DataFrame, texts: dict[str, str | Path], inputs: dict | None = None) -> None:
     """Write the table, its events as extracted, its links, sources and texts (by document
-    name) as one set: after a crash or kill at any point, readers see the previous set
+    name: the text, or a file that holds it) as one set: after a crash or kill at any point, readers see the previous set
     whole or the new one whole. The tables and links are validated first; TableError writes nothing."""
     for frame in (table, extracted):
         found = problems(frame)
