@@ -19,6 +19,7 @@ except ImportError:  # Windows: no advisory locks; the replacement is still stag
 
 import pandas as pd
 
+from events import parquet
 from events.model import EVENT_FIELDS, Event, Link
 from events.process import LINK_COLUMNS, RELATIONS
 from events.roles import KINDS
@@ -83,15 +84,28 @@ def companions(table_path: Path) -> dict[str, Path]:
     """What stands beside an events table: links.csv, sources.csv (the documents' metadata),
     texts/, extracted.csv (each document's events as extracted, before the passes over the
     corpus and the corrections: the app adds its uploads to them) and corrections.sqlite (the
-    curation store) beside events.csv; NAME-links.csv and so on beside another name."""
+    curation store) beside events.csv (or events.parquet, beside which the extracted events are
+    extracted.parquet); NAME-links.csv and so on beside another name."""
     table_path = Path(table_path)
-    prefix = "" if table_path.name == "events.csv" else f"{table_path.stem}-"
+    prefix = "" if table_path.stem == "events" else f"{table_path.stem}-"
     return {"links": table_path.with_name(f"{prefix}links.csv"),
             "sources": table_path.with_name(f"{prefix}sources.csv"),
             "texts": table_path.with_name(f"{prefix}texts"),
             "corrections": table_path.with_name(f"{prefix}corrections.sqlite"),
-            "extracted": table_path.with_name(f"{prefix}extracted.csv"),
+            "extracted": table_path.with_name(f"{prefix}extracted{_suffix(table_path)}"),
             "build": table_path.with_name(f"{prefix}build.json")}
+
+
+def _suffix(table_path: Path) -> str:
+    return parquet.SUFFIX if Path(table_path).suffix == parquet.SUFFIX else ".csv"
+
+
+def _write_frame(df: pd.DataFrame, path: Path) -> dict[str, str]:
+    """A table as a new CSV or Parquet file (or Parquet folder, see events/parquet.py), by the
+    name's suffix; the SHA-256 of each file written, by its path from `path`'s folder."""
+    if path.suffix == parquet.SUFFIX:
+        return parquet.write(df, path, FILE_MODE, FOLDER_MODE)
+    return {path.name: _write_file(df, path)}
 
 
 def text_name(doc: str) -> str:
@@ -224,12 +238,12 @@ def _finish(out: Path) -> None:
     for key in _ORDER:
         target = targets[key]
         staged = commit / target.name
-        if key == "texts":
+        if staged.is_dir() or target.is_dir():  # texts/, a Parquet table written as a folder
             old = commit / f".old-{target.name}"
             if staged.exists():
                 if target.exists():
                     if old.exists():
-                        shutil.rmtree(old)
+                        shutil.rmtree(old) if old.is_dir() else old.unlink()
                     os.replace(target, old)
                 os.replace(staged, target)
         elif staged.exists():
@@ -290,7 +304,9 @@ def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, li
             fcntl.flock(own, fcntl.LOCK_EX)  # says "alive" to other builds that clean up
         os.chmod(staging, FOLDER_MODE)
         written: dict[str, str] = {}
-        for key, content in (("table", table), ("extracted", extracted), ("links", links), ("sources", sources)):
+        for key, content in (("table", table), ("extracted", extracted)):
+            written.update(_write_frame(content, staging / targets[key].name))
+        for key, content in (("links", links), ("sources", sources)):
             written[targets[key].name] = _write_file(content, staging / targets[key].name)
         folder = staging / targets["texts"].name
         folder.mkdir(mode=FOLDER_MODE)
@@ -416,7 +432,8 @@ def as_written(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:
-    """Validate, then write atomically: a failed or interrupted write keeps the old table."""
+    """Validate, then write a CSV table atomically: a failed or interrupted write keeps the old
+    table (a whole set, in either format, is written by replace_together)."""
     found = problems(df)
     if found:
         raise TableError("not writing an invalid table: " + "; ".join(found))
@@ -433,8 +450,9 @@ def read_table(path: Path = DEFAULT_TABLE) -> pd.DataFrame:
             raise TableError(f"no events table at {path}; {rebuild}")
         build = build_id(path)
         try:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            df = parquet.read(path) if path.suffix == parquet.SUFFIX else pd.read_csv(path, dtype=str,
+                                                                                          keep_default_na=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
             raise TableError(f"the events table {path} cannot be read ({exc}); {rebuild}") from None
     found = problems(df)
     if found:
