@@ -38,7 +38,7 @@ def plan_vs_actual(df: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
             planned_end=plan["end"], planned_doc=plan["doc"], planned_on=plan["doc_date"],
             later_text=later["date_text"], later_start=later["start"], later_end=later["end"],
             later_doc=later["doc"], later_on=later["doc_date"],
-            delay_days=int(link.delay_days) if str(link.delay_days).lstrip("-").isdigit() else 0,
+            delay_days=int(link.delay_days),  # a plan and its outcome always have one (links_frame)
             evidence=link.evidence))
     columns = ["plan_id", "later_id", "relation", "track", "title", "planned_text", "planned_start", "planned_end",
                "planned_doc", "planned_on", "later_text", "later_start", "later_end", "later_doc", "later_on",
