@@ -16,8 +16,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit runs this file as a script
 
+from dashboard import changes_view, review
 from dashboard import filters as flt
-from dashboard import review
 from dashboard.data import plan_vs_actual
 from dashboard.detail import excerpt_html, mentions_of, source_excerpt, source_lines
 from dashboard.export import FORMATS, MIME, EmptyView, data_date, render, to_csv, to_xlsx
@@ -74,6 +74,7 @@ def seed_view_state(state: dict[str, str]) -> None:
     st.session_state["w_size"] = state["size"]
     st.session_state["w_format"] = state["format"]
     st.session_state["w_event"] = state["event"] or None
+    changes_view.seed(state)
 
 
 def state_filters(lang: str) -> flt.Filters:
@@ -175,7 +176,7 @@ st.session_state["w_tab"] = tab_labels[st.session_state.get("tab_key", "timeline
 query = flt.to_query(filters) | flt.view_state_query({
     "tab": st.session_state.get("tab_key", "timeline"), "view": st.session_state.get("w_view") or "timeline",
     "size": st.session_state.get("w_size", "slide"), "format": st.session_state.get("w_format", "png"),
-    "event": st.session_state.get("w_event") or ""})
+    "event": st.session_state.get("w_event") or "", **changes_view.view_state()})
 if query != {k: ",".join(v) for k, v in query_params().items()}:
     st.query_params.from_dict(query)
 
@@ -201,8 +202,13 @@ st.markdown(f"**{t('shown', lang, n=len(events), total=_state['total'])}**")
 if filters.asof:
     st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
 # only the open tab runs: a filter change redraws the timeline without building the others
-timeline_tab, process_tab, documents_tab, review_tab = st.tabs(
+timeline_tab, process_tab, documents_tab, review_tab, changes_tab = st.tabs(
     [tab_labels[k] for k in TABS], key="w_tab", on_change="rerun")
+changed = changes_view.Context(TABLE, STORE, all_events, all_links, lambda: rows()[1], filters, lang, cite, _state_key)
+
+if changes_tab.open:
+    with changes_tab:
+        changes_view.tab(changed)
 
 if review_tab.open:
     with review_tab:
@@ -266,6 +272,7 @@ if timeline_tab.open:
     with timeline_tab:
         shown_view = st.segmented_control(t("view", lang), flt.VIEW_STATE["view"], key="w_view", required=True,
                                           format_func=lambda v: t(f"view_{v}", lang))
+        marks = changes_view.timeline_marks(changed)
         if events.empty:
             st.info(t("no_events", lang))
         else:
@@ -273,7 +280,7 @@ if timeline_tab.open:
                 fig = milestones(rows()[1], lang, date.today(), asof=filters.asof, sources=SOURCES)
             else:  # the summary of many events needs only the events
                 fig = timeline(None if summarized(events) else rows()[1], lang, date.today(), links, events,
-                               asof=filters.asof, sources=SOURCES)
+                               asof=filters.asof, sources=SOURCES, marks=marks)
             if is_dense(fig):
                 st.info(t("dense", lang, n=len(events)))
             elif fig.layout.meta.get("unlabelled"):

@@ -27,28 +27,20 @@ from dashboard.figures import EXPORT_SIZES, Plan, briefing, briefing_plan
 from dashboard.sources import read_sources, source_line
 from dashboard.text import format_date, label, t
 from events.build import current
-from events.table import DEFAULT_TABLE, TableError, as_written
+from events.table import DEFAULT_TABLE, TableError, as_written, inert
 
 FORMATS = ("png", "svg", "pdf", "pptx")
 VIEWS = ("timeline", "milestones")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ["start", "end", "precision", "date_text", "status", "track", "institutions", "event_type",
                   "title", "quote", "doc", "line", "doc_date", "cluster", "id"]
-
-
-def _inert(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def safe_table(df: pd.DataFrame) -> pd.DataFrame:
     """The events for a spreadsheet: chosen columns as the table file writes them, and no cell
     that can run as a formula."""
-    return as_written(df[EXPORT_COLUMNS]).map(_inert)
+    return as_written(df[EXPORT_COLUMNS]).map(inert)
 
 
 def to_csv(df: pd.DataFrame) -> bytes:

@@ -10,6 +10,7 @@ canvas (the screen, a slide, an A4 page), so the PowerPoint export draws the sam
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -491,18 +492,20 @@ def summarized(events: pd.DataFrame) -> bool:
 
 def timeline(df: pd.DataFrame | None, lang: str = "nl", today: date | None = None,
              links: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-             canvas: Canvas = SCREEN, asof: date | None = None, sources: dict | None = None) -> go.Figure:
+             canvas: Canvas = SCREEN, asof: date | None = None, sources: dict | None = None,
+             marks: Mapping[str, str] | None = None) -> go.Figure:
     """The timeline: a lane per track; a day is a marker, a longer span a light bar as wide as
     the span; planned events open; each event (cluster) once, with its number of sources; the
     most important events labelled; `links` (links.csv) draw plans to their outcome and events
-    tied across tracks. `events` is one_per_event(df), when the caller has it already; then `df`
-    may be None where they are summarized (the summary draws the events alone)."""
+    tied across tracks; `marks` (cluster -> a key of MARK_STYLES) ring the events marked. `events` is
+    one_per_event(df), when the caller has it already; then `df` may be None where they are
+    summarized (the summary draws the events alone, unmarked)."""
     events = one_per_event(df) if events is None else events
     reference = asof or today or date.today()
     if summarized(events):
         return dense_timeline(events, lang, reference, canvas, asof is not None)
     return draw_timeline(timeline_plan(events, lang, canvas, reference, sources), lang, reference,
-                         df, links, asof is not None)
+                         df, links, asof is not None, marks)
 
 
 def timeline_plan(events: pd.DataFrame, lang: str, canvas: Canvas, reference: date,
@@ -512,10 +515,13 @@ def timeline_plan(events: pd.DataFrame, lang: str, canvas: Canvas, reference: da
 
 
 def draw_timeline(p: Plan, lang: str, reference: date, df: pd.DataFrame | None = None,
-                  links: pd.DataFrame | None = None, asof: bool = False) -> go.Figure:
+                  links: pd.DataFrame | None = None, asof: bool = False,
+                  marks: Mapping[str, str] | None = None) -> go.Figure:
     fig = draw(p, lang, reference, asof)
     if links is not None and len(links) and df is not None:
         _links(fig, df, p.items, links, lang)
+    if marks:
+        _marks(fig, p, marks, lang)
     return fig
 
 
@@ -554,6 +560,22 @@ def _links(fig: go.Figure, df: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
             key, color, dash = LINK_STYLES[kind]
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=t(key, lang), hoverinfo="skip",
                                      line=dict(color=color, width=1.2, dash=dash)))
+
+
+# Marks on chosen events (the Changes tab's new and moved ones): a ring of its own colour around
+# the event's mark, in the middle of a span, named in the legend.
+MARK_STYLES = {"new": ("mark_new", "#d7301f", "circle-open"), "moved": ("mark_moved", "#1f78b4", "diamond-open")}
+
+
+def _marks(fig: go.Figure, p: Plan, marks: Mapping[str, str], lang: str) -> None:
+    marked = p.items["cluster"].map(marks)
+    for key, (name, color, symbol) in MARK_STYLES.items():
+        items = p.items[(marked == key).to_numpy()]
+        if len(items):
+            fig.add_trace(go.Scatter(
+                x=[(s + (e - s) / 2).isoformat() for s, e in zip(items["start"], items["end"], strict=True)],
+                y=items["y"], mode="markers", name=t(name, lang), hoverinfo="skip",
+                marker=dict(symbol=symbol, size=p.canvas.mark * 2, color=color, line=dict(color=color, width=2))))
 
 
 def dense_timeline(events: pd.DataFrame, lang: str, reference: date, canvas: Canvas = SCREEN,

@@ -126,15 +126,17 @@ def to_query(filters: Filters) -> dict[str, list[str] | str]:
     return query
 
 
-# The rest of the view's state in the URL: the open tab, the timeline's view, the chosen event
-# and the export settings; each with its values, the first the default (left out of the URL).
-VIEW_STATE = {"tab": ("timeline", "process", "documents", "review"), "view": ("timeline", "milestones"),
-              "size": ("slide", "a4"), "format": ("png", "svg", "pdf", "pptx")}
+# The rest of the view's state in the URL: the open tab, the timeline's view, the export
+# settings and the marks of changes on the timeline, each with its values, the first the default
+# (left out of the URL); and the chosen event and earlier build, free values checked where used.
+VIEW_STATE = {"tab": ("timeline", "process", "documents", "review", "changes"), "view": ("timeline", "milestones"),
+              "size": ("slide", "a4"), "format": ("png", "svg", "pdf", "pptx"), "marks": ("off", "on")}
+FREE_STATE = ("event", "since")
 
 
 def parse_view_state(params: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
-    """The tab, view, event and export settings of the URL (defaults where absent), and a
-    notice for each value that is not valid."""
+    """The tab, view, export settings, marks, event and earlier build of the URL (defaults
+    where absent), and a notice for each value that is not valid."""
     state, notices = {}, []
     for name, allowed in VIEW_STATE.items():
         value = (_values(params.get(name)) or [allowed[0]])[0].lower()
@@ -142,15 +144,15 @@ def parse_view_state(params: Mapping[str, object]) -> tuple[dict[str, str], list
             notices.append(f"{name}={value}")
             value = allowed[0]
         state[name] = value
-    state["event"] = (_values(params.get("event")) or [""])[0][:64]
+    for name in FREE_STATE:
+        state[name] = (_values(params.get(name)) or [""])[0][:64]
     return state, notices
 
 
 def view_state_query(state: Mapping[str, str]) -> dict[str, str]:
     """URL parameters for the view state: only what differs from the defaults."""
     query = {name: state[name] for name, allowed in VIEW_STATE.items() if state.get(name, allowed[0]) != allowed[0]}
-    if state.get("event"):
-        query["event"] = state["event"]
+    query |= {name: state[name] for name in FREE_STATE if state.get(name)}
     return query
 
 

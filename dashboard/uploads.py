@@ -12,8 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from events.documents import SUFFIXES
-from events.table import FILE_MODE
-from events.table import _fsync_folder as fsync_folder  # the table's own, so both write alike
+from events.table import (
+    FILE_MODE,
+    fsync_folder,  # the table's own, so both write alike
+)
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

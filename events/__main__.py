@@ -1,4 +1,5 @@
-"""Command line: python -m events build [PATH ...] [--out FILE] [--workers N]."""
+"""Command line: python -m events build [PATH ...] [--out FILE] ..., and python -m events
+changes [--table FILE] [--since DATE|SNAPSHOT] [--format text|csv|atom]."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from events import changes, snapshots
 from events.build import ENGINES, SEEDS, build, write
 from events.table import DEFAULT_TABLE, TableError, companions
 
@@ -59,13 +61,17 @@ def parser() -> argparse.ArgumentParser:
                         "beside the table); a correction whose mention is gone is reported")
     b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when there are 20 files or more)")
+    b.add_argument("--keep-snapshots", type=int, default=snapshots.KEEP, metavar="N",
+                   help=f"keep a snapshot of this build, and the newest N (default: {snapshots.KEEP}; 0: none)")
+    changes.add_arguments(commands.add_parser("changes", help="what changed between two builds of a table",
+                                              description=changes.DESCRIPTION, epilog=changes.EPILOG))
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return run(args)
+        return changes.run(args) if args.command == "changes" else run(args)
     except KeyboardInterrupt:
         print("interrupted; the previous table is unchanged", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -76,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         while where and where.tb_next:
             where = where.tb_next
         at = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
-        print(f"error: the build failed unexpectedly ({type(exc).__name__}: {exc}{at}); the previous table is "
+        what = "the build" if args.command == "build" else f"python -m events {args.command}"
+        print(f"error: {what} failed unexpectedly ({type(exc).__name__}: {exc}{at}); the previous table is "
               "unchanged; rerun with AIRT_DEBUG=1 for the traceback and report it", file=sys.stderr)
         return EXIT_CRASHED
 
@@ -101,7 +108,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     skipped = len(result.skipped)
     try:
-        write(result, out)
+        write(result, out, keep_snapshots=args.keep_snapshots)
+    except snapshots.SnapshotError as exc:  # the table is written; only its snapshot is missing
+        print(f"skipped {exc}", file=sys.stderr)
+        skipped += 1
     except (OSError, TableError) as exc:
         print(f"error: could not write {out}: {exc}; the previous table is unchanged", file=sys.stderr)
         return EXIT_FAILED

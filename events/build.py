@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from events import corrections
+from events import corrections, snapshots
 from events.cluster import clusters
 from events.documents import METADATA_FILE, UnreadableDocument, check_metadata, load
 from events.extract import extract
@@ -351,11 +351,14 @@ def current(out: Path, uploads: list[Path] = (), store: Path | None = None) -> B
     return build(uploads, store=store, base=earlier(out))
 
 
-def write(result: BuildResult, out: Path) -> None:
+def write(result: BuildResult, out: Path, keep_snapshots: int | None = None) -> None:
     """The table and what stands beside it: its events as extracted, links, the documents'
     metadata, and the text the extractor saw of each (so every line and quote can be checked).
     All are replaced together or not at all (table.replace_together): texts of documents no
-    longer built go with the previous set."""
+    longer built go with the previous set. `keep_snapshots`: then keep a snapshot of the build
+    and the newest that many (events/snapshots.py; None: leave the snapshots alone)."""
     extraction = result.extraction
     replace_together(out, result.table, to_frame(extraction.events), result.links, extraction.sources,
                      extraction.texts, inputs={"corrections": _as_recorded(result.corrections, out)})
+    if keep_snapshots is not None:
+        snapshots.take(out, keep_snapshots)

@@ -34,6 +34,8 @@ _DATE_COLUMNS = ("start", "end", "doc_date")
 DEFAULT_TABLE = Path(__file__).resolve().parent / "data" / "events.csv"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Files and folders are written readable by others, as a plain `open` would make them.
 FILE_MODE, FOLDER_MODE = 0o644, 0o755
 
@@ -134,7 +136,7 @@ def link_problems(links: pd.DataFrame, events: pd.DataFrame) -> list[str]:
     return found
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the renames in a folder durable (where the system lets a folder be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -181,7 +183,7 @@ def _atomic_write(content: pd.DataFrame | str, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 # --- the table and its companions, replaced together ----------------------------------------------
@@ -248,9 +250,9 @@ def _finish(out: Path) -> None:
                 os.replace(staged, target)
         elif staged.exists():
             os.replace(staged, target)
-    _fsync_folder(out.parent)
+    fsync_folder(out.parent)
     shutil.rmtree(commit)
-    _fsync_folder(out.parent)
+    fsync_folder(out.parent)
 
 
 def _recover(out: Path) -> None:
@@ -313,16 +315,16 @@ def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, li
         os.chmod(folder, FOLDER_MODE)
         for name in sorted(texts):
             written[f"{folder.name}/{text_name(name)}"] = _write_file(texts[name], folder / text_name(name))
-        _fsync_folder(folder)
+        fsync_folder(folder)
         files = dict(sorted(written.items()))
         build = hashlib.sha256(json.dumps(files).encode()).hexdigest()
         _write_file(json.dumps({"build": build, "files": files, "inputs": inputs or {}}, indent=1) + "\n",
                     staging / targets["build"].name)
-        _fsync_folder(staging)
+        fsync_folder(staging)
         with _locked(out.parent, exclusive=True):
             _recover(out)
             os.rename(staging, _commit_folder(out))  # the commit
-            _fsync_folder(out.parent)
+            fsync_folder(out.parent)
             _finish(out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -412,6 +414,11 @@ def links_frame(links: list[Link]) -> pd.DataFrame:
 def events_of(df: pd.DataFrame) -> list[Event]:
     """The table's rows as Events (other columns, such as an upload's origin, left out)."""
     return [Event(**row) for row in df[list(COLUMNS)].to_dict("records")]
+
+
+def inert(value):
+    """A cell a spreadsheet shows as text, never runs as a formula (other values as they are)."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _cell(value) -> str:

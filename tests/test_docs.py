@@ -102,6 +102,23 @@ def test_build_option_arguments_are_named_as_in_the_parser():
             assert arg == [options[name].metavar], f"{name}: README says {arg}, parser {options[name].metavar}"
 
 
+# --- python -m events changes -------------------------------------------------------------------
+
+def changes_subparser() -> argparse.ArgumentParser:
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices["changes"]
+
+
+def test_changes_usage_line_option_table_and_parser_agree():
+    usage = usage_options(usage_block(readme(), "python -m events changes"))
+    options = parser_options(changes_subparser())
+    assert set(usage) == set(options), "the README's changes usage line and the parser differ"
+    documented = {code_names(cells[0])[0].split()[0] for cells in table_after(readme(), "| changes option | meaning |")}
+    assert documented == set(options), "the README's changes option table and the parser differ"
+    assert set(usage["--format"].split("|")) == set(options["--format"].choices)
+    assert usage["--since"] == options["--since"].metavar and usage["--table"] == options["--table"].metavar
+
+
 # --- python -m dashboard.export -----------------------------------------------------------------
 
 def test_export_usage_and_parser_agree():
@@ -126,7 +143,7 @@ def test_export_documented_choices_are_the_parser_choices():
 def test_export_filter_options_are_the_url_parameters():
     """The export takes the URL's filter names: each documented filter parameter is an option."""
     options = parser_options(export.parser())
-    filter_params = set(_read_params()) - set(flt.VIEW_STATE) - {"event", "kinds"}
+    filter_params = set(_read_params()) - set(flt.VIEW_STATE) - set(flt.FREE_STATE) - {"kinds"}
     assert {f"--{name}" for name in filter_params} <= set(options)
 
 
@@ -170,7 +187,7 @@ def _written_params() -> set[str]:
     everything = flt.Filters(track=("eu",), institution=("CAI",), type=("meeting",), status=("planned",),
                              doc=("a.txt",), start=date(2023, 1, 1), end=date(2023, 12, 31), q="x",
                              asof=date(2024, 1, 1), show_all=True, lang="en")
-    state = {name: allowed[-1] for name, allowed in flt.VIEW_STATE.items()} | {"event": "abc"}
+    state = {name: allowed[-1] for name, allowed in flt.VIEW_STATE.items()} | dict.fromkeys(flt.FREE_STATE, "abc")
     return set(flt.to_query(everything)) | set(flt.view_state_query(state))
 
 

@@ -1,0 +1,312 @@
+"""What changed between builds: the seeds built by the command line with a document left out,
+then with it, again, with a document's date moved, and with corrections saved between."""
+
+import csv
+import io
+import shutil
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard import changes_view
+from dashboard import filters as flt
+from events import corrections, snapshots
+from events.__main__ import main
+from events.build import SEEDS
+from events.changes import COLUMNS, Build, compare, entry_id, of_snapshot
+from events.table import companions, read_table
+from tests.apptest import run_app as app
+
+LEFT_OUT = "002_2db611365dd9d4ee.txt"  # the June 2024 letter: it reports plans of March 2023 done, late
+MOVED = "002_2db611365dd9d4ee.txt"  # its relative dates ("13 maart jl.", "dit jaar") follow its date
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def seeds_copy(folder, leave_out=None, date_of=None):
+    """The seeds in `folder`, one document left out or one document's date in documents.csv changed."""
+    shutil.copytree(SEEDS, folder)
+    metadata = pd.read_csv(folder / "documents.csv", dtype=str, keep_default_na=False)
+    if leave_out:
+        (folder / leave_out).unlink()
+        metadata = metadata[metadata["file"] != leave_out]
+    if date_of:
+        metadata.loc[metadata["file"] == date_of[0], "date"] = date_of[1]
+    metadata.to_csv(folder / "documents.csv", index=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """Six builds of one table by the command line, each keeping its snapshot: without
+    LEFT_OUT, with it, the same again, with MOVED dated a year later, that again after three
+    corrections (by Anna, Bert and Carla), and once more."""
+    tmp = tmp_path_factory.mktemp("changes")
+    out = tmp / "data" / "events.csv"
+    without = seeds_copy(tmp / "without", leave_out=LEFT_OUT)
+    moved = seeds_copy(tmp / "moved", date_of=(MOVED, "2025-06-06"))
+    for paths in (without, SEEDS, SEEDS, moved):
+        assert main(["build", str(paths), "--out", str(out)]) == 0
+    table = read_table(out)
+    events = table[table["kind"] == "event"]
+    store = companions(out)["corrections"]
+    retitled, rejected, split = events[events["doc"] == "001_16388edc88916bbf.txt"]["id"].iloc[:3]
+    corrections.record(store, retitled, "set", "title", "Informele Telecomraad", author="Anna", table=table)
+    corrections.record(store, rejected, "reject", author="Bert", note="geen gebeurtenis", table=table)
+    corrections.record(store, split, "split", author="Carla", table=table)
+    for _ in range(2):
+        assert main(["build", str(moved), "--out", str(out)]) == 0
+    kept = snapshots.listing(out)
+    names = ("without", "with", "again", "moved", "corrected", "corrected again")
+    assert len(kept) == len(names)
+    return {"out": out, "kept": dict(zip(names, kept, strict=True)),
+            "retitled": retitled, "rejected": rejected, "split": split}
+
+
+def between(builds, old, new, with_history=False):
+    history = corrections.history(companions(builds["out"])["corrections"]) if with_history else None
+    return compare(of_snapshot(builds["kept"][old]), of_snapshot(builds["kept"][new]), history)
+
+
+def events_of(snapshot, doc=None):
+    table = snapshot.read()[0]
+    events = table[table["kind"] == "event"]
+    return events if doc is None else events[events["doc"] == doc]
+
+
+def run(capsys, *args):
+    status = main(["changes", *args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_a_new_document_s_events_are_listed_as_new(builds):
+    changes = between(builds, "without", "with")
+    added = set(events_of(builds["kept"]["with"], LEFT_OUT)["id"])
+    new = changes[changes["kind"].isin(["new", "new_source"])]
+    assert set(new["id"]) == added and len(new) == len(added) > 0
+    assert set(new["doc"]) == {LEFT_OUT} and set(new["reason"]) == {"document_added"}
+    # the rest is what the new letter says of earlier plans: the March 2023 letter's "eind 2023"
+    # for the Council of Europe negotiations, reported done in March 2024, 61 days late
+    rest = changes[~changes["kind"].isin(["new", "new_source"])]
+    assert set(rest["kind"]) == {"realized"} and set(rest["later_id"]) <= added
+    assert "61" in set(rest["delay_days"]) and set(rest["later_doc"]) == {LEFT_OUT}
+
+
+def test_a_removed_document_s_events_are_gone_for_that_reason(builds):
+    changes = between(builds, "with", "without")
+    assert set(changes["kind"]) <= {"gone", "gone_source"}
+    assert set(changes["id"]) == set(events_of(builds["kept"]["with"], LEFT_OUT)["id"])
+    assert set(changes["reason"]) == {"document_removed"}
+
+
+def test_a_moved_document_date_moves_its_relative_dates(builds):
+    changes = between(builds, "again", "moved")
+    before = events_of(builds["kept"]["again"], MOVED).set_index("id")
+    after = events_of(builds["kept"]["moved"], MOVED).set_index("id")
+    shifted = [i for i in before.index if (before.loc[i, "start"], before.loc[i, "end"]) !=
+               (after.loc[i, "start"], after.loc[i, "end"])]
+    assert len(shifted) >= 5 and after.loc[shifted, "relative"].all()
+    moved = changes[changes["kind"] == "moved"].set_index("id")
+    assert sorted(moved.index) == sorted(shifted)
+    for i in shifted:
+        iso = {side: "/".join(dict.fromkeys(d.isoformat() for d in (frame.loc[i, "start"], frame.loc[i, "end"])))
+               for side, frame in (("old", before), ("new", after))}
+        assert (moved.loc[i, "old"], moved.loc[i, "new"]) == (iso["old"], iso["new"])
+    assert moved.loc["85cfa0de05fd", "old"] == "2024-05-21" and moved.loc["85cfa0de05fd", "new"] == "2025-05-21"
+    assert not set(changes["kind"]) & {"new", "new_source", "gone", "gone_source"}
+
+
+def test_two_builds_of_the_same_input_report_no_changes(builds, capsys):
+    assert between(builds, "with", "again", with_history=True).empty
+    table = ("--table", str(builds["out"]))  # by default the latest build against the one before
+    status, out, _ = run(capsys, *table)
+    assert status == 0 and out.splitlines()[0].endswith(": none") and len(out.splitlines()) == 1
+    _, out, _ = run(capsys, *table, "--format", "csv")
+    assert out.splitlines() == [",".join(COLUMNS)]
+    _, out, _ = run(capsys, *table, "--format", "atom")
+    assert ET.fromstring(out.encode("utf-8")).findall(f"{ATOM}entry") == []
+
+
+def test_corrections_show_up_as_changes_with_who_made_them(builds, capsys):
+    since = ("--table", str(builds["out"]), "--since", builds["kept"]["moved"].name)
+    status, out, _ = run(capsys, *since, "--format", "csv")
+    assert status == 0
+    listed = {(row["kind"], row["id"]): row for row in csv.DictReader(io.StringIO(out))}
+    retitled = listed[("changed", builds["retitled"])]
+    assert (retitled["field"], retitled["new"], retitled["author"]) == ("title", "Informele Telecomraad", "Anna")
+    rejected = next(row for (kind, i), row in listed.items() if i == builds["rejected"])
+    assert rejected["kind"] in ("gone", "gone_source") and rejected["reason"] == "rejected"
+    assert (rejected["author"], rejected["note"]) == ("Bert", "geen gebeurtenis")
+    split = listed[("correction", builds["split"])]
+    assert (split["field"], split["author"]) == ("split", "Carla")
+    assert len(listed) == 3
+    status, text, _ = run(capsys, *since)
+    assert "Informele Telecomraad" in text and "[by Anna]" in text and "a correction rejected it [by Bert" in text
+
+
+def test_the_atom_feed_parses_and_keeps_its_entry_ids(builds, capsys):
+    since = ("--table", str(builds["out"]), "--since", builds["kept"]["without"].name, "--format", "atom")
+    status, first, _ = run(capsys, *since)
+    assert status == 0
+    feed = ET.fromstring(first.encode("utf-8"))
+    assert feed.tag == f"{ATOM}feed" and feed.find(f"{ATOM}updated") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(entries) >= len(events_of(builds["kept"]["with"], LEFT_OUT)) and len(set(ids)) == len(ids)
+    assert all(i.startswith("tag:") for i in ids)
+    assert all(e.find(f"{ATOM}title").text and e.find(f"{ATOM}summary").text for e in entries)
+    assert "Anna" in {a.text for a in feed.iter(f"{ATOM}name")}
+    _, second, _ = run(capsys, *since)
+    assert [e.find(f"{ATOM}id").text for e in ET.fromstring(second.encode("utf-8")).findall(f"{ATOM}entry")] == ids
+
+
+def test_an_entry_id_follows_what_the_change_says():
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(kind="moved", id="abc", old="2024-05-21", new="2025-05-21")
+    assert entry_id(row) == entry_id(dict(row))
+    assert entry_id(row) != entry_id(row | {"new": "2025-05-22"})
+
+
+def side(ids, clusters, docs, institutions="CAI;UN"):
+    """A build of a few mentions (the table as read_table gives it), every document read."""
+    n = len(ids)
+    table = pd.DataFrame({"id": ids, "doc": docs, "line": [1] * n, "date_text": ["2024"] * n, "title": ["t"] * n,
+                          "status": ["happened"] * n, "cluster": clusters, "kind": ["event"] * n,
+                          "start": [date(2024, 1, 1)] * n, "end": [date(2024, 12, 31)] * n,
+                          "institutions": [tuple(institutions.split(";"))] * n})
+    links = pd.DataFrame(columns=["from_id", "to_id", "relation", "delay_days", "evidence"])
+    return Build(table, links, dict.fromkeys(docs, "x"), 0)
+
+
+def test_institutions_are_compared_as_sets():
+    old = side(["a"], ["ca"], ["d.txt"])
+    reordered = Build(old.table.assign(institutions=[("UN", "CAI")]), old.links, old.inputs, 0)
+    assert compare(old, reordered).empty
+    changed = compare(old, side(["a"], ["ca"], ["d.txt"], institutions="CAI"))
+    assert changed[["kind", "field", "old", "new"]].values.tolist() == [["changed", "institutions", "CAI;UN", "CAI"]]
+
+
+def test_events_are_compared_by_cluster_too():
+    """A new mention of an event known from another document is a new source, not a new event
+    (the ids of clusters may change between builds: membership counts)."""
+    old = side(["a", "c"], ["ca", "cc"], ["d.txt", "e.txt"])
+    new = side(["a", "b", "d"], ["c0", "c0", "cd"], ["d.txt", "f.txt", "f.txt"])
+    changes = compare(old, new)
+    assert changes[["kind", "id", "reason"]].values.tolist() == [
+        ["new", "d", "document_added"], ["new_source", "b", "document_added"], ["gone", "c", "document_removed"]]
+    old = side(["a", "c"], ["ca", "ca"], ["d.txt", "e.txt"])
+    new = Build(old.table.iloc[:1], old.links, old.inputs, 0)  # e.txt read again, c not found in it
+    assert compare(old, new)[["kind", "id", "reason"]].values.tolist() == [["gone_source", "c", "extraction"]]
+
+
+def test_a_since_that_names_no_build_says_what_is_kept(builds, capsys):
+    status, out, err = run(capsys, "--table", str(builds["out"]), "--since", "vorige week")
+    assert status == 2 and not out
+    assert "'vorige week' is no snapshot and no date" in err and builds["kept"]["without"].name in err
+
+
+def test_changes_need_two_builds(tmp_path, capsys):
+    status, out, err = run(capsys, "--table", str(tmp_path / "events.csv"))
+    assert status == 3 and not out and "no build" in err and "--keep-snapshots" in err
+
+
+# --- the dashboard's Changes tab -----------------------------------------------------------------
+
+def test_the_dashboard_lists_the_changes_the_filters_leave(builds):
+    changes = between(builds, "without", "with")
+    newer, links = builds["kept"]["with"].read()
+    older = builds["kept"]["without"].read()
+    by_doc = flt.Filters(doc=(LEFT_OUT,))
+    now, then = changes_view.passing(newer, links, by_doc), changes_view.passing(*older, by_doc)
+    shown = changes_view.filtered(changes, now, then)
+    assert shown.equals(changes)  # the new letter's events, and the plans it reports done
+    elsewhere = flt.Filters(doc=("003_ae2b2aaf033ea664.txt",))
+    assert changes_view.filtered(changes, changes_view.passing(newer, links, elsewhere),
+                                 changes_view.passing(*older, elsewhere)).empty
+    planned = flt.Filters(doc=("000_2412db79c8a8e221.txt",))  # the March 2023 letter: its plans, done later
+    shown = changes_view.filtered(changes, changes_view.passing(newer, links, planned),
+                                  changes_view.passing(*older, planned))
+    assert set(shown["kind"]) == {"realized"} and "61" in set(shown["delay_days"])
+
+
+def test_the_timeline_marks_new_and_moved_events(builds):
+    new = changes_view.marks(between(builds, "without", "with"))
+    added = events_of(builds["kept"]["with"], LEFT_OUT)
+    assert set(new.values()) == {"new"} and set(new) == set(added["cluster"])
+    moved = changes_view.marks(between(builds, "again", "moved"))
+    assert set(moved.values()) == {"moved"} and len(moved) >= 5
+
+
+def test_the_app_s_table_is_compared_with_the_latest_build_s_documents_and_its_uploads(builds):
+    latest = builds["kept"]["corrected again"]
+    table, links = latest.read()
+    uploaded = table.iloc[:1].assign(id="u1", doc="upload.txt", cluster="cu1")
+    side = changes_view.live(pd.concat([table, uploaded], ignore_index=True), links, latest)
+    assert side.inputs == {**latest.inputs, "upload.txt": ""} and side.corrections is None
+    changes = compare(of_snapshot(latest), side)
+    assert changes[["kind", "id", "reason"]].values.tolist() == [["new", "u1", "document_added"]]
+    kept = list(builds["kept"].values())
+    assert changes_view.default(kept) == kept[-2] and changes_view.default(kept[:1]) == kept[0]
+    assert changes_view.default([]) is None
+
+
+@pytest.fixture
+def on_builds(builds, monkeypatch, tmp_path):
+    """The app on the table the builds wrote, with its store, and no uploads."""
+    monkeypatch.setenv("AIRT_TABLE", str(builds["out"]))
+    monkeypatch.setenv("AIRT_CORRECTIONS", str(companions(builds["out"])["corrections"]))
+    monkeypatch.setenv("AIRT_UPLOADS", str(tmp_path / "uploads"))
+    return builds
+
+
+def expected(builds, since, filters=None):
+    """The changes the app lists: from a kept build to the app's table (here: the latest build)."""
+    latest = builds["kept"]["corrected again"]
+    table, links = latest.read()
+    older = builds["kept"][since]
+    changes = compare(of_snapshot(older), changes_view.live(table, links, latest),
+                      corrections.history(companions(builds["out"])["corrections"]))
+    if filters is None:
+        return changes
+    return changes_view.filtered(changes, changes_view.passing(table, links, filters),
+                                 changes_view.passing(*older.read(), filters))
+
+
+def test_the_changes_tab_lists_the_changes_since_a_chosen_build_filtered_like_the_app(on_builds):
+    without = on_builds["kept"]["without"].name
+    at = app(tab="changes", since=without, lang="en")
+    assert not at.exception
+    assert at.selectbox(key="w_since").value == without and at.query_params["since"] == without
+    [listed] = at.dataframe
+    everything = expected(on_builds, "without")
+    assert len(listed.value) == len(everything) and "New" in set(listed.value["Change"])
+    assert {"Anna", "Bert", "Carla"} <= set(listed.value["By"])
+    corrected = "001_16388edc88916bbf.txt"  # only the corrections changed it
+    at = app(tab="changes", since=without, lang="en", doc=corrected)
+    [listed] = at.dataframe
+    assert len(listed.value) == len(expected(on_builds, "without", flt.Filters(doc=(corrected,)))) == 3
+    assert set(listed.value["By"]) == {"Anna", "Bert", "Carla"}
+    at = app(tab="changes", since=without, lang="en", doc="004_df1a3631a3f3e9cc.txt")  # unchanged
+    assert not at.dataframe and any(i.value == "No changes under these filters." for i in at.info)
+    moved = on_builds["kept"]["again"].name  # another build chosen: the list and the URL follow
+    at.selectbox(key="w_since").set_value(moved).run()
+    assert at.query_params["since"] == moved and not at.exception
+
+
+def test_an_unknown_build_in_the_url_gives_a_notice_and_the_default(on_builds):
+    at = app(tab="changes", since="nope")
+    assert not at.exception
+    assert any("since=nope" in w.value for w in at.warning)
+    assert at.selectbox(key="w_since").value == on_builds["kept"]["corrected"].name  # the one before the latest
+
+
+def test_the_timeline_marks_new_and_moved_events_when_asked(on_builds):
+    at = app(since=on_builds["kept"]["without"].name, marks="on", lang="en")
+    assert not at.exception and at.toggle(key="w_marks").value
+    figure = at.get("plotly_chart")[0].proto.spec
+    assert '"name":"new"' in figure.replace(" ", "")
+    at.toggle(key="w_marks").set_value(False).run()
+    assert "marks" not in at.query_params
+    assert '"name":"new"' not in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
