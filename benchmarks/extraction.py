@@ -1,12 +1,22 @@
 """Speed and memory of the events build, against dateparser.search_dates on the same text.
 
-    python benchmarks/extraction.py [--sizes 100 1000 10000] [--baseline-docs N]
+    python benchmarks/extraction.py [--sizes 100 1000 10000] [--baseline-docs N] [--workers 2]
+                                    [--dask] [--kind excerpts|whole]
 
-Makes corpora of N documents from excerpts of the seeds (about 1.2 KB each, so 10,000
-documents are over 10 MB), builds each in a fresh process, and prints wall time,
-throughput, time per document and peak memory (max RSS). Then runs
-`dateparser.search_dates(text, languages=["nl"])` over the documents of the largest corpus
-(or its first --baseline-docs documents) in a fresh process and prints the ratio.
+Makes corpora of N documents from the seeds and builds each in a fresh process (the whole
+build: reading, extraction, clustering, stages, links, the table written), printing wall
+time, throughput, throughput per core (megabytes per CPU second of the build and its
+worker processes: on a quiet machine the same as MB/s for one process, and not flattered by
+a busy one), time per document and peak memory (max RSS). The largest corpus is also built
+with --workers processes and, with --dask, on a Dask LocalCluster of as many workers. Then
+`dateparser.search_dates(text, languages=["nl"])` runs over the documents of the largest
+corpus (or its first --baseline-docs) in a fresh process, and the ratio is printed per core
+(CPU time) and by the clock.
+
+--kind excerpts (the default, the corpus of issue 13): pieces of about 1.2 KB of the seeds,
+each after a dateline of its own. Such a document dates its first sentence and few after
+it, while a whole letter dates sentences throughout: --kind whole builds documents that are
+whole seed files, for a figure of documents as they come.
 """
 
 from __future__ import annotations
@@ -28,13 +38,19 @@ CHILD_BUILD = textwrap.dedent("""
     from pathlib import Path
     from events.build import build
     from events.table import write_table
-    folder, out, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-    t = time.perf_counter()
-    result = build([folder], workers=workers, progress=False)
+    folder, out, workers, engine = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+
+    def cpu():
+        return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage,
+                                                        (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+
+    options = {"engine": engine} if engine != "local" else {}
+    t, c = time.perf_counter(), cpu()
+    result = build([folder], workers=workers, progress=False, **options)
     write_table(result.table, out)
-    seconds = time.perf_counter() - t
+    seconds, cpu_seconds = time.perf_counter() - t, cpu() - c
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "rows": len(result.table), "rss_kb": rss}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "rows": len(result.table), "rss_kb": rss}))
 """)
 
 CHILD_DATEPARSER = textwrap.dedent("""
@@ -44,11 +60,12 @@ CHILD_DATEPARSER = textwrap.dedent("""
     files = sorted(Path(sys.argv[1]).glob("*.txt"))[:int(sys.argv[2])]
     texts = [f.read_text(encoding="utf-8") for f in files]
     search_dates("warm up 1 januari 2020", languages=["nl"])
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     found = sum(len(search_dates(text, languages=["nl"]) or []) for text in texts)
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - c
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "found": found, "bytes": sum(len(x.encode()) for x in texts), "rss_kb": rss}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "found": found, "bytes": sum(len(x.encode()) for x in texts),
+                      "rss_kb": rss}))
 """)
 
 
@@ -67,14 +84,25 @@ def excerpts() -> list[str]:
     return pieces
 
 
-def make_corpus(folder: Path, documents: int, pieces: list[str]) -> int:
+def wholes() -> list[str]:
+    """The seed documents, whole."""
+    return [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+
+
+def make_corpus(folder: Path, documents: int, pieces: list[str], dateline: bool = True) -> int:
     folder.mkdir(parents=True)
     size = 0
     for i in range(documents):
-        text = f"Den Haag, {1 + i % 28} maart 2024\n" + pieces[i % len(pieces)]
+        text = (f"Den Haag, {1 + i % 28} maart 2024\n" if dateline else "") + pieces[i % len(pieces)]
         (folder / f"doc{i:05}.txt").write_text(text, encoding="utf-8")
         size += len(text.encode("utf-8"))
     return size
+
+
+def row(label: str, documents: int, size: int, r: dict) -> str:
+    return (f"{label:>14} {size / 1e6:>7.2f} {r['seconds']:>8.2f} {size / 1e6 / r['seconds']:>6.2f} "
+            f"{size / 1e6 / r['cpu']:>9.2f} {1000 * r['seconds'] / documents:>7.2f} {r['rows']:>8} "
+            f"{r['rss_kb'] / 1024:>8.0f}")
 
 
 def child(code: str, *args) -> dict:
@@ -89,25 +117,33 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="also build the largest corpus with N processes")
     parser.add_argument("--baseline-docs", type=int, default=None,
                         help="documents of the largest corpus given to dateparser (default: all)")
+    parser.add_argument("--dask", action="store_true", help="also build the largest corpus on a Dask LocalCluster")
+    parser.add_argument("--kind", choices=("excerpts", "whole"), default="excerpts",
+                        help="documents of 1.2 KB excerpts of the seeds (default), or whole seed documents")
     args = parser.parse_args()
-    pieces = excerpts()
+    pieces = excerpts() if args.kind == "excerpts" else wholes()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        print(f"{'documents':>10} {'MB':>7} {'seconds':>8} {'MB/s':>6} {'ms/doc':>7} {'rows':>8} {'peak MB':>8}")
+        print(f"{args.kind} of the seeds; MB/s/core: megabytes per CPU second")
+        print(f"{'documents':>14} {'MB':>7} {'seconds':>8} {'MB/s':>6} {'MB/s/core':>9} {'ms/doc':>7} {'rows':>8} "
+              f"{'peak MB':>8}")
         results = {}
         for n in args.sizes:
             folder = tmp / f"corpus{n}"
-            size = make_corpus(folder, n, pieces)
-            r = child(CHILD_BUILD, folder, tmp / f"events{n}.csv", 1)
+            size = make_corpus(folder, n, pieces, dateline=args.kind == "excerpts")
+            r = child(CHILD_BUILD, folder, tmp / f"events{n}.csv", 1, "local")
             results[n] = (size, r)
-            print(f"{n:>10} {size / 1e6:>7.2f} {r['seconds']:>8.2f} {size / 1e6 / r['seconds']:>6.2f} "
-                  f"{1000 * r['seconds'] / n:>7.2f} {r['rows']:>8} {r['rss_kb'] / 1024:>8.0f}")
+            print(row(str(n), n, size, r))
         largest = max(args.sizes)
         size, serial = results[largest]
         if args.workers > 1:
-            r = child(CHILD_BUILD, tmp / f"corpus{largest}", tmp / "parallel.csv", args.workers)
-            print(f"{largest} documents with --workers {args.workers}: {r['seconds']:.2f} s "
-                  f"({serial['seconds'] / r['seconds']:.2f}x the single process)")
+            r = child(CHILD_BUILD, tmp / f"corpus{largest}", tmp / "parallel.csv", args.workers, "local")
+            print(row(f"{largest} x{args.workers} proc", largest, size, r)
+                  + f"  ({serial['seconds'] / r['seconds']:.2f}x the single process)")
+        if args.dask:
+            r = child(CHILD_BUILD, tmp / f"corpus{largest}", tmp / "dask.csv", max(args.workers, 1), "dask")
+            print(row(f"{largest} dask", largest, size, r)
+                  + f"  ({serial['seconds'] / r['seconds']:.2f}x the single process)")
         smallest = min(args.sizes)
         if largest > smallest:
             s_size, s = results[smallest]
@@ -117,12 +153,14 @@ def main() -> None:
                   f"peak memory x{serial['rss_kb'] / s['rss_kb']:.2f}")
         docs = args.baseline_docs or largest
         base = child(CHILD_DATEPARSER, tmp / f"corpus{largest}", docs)
-        ours = serial["seconds"] * base["bytes"] / size
         print(f"dateparser.search_dates over {min(docs, largest)} documents ({base['bytes'] / 1e6:.2f} MB): "
-              f"{base['seconds']:.1f} s, {base['bytes'] / 1e6 / base['seconds']:.3f} MB/s, {base['found']} matches, "
+              f"{base['seconds']:.1f} s, {base['bytes'] / 1e6 / base['seconds']:.3f} MB/s, "
+              f"{base['bytes'] / 1e6 / base['cpu']:.3f} MB/s/core, {base['found']} matches, "
               f"peak {base['rss_kb'] / 1024:.0f} MB")
-        print(f"events build is {base['seconds'] / ours:.1f}x faster than dateparser.search_dates on the same text"
-              + ("" if docs >= largest else " (build time scaled to the baseline's share of the text)"))
+        per_core = (size / serial["cpu"]) / (base["bytes"] / base["cpu"])
+        by_clock = (size / serial["seconds"]) / (base["bytes"] / base["seconds"])
+        print(f"events build (one process) is {per_core:.1f}x faster per core than dateparser.search_dates on the same "
+              f"text ({by_clock:.1f}x by the clock)")
 
 
 if __name__ == "__main__":

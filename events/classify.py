@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from events.dates import LEADING_PREFIX, Mention, clause_around
+from events.dates import LEADING_PREFIX, Mention, clause_around, matches_at_end
 from events.vocabulary import alternatives, scan, vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
@@ -60,9 +60,11 @@ def _names(text: str) -> list[Found]:
         words = [(m.start(), m.group().lower()) for m in _WORD_AT.finditer(text)]
     spans: list[tuple[int, int, int]] = []  # begin, end, alias
     for at, word in words:
-        for n, pattern in actors.by_first_word.get(word, ()):
+        for n, pattern, needs in actors.by_first_word.get(word, ()):
             if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
                 break
+            if s.exact and not needs <= s.words:
+                continue  # a word of the alias is not in the sentence: it cannot stand here
             m = pattern.match(text, at)
             if m:
                 spans.append((m.start(), m.end(), n))
@@ -127,7 +129,11 @@ def institutions_in(text: str, addressee: str | None = None) -> list[Found]:
 class Reader:
     """What a reader keeps in mind while reading a document: the bodies named so far (for
     "het comité", "the Council"), the actors of the last sentences (for "zij", and for a
-    sentence that names none), the body a section is about, and who speaks ("ik", "we")."""
+    sentence that names none), the body a section is about, and who speaks ("ik", "we").
+
+    Sentences remembered are read when what they leave in mind is next asked for (by the next
+    dated sentence, or by reading `recent`, `subjects`, `texts` or `speaker`): the sentences
+    after a document's last date are never read, and nothing else changes."""
 
     def __init__(self, doc=None, addressee: str | None = None):
         metadata = getattr(doc, "metadata", None) or {}
@@ -136,14 +142,54 @@ class Reader:
         if self.addressee not in vocabulary().institution_names:
             self.addressee = default
         self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
-        self.speaker = _dutch_voice(doc.text if doc is not None else "") if self.language == "nl" else ""
+        self._speaker = _dutch_voice(doc.text if doc is not None else "") if self.language == "nl" else ""
         self._text = doc.text if doc is not None else ""
         self._home: str | None = None
         self.dateline = getattr(doc, "dateline", 0)
-        self.dateline_event = _dateline_event(doc, self.speaker) if self.dateline else None
-        self.recent: list[str] = []
-        self.subjects: list[list[Found]] = []  # the actors of the last sentences
-        self.texts: list[str] = []
+        self.dateline_event = _dateline_event(doc, self._speaker) if self.dateline else None
+        self._recent: list[str] = []
+        self._subjects: list[list[Found]] = []  # the actors of the last sentences
+        self._texts: list[str] = []
+        self._section = ""
+        self._pending: list[tuple] = []  # (sentence, its hits if read already), remembered, not yet read
+        self._last: tuple | None = None
+
+    def _read_pending(self) -> None:
+        """Read the sentences remembered since the state was last asked for, in order."""
+        while self._pending:
+            pending, self._pending = self._pending, []
+            for sentence, hits in pending:
+                section = getattr(sentence, "section", "")
+                if section != self._section:
+                    self._section = section
+                    self._subjects = []  # a new section: what was said before is no longer the topic
+                self._remember_text(sentence.text, hits)
+
+    @property
+    def recent(self) -> list[str]:
+        """The bodies named so far, the last named last."""
+        self._read_pending()
+        return self._recent
+
+    @property
+    def subjects(self) -> list[list[Found]]:
+        self._read_pending()
+        return self._subjects
+
+    @property
+    def texts(self) -> list[str]:
+        self._read_pending()
+        return self._texts
+
+    @property
+    def speaker(self) -> str:
+        self._read_pending()
+        return self._speaker
+
+    @speaker.setter
+    def speaker(self, name: str) -> None:
+        self._read_pending()
+        self._speaker = name
 
     @property
     def home_track(self) -> str:
@@ -156,23 +202,30 @@ class Reader:
     def hits(self, text: str) -> list[Found]:
         """Every actor a sentence points at, in order: names, references back resolved
         against what was read before, pronouns, the speaker; each marked with its lead."""
+        self._read_pending()
+        return self._hits(text)
+
+    def _hits(self, text: str) -> list[Found]:
         actors = vocabulary().actors
         s = scan(text)
         hits = _names(text)
         m = _YOUR_CHAMBER.search(s)
-        if m:
-            hits.append(_found(self.addressee, m.start(), m.end()))
-        spans = [(h.at, h.end) for h in hits]
-        recent = list(self.recent)
+        chamber = _found(self.addressee, m.start(), m.end()) if m else None
+        names = list(hits)
+        if chamber:
+            hits.append(chamber)
         if actors.references:
+            references = None
             for m in actors.references.finditer(s):
-                if any(a < m.end() and m.start() < b for a, b in spans):
+                references = references or _References(names, chamber, self._recent)
+                if references.overlaps(m.start(), m.end()):
                     continue
-                name = self._resolve(m.group("head").lower(), recent + [h.name for h in hits if h.at < m.start()])
+                name = references.resolve(m.group("head").lower(), m.start())
                 if name:
                     hits.append(_found(name, m.start(), m.end(), "reference"))
-        if actors.pronouns and self.subjects:
-            earlier = next((s for s in reversed(self.subjects) if s), [])
+                    references.add(name)
+        if actors.pronouns and self._subjects:
+            earlier = next((s for s in reversed(self._subjects) if s), [])
             subject = next((h for h in earlier if _role(h.name) != "country"), None)
             for m in actors.pronouns.finditer(s):
                 if subject:
@@ -181,31 +234,29 @@ class Reader:
         if actors.speaker_intro and actors.speaker_intro.search(s):
             named = [h for h in hits if h.how == "named"]
             if named:
-                self.speaker = named[0].name
-        if self.speaker and actors.first_person:
+                self._speaker = named[0].name
+        if self._speaker and actors.first_person:
             m = actors.first_person.search(s)
             if m:
                 singular = self.language == "nl" and m.group() in actors.singular and actors.dutch_singular_speaker
-                hits.append(_found(actors.dutch_singular_speaker if singular else self.speaker, m.start(), m.end(),
+                hits.append(_found(actors.dutch_singular_speaker if singular else self._speaker, m.start(), m.end(),
                                    "speaker"))
         hits.sort(key=lambda h: (h.at, h.name))
         return _leads(text, hits)
 
-    def _resolve(self, head: str, recent: list[str]) -> str:
-        actors = vocabulary().actors
-        fitting = set(actors.heads.get(head, ()))
-        for name in reversed(recent):
-            if name in fitting:
-                return name
-        return actors.defaults.get(head, "")
 
     def remember_text(self, text: str, hits: list[Found] | None = None) -> None:
-        hits = self.hits(text) if hits is None else hits
+        self._read_pending()
+        self._remember_text(text, hits)
+
+    def _remember_text(self, text: str, hits: list[Found] | None = None) -> None:
+        hits = self._hits(text) if hits is None else hits
+        recent = self._recent
         for hit in hits:
-            if hit.name in self.recent:
-                self.recent.remove(hit.name)
-            self.recent.append(hit.name)
-        del self.recent[:-_RECENT]
+            if hit.name in recent:
+                recent.remove(hit.name)
+            recent.append(hit.name)
+        del recent[:-_RECENT]
         subjects = [h for h in hits if h.lead != "recipient"]
         # the bodies of the main clause are what the sentence is about ("Omdat de EU ..., heeft de
         # CAI ... moeten bijstellen, zodat EU-lidstaten ...": the CAI)
@@ -215,30 +266,28 @@ class Reader:
             main = [h for h in subjects if h.at > 0 and after_verb and after_verb.search(text[max(0, h.at - 20):h.at])]
         subjects = main or subjects
         # a sentence that names no actor goes on about the one before: the topic carries on
-        self.subjects = [*self.subjects, subjects or self._carried_subject()][-_CONTEXT:]
-        self.texts = [*self.texts, text][-_CONTEXT:]
+        self._subjects = [*self._subjects, subjects or self._carried_subject()][-_CONTEXT:]
+        self._texts = [*self._texts, text][-_CONTEXT:]
 
     def remember(self, sentence) -> None:
-        """Take a sentence in after it was read (footnotes are no part of the running text)."""
+        """Take a sentence in after it was read (footnotes are no part of the running text); it
+        is read for what it leaves in mind when that is next asked for."""
         if getattr(sentence, "footnote", False):
             return
-        section = getattr(sentence, "section", "")
-        if section != getattr(self, "_section", ""):
-            self._section = section
-            self.subjects = []  # a new section: what was said before is no longer the topic
-        cached = getattr(self, "_last", None)
-        hits = cached[1] if cached and cached[0] is sentence else None
-        self.remember_text(sentence.text, hits)
+        cached = self._last
+        self._pending.append((sentence, cached[1] if cached and cached[0] is sentence else None))
 
     def sentence(self, sentence, mentions) -> SentenceEvents:
         """The events of one sentence, described mention by mention."""
-        hits = self.hits(sentence.text)
+        self._read_pending()
+        hits = self._hits(sentence.text)
         self._last = (sentence, hits)
         return SentenceEvents(self, sentence, list(mentions), hits)
 
     def carried(self, sentence) -> list[Found]:
         """The actors of a sentence that names none: the body its section is about, else the
         subject of the sentences before it."""
+        self._read_pending()
         recent = self._carried_subject()
         if recent:  # a body named in this section's last sentences is more precise than its heading
             return recent
@@ -247,13 +296,70 @@ class Reader:
         return [Found(named[0].name, named[0].track, -1, -1, "carried")] if named else []
 
     def _carried_subject(self) -> list[Found]:
-        earlier = [h for hits in reversed(self.subjects) for h in hits if _role(h.name) != "country"]
+        earlier = [h for hits in reversed(self._subjects) for h in hits if _role(h.name) != "country"]
         # the speaking government is in every sentence of its letters: a body other than it
         # named in the sentences before is what the text is about
         subject = next((h for h in earlier if _role(h.name) != "government" and not h.lead), None) \
             or next((h for h in earlier if _role(h.name) != "government"), None) \
             or next(iter(earlier), None)
         return [Found(subject.name, subject.track, -1, -1, "carried")] if subject else []
+
+
+class _References:
+    """What a reference back ("het comité") is resolved against: the bodies named in the
+    sentence before it, then those read before the sentence, the last first; indexed, so that
+    a sentence of many references stays linear. `hits` are the sentence's names in order of
+    place, then "uw Kamer" (if named); references resolved are added after them."""
+
+    def __init__(self, names: list[Found], chamber: Found | None, recent: list[str]):
+        self.recent = recent
+        self.names = names
+        self.chamber = chamber
+        self.starts = [h.at for h in self.names]
+        ends = [h.end for h in self.names]
+        self.ordered = all(b <= a for b, a in zip(ends, self.starts[1:], strict=False))  # in order, apart
+        self.ends = ends
+        self.spans = [(h.at, h.end) for h in [*names, *([chamber] if chamber else [])]]
+        self.places: dict[str, list[int]] = {}  # name -> where it stands among self.names
+        for i, h in enumerate(self.names):
+            self.places.setdefault(h.name, []).append(i)
+        self.resolved: dict[str, int] = {}  # name -> when it was last resolved to
+        self.count = 0
+
+    def overlaps(self, begin: int, end: int) -> bool:
+        if not self.ordered:
+            return any(a < end and begin < b for a, b in self.spans)
+        i = bisect.bisect_left(self.starts, end) - 1  # the last name that starts before the end
+        return (i >= 0 and self.ends[i] > begin) or bool(self.chamber and self.chamber.at < end and begin < self.chamber.end)
+
+    def add(self, name: str) -> None:
+        self.count += 1
+        self.resolved[name] = self.count
+
+    def resolve(self, head: str, at: int) -> str:
+        actors = vocabulary().actors
+        fitting = set(actors.heads.get(head, ()))
+        # the references resolved before this one stand last, then "uw Kamer", then the names before it
+        latest = max(fitting & self.resolved.keys(), key=self.resolved.__getitem__, default=None)
+        if latest:
+            return latest
+        if self.chamber and self.chamber.at < at and self.chamber.name in fitting:
+            return self.chamber.name
+        best = -1
+        for name in fitting & self.places.keys():
+            places = self.places[name]
+            if self.ordered:
+                i = bisect.bisect_left(places, bisect.bisect_left(self.starts, at)) - 1
+                if i >= 0:
+                    best = max(best, places[i])
+            else:
+                best = max([best, *(p for p in places if self.names[p].at < at)])
+        if best >= 0:
+            return self.names[best].name
+        for name in reversed(self.recent):
+            if name in fitting:
+                return name
+        return actors.defaults.get(head, "")
 
 
 def _subordinate(text: str, hit: Found) -> bool:
@@ -690,9 +796,8 @@ def event_type(mention: Mention, text: str) -> str:
     near = text[max(0, mention.begin - 40):mention.begin]  # the words right before the date
     for key, pattern in vocab.type_leads:
         m = pattern.search(near)
-        if m and not (key == "deadline" and _ends_in(vocab.not_deadline, text, _slice_end(mention.begin - 40 + m.start(),
-                                                                                           mention.begin),
-                                                    vocab.not_deadline_words)):
+        if m and not (key == "deadline" and matches_at_end(
+                vocab.not_deadline, text, _slice_end(mention.begin - 40 + m.start(), mention.begin), vocab.not_deadline_words)):
             return key
     # a cue weighs less outside the date's clause, governed by a preposition, or as a verb that
     # only says something began or took place; then the nearest wins, then the first listed
@@ -720,15 +825,6 @@ _TAIL = 200  # characters before a date read for the words that lead it
 def _slice_end(end: int, size: int) -> int:
     """Where text[:size][:end] ends (a negative end counts from the end, as a slice does)."""
     return min(end, size) if end >= 0 else max(0, size + end)
-
-
-def _ends_in(pattern: re.Pattern, text: str, end: int, words: int) -> bool:
-    """pattern.search(text[:end]) for a pattern that matches at the end of a text, at most
-    `words` words long: read in the last words only (the same answer for any text length)."""
-    tail = text[max(0, end - _TAIL):end]
-    if end > _TAIL and len(tail.split()) < words + 2:
-        tail = text[:end]  # too few words read to hold the match and what stands before it
-    return bool(pattern.search(tail))
 
 
 def track(mention: Mention, text: str, found: list[Found], context: list[str], home=lambda: "other") -> str:

@@ -8,6 +8,7 @@ patterns are collected and the longest wins where they overlap.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -154,22 +155,45 @@ _NEEDS = {  # kind: alternative sets of anchors, one of which must all be presen
     "rel_month_name": [{"month"}], "month_rel_year": [{"month", "unit"}], "part_year": [{"unit"}], "session_year": [{"year"}], "today": [{"unit"}], "weekday": [{"unit"}], "rel_week": [{"unit"}], "numeric": [{"year"}], "iso": [{"year"}],
     "month_range": [{"year", "month"}], "mod_month": [{"month"}], "month_year": [{"year", "month"}],
     "month_past": [{"month"}], "season": [{"season"}], "quarter": [{"unit"}, {"year"}], "half": [{"unit"}],
-    "year_range": [{"year"}], "mod_year": [{"year"}, {"unit"}], "rel_year": [{"unit"}],
+    "year_range": [{"year2"}], "mod_year": [{"year"}, {"unit"}], "rel_year": [{"unit"}],
     "rel_month": [{"unit"}], "year": [{"year"}],
 }
 
 
+# A pattern runs only where the text holds what every one of its matches holds (a quick search
+# of the lower-cased text, for a pattern that would otherwise be tried at every place):
+_NEEDED = {kind: re.compile(rx) for kind, rx in {
+    "quarter": r"kwartaal|quarter|q[1-4]",
+    "day_range": rf"\d(?:[a-z]+)?{_RANGE}\d",
+    "cross_month_range": rf"\d(?:[a-z]+)?\s+{_MONTH}",
+    "day_range_en": rf"{_MONTH}\s+\d",
+    "day_en": rf"{_MONTH}\s+\d",
+    "rel_month_name": rf"{_REL}\s+{_FULL_MONTH}",
+    "mod_month": rf"{_MOD}(?:\s|-)",
+    "mod_year": rf"{_MOD}(?:\s|-)",
+    "session_year": r"(?:19|20)\d\d[-–/]\d\d",
+    "numeric": r"\d[./-]\d{1,2}[./-](?:19|20)\d\d",
+    "iso": r"(?:19|20)\d\d-\d\d-\d\d",
+    "year_first": r"(?:19|20)\d\d,\s",
+}.items()}
+
+
 def _windows(text: str, anchors: re.Pattern) -> tuple[set[str], list[tuple[int, int]]]:
-    """The kinds of anchor in the text, and the stretches around them, merged."""
+    """The kinds of anchor in the text, and the stretches around them, merged; "year2": two
+    years or more."""
     kinds: set[str] = set()
     spans: list[list[int]] = []
+    years = 0
     for m in anchors.finditer(text):
         kinds.add(m.lastgroup)
+        years += m.lastgroup == "year"
         begin, end = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
         if spans and begin <= spans[-1][1]:
             spans[-1][1] = end
         else:
             spans.append([begin, end])
+    if years > 1:
+        kinds.add("year2")  # the two years of a range are anchors both
     return kinds, [(b, e) for b, e in spans]
 
 # A bare month is a date only after a word like these (or before jl./a.s.).
@@ -242,11 +266,15 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> tuple[Can
         return []
     urls = [m.span() for m in _URL.finditer(text)] if "http" in lowered or "www." in lowered else []
     found: list[Candidate] = []
+    quick = patterns is _COMPILED and s.exact  # the lower-cased text is searched as the patterns search it
     for kind, rx in _runnable(frozenset(kinds), patterns is _COMPILED):
+        if quick and kind in _NEEDED and not _NEEDED[kind].search(searched):
+            continue
         for begin, end in windows:
             for m in rx.finditer(searched, begin, end):
-                if _acceptable(kind, m, text, urls, names):
-                    found.append(Candidate(m.start(), m.end(), kind, m.groupdict()))
+                groups = m.groupdict()
+                if _acceptable(kind, m, groups, text, urls, names):
+                    found.append(Candidate(m.start(), m.end(), kind, groups))
     found.sort(key=lambda c: (c.begin, -(c.end_offset - c.begin)))
     chosen: list[Candidate] = []
     last_end = -1
@@ -264,13 +292,14 @@ def _runnable(kinds: frozenset[str], lowered: bool) -> tuple[tuple[str, re.Patte
                  if any(need <= kinds for need in _NEEDS[kind]))
 
 
-def _acceptable(kind: str, m: re.Match, text: str, urls, names) -> bool:
+def _acceptable(kind: str, m: re.Match, g: dict, text: str, urls, names) -> bool:
     b, e = m.span()
-    if any(ub <= b < ue for ub, ue in urls):
-        return False
+    if urls:  # in order and apart: the last that starts at or before the date holds it, if any does
+        at = bisect.bisect_right(urls, (b, len(text) + 1)) - 1
+        if at >= 0 and urls[at][0] <= b < urls[at][1]:
+            return False
     before = text[max(0, b - 40):b]
     after = text[e:e + 12]
-    g = m.groupdict()
     if g.get("m1") and g["m1"].lower().rstrip(".") in _VERB_MONTHS \
             and text[m.start("m1"):m.end("m1")] != _VERB_MONTHS[g["m1"].lower().rstrip(".")]:
         return False  # "may" the verb
@@ -539,6 +568,18 @@ def _relative_span(make, doc_date: date | None, offset: int):
     return same_year[0]
 
 
+_TAIL = 200  # characters before a place read for what ends there
+
+
+def matches_at_end(pattern: re.Pattern, text: str, end: int, words: int) -> bool:
+    """pattern.search(text[:end]) for a pattern that matches at the end of a text only, at most
+    `words` words long: read in the last words only (the same answer in a text of any length)."""
+    tail = text[max(0, end - _TAIL):end]
+    if end > _TAIL and len(tail.split()) < words + 2:
+        tail = text[:end]  # too few words read to hold the match and what stands before it
+    return bool(pattern.search(tail))
+
+
 def clause_around(text: str, begin: int, end: int) -> str:
     """The clause that holds a date: between the commas, semicolons or colons around it."""
     head = max(text.rfind(mark, 0, begin) for mark in ",;:")
@@ -558,8 +599,8 @@ def find_dates(text: str, doc_date: date | None, tense_at=None,
     for i, cand in enumerate(candidates):
         cand = _borrow_year(cand, candidates[i + 1:i + 2], text)
         spoken = tense_at(cand.begin, cand.end_offset) if tense_at else "neutral"
-        if cand.kind == "today" and cand.groups["day"].lower() in _TODAY and text[:cand.begin].strip() \
-                and not _REPORTED_TODAY.search(text[:cand.begin]):
+        if cand.kind == "today" and cand.groups["day"].lower() in _TODAY and len(text) - len(text.lstrip()) < cand.begin \
+                and not matches_at_end(_REPORTED_TODAY, text, cand.begin, 2):
             continue  # "AI systems today are ...": the present in general, not the document's day
         mention = normalize(cand, text, doc_date, spoken)
         if mention is not None:

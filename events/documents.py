@@ -471,6 +471,8 @@ def _normalize_space(chunk: str, offsets: list[int]) -> tuple[str, list[int]]:
 
     Each offset starts a line's text, which never starts with a space, so the whitespace
     before it collapses to one space; pieces are measured one by one to stay linear."""
+    if len(offsets) == 1:  # a sentence on one line
+        return " ".join(chunk.split()), [0]
     mapping = []
     running = 0
     ends = [*offsets[1:], len(chunk)]

@@ -4,12 +4,13 @@ and made only of words from its sentence or the vocabulary's labels."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from events.vocabulary import FOLD_PARTNERS, alternatives, vocabulary
+from events.vocabulary import FOLD_PARTNERS, alternatives, scan, vocabulary
 
 MAX_LENGTH = 80
+_WINDOW = 2000  # characters either side of a date that its title is made from (all of a shorter sentence)
 _WORDS = vocabulary().titles  # the word lists of section [titles], by name
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _MARKUP = re.compile(r"[<>*_`#|\[\]{}•▪]|\]\(|https?://|www\.|\b\w+_\w+\b|^\s*[-:]")
@@ -55,12 +56,10 @@ def title_problems(title: str, quote: str) -> list[str]:
     if _HOLE_MARKS.search(title) and _HOLE.search(title):
         found.append("a hole where a date was")
     first = _WORD.search(title)
-    if first and first.start() == 0 and quote:
+    if first and first.start() == 0 and quote and first.group().lower() not in _label_words() \
+            and _inside_words_only(first.group(), str(quote)):
         # a title whose first word stands in the quote only inside longer words starts mid-word
-        word = re.escape(first.group())
-        if first.group().lower() not in _label_words() and re.search(word, quote, re.IGNORECASE) \
-                and not re.search(rf"(?<![^\W\d_]){word}(?![^\W\d_])", quote, re.IGNORECASE):
-            found.append("starts mid-word")
+        found.append("starts mid-word")
     if _PRONOUN_START.match(title.strip()):
         found.append("starts on a pronoun")
     if _SALUTATION.match(title.strip()):
@@ -83,6 +82,33 @@ def title_problems(title: str, quote: str) -> list[str]:
     return found
 
 
+def _inside_words_only(word: str, quote: str) -> bool:
+    """Whether `word` stands in `quote` (in any case), but never as a whole word (between
+    characters that are no letters). Read in the quote's lower-cased text where that is
+    exact, else with regular expressions."""
+    lowered = word.lower()
+    q = scan(quote)
+    if not q.exact or len(lowered) != len(word) or FOLD_PARTNERS.search(lowered):
+        escaped = re.escape(word)
+        return bool(re.search(escaped, quote, re.IGNORECASE)) \
+            and not re.search(rf"(?<![^\W\d_]){escaped}(?![^\W\d_])", quote, re.IGNORECASE)
+    text, size = q.lowered, len(lowered)
+    at = text.find(lowered)
+    if at < 0:
+        return False
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _letter(text[at - 1])) and (end == len(text) or not _letter(text[end])):
+            return False  # it stands whole here
+        at = text.find(lowered, at + 1)
+    return True
+
+
+def _letter(char: str) -> bool:
+    """[^\\W\\d_]: a word character that is no digit."""
+    return char.isalnum() and not char.isdecimal()
+
+
 # -- building titles -------------------------------------------------------------------------
 
 _MARK = "\x00"
@@ -92,6 +118,8 @@ _DANGLING_PREPOSITION = re.compile(
     rf"\b(?:{alternatives(_WORDS['date_prepositions'])})"
     rf"(?:\s+(?:{alternatives(vocabulary().function_words['definite_articles'])}))?\s*$", re.IGNORECASE)
 _URL = re.compile(rf"\(?(?:https?://|www\.)\S+\)?|\S+\.(?:{alternatives(_WORDS['url_domains'])})/\S*")
+_DANGLING_WORDS = max(len(w.split()) for w in _WORDS["date_prepositions"]) + 1  # with its article
+_DANGLING_REACH = 200  # characters of a piece of text searched for a preposition left dangling
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}\b|(?<=[^\W\d_][”’»\".,;:)])\d{1,3}\b|^\d{1,3}\s+")
 _CITATION = re.compile(r"\([^()]*\d[^()]*\)|\[[^\[\]]*\]")
 _MARKUP_CHARS = re.compile(r"[<>*_`#|\[\]{}•▪]")
@@ -165,8 +193,16 @@ def actor_label(name: str, lang: str) -> str:
 def build_title(mention, text: str, actors: list, others: list, event_type: str, lang: str) -> str:
     """Who does what, from the clause that holds the date: its words without the dates, the
     actor put first where the clause does not name it; cut whole at a clause or word boundary.
-    Where the sentence gives nothing that passes the rules, the actor and the event type."""
+    Where the sentence gives nothing that passes the rules, the actor and the event type.
+    A title is made of the words near its date: in a long sentence of many dates, each date's
+    title reads a bounded part of it (_WINDOW characters either side), so the whole stays linear."""
     vocab = vocabulary()
+    lo, hi = max(0, mention.begin - _WINDOW), min(len(text), mention.end_offset + _WINDOW)
+    if lo or hi < len(text):
+        text = text[lo:hi]
+        mention = replace(mention, begin=mention.begin - lo, end_offset=mention.end_offset - lo)
+        others = [replace(m, begin=m.begin - lo, end_offset=m.end_offset - lo) for m in others
+                  if lo <= m.begin and m.end_offset <= hi]
     # a body the vocabulary does not know may stand in a title only where its sentence names it
     actor = next((a.name for a in actors if not a.name.startswith("other:") or vocab.institution(a.name)
                   or a.name.removeprefix("other:").lower() in text.lower()), "")
@@ -326,14 +362,13 @@ _TRAIL_MARKS = ",;:(–-"  # besides white space, what stands before a word a ti
 def _may_trail(clause: str) -> bool:
     """Whether the title-words' `trail` can match: only where the clause ends on one of its
     words after a space or mark (the pattern is anchored at the end; this spares the search)."""
-    end = len(clause.rstrip())
-    start = max(clause.rfind(mark, 0, end) for mark in _TRAIL_MARKS)
-    for at in range(end - 1, start, -1):
-        if clause[at].isspace():
-            start = at
-            break
-    word = clause[start + 1:end].lower()
-    return start >= 0 and (word in _title_words().trailing or bool(FOLD_PARTNERS.search(word)))
+    parts = clause.rstrip().rsplit(None, 1)
+    if not parts:
+        return False
+    last = parts[-1]  # the last run of characters that are no white space
+    cut = max(last.rfind(mark) for mark in _TRAIL_MARKS)
+    word = last[cut + 1:].lower()
+    return (len(parts) == 2 or cut >= 0) and (word in _title_words().trailing or bool(FOLD_PARTNERS.search(word)))
 
 
 def _without_dates(text: str, mentions: list, marked) -> str:
@@ -348,7 +383,7 @@ def _without_dates(text: str, mentions: list, marked) -> str:
             merged.append([begin, end])
     out, last = [], 0
     for begin, end in merged:
-        out.append(_DANGLING_PREPOSITION.sub("", text[last:begin]))
+        out.append(_without_dangling(text[last:begin]))
         if begin <= marked.begin < end:
             out.append(_MARK)
         last = end
@@ -356,9 +391,23 @@ def _without_dates(text: str, mentions: list, marked) -> str:
     return " ".join(" ".join(out).split())
 
 
+def _without_dangling(piece: str) -> str:
+    """_DANGLING_PREPOSITION.sub("", piece): the pattern matches at the end only, so it is
+    looked for in the last words (all of them where there are few)."""
+    start = max(0, len(piece) - _DANGLING_REACH)
+    if start and len(piece[start:].split()) < _DANGLING_WORDS + 2:
+        start = 0  # too few words in reach to hold the match and the word before it
+    m = _DANGLING_PREPOSITION.search(piece, start)
+    return piece[:m.start()] + piece[m.end():] if m else piece
+
+
+_CLAUSE_HEAD = re.compile(r"[;:]\s|\(\d+\)\s|\.\s")
+_CLAUSE_TAIL = re.compile(r"[;:]\s|\s\(\d+\)|\.\s")
+
+
 def _clause(before: str, after: str) -> str:
     """The words of the clause that holds the date, cut at ; : and (n) boundaries."""
-    head = re.split(r"[;:]\s|\(\d+\)\s|\.\s", before)[-1]
-    tail = re.split(r"[;:]\s|\s\(\d+\)|\.\s", after)[0]
+    head = _CLAUSE_HEAD.split(before)[-1]
+    tail = _CLAUSE_TAIL.split(after)[0]
     # keep the words nearest the date, more after it than before (Dutch puts the verb last)
     return " ".join(head.split()[-10:] + tail.split()[:16])

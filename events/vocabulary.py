@@ -26,12 +26,8 @@ def _fold_partners() -> re.Pattern:
     the patterns match, and every gate stays open."""
     try:
         from re._casefix import _EXTRA_CASES as extra  # the table the regular-expression engine uses
-    except ImportError:  # another Python: the letters of that table as of Python 3.11
-        extra = {305: (), 383: (), 181: (), 837: (), 912: (), 944: (), 946: (), 949: (), 952: (), 953: (), 954: (),
-                 956: (), 960: (), 961: (), 962: (), 963: (), 966: (), 976: (), 977: (), 981: (), 982: (), 1008: (),
-                 1009: (), 1013: (), 1074: (), 1076: (), 1086: (), 1089: (), 1090: (), 1098: (), 1123: (),
-                 7296: (), 7297: (), 7298: (), 7299: (), 7300: (), 7301: (), 7302: (), 7303: (), 7304: (), 7777: (),
-                 7835: (), 8126: (), 8147: (), 8163: (), 42571: (), 64261: (), 64262: ()}
+    except ImportError:  # a Python without that table: any letter outside ASCII keeps the gates open
+        return re.compile(r"[^\x00-\x7f]")
     letters = {code for key, partners in extra.items() for code in (key, *partners) if code > 127}
     return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(letters)) + "]")
 
@@ -98,9 +94,6 @@ class Gate:
     def _pieces(self) -> re.Pattern:
         return re.compile("|".join(re.escape(piece) for piece in self.pieces))
 
-    def __or__(self, other: Gate) -> Gate:
-        return Gate(self.words | other.words, self.pieces + other.pieces, self.always or other.always)
-
 
 OPEN = Gate(always=True)
 
@@ -127,8 +120,11 @@ def _literal(expression: str) -> tuple[str, ...] | None:
     """Pieces of literal text of which every match of a regular expression holds one,
     lower-cased ("(?:VN|UN)-" gives "vn-" and "un-"); None where no such pieces of three
     characters or more can be told."""
-    from re import _constants as c
-    from re import _parser
+    try:
+        from re import _constants as c
+        from re import _parser
+    except ImportError:  # a Python that parses expressions elsewhere: no gate
+        return None
 
     found: list[set[str]] = []
 
@@ -178,31 +174,66 @@ def gated(pattern: re.Pattern) -> Gated:
 
 class Gated:
     """A compiled pattern with its gate. Given a Scan of a text, it is not run where the gate
-    is shut (nothing could match); given a string, it runs as the pattern does."""
+    is shut (nothing could match); given a string, it runs as the pattern does.
 
-    __slots__ = ("gate", "pattern")
+    `quick`, where there is one, finds in the lower-cased text every place where the pattern
+    could match (and perhaps more): a case-sensitive pattern that starts on a letter, which the
+    regular-expression engine looks for far faster than a pattern of words in any case behind
+    a look-behind. Each place it finds is then tried with the pattern itself, so the matches
+    are those of the pattern, in the same order."""
 
-    def __init__(self, pattern: re.Pattern, gate_: Gate):
+    __slots__ = ("gate", "pattern", "quick")
+
+    def __init__(self, pattern: re.Pattern, gate_: Gate, quick: re.Pattern | None = None):
         self.pattern = pattern
         self.gate = gate_
+        self.quick = quick
+
+    def _matches(self, s: Scan, pos: int, endpos: int):
+        """pattern.finditer(s.text, pos, endpos), found by way of `quick`."""
+        quick, pattern, text, lowered = self.quick, self.pattern, s.text, s.lowered
+        while True:
+            place = quick.search(lowered, pos, endpos)
+            if place is None:
+                return
+            m = pattern.match(text, place.start(), endpos)
+            if m is None:
+                pos = place.start() + 1
+                continue
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
 
     def search(self, text, pos: int = 0, endpos: int = _END):
         if isinstance(text, Scan):
             if pos or endpos != _END:
-                return self.pattern.search(text.text, pos, endpos) if self.gate.open(text) else None
+                return self._search(text, pos, endpos)
             if self not in text.searched:  # the whole text: searched once, however often asked
-                text.searched[self] = self.pattern.search(text.text) if self.gate.open(text) else None
+                text.searched[self] = self._search(text, 0, _END)
             return text.searched[self]
         return self.pattern.search(text, pos, endpos)
 
+    def _search(self, s: Scan, pos: int, endpos: int):
+        if not self.gate.open(s):
+            return None
+        if self.quick and s.exact:
+            return next(self._matches(s, pos, endpos), None)
+        return self.pattern.search(s.text, pos, endpos)
+
     def finditer(self, text, pos: int = 0, endpos: int = _END):
         if isinstance(text, Scan):
-            return self.pattern.finditer(text.text, pos, endpos) if self.gate.open(text) else iter(())
+            if not self.gate.open(text):
+                return iter(())
+            return self._matches(text, pos, endpos) if self.quick and text.exact \
+                else self.pattern.finditer(text.text, pos, endpos)
         return self.pattern.finditer(text, pos, endpos)
 
     def findall(self, text, pos: int = 0, endpos: int = _END):
         if isinstance(text, Scan):
-            return self.pattern.findall(text.text, pos, endpos) if self.gate.open(text) else []
+            if not self.gate.open(text):
+                return []
+            if self.quick and text.exact and not self.pattern.groups:
+                return [m.group() for m in self._matches(text, pos, endpos)]
+            return self.pattern.findall(text.text, pos, endpos)
         return self.pattern.findall(text, pos, endpos)
 
     def match(self, text, pos: int = 0, endpos: int = _END):
@@ -210,6 +241,40 @@ class Gated:
 
     def fullmatch(self, text, pos: int = 0, endpos: int = _END):
         return self.pattern.fullmatch(text.text if isinstance(text, Scan) else text, pos, endpos)
+
+
+class GatedChoice(Gated):
+    """An alternation of regular expressions, gated alternative by alternative: given a Scan,
+    only the alternatives whose gate is open are tried (one whose gate is shut matches nowhere
+    in the text, so the matches are the same, found by a shorter pattern)."""
+
+    __slots__ = ("after", "before", "choices", "compiled")
+
+    def __init__(self, choices: list[tuple[str, Gate]], before: str, after: str):
+        self.choices, self.before, self.after = tuple(choices), before, after
+        self.compiled: dict[tuple[int, ...], re.Pattern] = {}
+        gates = [g for _, g in choices]
+        super().__init__(self._pattern(range(len(choices))),
+                         Gate(frozenset().union(*(g.words for g in gates)), tuple(p for g in gates for p in g.pieces),
+                              any(g.always for g in gates)))
+
+    def _pattern(self, chosen) -> re.Pattern:
+        return re.compile(self.before + "(?:" + "|".join(self.choices[i][0] for i in chosen) + ")" + self.after)
+
+    def finditer(self, text, pos: int = 0, endpos: int = _END):
+        if not isinstance(text, Scan) or not text.exact:
+            return super().finditer(text, pos, endpos)
+        chosen = tuple(i for i, (_, g) in enumerate(self.choices) if g.open(text))
+        if not chosen:
+            return iter(())
+        if chosen not in self.compiled:
+            self.compiled[chosen] = self._pattern(chosen)
+        return self.compiled[chosen].finditer(text.text, pos, endpos)
+
+    def search(self, text, pos: int = 0, endpos: int = _END):
+        if not isinstance(text, Scan) or not text.exact:
+            return super().search(text, pos, endpos)
+        return next(self.finditer(text, pos, endpos), None)
 
 
 @dataclass(frozen=True)
@@ -231,8 +296,9 @@ class Institution:
 class Actors:
     """The combined patterns that find actors in a sentence, compiled once."""
 
-    names: Gated  # the aliases that are regular expressions; group a<i> is alias i
-    by_first_word: dict[str, list[tuple[int, re.Pattern]]]  # first word -> (alias i, its pattern), longest first
+    names: GatedChoice  # the aliases that are regular expressions; group a<i> is alias i
+    # first word -> (alias i, its pattern, its words lower-cased), longest first
+    by_first_word: dict[str, list[tuple[int, re.Pattern, frozenset[str]]]]
     first_words: frozenset[str]  # the keys of by_first_word
     alias_owner: tuple[int, ...]  # alias i -> index of its institution
     alias_text: tuple[str, ...]
@@ -346,7 +412,7 @@ class Vocabulary:
                 return item[lang]
         return key
 
-    @property
+    @cached_property
     def institution_names(self) -> tuple[str, ...]:
         return tuple(i.name for i in self.institutions)
 
@@ -382,7 +448,22 @@ def _word_pattern(words: list[str]) -> Gated | None:
         parts.append(f"(?:{body})" if exact else f"(?i:{body})")
     if not parts:
         return None
-    return Gated(re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])"), gate(words))
+    return Gated(re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])"), gate(words), _quick(words, r"(?![\w])"))
+
+
+def _quick(words, after: str) -> re.Pattern | None:
+    """The `quick` pattern of a list of plain words that stand whole (not after a letter, a digit,
+    "_" or "-"; `after`: what may not follow): the words lower-cased, each with the look-behind
+    after its first letter, so that the pattern starts on a letter. None where a word is a
+    regular expression or does not start on a letter or digit."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        lowered = word.lower()
+        if word.startswith("re:") or not lowered[:1].isalnum() or len(lowered) != len(word) \
+                or FOLD_PARTNERS.search(lowered):
+            return None
+        parts.append(re.escape(lowered[0]) + r"(?<![\w-].)" + re.escape(lowered[1:]).replace(r"\ ", r"\s+"))
+    return re.compile("(?:" + "|".join(parts) + ")" + after) if parts else None
 
 
 _FIRST_WORD = re.compile(r"[^\W_]+")
@@ -407,21 +488,20 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
     aliases.sort(key=lambda pair: -len(pair[0]))
     # plain aliases are looked up by their first word, then matched where that word stands (one
     # pattern of hundreds of alternatives tried at every word is slow); the few regular
-    # expressions go in one pattern
-    by_first: dict[str, list[tuple[int, re.Pattern]]] = {}
-    parts = []
+    # expressions go in one pattern, each with the gate of its literal text
+    by_first: dict[str, list[tuple[int, re.Pattern, frozenset[str]]]] = {}
+    choices = []
     for n, (alias, _) in enumerate(aliases):
         if alias.startswith("re:"):
-            parts.append(f"(?P<a{n}>{alias[3:]})")
+            choices.append((f"(?P<a{n}>{alias[3:]})", gate([alias])))
             continue
         body = re.escape(alias).replace(r"\ ", r"\s+")
         exact = alias.isupper() or any(ch.isdigit() for ch in alias)
         first = _FIRST_WORD.search(alias)
         if first:
             by_first.setdefault(first.group().lower(), []).append(
-                (n, re.compile(body + r"(?![\w])", 0 if exact else re.IGNORECASE)))
-    names = Gated(re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])"),
-                  gate(alias for alias, _ in aliases if alias.startswith("re:")))
+                (n, re.compile(body + r"(?![\w])", 0 if exact else re.IGNORECASE), frozenset(_WORD_CHARS.findall(alias.lower()))))
+    names = GatedChoice(choices, r"(?<![\w-])", r"(?![\w])")
     heads: dict[str, list[str]] = {}
     defaults: dict[str, str] = {}
     for inst in institutions:
@@ -498,7 +578,8 @@ def _case_pattern(words: list[str]) -> Gated | None:
     """Whole words, exactly as written; gated."""
     if not words:
         return None
-    return Gated(re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"), gate(words))
+    return Gated(re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"), gate(words),
+                 _quick(words, r"(?![\w-])"))
 
 
 @cache

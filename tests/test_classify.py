@@ -4,6 +4,8 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events import classify
 from events.dates import find_dates
@@ -222,3 +224,101 @@ def test_an_act_is_adopted_by_who_signs_it_or_whom_its_title_names(tmp_path):
     titled = load(CORPUS / "13_eu-ai-act-art5-6-97-101-en.md")
     row = next(r for r in extract(titled) if r.date_text == "13 June 2024")
     assert (row.event_type, row.institutions) == ("adoption", ("European Parliament", "Council of the EU"))
+
+
+def test_a_sentence_of_many_dates_is_read_in_bounded_parts(monkeypatch):
+    """Issue 12: one 40 kB sentence of 1,250 dates took 78 s, because classification reread
+    the whole sentence for every date. Each date's actors and title are read in a part of the
+    sentence of bounded size, so the work grows with the sentence, not with its square."""
+    from events import titles
+
+    text = ", ".join(f"de Commissie en de Raad hebben op {1 + i % 28} maart {2000 + i % 30} vergaderd"
+                     for i in range(300)) + "."
+    read, near = [], []
+    without_dates = titles._without_dates
+    monkeypatch.setattr(titles, "_without_dates", lambda t, *a: read.append(len(t)) or without_dates(t, *a))
+    near_hits = classify.SentenceEvents._near
+    monkeypatch.setattr(classify.SentenceEvents, "_near", lambda self, m: near.append(len(r := near_hits(self, m))) or r)
+    reader = classify.Reader(SimpleNamespace(metadata={"language": "nl"}, text=text))
+    sentence = Sentence(text, 1, ((0,), (1,)))
+    mentions = find_dates(text, MARCH_2023, lambda b, e: classify.clause_tense(text, b, e))
+    described = reader.sentence(sentence, mentions)
+    assert len(mentions) == 300
+    assert all(described.title(m) and described.institutions(m) for m in mentions)
+    assert len(text) > 4 * titles._WINDOW and max(read) <= 2 * titles._WINDOW + 20
+    assert max(near) < len(reader.hits(text)) / 2  # the actors near each date, not all of the sentence's
+
+
+def test_the_sentences_after_the_last_date_are_read_only_when_asked_for(monkeypatch):
+    """What a reader keeps in mind is read from a sentence when the next date asks for it: the
+    sentences after a document's last date are not read, and reading the state reads them."""
+    texts = ["De Raad van Europa heeft het CAI opgericht.", "Het comité vergadert.", "Zij schrijven een verdrag."]
+    eager = classify.Reader(SimpleNamespace(metadata={"language": "nl"}, text=" ".join(texts)))
+    for text in texts:
+        eager.remember_text(text)  # read at once
+    reader = classify.Reader(SimpleNamespace(metadata={"language": "nl"}, text=" ".join(texts)))
+    read = []
+    hits = classify.Reader._hits
+    monkeypatch.setattr(classify.Reader, "_hits", lambda self, t: read.append(t) or hits(self, t))
+    for text in texts:
+        reader.remember(Sentence(text, 1, ((0,), (1,))))
+    assert read == []
+    assert (reader.recent, reader.subjects, reader.texts, reader.speaker) == \
+        (eager.recent, eager.subjects, eager.texts, eager.speaker)
+    assert read == texts and "CAI" in reader.recent
+
+
+@pytest.mark.parametrize("text", [
+    "De Commissie en de EU-lidstaten; the European Commission (EC) en de Raad van Europa.",
+    "Wij, de regering, en het KABINET sturen u de brief; ik informeer u; Ik ook.",
+    "ſtaat gepland, ıs it? The commiſsion, THE COMMISSION and the Commission's plan.",
+    "Nederland-Duitsland; in Nederland, naar Nederland en de Tweede Kamer der Staten-Generaal.",
+    "AI-verdrag, het (kader)verdrag en het conceptverdrag van de CAI; GPAI models; the GPAI.",
+])
+def test_gated_patterns_find_what_the_patterns_find(text):
+    """A gated pattern given a sentence's scan is run only where its words stand, and found by
+    way of its quick lower-case pattern: what it finds is what the pattern finds, anywhere."""
+    from events.vocabulary import Gated, scan, vocabulary
+
+    vocab = vocabulary()
+    actors = vocab.actors
+    patterns = [actors.names, actors.unknown, actors.references, actors.pronouns, actors.first_person,
+                actors.speaker_intro, actors.singular_words, actors.cabinet_voice, actors.recipient_verbs,
+                actors.clause_breaks, actors.your_chamber, vocab.participation, *vocab.status_cues.values(),
+                *vocab.topics.values(), *(p for _, p in vocab.event_cues),
+                *(i.pattern for i in vocab.institutions if i.pattern)]
+    s = scan(text)
+    for pattern in patterns:
+        assert isinstance(pattern, Gated)
+        assert [m.span() for m in pattern.finditer(s)] == [m.span() for m in pattern.pattern.finditer(text)]
+        assert [m.span() for m in pattern.finditer(s, 10, 60)] == [m.span() for m in pattern.pattern.finditer(text, 10, 60)]
+        assert pattern.findall(s) == pattern.pattern.findall(text)
+        found, expected = pattern.search(s), pattern.pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def _words_of_the_vocabulary() -> list[str]:
+    from events.vocabulary import _raw
+
+    raw = _raw()
+    words = [a for i in raw["institutions"] for a in i["aliases"] if not a.startswith("re:")]
+    words += [w for ws in raw["status_cues"].values() for w in ws if not w.startswith("re:")]
+    words += [w for ws in raw["topics"].values() for w in ws]
+    words += [w for key in ("pronouns", "first_person", "cabinet_voice", "recipient_verbs", "clause_breaks")
+              for w in raw["anaphora"][key]]
+    return sorted(set(words))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_words_of_the_vocabulary()), st.sampled_from(
+    [" ", "  ", "-", "_", ",", "(", ")", "'s", "\n", "ſ", "ı", "İ", "K", "De ", "the "]), st.text(max_size=3)),
+    max_size=12).map("".join))
+def test_gated_patterns_find_what_the_patterns_find_in_any_text(text):
+    from events.vocabulary import scan, vocabulary
+
+    vocab = vocabulary()
+    s = scan(text)
+    for pattern in [vocab.actors.names, vocab.actors.unknown, vocab.actors.pronouns, vocab.actors.first_person,
+                    vocab.actors.cabinet_voice, vocab.actors.clause_breaks, *vocab.status_cues.values(),
+                    *vocab.topics.values(), *(i.pattern for i in vocab.institutions if i.pattern)]:
+        assert [m.span() for m in pattern.finditer(s)] == [m.span() for m in pattern.pattern.finditer(text)], pattern

@@ -1,9 +1,13 @@
 """Date expressions from the seeds, found and normalized as DESIGN.md prescribes."""
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from events import dates
 from events.dates import find_dates
 
 MARCH_2023 = date(2023, 3, 6)  # seed 000
@@ -168,3 +172,29 @@ def test_words_that_look_like_dates_are_not(text):
 ])
 def test_a_day_that_does_not_exist_is_no_date_and_no_error(text, doc_date, tense):
     assert find_dates(text, doc_date, lambda b, e: tense) == []
+
+
+_FRAGMENTS = ["1", "2", "12", "21", "2023", "2024", "1999", "-", "–", " tot ", " t/m ", " en ", " to ", " and ", "/", ".",
+              ", ", " ", "maart", "March", "mei", "May", "sept.", "zomer", "fall", "the fall", "eind", "begin", "medio",
+              "eerste", "kwartaal", "Q3", "helft", "dit", "jaar", "afgelopen", "volgende", "week", "vandaag",
+              "Tuesday", "jl.", "a.s.", "van", "tussen", "sinds", "uitgesteld", "ſ", "İ", "(", ")", "ste", "th"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=2)), max_size=14).map("".join))
+def test_the_quick_tests_before_the_patterns_change_no_date(text):
+    """A sentence is passed over without a search where none of its words anchors a date, and
+    a pattern is not run where the text lacks what each of its matches holds: the dates found
+    are those that running every pattern finds."""
+    quick = dates.find_candidates.__wrapped__(text)
+    saved = dates._YEARISH, dates._NEEDED, dict(dates._NEEDS)
+    try:
+        dates._YEARISH, dates._NEEDED = re.compile(""), {}
+        dates._NEEDS["year_range"] = [{"year"}]
+        dates._runnable.cache_clear()
+        assert list(dates.find_candidates.__wrapped__(text)) == list(quick)
+    finally:
+        dates._YEARISH, dates._NEEDED = saved[0], saved[1]
+        dates._NEEDS.clear()
+        dates._NEEDS.update(saved[2])
+        dates._runnable.cache_clear()

@@ -1,10 +1,13 @@
 """Titles: short, whole, naming who does what, from the sentence's own words."""
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from events import classify
+from events import classify, titles
 from events.dates import find_dates
 from events.titles import MAX_LENGTH, build_title, language, subject_first, title_problems
 
@@ -90,3 +93,15 @@ def test_language_by_common_words():
 ])
 def test_a_dutch_clause_opened_by_its_verb_puts_its_subject_first(clause, expected):
     assert subject_first(clause) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["raad", "Raad", "AI", "de", "comité", "ſtaat", "İs", "2e", "x"]),
+       st.lists(st.sampled_from(["raad", "Raad", "RAAD", "raadgever", "adviesraad", "AI", "ai-", "de", "comité",
+                                 "comitéS", "ſtaat", "staat", "İs", "is", "2e", "x", " ", "-", "_", "1", "’"]),
+                max_size=8).map("".join))
+def test_a_word_inside_longer_words_only_is_told_as_the_patterns_tell_it(word, quote):
+    escaped = re.escape(word)
+    expected = bool(re.search(escaped, quote, re.IGNORECASE)) \
+        and not re.search(rf"(?<![^\W\d_]){escaped}(?![^\W\d_])", quote, re.IGNORECASE)
+    assert titles._inside_words_only(word, quote) == expected
