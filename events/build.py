@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import stat
 import tempfile
 import weakref
@@ -53,9 +52,9 @@ class Extraction:
     """The pipeline's first stage: the documents read and each one's events as extracted."""
     events: list[Event]
     sources: pd.DataFrame  # one row per document read: its metadata, as printed or given
-    # the text the extractor saw, by file name, each in a file of its own (see Spool), so that a
-    # build holds no more than one document's text at a time
-    texts: dict[str, Path] = field(default_factory=dict)
+    # the text the extractor saw, by file name, kept in a spool file (see Spool), so that a build
+    # holds no more than one document's text at a time
+    texts: dict[str, Spooled] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # one message per skipped file
     spools: tuple[Spool, ...] = field(default=(), repr=False, compare=False)  # where `texts` are
 
@@ -204,19 +203,43 @@ def _extract_file(item: tuple[Path, dict]) -> tuple[list[Event], dict | None, st
     return rows, source, doc.text, None
 
 
+@dataclass(frozen=True)
+class Spooled:
+    """One document's text, kept in a spool file."""
+    file: Path
+    offset: int
+    size: int
+
+    def read(self) -> bytes:
+        with open(self.file, "rb") as fh:
+            fh.seek(self.offset)
+            return fh.read(self.size)
+
+
 class Spool:
-    """The documents' texts in files of a temporary folder, removed when the last extraction
-    that holds the spool is gone."""
+    """The documents' texts one after another in a temporary file (one file, not one per
+    document: opening files costs more than extracting a short letter), removed when the last
+    extraction that holds the spool is gone."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="events-texts-"))
-        self.texts: dict[str, Path] = {}
-        weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
+        fd, name = tempfile.mkstemp(prefix="events-texts-", suffix=".spool")
+        self.file = Path(name)
+        self._out = os.fdopen(fd, "wb")
+        self.texts: dict[str, Spooled] = {}
+        weakref.finalize(self, _remove, self._out, self.file)
 
     def keep(self, name: str, text: str) -> None:
-        path = self.folder / f"{len(self.texts)}.txt"
-        path.write_text(text, encoding="utf-8", errors="surrogateescape")
-        self.texts[name] = path
+        data = text.encode("utf-8", errors="surrogateescape")
+        self.texts[name] = Spooled(self.file, self._out.tell(), len(data))
+        self._out.write(data)
+
+    def close(self) -> None:
+        self._out.flush()
+
+
+def _remove(handle, file: Path) -> None:
+    handle.close()
+    file.unlink(missing_ok=True)
 
 
 ENGINES = ("local", "dask")
@@ -270,6 +293,7 @@ def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = Non
     if pool:
         pool.shutdown()
     bar.close()
+    spool.close()
     return Extraction(events, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), spool.texts, skipped, (spool,))
 
 

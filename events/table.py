@@ -150,16 +150,14 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_file(content: pd.DataFrame | str | Path, path: Path) -> str:
-    """Write a new file at path (readable by others), flushed to disk; its SHA-256. A Path is
-    a file whose bytes are copied, a block at a time."""
+def _write_file(content: pd.DataFrame | str | bytes, path: Path) -> str:
+    """Write a new file at path (readable by others), flushed to disk; its SHA-256."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
         os.fchmod(fh.fileno(), FILE_MODE)
         if isinstance(content, str):
             fh.write(content)
-        elif isinstance(content, Path):
-            with open(content, "rb") as source:
-                shutil.copyfileobj(source, fh.buffer)
+        elif isinstance(content, bytes):
+            fh.buffer.write(content)
         else:
             as_written(content).to_csv(fh, index=False, lineterminator="\n")
         fh.flush()
@@ -285,10 +283,12 @@ def _settle(out: Path) -> None:
 
 
 def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, links: pd.DataFrame,
-                     sources: pd.DataFrame, texts: dict[str, str | Path], inputs: dict | None = None) -> None:
+                     sources: pd.DataFrame, texts: dict, inputs: dict | None = None) -> None:
     """Write the table, its events as extracted, its links, sources and texts (by document
-    name: the text, or a file that holds it) as one set: after a crash or kill at any point, readers see the previous set
-    whole or the new one whole. The tables and links are validated first; TableError writes nothing."""
+    name: the text, or what `read()`s its bytes, events/build.py Spooled) as one set: after a
+    crash or kill at any point, readers see the previous set whole or the new one whole;
+    `inputs` (what the build read besides the documents) is kept in build.json. The tables and
+    links are validated first; TableError writes nothing."""
     for frame in (table, extracted):
         found = problems(frame)
         if found:
@@ -314,7 +314,8 @@ def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, li
         folder.mkdir(mode=FOLDER_MODE)
         os.chmod(folder, FOLDER_MODE)
         for name in sorted(texts):
-            written[f"{folder.name}/{text_name(name)}"] = _write_file(texts[name], folder / text_name(name))
+            text = texts[name] if isinstance(texts[name], str) else texts[name].read()
+            written[f"{folder.name}/{text_name(name)}"] = _write_file(text, folder / text_name(name))
         fsync_folder(folder)
         files = dict(sorted(written.items()))
         build = hashlib.sha256(json.dumps(files).encode()).hexdigest()

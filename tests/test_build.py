@@ -346,19 +346,22 @@ def test_the_app_and_the_exports_see_the_pipeline_result_and_corrections_saved_s
     assert rejected not in set(after.table["id"]) and len(after.table) == len(written.table) - 1
 
 
-def test_texts_wait_in_files_while_the_build_runs_and_go_with_it():
+def test_texts_wait_in_a_spool_file_while_the_build_runs_and_go_with_it():
     import gc
 
     from events.build import extract_all
 
     extraction = extract_all([SEEDS])
-    folder = extraction.spools[0].folder
-    assert len(extraction.texts) == len(list(SEEDS.glob("*.txt")))
-    assert all(path.parent == folder and path.stat().st_size > 1000 for path in extraction.texts.values())
+    spool = extraction.spools[0].file
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert len(extraction.texts) == len(seeds) and {t.file for t in extraction.texts.values()} == {spool}
+    assert spool.stat().st_size == sum(t.size for t in extraction.texts.values())
+    first = extraction.texts[seeds[0].name].read().decode("utf-8")
+    assert "Raad van Europa" in first and len(first) > 1000
     merged = extraction + extract_all([])  # a merged extraction keeps the spool alive
     del extraction
     gc.collect()
-    assert folder.exists()
+    assert spool.exists()
     del merged
     gc.collect()
-    assert not folder.exists()
+    assert not spool.exists()
