@@ -13,20 +13,18 @@ import re
 from functools import lru_cache
 
 from events.model import Event
-from events.vocabulary import vocabulary
+from events.vocabulary import alternatives, vocabulary
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = vocabulary().stop_words  # too common to tell one event from another (vocabulary.toml [cluster])
 _SAME_WORDING = 0.5  # sentences this alike are one event whatever their actors
 _SIMILAR = 0.2
 _WINDOW = 60  # earlier mentions compared in one bucket, enough for any real corpus's repeats
-# bodies present in nearly every sentence of their own documents: sharing them says little
-_WEAK_ACTORS = frozenset({"Dutch cabinet", "Dutch ministry"})
-
-
-# Types of which one text names many on one day (the obligations a law sets for a date).
-_MANY_PER_DAY = frozenset({"deadline", "entry_into_force"})
-_APPOSITION = re.compile(r"^\W{0,3}(?:on|op|in|the|de|het)?\W{0,2}$", re.IGNORECASE)
+# bodies that sharing says little, and types named many times on one day (vocabulary.toml [cluster])
+_WEAK_ACTORS = frozenset(vocabulary().clustering["weak_actors"])
+_MANY_PER_DAY = frozenset(vocabulary().clustering["many_per_day"])
+_APPOSITION = re.compile(rf"^\W{{0,3}}(?:{alternatives(vocabulary().clustering['apposition_words'])})?\W{{0,2}}$",
+                         re.IGNORECASE)
 
 
 def _apposed(a: Event, b: Event) -> bool:

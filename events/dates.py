@@ -163,7 +163,7 @@ _NEEDS = {  # kind: alternative sets of anchors, one of which must all be presen
 # A pattern runs only where the text holds what every one of its matches holds (a quick search
 # of the lower-cased text, for a pattern that would otherwise be tried at every place):
 _NEEDED = {kind: re.compile(rx) for kind, rx in {
-    "quarter": r"kwartaal|quarter|q[1-4]",
+    "quarter": rf"{_unit('quarter')}|q[1-4]",
     "day_range": rf"\d(?:[a-z]+)?{_RANGE}\d",
     "cross_month_range": rf"\d(?:[a-z]+)?\s+{_MONTH}",
     "day_range_en": rf"{_MONTH}\s+\d",

@@ -399,6 +399,7 @@ class Vocabulary:
     dates: DateWords
     documents: DocumentWords
     stop_words: frozenset[str]  # too common to tell two mentions of one event apart (clustering)
+    clustering: dict[str, tuple[str, ...]]  # the other word lists of clustering (section [cluster])
     linking: LinkingWords
     titles: dict[str, tuple[str, ...]]  # the word lists of titles (section [titles])
     function_words: dict[str, tuple[str, ...]]  # articles shared by the patterns of several sections
@@ -678,6 +679,7 @@ def vocabulary() -> Vocabulary:
         dates=_date_words(raw["dates"]),
         documents=_document_words(raw["documents"]),
         stop_words=frozenset(raw["cluster"]["stop_words"]),
+        clustering={key: tuple(words) for key, words in raw["cluster"].items() if key != "stop_words"},
         linking=_linking_words(process_models()["linking"]),
         titles={key: tuple(words) for key, words in raw["titles"].items()},
         function_words={key: tuple(words) for key, words in raw["function_words"].items()},

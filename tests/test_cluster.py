@@ -108,3 +108,11 @@ def test_ai_act_milestones_told_in_two_languages_share_a_cluster_end_to_end(tmp_
         assert set(same_day["doc"]) == {"nl.txt", "en.md"} and same_day["cluster"].nunique() == 1, day
     assert events[events["start"] == date(2024, 8, 1)]["cluster"].iloc[0] != \
         events[events["start"] == date(2025, 2, 2)]["cluster"].iloc[0]
+
+
+def test_the_clustering_words_name_known_bodies_and_types():
+    from events import cluster
+    from events.vocabulary import vocabulary
+
+    assert cluster._WEAK_ACTORS and set(vocabulary().institution_names) >= cluster._WEAK_ACTORS
+    assert cluster._MANY_PER_DAY and set(vocabulary().keys("event_types")) >= cluster._MANY_PER_DAY
