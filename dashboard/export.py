@@ -63,8 +63,7 @@ def to_xlsx(df: pd.DataFrame) -> bytes:
 def describe(filters: flt.Filters, lang: str, cite=None) -> str:
     """The filters in words, for a subtitle (documents by title where `cite` names them)."""
     parts = []
-    for name, part in (("track", "tracks"), ("institution", "institutions"), ("type", "event_types"),
-                       ("status", "statuses")):
+    for name, part in flt.SECTIONS.items():
         values = getattr(filters, name)
         if values:
             parts.append(f"{t(name, lang)}: " + ", ".join(label(part, v, lang) for v in values))

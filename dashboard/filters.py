@@ -10,12 +10,14 @@ from datetime import date
 import pandas as pd
 
 from dashboard.table_index import TableIndex
-from events.vocabulary import vocabulary
+from events.vocabulary import COLUMN_SECTIONS, vocabulary
 
 LANGUAGES = ("nl", "en")
 # URL parameter for each multi-valued filter, and the table column it tests
 LIST_FILTERS = {"track": "track", "institution": "institutions", "type": "event_type",
                 "status": "status", "doc": "doc"}
+# the vocabulary section of each list filter that has one (documents have none)
+SECTIONS = {name: COLUMN_SECTIONS[column] for name, column in LIST_FILTERS.items() if column in COLUMN_SECTIONS}
 
 
 @dataclass(frozen=True)

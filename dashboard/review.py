@@ -16,7 +16,7 @@ from dashboard import filters as flt
 from dashboard.table_view import history_table
 from dashboard.text import format_span, label, md_plain, t
 from events import corrections
-from events.vocabulary import vocabulary
+from events.vocabulary import COLUMN_SECTIONS, KEYED_COLUMNS, vocabulary
 
 EDITABLE = ("start", "end", "precision", "status", "track", "institutions", "event_type", "title")
 
@@ -60,8 +60,9 @@ def new_event(fields: dict, doc_dates: dict) -> dict:
 
 
 # the vocabulary fields of both forms: (field, label key, vocabulary section), left and right in turn
-VOCAB_FIELDS = (("precision", "precision", "precisions"), ("status", "status", "statuses"),
-                ("track", "track", "tracks"), ("event_type", "type", "event_types"))
+_FILTER_OF = {column: name for name, column in flt.LIST_FILTERS.items()}  # its label key
+VOCAB_FIELDS = tuple((column, _FILTER_OF.get(column, column), COLUMN_SECTIONS[column])
+                     for column in KEYED_COLUMNS)
 PLAIN_KEYS = ("precisions",)  # shown by key (day, month, ...), not by label
 
 

@@ -36,7 +36,7 @@ from events.table import (
     replace_together,
     to_frame,
 )
-from events.vocabulary import vocabulary
+from events.vocabulary import COLUMN_SECTIONS, KEYED_COLUMNS, vocabulary
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Show a progress bar from this many files on.
@@ -172,9 +172,8 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
 @cache
 def _allowed() -> dict[str, frozenset[str]]:
     vocab = vocabulary()
-    return {"precision": frozenset(vocab.keys("precisions")), "status": frozenset(vocab.keys("statuses")),
-            "track": frozenset(vocab.keys("tracks")), "event_type": frozenset(vocab.keys("event_types")),
-            "kind": frozenset(KINDS)}
+    return {column: frozenset(vocab.keys(COLUMN_SECTIONS[column])) for column in KEYED_COLUMNS} | {
+        "kind": frozenset(KINDS)}
 
 
 def row_problem(event: Event) -> str:

@@ -34,14 +34,13 @@ import pandas as pd
 
 from events.roles import KINDS
 from events.table import COLUMNS, REQUIRED
-from events.vocabulary import vocabulary
+from events.vocabulary import COLUMN_SECTIONS, vocabulary
 
 ACTIONS = ("reject", "restore", "set", "merge", "split", "add")
 FIELDS = ("start", "end", "precision", "status", "track", "institutions", "event_type", "title")
 HISTORY_COLUMNS = ("seq", "mention_id", "action", "field", "value", "author", "at", "note")
 ADD_FIELDS = tuple(c for c in REQUIRED if c not in ("id", "cluster"))
 ADD_OPTIONAL = tuple(c for c in COLUMNS if c not in REQUIRED)
-_VOCAB_PARTS = {"precision": "precisions", "status": "statuses", "track": "tracks", "event_type": "event_types"}
 _DATE_COLUMNS = ("start", "end", "doc_date")
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS corrections (
@@ -166,7 +165,7 @@ def check_value(field: str, value) -> str:
         if not text:
             raise ValueError("title must not be empty")
         return text
-    allowed = vocabulary().keys(_VOCAB_PARTS[field])
+    allowed = vocabulary().keys(COLUMN_SECTIONS[field])
     if text not in allowed:
         raise ValueError(f"{field} {value!r} is not in the vocabulary; use one of {', '.join(allowed)}")
     return text

@@ -23,7 +23,7 @@ from events import parquet
 from events.model import EVENT_FIELDS, Event, Link
 from events.process import LINK_COLUMNS, RELATIONS
 from events.roles import KINDS
-from events.vocabulary import vocabulary
+from events.vocabulary import COLUMN_SECTIONS, KEYED_COLUMNS, vocabulary
 
 COLUMNS = ("id", "doc", "line", "date_text", "start", "end", "precision", "status", "track",
            "institutions", "event_type", "title", "quote", "doc_date", "cluster", "kind",
@@ -60,8 +60,7 @@ def problems(df: pd.DataFrame) -> list[str]:
     if df["id"].duplicated().any():
         found.append(f"{int(df['id'].duplicated().sum())} duplicate ids")
     checked = [("kind", KINDS)] if "kind" in df.columns else []
-    for column, allowed in (*checked, ("precision", vocab.keys("precisions")), ("status", vocab.keys("statuses")),
-                            ("track", vocab.keys("tracks")), ("event_type", vocab.keys("event_types"))):
+    for column, allowed in (*checked, *((c, vocab.keys(COLUMN_SECTIONS[c])) for c in KEYED_COLUMNS)):
         bad = sorted(set(df[column].astype(str)) - set(allowed))
         if bad:
             found.append(f"{column} has values outside the vocabulary: {', '.join(bad[:5])}")

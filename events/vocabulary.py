@@ -686,6 +686,13 @@ def vocabulary() -> Vocabulary:
     )
 
 
+# The table columns whose values come from a vocabulary, and its section (written once).
+COLUMN_SECTIONS = {"precision": "precisions", "status": "statuses", "track": "tracks", "event_type": "event_types",
+                   "institutions": "institutions"}
+# The columns of one key each (institutions hold several).
+KEYED_COLUMNS = ("precision", "status", "track", "event_type")
+
+
 def alternatives(words) -> str:
     """One regular-expression alternation of words, longest first, any run of spaces between words."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
