@@ -242,22 +242,29 @@ def _remove(handle, file: Path) -> None:
 
 
 ENGINES = ("local", "dask")
+_BATCH = 200  # documents per Dask task at most
+
+
+def _extract_files(batch: list[tuple[Path, dict]]) -> list[tuple[list[Event], dict | None, str, str | None]]:
+    return [_extract_file(item) for item in batch]
 
 
 def _dask_results(files: list[tuple[Path, dict]], workers: int, scheduler: str | None):
     """Each file's extraction on a Dask cluster, in file order: an existing scheduler at
     `scheduler`, else a LocalCluster of `workers` processes started here and stopped after.
-    The workers read the files themselves: on a real cluster the paths must be theirs too."""
+    Files go in batches (a task per file would cost more than reading a short letter). The
+    workers read the files themselves: on a real cluster the paths must be theirs too."""
     from distributed import Client, LocalCluster
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                   dashboard_address=None)
     try:
         with Client(scheduler or cluster) as client:
-            futures = client.map(_extract_file, files, pure=False)
+            size = max(1, min(_BATCH, len(files) // (8 * max(1, len(client.scheduler_info()["workers"])))))
+            futures = client.map(_extract_files, [files[i:i + size] for i in range(0, len(files), size)], pure=False)
             for i in range(len(futures)):
                 future, futures[i] = futures[i], None  # the cluster forgets a result once it is here
-                yield future.result()
+                yield from future.result()
     finally:
         if cluster is not None:
             cluster.close()
@@ -308,8 +315,9 @@ def assemble(extraction: Extraction, store: Path | None = None) -> BuildResult:
     events = [dataclasses.replace(e, cluster=cluster_of[e.id], process=placed[e.id][0], stage=placed[e.id][1])
               for e in events]
     links, superseded = link(events)
-    assembled = {e.id: dataclasses.replace(e, superseded_by=superseded.get(e.id, "")) for e in events}
+    assembled = {e.id: e for e in events}
     table = to_frame([assembled.get(e.id) or dataclasses.replace(e, cluster="c" + e.id) for e in found])
+    table["superseded_by"] = table["id"].map(superseded).fillna("")
     links = links_frame(links)
     not_applied: list[str] = []
     applied = {}

@@ -68,7 +68,7 @@ def clusters(events: list[Event]) -> dict[str, str]:
     for event in ordered:
         active = [a for a in active if a.end >= event.start][-_WINDOW:]
         for other in active:
-            if _same_event(event, other, words):
+            if find(event.id) != find(other.id) and _same_event(event, other, words):  # joined already: no need
                 union(event.id, other.id)
         active.append(event)
     return {event.id: "c" + find(event.id) for event in events}

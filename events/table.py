@@ -149,23 +149,19 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_file(content: pd.DataFrame | str | bytes, path: Path) -> str:
-    """Write a new file at path (readable by others), flushed to disk; its SHA-256."""
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+def _write_file(content: pd.DataFrame | str | bytes, path: Path, sync: bool = True) -> str:
+    """Write a new file at path (readable by others), flushed to disk unless the caller syncs
+    many files at once (`sync` False); its SHA-256."""
+    if isinstance(content, pd.DataFrame):
+        content = as_written(content).to_csv(index=False, lineterminator="\n")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with open(path, "wb") as fh:
         os.fchmod(fh.fileno(), FILE_MODE)
-        if isinstance(content, str):
-            fh.write(content)
-        elif isinstance(content, bytes):
-            fh.buffer.write(content)
-        else:
-            as_written(content).to_csv(fh, index=False, lineterminator="\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        fh.write(data)
+        if sync:
+            fh.flush()
+            os.fsync(fh.fileno())
+    return hashlib.sha256(data).hexdigest()
 
 
 def _atomic_write(content: pd.DataFrame | str, path: Path) -> None:
@@ -314,7 +310,8 @@ def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, li
         os.chmod(folder, FOLDER_MODE)
         for name in sorted(texts):
             text = texts[name] if isinstance(texts[name], str) else texts[name].read()
-            written[f"{folder.name}/{text_name(name)}"] = _write_file(text, folder / text_name(name))
+            written[f"{folder.name}/{text_name(name)}"] = _write_file(text, folder / text_name(name), sync=False)
+        os.sync()  # the texts on disk in one call: a sync per file costs more than its text
         fsync_folder(folder)
         files = dict(sorted(written.items()))
         build = hashlib.sha256(json.dumps(files).encode()).hexdigest()

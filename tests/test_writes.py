@@ -52,8 +52,8 @@ import events.table as table
 where = os.environ["STOP_AT"]
 real_write, real_replace = table._write_file, os.replace
 
-def write_file(content, path):
-    digest = real_write(content, path)
+def write_file(content, path, **how):
+    digest = real_write(content, path, **how)
     if where == "staging" and path.name == "links.csv" and ".staging-" in path.parent.name:
         print("inside the write", path.parent, flush=True)  # the new table and links are on disk, staged
         time.sleep(120)
