@@ -1,29 +1,43 @@
-"""Speed of the dashboard on large tables: one script run, and the browser's time to draw;
-and the time and size of every briefing export of the bundled documents.
+"""Speed of the dashboard on large tables, as CSV (pandas) and as Parquet (DuckDB): one script
+run, and the browser's time to draw; and the time and size of every briefing export of the
+bundled documents.
 
-    python benchmarks/dashboard.py [--sizes 100 10000 100000] [--no-browser] [--no-apptest] [--no-exports]
+    python benchmarks/dashboard.py [--sizes 10000 100000 1000000] [--formats csv parquet]
+        [--csv-most 100000] [--no-browser] [--no-apptest] [--no-engine] [--no-exports]
 
-For each size N, makes a table of N events by sampling rows of the committed table
-(events/data/events.csv) with new unique ids and clusters (one mention per event) and dates
-shifted by up to a year either way, and writes it to a temporary CSV that
-events.table.read_table accepts. Then measures:
+For each size N, makes a table of N rows (event mentions) by sampling rows of the committed
+table (events/data/events.csv) with new unique ids, a quote of their own (so that no two rows
+share a text, as in a real archive), dates shifted by up to a year either way, and a quarter of
+the rows joined to the event of the row before (about 0.8 N events, most of them of one
+mention, some of several, as in the built tables). It is written as a CSV that
+events.table.read_table accepts and as Parquet (events.parquet.write: one file, or above
+PARTITION_ROWS a folder of years), each with a build.json as a build writes one, so that the
+app reads the table as it stands instead of running the pipeline's passes over it again. The
+CSV runs the app's pandas path; the Parquet its large mode (DuckDB over the files;
+AIRT_LARGE_FROM=0 makes every size large, so that the two compare at each size). Measured:
 
-(a) streamlit.testing.v1.AppTest, in a fresh process per size (after one warm-up run on a
-    table of 50 events, so imports are not counted): the first script run with AIRT_TABLE
-    pointing at the table (reading it included), and the run after a filter change (the
-    track multiselect set to the EU);
+(a) streamlit.testing.v1.AppTest, in a fresh process per table (after one warm-up run on a
+    table of 50 rows in the same format, so imports are not counted): the first script run
+    with AIRT_TABLE pointing at the table (reading it included: the start-up), and the run
+    after a filter change (the track multiselect set to the EU: the redraw);
 (b) the real app (`streamlit run`) in Debian's chromium: from navigation to the Plotly
-    timeline drawn with every event (SVG marks; above DENSE_FROM events one dot per month, track and status, where
-    the app draws counts per month and track), and the same filter change made through the
+    timeline drawn with every event (SVG marks; above DENSE_FROM events one dot per month, track
+    and status), and the same filter change made through the
     sidebar widget, from the pointer press on the option to the chart redrawn with the new
-    events, and to the end of that script run (the download buttons below are current).
-    Times in (b) are taken inside the page (performance.now()).
-
-(c) the briefing exports of the committed table, as `python -m dashboard.export` makes them
+    events, and to the end of that script run (its last element, the sidebar's reset button,
+    drawn, and no element stale). Times in (b) are taken inside the page (performance.now()).
+(c) for the Parquet tables, DuckDB alone, in this process (dashboard/large.py, no app): reading
+    the files into its index and answering what the app's first run asks (the events, the
+    count under every choice of every filter, the counts per month, the first events of the
+    choice list), then the same after the filter change;
+(d) the briefing exports of the committed table, as `python -m dashboard.export` makes them
     (in this process; Kaleido starts Debian's chromium for each image): PNG, SVG and PDF at
     slide and A4 size and the PowerPoint slide, for the timeline and the key milestones; the
     seconds and kilobytes of each, checked against the targets (PDF under 1 MB and 5 s).
 
+CSV tables above --csv-most rows (default 100,000) are left out with a notice: the app reads a
+CSV of 1,000,000 rows whole into pandas, and validates and indexes every row, before its first
+run ends (67 s and 4.2 GB on a quiet 2-core machine; a few minutes with the browser's runs).
 The machine's other load shows in the figures; run it on a quiet machine to compare.
 """
 
@@ -48,17 +62,23 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard import filters as flt  # noqa: E402
 from dashboard.figures import DENSE_FROM, one_per_event, timeline  # noqa: E402
-from events.table import DEFAULT_TABLE, read_table  # noqa: E402
+from dashboard.large import LargeTable  # noqa: E402
+from events import build, parquet  # noqa: E402
+from events.table import DEFAULT_TABLE, FILE_MODE, FOLDER_MODE, companions, read_table, typed  # noqa: E402
 from tests.browser import chromium, serve  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
 FILTER = ("track", "eu", re.compile(r"^Europese Unie$"))  # URL name, value, its option in the sidebar
-TARGET_SECONDS = {10_000: 0.3, 100_000: 0.5}  # a filter change redrawn in the browser
+TARGET_SECONDS = {10_000: 0.3, 100_000: 0.5}  # a filter change redrawn in the browser (CSV)
+LARGE_TARGETS = {1_000_000: (10.0, 1.0)}  # Parquet with DuckDB: start-up and redraw, seconds
+FORMATS = {"csv": "CSV (pandas)", "parquet": "Parquet (DuckDB)"}
+ENV = {"csv": {}, "parquet": {"AIRT_LARGE_FROM": "0"}}  # every Parquet size in the large mode
+MAX_LISTED = 500  # as the app's choice list
 PDF_TARGET = (1_000_000, 5.0)  # bytes, seconds
 TIMEOUT_MS = 900_000
 
-CHILD_APPTEST = textwrap.dedent("""
-    import json, os, resource, sys, time
+CHILD_APPTEST = textwrap.dedent(r"""
+    import json, os, re, sys, time
     from streamlit.testing.v1 import AppTest
     app, table, warm, key, value = sys.argv[1:6]
 
@@ -81,7 +101,9 @@ CHILD_APPTEST = textwrap.dedent("""
 
     runs(warm)
     first, change, shown = runs(table)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # the peak of this process (ru_maxrss would keep the parent's across the exec)
+    with open("/proc/self/status") as fh:
+        rss = int(re.search(r"VmHWM:\s*(\d+)", fh.read()).group(1))
     print(json.dumps({"first": first, "change": change, "shown": shown, "rss_kb": rss}))
 """)
 
@@ -97,22 +119,25 @@ DRAWN_JS = """([n, dense, complete]) => {
     // one SVG mark per point, in the summary (dense) view too
     const drawn = gd.querySelectorAll('.barlayer .point, .scatterlayer .point').length === n;
     if (!drawn) return false;
-    if (complete) {  // the run is over once the last elements (the downloads) are current
-        const downloads = [...document.querySelectorAll('[data-testid=stDownloadButton]')];
-        if (downloads.length < 2) return false;
-        if (downloads.some(d => d.closest('[data-stale=true]'))) return false;
+    if (complete) {  // the run is over once its last element (the sidebar's reset) is there and none is stale
+        const last = document.querySelector('.st-key-w_reset');
+        if (!last || document.querySelector('[data-stale=true]')) return false;
     }
     return performance.now();
 }"""
 
 
 def synthetic(base: pd.DataFrame, n: int, seed: int = 7) -> pd.DataFrame:
-    """n events sampled from the table's rows: new ids and clusters, dates shifted together."""
+    """n rows sampled from the table's rows: new ids, quotes of their own, dates shifted
+    together; a quarter joined to the event (cluster) of the row before."""
     rng = np.random.default_rng(seed + n)
     df = base.iloc[rng.integers(0, len(base), n)].reset_index(drop=True)
     ids = [f"{i:012x}" for i in range(1, n + 1)]
     df["id"] = ids
-    df["cluster"] = ["c" + i for i in ids]
+    joined = rng.random(n) < 0.25
+    joined[0] = False
+    df["cluster"] = np.asarray(["c" + i for i in ids], dtype=object)[np.flatnonzero(~joined)[np.cumsum(~joined) - 1]]
+    df["quote"] = df["quote"] + " (" + df["id"] + ")"
     shift = pd.to_timedelta(rng.integers(-365, 366, n), unit="D")
     for column in ("start", "end", "doc_date"):
         present = df[column] != ""
@@ -123,44 +148,88 @@ def synthetic(base: pd.DataFrame, n: int, seed: int = 7) -> pd.DataFrame:
     return df
 
 
-def write_tables(sizes: list[int], folder: Path) -> dict[int, Path]:
+def write_tables(sizes: list[int], folder: Path) -> dict[int, dict[str, Path]]:
+    """Each size's table as CSV and as Parquet, in folders of their own (the app looks for
+    links, sources and corrections beside the table)."""
     base = pd.read_csv(DEFAULT_TABLE, dtype=str, keep_default_na=False)
     paths = {}
     for n in sizes:
-        folder.mkdir(exist_ok=True)
-        path = folder / f"events-{n}.csv"
-        synthetic(base, n).to_csv(path, index=False, lineterminator="\n")
-        read_table(path)  # raises TableError if the app could not read it
-        paths[n] = path
+        df = synthetic(base, n)
+        csv, pq = folder / f"csv-{n}" / "events.csv", folder / f"parquet-{n}" / "events.parquet"
+        for path in (csv, pq):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        df.to_csv(csv, index=False, lineterminator="\n")
+        parquet.write(typed(df), pq, FILE_MODE, FOLDER_MODE)
+        for path in (csv, pq):
+            as_built(path)
+        if n <= 100_000:
+            read_table(csv)  # raises TableError if the app could not read it
+        paths[n] = {"csv": csv, "parquet": pq}
     return paths
 
 
-def expected(path: Path) -> dict:
-    """What the chart must show before and after the filter change: (points, dense) each."""
-    df = read_table(path)
+def as_built(path: Path) -> None:
+    """A build.json beside the table, as a build writes it (naming the corrections it applied:
+    none), so that the app reads the table as it is, as it does a table a build wrote, instead
+    of running the pipeline's passes over it again (events.build.current)."""
+    store = companions(path)["corrections"]
+    recorded = build._as_recorded(build._store_state(store), path)
+    companions(path)["build"].write_text(json.dumps({"build": f"benchmark-{path.name}", "files": {},
+                                                     "inputs": {"corrections": recorded}}))
+
+
+def expected(paths: dict[str, Path]) -> dict:
+    """What the chart must show before and after the filter change: (points, dense, events)
+    each; counted by DuckDB over the Parquet table (the summary's dots are its groups), or, for
+    a view below DENSE_FROM events, by pandas."""
+    large = LargeTable(paths["parquet"])
     out = {}
     for name, filters in (("all", flt.Filters()), ("filtered", flt.Filters(**{FILTER[0]: (FILTER[1],)}))):
-        view = flt.apply(df, filters)
+        counts = large.month_counts(filters)
+        if counts.events > DENSE_FROM:
+            out[name] = (len(counts.groups), True, counts.events)
+            continue
+        view = flt.apply(read_table(paths["csv"]), filters)
         fig = timeline(view, "nl")
         points = sum(len(trace.x) for trace in fig.data
                      if trace.type == "bar" or "markers" in (getattr(trace, "mode", None) or ""))
-        out[name] = (points, len(one_per_event(view)) > DENSE_FROM, len(one_per_event(view)))
+        out[name] = (points, False, len(one_per_event(view)))
     return out
 
 
-def apptest(path: Path, warm: Path) -> dict:
+def engine(path: Path) -> dict:
+    """DuckDB alone (dashboard/large.py, in this process): the index made and what the app's
+    first run asks of it; then what the run after the filter change asks."""
+    def asked(large: LargeTable, filters: flt.Filters) -> None:
+        for name in flt.LIST_FILTERS:
+            large.option_counts(filters, name)
+        large.month_counts(filters)
+        large.first_events(filters, MAX_LISTED)
+        large.row_total(filters)
+
+    t = time.perf_counter()
+    large = LargeTable(path)
+    flt.allowed_values(large.names())
+    asked(large, flt.Filters())
+    first = time.perf_counter() - t
+    t = time.perf_counter()
+    asked(large, flt.Filters(**{FILTER[0]: (FILTER[1],)}))
+    return {"first": first, "change": time.perf_counter() - t}
+
+
+def apptest(path: Path, warm: Path, env: dict[str, str]) -> dict:
     result = subprocess.run([sys.executable, "-c", CHILD_APPTEST, str(APP), str(path), str(warm),
                              f"w_{FILTER[0]}", FILTER[1]],
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "AIRT_UPLOADS": str(path.parent / "uploads")},
-                            capture_output=True, text=True,
-                            check=False)
+                            cwd=ROOT, env={**os.environ, **env, "PYTHONPATH": str(ROOT),
+                                           "AIRT_UPLOADS": str(path.parent / "uploads")},
+                            capture_output=True, text=True, check=False)
     if result.returncode:
         raise RuntimeError(f"AppTest on {path.name} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def browser_times(browser, path: Path, want: dict) -> dict:
-    with serve(AIRT_TABLE=str(path), AIRT_UPLOADS=str(path.parent / "uploads")) as url:
+def browser_times(browser, path: Path, want: dict, env: dict[str, str]) -> dict:
+    with serve(AIRT_TABLE=str(path), AIRT_UPLOADS=str(path.parent / "uploads"), **env) as url:
         page = browser.new_page(viewport={"width": 1500, "height": 1000})
         page.set_default_timeout(TIMEOUT_MS)
         try:
@@ -191,15 +260,18 @@ def browser_times(browser, path: Path, want: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
+    p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    p.add_argument("--formats", nargs="+", choices=list(FORMATS), default=list(FORMATS))
+    p.add_argument("--csv-most", type=int, default=100_000, help="leave out CSV tables of more rows (a minute or more each)")
     p.add_argument("--no-browser", action="store_true", help="skip the real-browser figures")
     p.add_argument("--no-apptest", action="store_true", help="skip the AppTest figures")
+    p.add_argument("--no-engine", action="store_true", help="skip the figures of DuckDB alone")
     p.add_argument("--no-exports", action="store_true", help="skip the export figures")
     args = p.parse_args(argv)
     if not args.no_exports:
         report_exports(export_times())
 
-    rows = []
+    rows, notes = [], []
     with tempfile.TemporaryDirectory(prefix="airt-bench-") as tmp:
         t = time.perf_counter()
         paths = write_tables(args.sizes, Path(tmp))
@@ -207,18 +279,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"made {len(paths)} tables in {time.perf_counter() - t:.1f} s "
               f"(the app aggregates above {DENSE_FROM:,} events)", file=sys.stderr)
         with chromium() if not args.no_browser else _nothing() as browser:
-            for n, path in paths.items():
-                want = expected(path)
-                row = {"n": n, "filtered": want["filtered"][2], "dense": want["all"][1],
-                       "dense_filtered": want["filtered"][1], "mb": path.stat().st_size / 1e6}
-                if not args.no_apptest:
-                    print(f"{n:,} events: AppTest ...", file=sys.stderr)
-                    row["apptest"] = apptest(path, warm)
-                if browser is not None:
-                    print(f"{n:,} events: browser ...", file=sys.stderr)
-                    row["browser"] = browser_times(browser, path, want)
-                rows.append(row)
-    report(rows)
+            for n, both in paths.items():
+                want = expected(both)
+                for fmt in args.formats:
+                    path = both[fmt]
+                    if fmt == "csv" and n > args.csv_most:
+                        notes.append(f"{n:,} rows as CSV left out (--csv-most {args.csv_most:,}): the app reads the "
+                                     "whole CSV into pandas, and validates and indexes every row, before its first "
+                                     "run ends, which takes over a minute and 4 GB at 1,000,000 rows; the Parquet "
+                                     "table is for it.")
+                        continue
+                    size = sum(f.stat().st_size for f in ([path] if path.is_file() else path.rglob("*.parquet")))
+                    row = {"n": n, "format": fmt, "events": want["all"][2], "filtered": want["filtered"][2],
+                           "dense": want["all"][1], "dense_filtered": want["filtered"][1], "mb": size / 1e6}
+                    if fmt == "parquet" and not args.no_engine:
+                        print(f"{n:,} rows, {fmt}: DuckDB alone ...", file=sys.stderr)
+                        row["engine"] = engine(path)
+                    if not args.no_apptest:
+                        print(f"{n:,} rows, {fmt}: AppTest ...", file=sys.stderr)
+                        row["apptest"] = apptest(path, warm[fmt], ENV[fmt])
+                    if browser is not None:
+                        print(f"{n:,} rows, {fmt}: browser ...", file=sys.stderr)
+                        row["browser"] = browser_times(browser, path, want, ENV[fmt])
+                    rows.append(row)
+    report(rows, notes)
     return 0
 
 
@@ -230,31 +314,45 @@ class _nothing:
         return False
 
 
-def report(rows: list[dict]) -> None:
+def report(rows: list[dict], notes: list[str]) -> None:
     def s(value: float | None) -> str:
         return "-" if value is None else f"{value:.2f}"
 
-    print(f"Filter change: {FILTER[0]}={FILTER[1]}. Times in seconds; the app draws counts per month and track "
-          f"above {DENSE_FROM:,} events.\n")
-    header = ("events", "CSV MB", "events after", "AppTest 1st run", "AppTest change", "AppTest RSS MB",
+    print(f"Filter change: {FILTER[0]}={FILTER[1]}. Times in seconds; the app draws counts per month, track and status "
+          f"above {DENSE_FROM:,} events. Rows are event mentions; events are their clusters.\n")
+    header = ("rows", "table", "MB", "events", "events after", "DuckDB alone: start", "DuckDB alone: redraw",
+              "AppTest start", "AppTest redraw", "AppTest peak MB",
               "browser 1st draw", "1st run done", "redraw", "change run done")
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---:" for _ in header) + "|")
     for row in rows:
-        a, b = row.get("apptest", {}), row.get("browser", {})
-        mode = ("dense" if row["dense"] else "points") + " → " + ("dense" if row["dense_filtered"] else "points")
+        e, a, b = row.get("engine", {}), row.get("apptest", {}), row.get("browser", {})
         print("| " + " | ".join([
-            f"{row['n']:,} ({mode})", f"{row['mb']:.1f}", f"{row['filtered']:,}",
+            f"{row['n']:,}", FORMATS[row["format"]], f"{row['mb']:.1f}", f"{row['events']:,}", f"{row['filtered']:,}",
+            s(e.get("first")), s(e.get("change")),
             s(a.get("first")), s(a.get("change")), s(a["rss_kb"] / 1024 if a else None),
             s(b.get("first_draw")), s(b.get("first_complete")), s(b.get("redraw")), s(b.get("change_complete")),
         ]) + " |")
     print()
+    for note in notes:
+        print(note)
     for row in rows:
-        if row["n"] in TARGET_SECONDS and "browser" in row:
+        if row["format"] == "csv" and row["n"] in TARGET_SECONDS and "browser" in row:
             redraw, target = row["browser"]["redraw"], TARGET_SECONDS[row["n"]]
             verdict = "under" if redraw < target else "NOT under"
-            print(f"{row['n']:,} events: the filter change redraws in {redraw:.2f} s, {verdict} {target} s "
+            print(f"{row['n']:,} rows, CSV: the filter change redraws in {redraw:.2f} s, {verdict} {target} s "
                   f"(the whole run after it ends at {row['browser']['change_complete']:.2f} s).")
+        if row["format"] == "parquet" and row["n"] in LARGE_TARGETS and "apptest" in row:
+            (start, redraw), a = LARGE_TARGETS[row["n"]], row["apptest"]
+            seen = [f"AppTest start {a['first']:.2f} s ({'under' if a['first'] < start else 'NOT under'} {start:.0f} s), "
+                    f"redraw {a['change']:.2f} s ({'under' if a['change'] < redraw else 'NOT under'} {redraw:.0f} s)"]
+            if "browser" in row:
+                b = row["browser"]
+                seen.append(f"browser: drawn {b['first_draw']:.2f} s after navigation "
+                            f"({'under' if b['first_draw'] < start else 'NOT under'} {start:.0f} s), redrawn "
+                            f"{b['redraw']:.2f} s after the click ({'under' if b['redraw'] < redraw else 'NOT under'} "
+                            f"{redraw:.0f} s)")
+            print(f"{row['n']:,} rows, Parquet with DuckDB: " + "; ".join(seen) + ".")
 
 
 def export_times() -> list[dict]:

@@ -21,7 +21,8 @@ from dashboard import filters as flt
 from dashboard.data import plan_vs_actual
 from dashboard.detail import excerpt_html, mentions_of, source_excerpt, source_lines
 from dashboard.export import FORMATS, MIME, EmptyView, data_date, render, to_csv, to_xlsx
-from dashboard.figures import hovered, is_dense, milestones, summarized, timeline
+from dashboard.figures import dense_figure, hovered, is_dense, milestones, summarized, timeline
+from dashboard.large import LargeTable, is_parquet, row_count
 from dashboard.process_view import chain_figure, plan_actual_figure, plan_table
 from dashboard.sources import citation, read_sources
 from dashboard.table_index import TableIndex
@@ -31,7 +32,7 @@ from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, safe_name, save_upl
 from events import build as pipeline
 from events import corrections
 from events.documents import SUFFIXES
-from events.table import DEFAULT_TABLE, TableError, companions
+from events.table import DEFAULT_TABLE, TableError, companions, links_frame
 
 TABLE = Path(os.environ.get("AIRT_TABLE", DEFAULT_TABLE))
 CORPUS = Path(os.environ.get("AIRT_CORPUS", pipeline.SEEDS))
@@ -40,7 +41,11 @@ UPLOADS = Path(os.environ.get("AIRT_UPLOADS", Path(__file__).resolve().parent.pa
 STORE = Path(os.environ.get("AIRT_CORRECTIONS", companions(TABLE)["corrections"]))
 MAX_LISTED = 500  # events offered in a choice list (narrow the filters for others)
 MAX_TABLE_ROWS = 1000  # rows shown in the table (the downloads hold all)
-PARTS = {"track": "tracks", "institution": "institutions", "type": "event_types", "status": "statuses"}
+# A Parquet table of this many rows or more is large: DuckDB filters and counts over its files
+# (dashboard/large.py) and no row is read into memory at start; the views that draw single rows
+# read them when the filters leave no more than FETCH_MOST.
+LARGE_FROM = int(os.environ.get("AIRT_LARGE_FROM", 200_000))
+FETCH_MOST = 20_000
 
 st.set_page_config(page_title="AI-regulation timeline", layout="wide")
 
@@ -115,14 +120,27 @@ def prepared(table_key: tuple, uploads_key: tuple, store_key: tuple):
                 total=flt.only_events(all_events)["cluster"].nunique(), index=TableIndex(all_events))
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def large_prepared(table_key: tuple) -> dict | None:
+    """The large mode, for a Parquet table of LARGE_FROM rows or more: the table through DuckDB
+    and what every run needs of it (the table as built: uploads and corrections saved since
+    join at the next build); None for a smaller table, which `prepared` reads."""
+    if not (is_parquet(TABLE) and TABLE.exists()) or row_count(TABLE) < LARGE_FROM:
+        return None
+    large = LargeTable(TABLE)
+    names = large.names()  # what parse_query and allowed_values read of a table
+    return dict(large=large, names=names, allowed=flt.allowed_values(names), total=large.total,
+                documents=frozenset(names["doc"]), links=links_frame([]), skipped=[], not_applied=[])
+
+
 def prepared_or_stop() -> tuple[tuple, dict]:
     key = ((str(TABLE), TABLE.stat().st_mtime_ns if TABLE.exists() else 0), folder_signature(UPLOADS), store_key())
     try:
-        state = prepared(*key)
+        state = large_prepared(key[0]) or prepared(*key)
     except TableError as exc:
         st.error(t("table_missing", "nl", error=md_plain(exc)) + "\n\n" + t("table_missing", "en", error=md_plain(exc)))
         st.stop()
-    if state["all_events"].empty:
+    if (state["large"].rows == 0) if "large" in state else state["all_events"].empty:
         st.error(t("table_empty", "nl") + "\n\n" + t("table_empty", "en"))
         st.stop()
     return key, state
@@ -146,10 +164,11 @@ def store_key() -> tuple:
 
 
 _state_key, _state = prepared_or_stop()
-all_links, bundled = _state["links"], _state["bundled"]
-not_applied, all_events = _state["not_applied"], _state["all_events"]
+LARGE = _state.get("large")  # the table through DuckDB, in the large mode
+all_links, bundled = _state["links"], _state.get("bundled")
+not_applied, all_events = _state["not_applied"], _state.get("all_events")
 if "seeded" not in st.session_state:
-    from_url = flt.parse_query(query_params(), all_events)
+    from_url = flt.parse_query(query_params(), all_events if LARGE is None else _state["names"])
     view_state, view_notices = flt.parse_view_state(query_params())
     seed_widgets(from_url)
     seed_view_state(view_state)
@@ -165,7 +184,10 @@ def cite(doc: str, most: int = 0) -> str:
 
 lang = st.session_state.get("w_lang", "nl")
 allowed = _state["allowed"]
-df, links, index, newest = view_as_of(_state_key, st.session_state.get("w_asof"), all_events, all_links, _state["index"])
+if LARGE is None:
+    df, links, index, newest = view_as_of(_state_key, st.session_state.get("w_asof"), all_events, all_links, _state["index"])
+else:  # the as-of date is one more condition of DuckDB's queries
+    df, links, index, newest = None, all_links, None, LARGE.newest(st.session_state.get("w_asof"))
 
 filters = state_filters(lang)
 TABS = flt.VIEW_STATE["tab"]
@@ -185,22 +207,54 @@ st.caption(t("caption", lang, data_date=format_date(newest, lang) if newest else
 if st.session_state.get("notices"):
     st.warning(t("invalid", lang, values=", ".join(map(md_plain, st.session_state["notices"]))))
 
-keep = index.mask(filters)
-events = index.one_per_event(df, keep & index.is_event)
+if LARGE is None:
+    keep = index.mask(filters)
+    events = index.one_per_event(df, keep & index.is_event)
+n_events = len(events) if LARGE is None else LARGE.count(filters)
 
 
 @functools.cache
-def rows() -> tuple:
+def rows() -> tuple | None:
     """The rows the filters leave (with references and context where the switch shows them)
     and their events; made where a view needs them, so that the summary timeline, which needs
-    only `events`, is drawn before the table is made."""
-    listed = df[keep]
+    only `events`, is drawn before the table is made. In the large mode read through DuckDB,
+    where there are no more than FETCH_MOST; else None (see narrow)."""
+    listed = df[keep] if LARGE is None else LARGE.rows_of(filters, FETCH_MOST)
+    if listed is None:
+        return None
+    listed = listed if LARGE is None else with_origin(listed, frozenset())
     return listed, flt.only_events(listed)
 
 
-st.markdown(f"**{t('shown', lang, n=len(events), total=_state['total'])}**")
+def rows_links():
+    """The links the views of the rows draw: in the large mode, those among the rows read."""
+    return links if LARGE is None else LARGE.links_among(rows()[0]["id"])
+
+
+def narrow() -> None:
+    """In the large mode, a view of single rows where the filters leave too many."""
+    st.info(t("large_narrow", lang, n=LARGE.row_total(filters), most=FETCH_MOST))
+
+
+def figure(shown_view: str, marks):
+    """The timeline or the key milestones of the filters; None where a large table leaves too
+    many rows for the milestones. In the large mode the summary is drawn of DuckDB's counts."""
+    if shown_view == "milestones":
+        return None if rows() is None else milestones(rows()[1], lang, date.today(), asof=filters.asof, sources=SOURCES)
+    if LARGE is None:  # the summary of many events needs only the events
+        return timeline(None if summarized(events) else rows()[1], lang, date.today(), links, events,
+                        asof=filters.asof, sources=SOURCES, marks=marks)
+    if summarized(n_events) or rows() is None:
+        return dense_figure(LARGE.month_counts(filters), lang, filters.asof or date.today(), asof=filters.asof is not None)
+    return timeline(rows()[1], lang, date.today(), rows_links(), asof=filters.asof, sources=SOURCES)
+
+
+st.markdown(f"**{t('shown', lang, n=n_events, total=_state['total'])}**")
+if LARGE is not None:
+    st.caption(t("large_mode", lang, rows=LARGE.rows))
 if filters.asof:
-    st.info(t("asof_note", lang, date=format_date(filters.asof, lang), n=df["doc"].nunique()))
+    st.info(t("asof_note", lang, date=format_date(filters.asof, lang),
+              n=df["doc"].nunique() if LARGE is None else LARGE.documents(filters.asof)))
 # only the open tab runs: a filter change redraws the timeline without building the others
 timeline_tab, process_tab, documents_tab, review_tab, changes_tab = st.tabs(
     [tab_labels[k] for k in TABS], key="w_tab", on_change="rerun")
@@ -208,12 +262,18 @@ changed = changes_view.Context(TABLE, STORE, all_events, all_links, lambda: rows
 
 if changes_tab.open:
     with changes_tab:
-        changes_view.tab(changed)
+        if LARGE is None:
+            changes_view.tab(changed)
+        else:  # the builds of a large table are compared on the command line
+            st.info(t("large_changes", lang))
 
-if review_tab.open:
+if review_tab.open and rows() is None:
     with review_tab:
-        review.tab(review.Context(store=STORE, bundled=bundled, view=rows()[1], not_applied=not_applied,
-                                  lang=lang, cite=cite, max_listed=MAX_LISTED))
+        narrow()
+elif review_tab.open:
+    with review_tab:
+        review.tab(review.Context(store=STORE, bundled=bundled if LARGE is None else rows()[0], view=rows()[1],
+                                  not_applied=not_applied, lang=lang, cite=cite, max_listed=MAX_LISTED))
 
 if documents_tab.open:
     with documents_tab:
@@ -244,13 +304,17 @@ if documents_tab.open:
             st.rerun()
         for reason in _state["skipped"]:
             st.warning(t("upload_skipped", lang, reason=md_plain(reason)))
-        uploaded = all_events[all_events["origin"] == "upload"]
-        if not uploaded.empty:
+        if LARGE is not None:  # kept, and read by the next build
+            st.info(t("large_uploads", lang, folder=md_plain(UPLOADS)))
+        elif not (uploaded := all_events[all_events["origin"] == "upload"]).empty:
             st.subheader(t("uploaded_docs", lang))
             st.dataframe(uploaded.groupby("doc").size().rename(t("table", lang)).reset_index()
                          .rename(columns={"doc": t("doc", lang)}), hide_index=True)
 
-if process_tab.open:
+if process_tab.open and rows() is None:
+    with process_tab:
+        narrow()
+elif process_tab.open:
     with process_tab:
         st.subheader(t("process_chain", lang))
         view = rows()[1]
@@ -261,7 +325,7 @@ if process_tab.open:
             st.caption(t("process_when", lang, date=format_date(filters.asof or date.today(), lang)))
             st.plotly_chart(chain_figure(in_process, lang, filters.asof), key="chain", config={"displaylogo": False})
         st.subheader(t("plan_actual", lang))
-        pairs = plan_vs_actual(view, links)  # the plans and outcomes the filters leave
+        pairs = plan_vs_actual(view, rows_links())  # the plans and outcomes the filters leave
         if pairs.empty:
             st.info(t("no_plans", lang))
         else:
@@ -272,30 +336,28 @@ if timeline_tab.open:
     with timeline_tab:
         shown_view = st.segmented_control(t("view", lang), flt.VIEW_STATE["view"], key="w_view", required=True,
                                           format_func=lambda v: t(f"view_{v}", lang))
-        marks = changes_view.timeline_marks(changed)
-        if events.empty:
+        marks = changes_view.timeline_marks(changed) if LARGE is None else None
+        if not n_events:
             st.info(t("no_events", lang))
         else:
-            if shown_view == "milestones":
-                fig = milestones(rows()[1], lang, date.today(), asof=filters.asof, sources=SOURCES)
-            else:  # the summary of many events needs only the events
-                fig = timeline(None if summarized(events) else rows()[1], lang, date.today(), links, events,
-                               asof=filters.asof, sources=SOURCES, marks=marks)
-            if is_dense(fig):
-                st.info(t("dense", lang, n=len(events)))
+            fig = figure(shown_view, marks)
+            if fig is None:
+                narrow()
+            elif is_dense(fig):
+                st.info(t("dense", lang, n=n_events))
             elif fig.layout.meta.get("unlabelled"):
                 st.caption(t("labels_note", lang, n=fig.layout.meta["labelled"], total=fig.layout.meta["events"]))
-            chart = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
-                                    config={"scrollZoom": True, "displaylogo": False})
-            listed_rows, view = rows()
+            chart = None if fig is None else st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
+                                                             config={"scrollZoom": True, "displaylogo": False})
+            listed_rows, view = rows() or (None, None)
             # a point clicked in the detailed timeline names its mention; the summary has no single events
             picked = [hovered(p, "id") for p in (chart.selection.points if chart else []) if hovered(p, "id")]
-            picked_clusters = list(view.loc[view["id"].isin(picked), "cluster"].unique())
+            picked_clusters = [] if view is None else list(view.loc[view["id"].isin(picked), "cluster"].unique())
 
             st.subheader(t("detail", lang))
-            listed_events = events.head(MAX_LISTED)
-            if len(events) > MAX_LISTED:
-                st.caption(t("listed_first", lang, n=MAX_LISTED, total=len(events)))
+            listed_events = events.head(MAX_LISTED) if LARGE is None else LARGE.first_events(filters, MAX_LISTED)
+            if n_events > MAX_LISTED:
+                st.caption(t("listed_first", lang, n=MAX_LISTED, total=n_events))
             choices = list(listed_events["cluster"])
             names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}"
                      for row in listed_events.itertuples()}
@@ -308,7 +370,7 @@ if timeline_tab.open:
             chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
                                   placeholder=t("choose", lang), format_func=lambda c: names.get(c, c))
             if chosen:
-                for mention in mentions_of(view, chosen).itertuples():
+                for mention in (mentions_of(view, chosen) if LARGE is None else LARGE.mentions(filters, chosen)).itertuples():
                     st.markdown(f"**{md_plain(cite(mention.doc))}**, {t('line', lang)} {mention.line} · "
                                 f"{label('statuses', mention.status, lang)}")
                     st.caption(f"{t('file', lang)}: `{mention.doc}`")
@@ -320,16 +382,20 @@ if timeline_tab.open:
                             st.html(excerpt_html(excerpt))
 
             st.subheader(t("table", lang))
-            if len(listed_rows) > MAX_TABLE_ROWS:
-                st.caption(t("table_first", lang, n=MAX_TABLE_ROWS, total=len(listed_rows)))
-            st.dataframe(display_table(listed_rows.head(MAX_TABLE_ROWS), lang, cite), hide_index=True, width="stretch")
-            left, right = st.columns(2)
-            # made on click, not on every rerun: a large table would slow down every filter change
-            left.download_button(t("download_csv", lang), lambda: to_csv(listed_rows),
-                                 file_name="ai-regulation-events.csv", mime="text/csv")
-            right.download_button(t("download_xlsx", lang), lambda: to_xlsx(listed_rows),
-                                  file_name="ai-regulation-events.xlsx",
-                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            if listed_rows is None:  # a large table's rows, more than the views read: the first, no downloads
+                st.caption(t("large_table_first", lang, n=MAX_TABLE_ROWS, total=LARGE.row_total(filters), most=FETCH_MOST))
+                st.dataframe(display_table(LARGE.head(filters, MAX_TABLE_ROWS), lang, cite), hide_index=True, width="stretch")
+            else:
+                if len(listed_rows) > MAX_TABLE_ROWS:
+                    st.caption(t("table_first", lang, n=MAX_TABLE_ROWS, total=len(listed_rows)))
+                st.dataframe(display_table(listed_rows.head(MAX_TABLE_ROWS), lang, cite), hide_index=True, width="stretch")
+                left, right = st.columns(2)
+                # made on click, not on every rerun: a large table would slow down every filter change
+                left.download_button(t("download_csv", lang), lambda: to_csv(listed_rows),
+                                     file_name="ai-regulation-events.csv", mime="text/csv")
+                right.download_button(t("download_xlsx", lang), lambda: to_xlsx(listed_rows),
+                                      file_name="ai-regulation-events.xlsx",
+                                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
             with st.expander(t("export", lang)):
                 size = st.radio(t("export_size", lang), flt.VIEW_STATE["size"], horizontal=True, key="w_size",
@@ -337,9 +403,12 @@ if timeline_tab.open:
                 fmt = st.radio(t("export_format", lang), FORMATS, horizontal=True, key="w_format",
                                format_func=lambda f: t("pptx_name", lang) if f == "pptx" else f.upper())
                 st.caption(t("export_note", lang))
-                if st.button(t("export_make", lang), key="w_export"):
+                if listed_rows is None:  # a large table's rows, more than the views read
+                    narrow()
+                elif st.button(t("export_make", lang), key="w_export"):
                     try:
-                        data = render(df, filters, fmt, size, shown_view or "timeline", date.today(), SOURCES)
+                        data = render(df if LARGE is None else listed_rows, filters, fmt, size, shown_view or "timeline",
+                                      date.today(), SOURCES)
                     except EmptyView as exc:
                         st.warning(md_plain(exc))
                     else:
@@ -355,13 +424,14 @@ with st.sidebar:
                     format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code])
     st.header(t("filters", lang))
     for name in ("track", "institution", "type", "status", "doc"):
-        part = PARTS.get(name)
+        part = flt.SECTIONS.get(name)
         # options and their labels stay the same while other filters change (a multiselect
         # keeps its choice by label); setting the state anew relabels it after a language switch
         st.session_state[f"w_{name}"] = list(st.session_state.get(f"w_{name}", []))
         st.multiselect(t(name, lang), allowed[name], key=f"w_{name}", placeholder=t("choose", lang),
                        format_func=lambda v, part=part: label(part, v, lang) if part else v)
-        st.caption(md_plain(count_line(flt.option_counts(df, current, name, index), part, lang, chosen=getattr(current, name))))
+        counts = flt.option_counts(df, current, name, index) if LARGE is None else LARGE.option_counts(current, name)
+        st.caption(md_plain(count_line(counts, part, lang, chosen=getattr(current, name))))
     st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
     st.text_input(t("q", lang), key="w_q")

@@ -485,9 +485,10 @@ def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = 
 
 # ---------------------------------------------------------------- the two views
 
-def summarized(events: pd.DataFrame) -> bool:
-    """Whether the timeline of these events (one per cluster) is their summary per month."""
-    return len(events) > DENSE_FROM
+def summarized(events: pd.DataFrame | int) -> bool:
+    """Whether the timeline of these events (one per cluster), or of this many, is their summary
+    per month."""
+    return (events if isinstance(events, int) else len(events)) > DENSE_FROM
 
 
 def timeline(df: pd.DataFrame | None, lang: str = "nl", today: date | None = None,
@@ -578,45 +579,72 @@ def _marks(fig: go.Figure, p: Plan, marks: Mapping[str, str], lang: str) -> None
                 marker=dict(symbol=symbol, size=p.canvas.mark * 2, color=color, line=dict(color=color, width=2))))
 
 
-def dense_timeline(events: pd.DataFrame, lang: str, reference: date, canvas: Canvas = SCREEN,
-                   asof: bool = False) -> go.Figure:
-    """Many events: counted per track, month and status, one dot per group (a few hundred dots
-    at most, which SVG draws sooner than WebGL sets up). The margins are fixed (the lane names,
-    the legend and the reference line's name fit in them, the ticks' labels too), so the browser
-    lays the chart out in one pass instead of measuring it and drawing it again. The figure is
-    written as plain data and not checked property by property (it is redrawn on every filter
-    change; the tests check its dict)."""
+@dataclass(frozen=True)
+class MonthCounts:
+    """What the summary of many events draws: the events per track, status and month of their
+    start, the earliest start and the latest end among them, and their number. Counted of the
+    events in memory (month_counts), or by DuckDB over a large table (dashboard/large.py)."""
+    groups: pd.DataFrame  # track, status, month (its first day, a date), events
+    first: date | None
+    last: date | None
+    events: int
+
+
+def month_counts(events: pd.DataFrame) -> MonthCounts:
+    """The summary's counts of these events (one row per event, as one_per_event makes them)."""
     starts, ends = days(events["start"]), days(events["end"])
     months = starts.astype("datetime64[M]").astype("int64")  # months since 1970
     tracks = pd.Categorical(events["track"])
     statuses = pd.Categorical(events["status"], categories=list(STATUS_COLORS))
-    n_months = int(months.max() - months.min()) + 1 if len(months) else 1
-    key = (tracks.codes.astype("int64") * len(STATUS_COLORS) + statuses.codes) * n_months + (months - months.min())
+    low = months.min() if len(months) else 0
+    n_months = int(months.max() - low) + 1 if len(months) else 1
+    key = (tracks.codes.astype("int64") * len(STATUS_COLORS) + statuses.codes) * n_months + (months - low)
     groups, counts = np.unique(key, return_counts=True)
-    group_month = groups % n_months + (months.min() if len(months) else 0)
-    group_status = groups // n_months % len(STATUS_COLORS)
-    group_track = np.asarray(tracks.categories)[groups // n_months // len(STATUS_COLORS)] if len(groups) else []
-    order = lanes(set(group_track))
+    group_month = (groups % n_months + low).astype("datetime64[M]")
+    groups = pd.DataFrame({
+        "track": np.asarray(tracks.categories, dtype=object)[groups // n_months // len(STATUS_COLORS)],
+        "status": np.asarray(list(STATUS_COLORS), dtype=object)[groups // n_months % len(STATUS_COLORS)],
+        "month": group_month.astype("datetime64[D]").astype(date), "events": counts.astype("int64")})
+    first, last = (starts.min().astype(date), ends.max().astype(date)) if len(starts) else (None, None)
+    return MonthCounts(groups, first, last, len(events))
+
+
+def dense_timeline(events: pd.DataFrame, lang: str, reference: date, canvas: Canvas = SCREEN,
+                   asof: bool = False) -> go.Figure:
+    """Many events: counted per track, month and status (month_counts), one dot per group (see
+    dense_figure)."""
+    return dense_figure(month_counts(events), lang, reference, canvas, asof)
+
+
+def dense_figure(counts: MonthCounts, lang: str, reference: date, canvas: Canvas = SCREEN,
+                 asof: bool = False) -> go.Figure:
+    """The summary of many events from their counts: one dot per track, month and status (a
+    few hundred dots at most, which SVG draws sooner than WebGL sets up). The margins are fixed
+    (the lane names, the legend and the reference line's name fit in them, the ticks' labels
+    too), so the browser lays the chart out in one pass instead of measuring it and drawing it
+    again. The figure is written as plain data and not checked property by property (it is
+    redrawn on every filter change; the tests check its dict)."""
+    groups = counts.groups.assign(_status=counts.groups["status"].map({s: i for i, s in enumerate(STATUS_COLORS)}))
+    groups = groups.sort_values(["track", "_status", "month"], kind="stable")
+    order = lanes(set(groups["track"]))
     row = {k: -i for i, k in enumerate(order)}
     offsets = {"happened": 0.2, "ongoing": 0.0, "planned": -0.2}
-    month_dates = group_month.astype("datetime64[M]")
-    month_texts = [f"{MONTHS[lang][m - 1]} {y}" for y, m in zip(
-        month_dates.astype("datetime64[Y]").astype(int) + 1970, month_dates.astype(int) % 12 + 1, strict=True)]
     data = []
-    for code, (status, color) in enumerate(STATUS_COLORS.items()):
-        here = np.flatnonzero(group_status == code)
+    for status, color in STATUS_COLORS.items():
+        here = groups[(groups["status"] == status).to_numpy()]
         if not len(here):
             continue
+        n = here["events"].to_numpy("int64")
         data.append(dict(
             type="scatter", name=label("statuses", status, lang), mode="markers",
-            x=np.datetime_as_string(month_dates[here], unit="D").tolist(),
-            y=[row[k] + offsets[status] for k in np.asarray(group_track)[here]],
-            marker=dict(size=np.clip(counts[here] ** 0.5 * 3, 4, 40).tolist(), color=color, opacity=0.7),
-            customdata=[[int(counts[i]), month_texts[i]] for i in here],
+            x=[m.isoformat() for m in here["month"]],
+            y=[row[k] + offsets[status] for k in here["track"]],
+            marker=dict(size=np.clip(n ** 0.5 * 3, 4, 40).tolist(), color=color, opacity=0.7),
+            customdata=[[int(k), f"{MONTHS[lang][m.month - 1]} {m.year}"] for k, m in zip(n, here["month"], strict=True)],
             hovertemplate="%{customdata[1]}: %{customdata[0]}<extra></extra>",
         ))
-    first = min(starts.min(), np.datetime64(reference, "D")).astype(date) if len(starts) else reference
-    last = max(ends.max(), np.datetime64(reference, "D")).astype(date) if len(ends) else reference
+    first = min(counts.first, reference) if counts.first else reference
+    last = max(counts.last, reference) if counts.last else reference
     x0, x1 = first - timedelta(days=31), last + timedelta(days=31)
     names = [label("tracks", k, lang) for k in order]
     left = int(max((len(n) for n in names), default=8) * (canvas.font + 1) * CHAR_EM) + 24
@@ -637,7 +665,7 @@ def dense_timeline(events: pd.DataFrame, lang: str, reference: date, canvas: Can
                     font=dict(size=canvas.font)),
         font=dict(family=FONT, size=canvas.font),
         margin=dict(l=left, r=2 * canvas.right, t=top, b=40, autoexpand=False),
-        meta={"dense": True, "events": len(events)})
+        meta={"dense": True, "events": counts.events})
     return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
