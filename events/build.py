@@ -355,14 +355,19 @@ def build(paths: list[Path], store: Path | None = None, base: Extraction | None 
     return assemble(base + extraction if base is not None else extraction, store)
 
 
-def earlier(out: Path) -> Extraction:
+def earlier(out: Path, table: pd.DataFrame | None = None) -> Extraction:
     """What the build that wrote the table at `out` extracted: its extracted events (the table's
-    own rows, for a table written without them) and its sources. TableError when there is none."""
+    own rows, for a table written without them) and its sources; with `table` (the table as
+    read), only its sources, for showing the set as written. TableError when there is none."""
     paths = companions(out)
-    table = read_table(paths["extracted"] if paths["extracted"].exists() else out)
+    if table is None:
+        table = read_table(paths["extracted"] if paths["extracted"].exists() else out)
+        events = events_of(table)
+    else:
+        events = []
     sources = (pd.read_csv(paths["sources"], dtype=str, keep_default_na=False) if paths["sources"].exists()
                else pd.DataFrame({"file": sorted(set(table["doc"]))}))
-    return Extraction(events_of(table), sources.reindex(columns=list(SOURCE_COLUMNS), fill_value=""))
+    return Extraction(events, sources.reindex(columns=list(SOURCE_COLUMNS), fill_value=""))
 
 
 def current(out: Path, uploads: list[Path] = (), store: Path | None = None) -> BuildResult:
@@ -376,7 +381,7 @@ def current(out: Path, uploads: list[Path] = (), store: Path | None = None) -> B
         try:  # the written set is this result, when the store is as the build applied it
             if build_record(out).get("inputs", {}).get("corrections") == _as_recorded(_store_state(store), out):
                 table, links = read_table_and_links(out)
-                return BuildResult(table, links, earlier(out), corrections=_store_state(store))
+                return BuildResult(table, links, earlier(out, table), corrections=_store_state(store))
         except corrections.StoreError:
             pass  # reported by the pipeline below
     return build(uploads, store=store, base=earlier(out))
