@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import shutil
 import tempfile
@@ -399,7 +400,8 @@ def read_links(path: Path, events: pd.DataFrame) -> pd.DataFrame:
 
 def to_frame(events: list[Event]) -> pd.DataFrame:
     """Events as the in-memory table: dates as dates, institutions as tuples, in column order."""
-    df = pd.DataFrame([{name: getattr(e, name) for name in COLUMNS} for e in events], columns=list(COLUMNS))
+    row = operator.attrgetter(*COLUMNS)
+    df = pd.DataFrame.from_records([row(e) for e in events], columns=list(COLUMNS))
     return df.astype({"line": "int64", "relative": "bool"}) if len(df) else df
 
 
