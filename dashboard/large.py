@@ -36,7 +36,9 @@ from dashboard.figures import MonthCounts
 from dashboard.filters import LIST_FILTERS, Filters
 from events import parquet
 from events.process import LINK_COLUMNS
+from events.roles import KINDS
 from events.table import COLUMNS, REQUIRED, TableError, build_id, companions, links_frame, typed
+from events.vocabulary import COLUMN_SECTIONS, KEYED_COLUMNS, vocabulary
 
 KEPT = 16  # the rows of the latest searches and choices of institutions, kept for the next runs
 ANSWERS_KEPT = 512  # the latest answers, kept for the next runs (a run asks a few per filter state)
@@ -127,8 +129,42 @@ class LargeTable:
         self.has_links = links.exists()
         if self.has_links:  # every value as text, as read_links reads it
             self._con.read_csv(str(links), header=True, all_varchar=True).create_view("links")
+        found = self._problems()
+        if found:
+            raise TableError(f"the events table {self.path} is malformed: {'; '.join(found)}; rebuild it with: "
+                             "python -m events build")
         self.rows = self._one("SELECT count(*) FROM ix")
         self.total = self._one("SELECT count(DISTINCT c) FROM ix WHERE is_event")
+
+    def _problems(self) -> list[str]:
+        """What read_table's checks (events/table.py problems) find, asked of DuckDB: a few
+        passes over the columns instead of reading every row into pandas."""
+        vocab = vocabulary()
+        found = []
+        duplicated = self._one("SELECT count(*) - count(DISTINCT id) FROM ix")
+        if duplicated:
+            found.append(f"{duplicated} duplicate ids")
+        allowed = {column: vocab.keys(COLUMN_SECTIONS[column]) for column in KEYED_COLUMNS} | {"kind": KINDS}
+        for column, keys in allowed.items():
+            if column in self.columns:
+                values = {v for (v,) in self._run(f"SELECT DISTINCT {_q(column)}::VARCHAR FROM events").fetchall()}
+                bad = sorted(str(v) for v in values - set(keys))
+                if bad:
+                    found.append(f"{column} has values outside the vocabulary: {', '.join(bad[:5])}")
+        names = {n for (n,) in self._run("SELECT DISTINCT unnest(institutions) FROM ix").fetchall()}
+        unknown = sorted(n for n in names - set(vocab.institution_names) if not str(n).startswith("other:"))
+        if unknown:
+            found.append(f"institutions outside the vocabulary: {', '.join(map(str, unknown[:5]))}")
+        undated, backwards, unlined = self._run(
+            'SELECT count(*) FILTER (WHERE start IS NULL OR "end" IS NULL), count(*) FILTER (WHERE start > "end"), '
+            "count(*) FILTER (WHERE line IS NULL OR line < 1) FROM events").fetchone()
+        if undated:
+            found.append("start and end must be dates")
+        elif backwards:
+            found.append(f"{backwards} rows end before they start")
+        if unlined:
+            found.append("line must be a positive number")
+        return found
 
     # ------------------------------------------------------------------ running queries
 

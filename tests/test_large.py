@@ -4,7 +4,7 @@ as a folder of years; and no value a user gives is read as SQL."""
 
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +17,7 @@ from dashboard.detail import mentions_of
 from dashboard.large import LargeTable, row_count, search_pattern
 from dashboard.table_index import TableIndex
 from events import parquet
-from events.table import FILE_MODE, FOLDER_MODE, companions, read_links, read_table
+from events.table import FILE_MODE, FOLDER_MODE, TableError, companions, read_links, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -237,3 +237,19 @@ def test_the_other_views_of_the_large_mode_work_on_the_rows_the_filters_leave(la
     assert not at.exception and len(at.get("plotly_chart")) == 2
     open_tab(at, "Wijzigingen")
     assert not at.exception and any("python -m events changes" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("spoil, message", [
+    (lambda t: t.assign(track=["mars", *t["track"][1:]]), "track has values outside the vocabulary: mars"),
+    (lambda t: t.assign(institutions=[("Ministry of Magic",), *t["institutions"][1:]]),
+     "institutions outside the vocabulary: Ministry of Magic"),
+    (lambda t: t.assign(id=[t["id"][1], *t["id"][1:]]), "1 duplicate ids"),
+    (lambda t: t.assign(start=[t["end"][0] + timedelta(days=1), *t["start"][1:]]), "1 rows end before they start"),
+])
+def test_a_large_table_is_checked_as_read_table_checks_a_table(df, tmp_path, spoil, message):
+    path = tmp_path / "events.parquet"
+    parquet.write(spoil(df.reset_index(drop=True)), path, FILE_MODE, FOLDER_MODE)
+    with pytest.raises(TableError, match=message):
+        LargeTable(path)
+    with pytest.raises(TableError, match=message):
+        read_table(path)
