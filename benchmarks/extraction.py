@@ -7,8 +7,8 @@ Makes corpora of N documents from the seeds and builds each in a fresh process (
 build: reading, extraction, clustering, stages, links, the table written), printing wall
 time, throughput, throughput per core (megabytes per CPU second of the build and its
 worker processes: on a quiet machine the same as MB/s for one process, and not flattered by
-a busy one), time per document and peak memory (max RSS). The largest corpus is also built
-with --workers processes and, with --dask, on a Dask LocalCluster of as many workers. Then
+a busy one), time per document and peak memory (max RSS). Each corpus is also built with
+--workers processes and, with --dask, on a Dask LocalCluster of as many workers. Then
 `dateparser.search_dates(text, languages=["nl"])` runs over the documents of the largest
 corpus (or its first --baseline-docs) in a fresh process, and the ratio is printed per core
 (CPU time) and by the clock.
@@ -114,10 +114,10 @@ def child(code: str, *args) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    parser.add_argument("--workers", type=int, default=2, help="also build the largest corpus with N processes")
+    parser.add_argument("--workers", type=int, default=2, help="also build each corpus with N processes")
     parser.add_argument("--baseline-docs", type=int, default=None,
                         help="documents of the largest corpus given to dateparser (default: all)")
-    parser.add_argument("--dask", action="store_true", help="also build the largest corpus on a Dask LocalCluster")
+    parser.add_argument("--dask", action="store_true", help="also build each corpus on a Dask LocalCluster")
     parser.add_argument("--kind", choices=("excerpts", "whole"), default="excerpts",
                         help="documents of 1.2 KB excerpts of the seeds (default), or whole seed documents")
     args = parser.parse_args()
@@ -131,19 +131,16 @@ def main() -> None:
         for n in args.sizes:
             folder = tmp / f"corpus{n}"
             size = make_corpus(folder, n, pieces, dateline=args.kind == "excerpts")
-            r = child(CHILD_BUILD, folder, tmp / f"events{n}.csv", 1, "local")
-            results[n] = (size, r)
-            print(row(str(n), n, size, r))
+            serial = child(CHILD_BUILD, folder, tmp / f"events{n}.csv", 1, "local")
+            results[n] = (size, serial)
+            print(row(str(n), n, size, serial))
+            for label, engine, wanted in ((f"x{args.workers} proc", "local", args.workers > 1),
+                                          ("dask", "dask", args.dask)):
+                if wanted:
+                    r = child(CHILD_BUILD, folder, tmp / f"{engine}{n}.csv", max(args.workers, 1), engine)
+                    print(row(f"{n} {label}", n, size, r) + f"  ({serial['seconds'] / r['seconds']:.2f}x the single process)")
         largest = max(args.sizes)
         size, serial = results[largest]
-        if args.workers > 1:
-            r = child(CHILD_BUILD, tmp / f"corpus{largest}", tmp / "parallel.csv", args.workers, "local")
-            print(row(f"{largest} x{args.workers} proc", largest, size, r)
-                  + f"  ({serial['seconds'] / r['seconds']:.2f}x the single process)")
-        if args.dask:
-            r = child(CHILD_BUILD, tmp / f"corpus{largest}", tmp / "dask.csv", max(args.workers, 1), "dask")
-            print(row(f"{largest} dask", largest, size, r)
-                  + f"  ({serial['seconds'] / r['seconds']:.2f}x the single process)")
         smallest = min(args.sizes)
         if largest > smallest:
             s_size, s = results[smallest]
