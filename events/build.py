@@ -379,9 +379,10 @@ def current(out: Path, uploads: list[Path] = (), store: Path | None = None) -> B
     uploads = [p for p in map(Path, uploads) if p.exists()]
     if not any(collect(uploads)[0]):
         try:  # the written set is this result, when the store is as the build applied it
-            if build_record(out).get("inputs", {}).get("corrections") == _as_recorded(_store_state(store), out):
+            state = _store_state(store)
+            if build_record(out).get("inputs", {}).get("corrections") == _as_recorded(state, out):
                 table, links = read_table_and_links(out)
-                return BuildResult(table, links, earlier(out, table), corrections=_store_state(store))
+                return BuildResult(table, links, earlier(out, table), corrections=state)
         except corrections.StoreError:
             pass  # reported by the pipeline below
     return build(uploads, store=store, base=earlier(out))

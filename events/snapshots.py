@@ -14,7 +14,6 @@ are kept and the others removed.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import re
@@ -80,16 +79,14 @@ def folder(table: Path) -> Path:
 
 
 def _inputs(table: Path) -> dict[str, str]:
-    """Each document the build read (sources.csv) with the SHA-256 of its text (texts/)."""
+    """Each document the build read (sources.csv) with the SHA-256 of its text (texts/), as the
+    build's build.json records it (the texts are not read again)."""
     paths = companions(table)
     if not paths["sources"].exists():
         return {}
     names = pd.read_csv(paths["sources"], dtype=str, keep_default_na=False)["file"]
-    found = {}
-    for name in sorted(names):
-        text = paths["texts"] / text_name(name)
-        found[name] = hashlib.sha256(text.read_bytes()).hexdigest() if text.exists() else ""
-    return found
+    hashes = build_record(table).get("files", {})
+    return {name: hashes.get(f"{paths['texts'].name}/{text_name(name)}", "") for name in sorted(names)}
 
 
 def _corrections(table: Path) -> int:
