@@ -88,31 +88,47 @@ class BuildResult:
         return self.extraction.sources
 
 
-def _walk(folder: Path, problems: list[str]) -> list[Path]:
-    """The files under a folder (hidden ones and documents.csv left out), each folder that
-    cannot be read named in problems; linked folders are followed once."""
-    found: list[Path] = []
+def _walk(folder: Path, problems: list[str]) -> list[tuple[Path, str]]:
+    """The files under a folder (hidden ones and documents.csv left out), each with its real
+    path, in path order; each folder that cannot be read named in problems; linked folders are
+    followed once. (Directory entries say what they are without a call to the system, and a
+    file that is no link has its folder's real path: only links are resolved.)"""
+    found: list[tuple[Path, str]] = []
     seen: set[str] = set()
-
-    def unreadable(error: OSError) -> None:
-        problems.append(f"{error.filename}: folder cannot be read ({error.strerror}); the documents in it are skipped")
-
-    for top, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
-        real = os.path.realpath(top)
+    stack = [(str(folder), os.path.realpath(folder))]
+    while stack:
+        top, real = stack.pop()
         if real in seen:  # a link back up the tree
-            dirs[:] = []
             continue
         seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError as error:
+            problems.append(f"{error.filename}: folder cannot be read ({error.strerror}); "
+                            "the documents in it are skipped")
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not name.startswith("."):
+                    link = entry.is_symlink()
+                    folders.append((entry.path, os.path.realpath(entry.path) if link else os.path.join(real, name)))
+                continue
             if name.startswith(".") or name == METADATA_FILE:
                 continue
-            file = Path(top) / name
-            if file.is_file():
-                found.append(file)
+            if entry.is_file():
+                found.append((Path(entry.path),
+                              os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)))
             else:
-                problems.append(f"{file}: not a regular file (a broken link, a pipe?); skipped")
-    return sorted(found)
+                problems.append(f"{Path(entry.path)}: not a regular file (a broken link, a pipe?); skipped")
+        stack.extend(sorted(folders, reverse=True))  # depth first, in name order
+    return sorted(found, key=lambda item: str(item[0]).split(os.sep))  # as paths sort: part by part
 
 
 def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
@@ -133,8 +149,7 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
             problems.extend(found)
         return checked[folder]
 
-    def add(file: Path, row: dict) -> None:
-        real = os.path.realpath(file)
+    def add(file: Path, row: dict, real: str) -> None:
         if real in taken:  # the same file named twice (a folder and a file in it)
             return
         taken.add(real)
@@ -160,10 +175,10 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
             problems.append(f"{path}: cannot be read ({exc.strerror})")
             continue
         if stat.S_ISDIR(mode):
-            for file in _walk(path, problems):
-                add(file, metadata(file.parent).get(file.name) or metadata(path).get(file.name, {}))
+            for file, real in _walk(path, problems):
+                add(file, metadata(file.parent).get(file.name) or metadata(path).get(file.name, {}), real)
         elif stat.S_ISREG(mode):
-            add(path, metadata(path.parent).get(path.name, {}))
+            add(path, metadata(path.parent).get(path.name, {}), os.path.realpath(path))
         else:
             problems.append(f"{path}: not a regular file or folder; skipped")
     return files, problems

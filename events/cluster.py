@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from events.model import Event
 from events.vocabulary import alternatives, vocabulary
@@ -47,6 +48,14 @@ def _similar(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b)
 
 
+class _Seen(NamedTuple):
+    """What clustering compares of a mention, worked out once per mention, not once per pair."""
+    event: Event
+    words: frozenset[str]
+    actors: frozenset[str]
+    strong: frozenset[str]  # the actors less the weak ones
+
+
 def clusters(events: list[Event]) -> dict[str, str]:
     """The cluster of each event, by id; deterministic for the same events."""
     parent = {event.id: event.id for event in events}
@@ -63,14 +72,21 @@ def clusters(events: list[Event]) -> dict[str, str]:
             parent[max(ra, rb)] = min(ra, rb)
 
     ordered = sorted(events, key=lambda e: (e.start, e.end, e.id))
-    words = {event.id: content_words(event.quote) for event in ordered}
-    active: list[Event] = []
-    for event in ordered:
-        active = [a for a in active if a.end >= event.start][-_WINDOW:]
+    seen = [_Seen(e, content_words(e.quote), actors := frozenset(e.institutions), actors - _WEAK_ACTORS)
+            for e in ordered]
+    active: list[_Seen] = []
+    for mention in seen:
+        event = mention.event
+        start, end, quote = event.start, event.end, event.quote
+        active = [a for a in active if a.event.end >= start][-_WINDOW:]
         for other in active:
-            if find(event.id) != find(other.id) and _same_event(event, other, words):  # joined already: no need
-                union(event.id, other.id)
-        active.append(event)
+            earlier = other.event
+            # an earlier mention (in date order) nests with this one only where it holds it or
+            # starts with it; other pairs differ unless they share a sentence (as _same_event says)
+            if (earlier.end >= end or earlier.start == start or earlier.quote == quote) \
+                    and find(event.id) != find(earlier.id) and _same_event(mention, other):  # joined already: no need
+                union(event.id, earlier.id)
+        active.append(mention)
     return {event.id: "c" + find(event.id) for event in events}
 
 
@@ -85,18 +101,18 @@ def _nested(a: Event, b: Event) -> bool:
     return outer.precision != "multi-year"
 
 
-def _same_event(a: Event, b: Event, words: dict) -> bool:
+def _same_event(seen_a: _Seen, seen_b: _Seen) -> bool:
+    a, b = seen_a.event, seen_b.event
     if a.quote == b.quote:
         # two dates of one sentence are two events, unless one restates the other
         # ("This year, on 30 March 2021")
         return a.date_text == b.date_text or (_nested(a, b) and _apposed(a, b))
     if not _nested(a, b):
         return False
-    similarity = _similar(words[a.id], words[b.id])
+    similarity = _similar(seen_a.words, seen_b.words)
     if similarity >= _SAME_WORDING:
         return True
-    actors_a, actors_b = frozenset(a.institutions), frozenset(b.institutions)
-    strong_a, strong_b = actors_a - _WEAK_ACTORS, actors_b - _WEAK_ACTORS
+    actors_a, actors_b, strong_a, strong_b = seen_a.actors, seen_b.actors, seen_a.strong, seen_b.strong
     if strong_a and strong_b and not strong_a & strong_b:
         return False  # different bodies act
     shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and bool(actors_a & actors_b))

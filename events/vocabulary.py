@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
@@ -35,19 +35,24 @@ def _fold_partners() -> re.Pattern:
 FOLD_PARTNERS = _fold_partners()
 
 
-@dataclass(frozen=True, eq=False)
 class Scan:
-    """What the gates need of a text, found once: the text lower-cased, and its words."""
+    """What the gates need of a text, found once: the text lower-cased, and its words. (A class
+    of slots, not a dataclass: one is made for every sentence, and a frozen dataclass of this
+    many fields takes several times as long to make.)"""
 
-    text: str
-    lowered: str
-    words: frozenset[str]  # the lower-cased words (runs of letters and digits)
-    tokens: tuple[str, ...]  # the runs of \w (letters, digits and "_"), lower-cased, in order
-    aligned: bool  # lower-casing kept every character in its place
-    exact: bool  # ... and case-insensitive matching finds nothing that the lower-cased words miss
-    _starts: dict = field(default_factory=dict, repr=False)
-    opened: dict = field(default_factory=dict, repr=False)  # Gate -> whether it is open on this text
-    searched: dict = field(default_factory=dict, repr=False)  # Gated -> its first match in the whole text
+    __slots__ = ("_starts", "aligned", "exact", "lowered", "opened", "searched", "text", "tokens", "words")
+
+    def __init__(self, text: str, lowered: str, words: frozenset[str], tokens: tuple[str, ...], aligned: bool,
+                 exact: bool):
+        self.text = text
+        self.lowered = lowered
+        self.words = words  # the lower-cased words (runs of letters and digits)
+        self.tokens = tokens  # the runs of \w (letters, digits and "_"), lower-cased, in order
+        self.aligned = aligned  # lower-casing kept every character in its place
+        self.exact = exact  # ... and case-insensitive matching finds nothing that the lower-cased words miss
+        self._starts: dict = {}
+        self.opened: dict = {}  # Gate -> whether it is open on this text
+        self.searched: dict = {}  # Gated -> its first match in the whole text
 
     def starts(self, word: str) -> tuple[int, ...]:
         """Where the (lower-cased) word stands in the text as a whole word; only for an aligned text."""
@@ -246,30 +251,41 @@ class Gated:
 class GatedChoice(Gated):
     """An alternation of regular expressions, gated alternative by alternative: given a Scan,
     only the alternatives whose gate is open are tried (one whose gate is shut matches nowhere
-    in the text, so the matches are the same, found by a shorter pattern)."""
+    in the text, so the matches are the same, found by a shorter pattern).
 
-    __slots__ = ("after", "before", "choices", "compiled")
+    Which gates are open follows from which of their words and pieces the text holds; that is
+    looked up once per text (a set intersection and a substring test per piece), not asked of
+    every gate in turn, and the pattern of the open alternatives is kept per such set."""
+
+    __slots__ = ("after", "before", "choices", "compiled", "pieces", "words")
 
     def __init__(self, choices: list[tuple[str, Gate]], before: str, after: str):
         self.choices, self.before, self.after = tuple(choices), before, after
-        self.compiled: dict[tuple[int, ...], re.Pattern] = {}
         gates = [g for _, g in choices]
+        self.words = frozenset().union(*(g.words for g in gates))
+        self.pieces = tuple(dict.fromkeys(p for g in gates for p in g.pieces))
+        # (words, pieces) the text holds -> the pattern of the alternatives they open (None: none)
+        self.compiled: dict[tuple[frozenset[str], frozenset[str]], re.Pattern | None] = {}
         super().__init__(self._pattern(range(len(choices))),
-                         Gate(frozenset().union(*(g.words for g in gates)), tuple(p for g in gates for p in g.pieces),
-                              any(g.always for g in gates)))
+                         Gate(self.words, self.pieces, any(g.always for g in gates)))
 
     def _pattern(self, chosen) -> re.Pattern:
         return re.compile(self.before + "(?:" + "|".join(self.choices[i][0] for i in chosen) + ")" + self.after)
 
+    def _open(self, words: frozenset[str], pieces: frozenset[str]) -> re.Pattern | None:
+        chosen = [i for i, (_, g) in enumerate(self.choices)
+                  if g.always or not g.words.isdisjoint(words) or not pieces.isdisjoint(g.pieces)]
+        return self._pattern(chosen) if chosen else None
+
     def finditer(self, text, pos: int = 0, endpos: int = _END):
         if not isinstance(text, Scan) or not text.exact:
             return super().finditer(text, pos, endpos)
-        chosen = tuple(i for i, (_, g) in enumerate(self.choices) if g.open(text))
-        if not chosen:
-            return iter(())
-        if chosen not in self.compiled:
-            self.compiled[chosen] = self._pattern(chosen)
-        return self.compiled[chosen].finditer(text.text, pos, endpos)
+        lowered = text.lowered
+        key = (self.words & text.words, frozenset(piece for piece in self.pieces if piece in lowered))
+        pattern = self.compiled.get(key, False)
+        if pattern is False:
+            pattern = self.compiled[key] = self._open(*key)
+        return pattern.finditer(text.text, pos, endpos) if pattern else iter(())
 
     def search(self, text, pos: int = 0, endpos: int = _END):
         if not isinstance(text, Scan) or not text.exact:
