@@ -14,8 +14,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
 
-from events.vocabulary import alternatives, scan, vocabulary
+from events.vocabulary import FOLD_PARTNERS, alternatives, vocabulary
 
 # The words of dates are data (vocabulary.toml, section [dates]); the patterns below are
 # built from them once, when the module is loaded.
@@ -131,7 +134,15 @@ PATTERNS: list[tuple[str, str]] = [
 ]
 # The patterns are written in lower case and run on the lower-cased text: twice as fast as
 # IGNORECASE. Text whose length changes when lower-cased (rare letters) uses IGNORECASE.
-_COMPILED = [(kind, re.compile(rx)) for kind, rx in PATTERNS]
+# The patterns run most often start with an optional prefix ("sinds 2021"): on the lower-cased
+# text they are led by a look-ahead for the letters and digits their matches start with, so
+# that the engine passes over other places without trying the prefix at each.
+_LEADS = {kind: "".join(sorted({w[0] for w in PREFIXES} | set(firsts))) for kind, firsts in {
+    "day": "0123456789",  # _DAY
+    "year": "12",  # _YEAR
+    "month_year": {m[0] for m in MONTHS},  # _MONTH
+}.items()}
+_COMPILED = [(kind, re.compile(f"(?=[{re.escape(_LEADS[kind])}]){rx}" if kind in _LEADS else rx)) for kind, rx in PATTERNS]
 _COMPILED_ANY_CASE = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in PATTERNS]
 
 # Most text holds no date. One pass finds the anchors a date needs (a year, a month, a
@@ -141,13 +152,39 @@ _ANCHOR_PATTERN = (
     rf"(?P<year>(?<!\d)(?:19\d\d|20\d\d)(?!\d))|(?P<month>\b{_MONTH})|(?P<season>\b{_SEASON})|"
     rf"(?P<unit>\b(?:{alternatives(w for words in UNITS.values() for w in words)}|{'|'.join(re.escape(w) for w in DAY_OFFSETS)}|"
     rf"{alternatives(WEEKDAYS)})\b)")
-_ANCHORS = re.compile(_ANCHOR_PATTERN)
 _ANCHORS_ANY_CASE = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
-# A sentence none of whose words is an anchor word, and with no year, holds no date: it is
-# passed over without a search. (Each anchor word is a whole word wherever it anchors.)
-_ANCHOR_WORDS = frozenset(w.lower() for words in (_FULL_MONTHS, _ABBR_MONTHS, SEASONS, DAY_OFFSETS, WEEKDAYS,
-                                                   *UNITS.values()) for w in words)
-_YEARISH = re.compile(r"(?:19|20)\d\d")
+
+
+def _anchor_kinds() -> dict[str, tuple[str, bool]]:
+    """Each anchor word: its group in _ANCHOR_PATTERN (the first that has it), and whether a
+    "." after it is part of the anchor (an abbreviated month)."""
+    kinds: dict[str, tuple[str, bool]] = {}
+    for group, words, dot in (("month", _FULL_MONTHS, False), ("month", _ABBR_MONTHS, True), ("season", SEASONS, False),
+                              ("unit", [w for unit in UNITS.values() for w in unit], False),
+                              ("unit", DAY_OFFSETS, False), ("unit", WEEKDAYS, False)):
+        for word in words:
+            if not (word.isalnum() and word == word.lower()):
+                raise ValueError(f"an anchor word is one lower-case word: {word!r}")
+            kinds.setdefault(word, (group, dot))
+    return kinds
+
+
+def _by_first_letter(kinds: dict[str, tuple[str, bool]]) -> str:
+    """The anchor words as whole words, one alternation for each first letter."""
+    parts = []
+    for first, words in groupby(sorted(kinds), key=itemgetter(0)):
+        rest = "|".join(re.escape(w[1:]) + (r"(?:\.|\b)" if kinds[w][1] else r"\b") for w in words)
+        parts.append(f"{re.escape(first)}(?:{rest})")
+    return rf"\b(?:{'|'.join(parts)})"
+
+
+# In lower-cased text the anchors are found by two quicker searches: one for the years, which
+# the engine finds by their first digits, one for the words, an alternation for each first
+# letter (one of all the words is tried word by word at each place). Each anchor but a year
+# is a whole word, as \b sees it (an abbreviated month takes a "." after it): the same are found.
+_ANCHOR_KINDS = _anchor_kinds()
+_ANCHOR_WORD = re.compile(_by_first_letter(_ANCHOR_KINDS))
+_YEAR_ANCHOR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")  # (?<!\d)(?:19\d\d|20\d\d)(?!\d), led by its digits
 _REACH = 50  # characters an expression can reach before or after its anchors
 _NEEDS = {  # kind: alternative sets of anchors, one of which must all be present
     "day_range": [{"month"}], "cross_month_range": [{"month"}], "day_range_en": [{"month"}],
@@ -160,14 +197,21 @@ _NEEDS = {  # kind: alternative sets of anchors, one of which must all be presen
 }
 
 
-# A pattern runs only where the text holds what every one of its matches holds (a quick search
-# of the lower-cased text, for a pattern that would otherwise be tried at every place):
+# A month, one word an alternative (the alternation of _MONTH, which the engine can look for quickly).
+_FULL_MONTH_WORD = "|".join(rf"{re.escape(m)}\b" for m in _FULL_MONTHS)
+_MONTH_WORD = "|".join([_FULL_MONTH_WORD, *(rf"{re.escape(m)}(?:\.|\b)" for m in _ABBR_MONTHS)])
+# A pattern runs in a window only where the window holds what every one of its matches holds
+# (a quick search of the lower-cased text, for a pattern that would otherwise be tried at every
+# place). It is searched in the window as the pattern is, so that what a window's end cuts off
+# is cut off for both.
+_MONTH_THEN_DAY = rf"(?:{_MONTH_WORD})\s+{_DAY_NUMBER}"
 _NEEDED = {kind: re.compile(rx) for kind, rx in {
     "quarter": rf"{_unit('quarter')}|q[1-4]",
     "day_range": rf"\d(?:[a-z]+)?{_RANGE}\d",
-    "cross_month_range": rf"\d(?:[a-z]+)?\s+{_MONTH}",
-    "day_range_en": rf"{_MONTH}\s+\d",
-    "day_en": rf"{_MONTH}\s+\d",
+    # "30 november tot 2 december": a month, a range, a day and a month
+    "cross_month_range": rf"(?:{_MONTH_WORD})(?:\s+(?:19|20)\d\d)?{_RANGE}{_DAY_NUMBER}\s+(?:{_MONTH_WORD})",
+    "day_range_en": _MONTH_THEN_DAY,
+    "day_en": _MONTH_THEN_DAY,
     "rel_month_name": rf"{_REL}\s+{_FULL_MONTH}",
     "mod_month": rf"{_MOD}(?:\s|-)",
     "mod_year": rf"{_MOD}(?:\s|-)",
@@ -175,19 +219,33 @@ _NEEDED = {kind: re.compile(rx) for kind, rx in {
     "numeric": r"\d[./-]\d{1,2}[./-](?:19|20)\d\d",
     "iso": r"(?:19|20)\d\d-\d\d-\d\d",
     "year_first": r"(?:19|20)\d\d,\s",
+    # both patterns: two months, a range or "en" between them
+    "month_range": rf"(?:{_FULL_MONTH_WORD})(?:\s+(?:19|20)\d\d)?(?:{_MONTH_RANGE}|\s+(?:{_words('range_and')})\s+)(?:{_FULL_MONTH_WORD})",
 }.items()}
 
 
-def _windows(text: str, anchors: re.Pattern) -> tuple[set[str], list[tuple[int, int]]]:
-    """The kinds of anchor in the text, and the stretches around them, merged; "year2": two
-    years or more."""
+def _anchors(lowered: str) -> list[tuple[int, int, str]]:
+    """(start, end, group) of each anchor in a lower-cased text, in order: what
+    _ANCHOR_PATTERN finds there."""
+    first = _ANCHOR_WORD.search(lowered)  # most text holds none
+    found = [(m.start(), m.end(), _ANCHOR_KINDS[m.group().rstrip(".")][0])
+             for m in _ANCHOR_WORD.finditer(lowered, first.start())] if first else []
+    if "19" in lowered or "20" in lowered:  # quicker than a search where there is no year
+        years = [(m.start(), m.end(), "year") for m in _YEAR_ANCHOR.finditer(lowered)]
+        return sorted(found + years) if found and years else found or years
+    return found
+
+
+def _windows(anchors: list[tuple[int, int, str]], size: int) -> tuple[set[str], list[tuple[int, int]]]:
+    """The kinds of anchor in a text of `size` characters, and the stretches around the
+    anchors, merged; "year2": two years or more."""
     kinds: set[str] = set()
     spans: list[list[int]] = []
     years = 0
-    for m in anchors.finditer(text):
-        kinds.add(m.lastgroup)
-        years += m.lastgroup == "year"
-        begin, end = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+    for start, end, group in anchors:
+        kinds.add(group)
+        years += group == "year"
+        begin, end = max(0, start - _REACH), min(size, end + _REACH)
         if spans and begin <= spans[-1][1]:
             spans[-1][1] = end
         else:
@@ -238,8 +296,7 @@ class Mention:
     relative: bool  # resolved against the document date
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     begin: int
     end_offset: int
     kind: str
@@ -253,35 +310,46 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> tuple[Can
     `names` are words that, right before a year, mark an institution rather than a name
     ("Mensenrechtenraad 2021" is a session, "Horizon 2020" a programme).
     """
-    s = scan(text)
-    if s.exact and s.words.isdisjoint(_ANCHOR_WORDS) and not _YEARISH.search(text):
-        return []
-    lowered = s.lowered
+    lowered = text.lower()
     if len(lowered) == len(text):
-        searched, anchors, patterns = lowered, _ANCHORS, _COMPILED
+        anchors = _anchors(lowered)
+        if not anchors:
+            return []
+        searched, patterns = lowered, _COMPILED
+        # the lower-cased text is searched as the patterns search it (Scan.exact)
+        quick = not FOLD_PARTNERS.search(lowered)
     else:
-        searched, anchors, patterns = text, _ANCHORS_ANY_CASE, _COMPILED_ANY_CASE
-    kinds, windows = _windows(searched, anchors)
-    if not kinds:
-        return []
+        anchors = [(m.start(), m.end(), m.lastgroup) for m in _ANCHORS_ANY_CASE.finditer(text)]
+        if not anchors:
+            return []
+        searched, patterns, quick = text, _COMPILED_ANY_CASE, False
+    kinds, windows = _windows(anchors, len(text))
     urls = [m.span() for m in _URL.finditer(text)] if "http" in lowered or "www." in lowered else []
-    found: list[Candidate] = []
-    quick = patterns is _COMPILED and s.exact  # the lower-cased text is searched as the patterns search it
+    found: list[tuple[int, int, int, str, re.Match]] = []
+    # a need shared by patterns is searched once a window (known by its id: a pattern hashes its code)
+    needed: dict[tuple[int, int], bool] = {}
     for kind, rx in _runnable(frozenset(kinds), patterns is _COMPILED):
-        if quick and kind in _NEEDED and not _NEEDED[kind].search(searched):
-            continue
+        need = _NEEDED.get(kind) if quick else None
         for begin, end in windows:
+            if need is not None:
+                held = needed.get((id(need), begin))
+                if held is None:
+                    held = needed[id(need), begin] = need.search(searched, begin, end) is not None
+                if not held:
+                    continue
             for m in rx.finditer(searched, begin, end):
-                groups = m.groupdict()
-                if _acceptable(kind, m, groups, text, urls, names):
-                    found.append(Candidate(m.start(), m.end(), kind, groups))
-    found.sort(key=lambda c: (c.begin, -(c.end_offset - c.begin)))
+                found.append((m.start(), m.start() - m.end(), len(found), kind, m))
+    # The longest wins where matches overlap; a match is judged (_acceptable) only where it
+    # would be chosen, which chooses what judging them all first would.
+    found.sort()
     chosen: list[Candidate] = []
     last_end = -1
-    for cand in found:
-        if cand.begin >= last_end:
-            chosen.append(cand)
-            last_end = cand.end_offset
+    for start, _, _, kind, m in found:
+        if start >= last_end:
+            groups = m.groupdict()
+            if _acceptable(kind, m, groups, text, urls, names):
+                chosen.append(Candidate(start, m.end(), kind, groups))
+                last_end = m.end()
     return tuple(chosen)
 
 

@@ -183,18 +183,22 @@ _FRAGMENTS = ["1", "2", "12", "21", "2023", "2024", "1999", "-", "–", " tot ",
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=2)), max_size=14).map("".join))
 def test_the_quick_tests_before_the_patterns_change_no_date(text):
-    """A sentence is passed over without a search where none of its words anchors a date, and
-    a pattern is not run where the text lacks what each of its matches holds: the dates found
-    are those that running every pattern finds."""
+    """A sentence is passed over without a search where none of its words anchors a date, the
+    anchors are found without their pattern, a pattern is not run where the text lacks what
+    each of its matches holds, and a look-ahead for their first letters leads some patterns:
+    the dates found are those that running every pattern as written finds."""
     quick = dates.find_candidates.__wrapped__(text)
-    saved = dates._YEARISH, dates._NEEDED, dict(dates._NEEDS)
+    anchors = re.compile(dates._ANCHOR_PATTERN)
+    saved = dates._anchors, dates._NEEDED, dict(dates._NEEDS), dates._COMPILED
     try:
-        dates._YEARISH, dates._NEEDED = re.compile(""), {}
+        dates._anchors = lambda lowered: [(m.start(), m.end(), m.lastgroup) for m in anchors.finditer(lowered)]
+        dates._NEEDED = {}
+        dates._COMPILED = [(kind, re.compile(rx)) for kind, rx in dates.PATTERNS]
         dates._NEEDS["year_range"] = [{"year"}]
         dates._runnable.cache_clear()
         assert list(dates.find_candidates.__wrapped__(text)) == list(quick)
     finally:
-        dates._YEARISH, dates._NEEDED = saved[0], saved[1]
+        dates._anchors, dates._NEEDED, dates._COMPILED = saved[0], saved[1], saved[3]
         dates._NEEDS.clear()
         dates._NEEDS.update(saved[2])
         dates._runnable.cache_clear()
