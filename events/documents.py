@@ -17,7 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from operator import add, itemgetter, sub
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -38,8 +40,7 @@ class UnreadableDocument(Exception):
 UNITS = ("text", "footnote", "heading", "list_item", "table_row", "front_matter")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: made many times per document, far faster than a frozen dataclass
     text: str  # whitespace normalized
     line: int  # 1-based line of its first character
     line_of: tuple  # (offsets, lines): where each part of the text came from
@@ -261,21 +262,16 @@ _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
 _MONTH_WORD = re.compile(r"^\s*\d{1,3}\s+(?:" + "|".join(re.escape(m) for m in vocabulary().dates.full_months) + r")\b",
                          re.IGNORECASE)
 _END_PUNCT = tuple(".!?:;")
+_UNFINISHED = (*_END_PUNCT, ",")  # a line ending on one of these is no heading
 _ABBREVIATIONS = vocabulary().documents.abbreviations  # whose dot ends no sentence
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\d{0,3}(?=\s+[\"'‘“(\[]?[A-Z0-9À-Ý])")
-_LAST_WORD = re.compile(r"([\w.]+)\.?[\"'”’)]*\d{0,3}$")  # the word before a sentence end
-
-
-def _is_furniture(stripped: str, repeated: set[str]) -> bool:
-    """A page number or a running header (`stripped`: a line without its white space)."""
-    # a page number ends on a digit or a dash: other lines are spared the pattern
-    return stripped in repeated or ((stripped[-1].isdigit() or stripped[-1] == "-") and bool(_PAGE_NUMBER.match(stripped)))
+_LAST_WORD = re.compile(r"[\w.]+")  # the word before a sentence end, read backwards from its dot
 
 
 def _repeated_lines(lines: list[str]) -> set[str]:
-    """Short lines that recur on many pages: running headers and letterhead."""
-    counts = Counter(line.strip() for line in lines if 0 < len(line.strip()) <= 60)
-    return {text for text, n in counts.items() if n >= 3 and not text.endswith(_END_PUNCT)}
+    """Short lines that recur on many pages: running headers and letterhead (`lines`: stripped)."""
+    counts = Counter(lines)  # all lines counted at once; the short ones kept
+    return {text for text, n in counts.items() if n >= 3 and 0 < len(text) <= 60 and not text.endswith(_END_PUNCT)}
 
 
 _TITLE_LINE = 200  # characters a title line standing alone may have
@@ -319,15 +315,16 @@ def sentences(text: str) -> list[Sentence]:
     """Cut a document's text into whole sentences, each with its line and layout unit:
     front matter, headings, table rows and list items are units of their own; running text
     is joined across lines and cut at sentence ends; footnotes are set apart."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # every line is read without its white space: stripped once, here
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     fence = front_matter_end(lines)
     repeated = _repeated_lines(lines[fence:])
-    lengths = sorted(len(line.strip()) for line in lines[fence:] if line.strip())
+    lengths = sorted(map(len, filter(None, lines[fence:])))
     typical = lengths[len(lengths) // 2] if lengths else 0
+    short = 0.7 * typical  # a line shorter than this may be a heading
 
     blocks: list[tuple[list[tuple[int, str]], str]] = [
-        ([(number, line.strip())], "front_matter")
-        for number, line in enumerate(lines[1:max(fence - 1, 1)], start=2) if line.strip()]
+        ([(number, line)], "front_matter") for number, line in enumerate(lines[1:max(fence - 1, 1)], start=2) if line]
     body: list[tuple[int, str]] = []  # (line number, text) of running text
     item: list[tuple[int, str]] | None = None  # the list item being read, if any
     previous_blank = True
@@ -339,16 +336,18 @@ def sentences(text: str) -> list[Sentence]:
             blocks.append((body, "text"))
         body = []
 
-    for number, line in enumerate(lines[fence:], start=fence + 1):
-        stripped = line.strip()
+    for number, stripped in enumerate(lines[fence:], start=fence + 1):
         if not stripped:
             previous_blank = True
             footnote = None
             continue
-        if _is_furniture(stripped, repeated) or ("---" in stripped and _TABLE_RULE.match(stripped)):
+        # a page number or a running header; a page number ends on a digit or a dash, so
+        # other lines are spared its pattern
+        if stripped in repeated or ((stripped[-1].isdigit() or stripped[-1] == "-") and _PAGE_NUMBER.match(stripped)) \
+                or ("---" in stripped and _TABLE_RULE.match(stripped)):
             continue
-        numbered = stripped[0].isdigit() and _FOOTNOTE.match(line)  # a footnote opens on its number
-        if numbered and previous_blank and not _MONTH_WORD.match(line) and (body or blocks):
+        numbered = stripped[0].isdigit() and _FOOTNOTE.match(stripped)  # a footnote opens on its number
+        if numbered and previous_blank and not _MONTH_WORD.match(stripped) and (body or blocks):
             footnote = [(number, stripped)]
             blocks.append((footnote, "footnote"))
             continue
@@ -358,9 +357,7 @@ def sentences(text: str) -> list[Sentence]:
         footnote = None
         if previous_blank and stripped[0].isupper():
             item = None  # a new paragraph; a page break inside an item continues in lower case
-        # a heading stands on its own: after a blank line or a finished sentence, never mid-sentence
-        after_sentence = previous_blank or not body or body[-1][1].endswith(_END_PUNCT)
-        previous_blank_before = previous_blank
+        blank_before = previous_blank
         previous_blank = False
         unit = _unit_of(stripped)
         if unit in ("heading", "table_row"):
@@ -376,103 +373,121 @@ def sentences(text: str) -> list[Sentence]:
         if item is not None:
             item.append((number, stripped))  # the item runs on
             continue
-        unfinished = stripped.endswith((*_END_PUNCT, ",")) or (stripped[-1].isdigit() and _NOTE_MARK_END.search(stripped))
-        # a short line, or a line standing alone between blank lines (a title over a news text),
-        # that ends no sentence and is followed by a capital is a heading
-        alone = (previous_blank_before and number < len(lines) and not lines[number].strip()
-                 and len(stripped) <= _TITLE_LINE and not _OPEN_END.search(stripped))
-        heading = (typical and after_sentence and (len(stripped) < 0.7 * typical or alone) and not unfinished
-                   and _next_starts_upper(lines, number))
-        if heading:
+        # a heading stands on its own: after a blank line or a finished sentence, never mid-sentence;
+        # it is a line that ends no sentence, is short or stands alone between blank lines (a title
+        # over a news text), and is followed by a capital (the cheap tests first)
+        if (typical and (blank_before or not body or body[-1][1].endswith(_END_PUNCT))
+                and not (stripped.endswith(_UNFINISHED) or (stripped[-1].isdigit() and _NOTE_MARK_END.search(stripped)))
+                and (len(stripped) < short
+                     or (blank_before and number < len(lines) and not lines[number]
+                         and len(stripped) <= _TITLE_LINE and not _OPEN_END.search(stripped)))
+                and _next_starts_upper(lines, number)):
             flush()
             blocks.append(([(number, stripped)], "heading"))
         else:
             body.append((number, stripped))
     flush()
-    result: list[Sentence] = []
+    found: list[tuple[str, int, tuple, str]] = []
     for block, unit in blocks:
-        result.extend(_split(block, unit))
-    result.sort(key=lambda s: s.line)
-    return _with_sections(result)
+        found.extend(_split(block, unit))
+    found.sort(key=itemgetter(1))
+    return _with_sections(found)
 
 
-def _with_sections(parts: list[Sentence]) -> list[Sentence]:
-    """Each sentence with the heading it stands under."""
+_SECTIONED = ("text", "list_item", "table_row")  # the units that stand under a heading
+
+
+def _with_sections(found: list[tuple[str, int, tuple, str]]) -> list[Sentence]:
+    """The sentences, in order, each with the heading it stands under (made here, once each)."""
     section = ""
     out = []
-    for sentence in parts:
-        if sentence.unit == "heading":
-            section = sentence.text.lstrip("#").strip()
-            out.append(sentence)
-        elif sentence.unit in ("text", "list_item", "table_row") and section:
-            out.append(Sentence(sentence.text, sentence.line, sentence.line_of, sentence.footnote, sentence.unit, section))
+    for text, line, line_of, unit in found:
+        if unit == "heading":
+            out.append(Sentence(text, line, line_of, False, unit))
+            section = text.lstrip("#").strip()
         else:
-            out.append(sentence)
+            out.append(Sentence(text, line, line_of, unit == "footnote", unit, section if unit in _SECTIONED else ""))
     return out
 
 
 def _next_starts_upper(lines: list[str], number: int) -> bool:
+    """Whether the next text within three (stripped) lines starts with a capital."""
     for line in lines[number:number + 3]:
-        if line.strip():
-            return line.strip()[0].isupper()
+        if line:
+            return line[0].isupper()
     return True
 
 
-def _split(block: list[tuple[int, str]], unit: str) -> list[Sentence]:
+_CUT_UNITS = ("text", "footnote", "list_item")  # the units cut at sentence ends
+
+
+def _split(block: list[tuple[int, str]], unit: str) -> list[tuple[str, int, tuple, str]]:
     """Join a block's lines into one stream and cut it at sentence ends (a heading, a table
-    row and a line of front matter are one unit each, whatever their punctuation)."""
-    parts: list[str] = []
-    offsets: list[int] = []
-    line_numbers: list[int] = []
-    length = 0
-    for number, line in block:
-        if parts:
-            previous = parts[-1]
-            hyphenated = previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and line[:1].isalpha()
-            if hyphenated and previous[-2].islower() and line[0].islower():
-                parts[-1] = previous[:-1]  # "onder-|handelingen": a word broken for print
-                length -= 1
-            elif not hyphenated:  # "AI-|systemen" keeps its hyphen
+    row and a line of front matter are one unit each, whatever their punctuation): (text,
+    line, line_of, unit) of each sentence."""
+    line_numbers, texts = zip(*block, strict=True)
+    stream = "\n".join(texts)
+    if "-\n" not in stream:  # no line ends on a hyphen (most blocks): a space joins each to the next
+        stream = stream.replace("\n", " ")
+        # where each line starts: after the lines before it and a space each
+        offsets = [0, *map(add, itertools.accumulate(map(len, texts[:-1])), itertools.count(1))]
+    else:
+        parts = [texts[0]]
+        offsets = [0]
+        length = len(texts[0])
+        for previous, line in itertools.pairwise(texts):
+            if previous[-1] == "-" and len(previous) > 1 and previous[-2].isalpha() and line[0].isalpha():
+                if previous[-2].islower() and line[0].islower():
+                    parts[-1] = previous[:-1]  # "onder-|handelingen": a word broken for print
+                    length -= 1
+                # "AI-|systemen" keeps its hyphen
+            else:
                 parts.append(" ")
                 length += 1
-        offsets.append(length)
-        line_numbers.append(number)
-        parts.append(line)
-        length += len(line)
-    stream = "".join(parts)
+            offsets.append(length)
+            parts.append(line)
+            length += len(line)
+        stream = "".join(parts)
     cuts = [0]
-    for m in _BOUNDARY.finditer(stream) if unit in ("text", "footnote", "list_item") else ():
-        word = _LAST_WORD.search(stream, max(0, m.start() - 20), m.start() + 1)
-        if word and word.group(1).rstrip(".") in _ABBREVIATIONS:
+    for m in _BOUNDARY.finditer(stream) if unit in _CUT_UNITS else ():
+        # the word before the mark: the run of word characters and dots that ends on it, in the
+        # 20 characters before; read backwards so that the pattern is tried at one place only
+        end = m.start()
+        word = _LAST_WORD.match(stream[max(0, end - 20):end + 1][::-1])
+        if word and word.group()[::-1].rstrip(".") in _ABBREVIATIONS:
             continue
         cuts.append(m.end())
     cuts.append(len(stream))
+    # white space other than single spaces is to be collapsed; most streams have none (no white
+    # space character but the space is printable)
+    plain = stream.isprintable() and "  " not in stream
     result = []
     for a, b in itertools.pairwise(cuts):
-        raw = stream[a:b]
-        lead = len(raw) - len(raw.lstrip())
-        chunk = raw.strip()
+        chunk = stream[a:b].lstrip()
+        begin = b - len(chunk)
+        chunk = chunk.rstrip()
         if not chunk:
             continue
-        begin = a + lead
+        normalized = chunk if plain else " ".join(chunk.split())
         # map this sentence's offsets back to lines
         first = bisect.bisect_right(offsets, begin) - 1
         last = bisect.bisect_left(offsets, b)
-        local_offsets = [0] + [o - begin for o in offsets[first + 1:last]]
-        local_lines = line_numbers[first:first + len(local_offsets)]
-        normalized, mapping = _normalize_space(chunk, local_offsets)
-        result.append(Sentence(normalized, local_lines[0], (tuple(mapping), tuple(local_lines)),
-                               unit == "footnote", unit))
+        if last - first == 1:  # a sentence on one line
+            result.append((normalized, line_numbers[first], ((0,), (line_numbers[first],)), unit))
+            continue
+        local = (0, *map(sub, offsets[first + 1:last], itertools.repeat(begin)))
+        if len(normalized) != len(chunk):  # runs of white space collapsed: the offsets move
+            local = _collapsed_offsets(chunk, local)
+        result.append((normalized, line_numbers[first], (local, line_numbers[first:last]), unit))
     return result
 
 
-def _normalize_space(chunk: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Collapse runs of whitespace, moving the line offsets with the text.
+def _collapsed_offsets(chunk: str, offsets: tuple[int, ...]) -> tuple[int, ...]:
+    """The line offsets of a chunk once its runs of whitespace are collapsed.
 
     Each offset starts a line's text, which never starts with a space, so the whitespace
-    before it collapses to one space; pieces are measured one by one to stay linear."""
-    if len(offsets) == 1:  # a sentence on one line
-        return " ".join(chunk.split()), [0]
+    before it collapses to one space; pieces are measured one by one to stay linear. (Where
+    no run is collapsed, the offsets stand as they are.)"""
     mapping = []
     running = 0
     ends = [*offsets[1:], len(chunk)]
@@ -480,7 +495,7 @@ def _normalize_space(chunk: str, offsets: list[int]) -> tuple[str, list[int]]:
         mapping.append(running)
         piece = chunk[begin:end]
         running += len(" ".join(piece.split())) + (1 if piece[-1:].isspace() else 0)
-    return " ".join(chunk.split()), mapping
+    return tuple(mapping)
 
 
 # -- the document's own date -------------------------------------------------------------
@@ -684,12 +699,12 @@ def document_metadata(text: str, printed: tuple | None = None) -> dict:
     """What a document says of itself: title, date, reference, type, signatories, language
     (`printed`: what date_from_text found, when the caller has it already)."""
     head = text[:4000]
-    lines = [line.strip() for line in head.splitlines() if line.strip()]
-    first = lines[0] if lines else ""
+    lines = filter(None, map(str.strip, head.splitlines()))  # the first two are read
+    first, second = next(lines, ""), next(lines, "")
     if first.lower().startswith(_TITLE_PREFIXES):
         first = first.split(":", 1)[-1].strip()
     # a first line that runs on into the next ("... van de Raad | van Europa aan ...") is no title
-    runs_on = len(lines) > 1 and lines[1][:1].islower()
+    runs_on = second[:1].islower()
     sample = scan(text[:20000])
     head_scan = scan(head) if len(text) > len(head) else sample
     reference = _REFERENCE.search(head_scan)
@@ -697,8 +712,8 @@ def document_metadata(text: str, printed: tuple | None = None) -> dict:
     doc_type = next((name for name, rx in _DOC_TYPES if rx.search(head_scan)), "")
     signatories = "; ".join(dict.fromkeys(m.group(1).strip(" ,") for m in _SIGNATORY.finditer(text[-3000:])))
     # the function words of each language, counted as whole words
-    counts = Counter(sample.tokens)
-    language = "nl" if sum(counts[w] for w in _DUTCH) >= sum(counts[w] for w in _ENGLISH) else "en"
+    tokens = sample.tokens
+    language = "nl" if sum(map(_DUTCH.__contains__, tokens)) >= sum(map(_ENGLISH.__contains__, tokens)) else "en"
     return {"title": first if len(first) <= 200 and not runs_on else "",
             "date": printed[0].isoformat() if printed else "",
             "reference": f"{reference.group(1)}, nr. {reference.group(2)}" if reference else "",

@@ -1,5 +1,6 @@
 """Reading files and rebuilding whole sentences from printed lines."""
 
+import sys
 from datetime import date
 
 import pytest
@@ -37,6 +38,20 @@ def test_a_footnote_between_two_halves_of_a_sentence_is_kept_apart():
 def test_a_footnote_that_runs_onto_the_next_line_stays_whole():
     s = sentence_with(seed_text("004"), "8 oktober")
     assert s.footnote and "8 oktober 2019, Kamerstuk 26 643, nr. 642" in s.text
+
+
+def test_runs_of_white_space_collapse_and_the_lines_move_with_them():
+    text = "Het kabinet  heeft\tin maart\nhet besluit  genomen. Daarna\u00a0volgde\nmeer. Klaar."
+    first, second, third = sentences(text)
+    assert (first.text, first.line_of) == ("Het kabinet heeft in maart het besluit genomen.", ((0, 27), (1, 2)))
+    assert first.line_at(first.text.index("het besluit")) == 2
+    assert (second.text, second.line_of) == ("Daarna volgde meer.", ((0, 14), (2, 3)))
+    assert (third.text, third.line_of) == ("Klaar.", ((0,), (3,)))
+
+
+def test_every_white_space_character_but_the_space_is_unprintable():
+    # sentences() leaves a printable text without double spaces as it is: nothing to collapse
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " " and c.isprintable()]
 
 
 def test_headings_do_not_run_into_the_next_sentence():
