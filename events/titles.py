@@ -13,12 +13,14 @@ MAX_LENGTH = 80
 _WINDOW = 2000  # characters either side of a date that its title is made from (all of a shorter sentence)
 _WORDS = vocabulary().titles  # the word lists of section [titles], by name
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_MARKUP = re.compile(r"[<>*_`#|\[\]{}•▪]|\]\(|https?://|www\.|\b\w+_\w+\b|^\s*[-:]")
+_ASCII_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")  # _WORD in lower-cased ASCII text
+_MARKUP_CHARS = re.compile(r"[<>*_`#|\[\]{}•▪]")
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)|\[\s*\]")
-_HOLE = re.compile(rf"\s[,;:]\s*[,;:]|\b(?:{alternatives(_WORDS['hole_prepositions'])})\s*[,;.:)]|\s{{2,}}")
-# what _MARKUP and _HOLE cannot match without (a quick test before the slower patterns)
-_MARKUP_MARKS = re.compile(r"[<>*_`#|\[\]{}•▪:-]|www\.")
-_HOLE_MARKS = re.compile(r"[,;:.)]|\s\s")
+# A hole where a date was: marks with only white space between, two white spaces, or a
+# preposition before a mark. The last is looked for in the reversed title, from the mark
+# (the engine skips from mark to mark instead of trying the prepositions everywhere).
+_HOLE_SPACES = re.compile(r"\s(?:[,;:]\s*[,;:]|\s)")
+_HOLE_REVERSED = re.compile(rf"[,;.:)]\s*(?:{alternatives(w[::-1] for w in _WORDS['hole_prepositions'])})\b")
 _PRONOUN_START = re.compile(rf"^(?:{alternatives(_WORDS['pronouns'])})\b", re.IGNORECASE)
 _SALUTATION = re.compile(rf"^(?:{alternatives(_WORDS['salutations'])})\b", re.IGNORECASE)
 # Words a title may add to its sentence: separators and the words of the vocabulary's labels.
@@ -34,50 +36,66 @@ def _label_words() -> frozenset[str]:
     return frozenset(w.lower() for label in labels for w in _WORD.findall(label.removeprefix("other:")))
 
 
+@cache
+def _known_words() -> frozenset[str]:
+    """Words any title may hold: the labels' and the glue."""
+    return _label_words() | _GLUE
+
+
+def _lower_words(text: str) -> list[str]:
+    """The words of `text` (_WORD), lower-cased; in ASCII text found after lower-casing it,
+    which keeps every word where it is."""
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
+    return [w.lower() for w in _WORD.findall(text)]
+
+
 @lru_cache(maxsize=256)  # every title of a sentence is checked against it
 def _words_of(quote: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(quote))
+    return frozenset(_lower_words(quote))
 
 
 def title_problems(title: str, quote: str) -> list[str]:
     """The rules a title breaks, as short phrases; empty when it is a good title."""
     title = str(title)
-    found = []
-    if not title.strip():
+    stripped = title.strip()
+    if not stripped:
         return ["empty"]
+    found = []
     if len(title) > MAX_LENGTH:
         found.append(f"longer than {MAX_LENGTH} characters")
-    if title.rstrip().endswith(("…", "...")):
+    if stripped.endswith(("…", "...")):
         found.append("cut short")
-    if _MARKUP_MARKS.search(title) and _MARKUP.search(title):
+    # a markup character, a web address, or front matter's opening mark, each by the quickest test
+    if _MARKUP_CHARS.search(title) or "www." in title or "http://" in title or "https://" in title \
+            or stripped.startswith(("-", ":")):
         found.append("markup, URL or front matter")
-    if _EMPTY_BRACKETS.search(title):
+    if (")" in title or "]" in title) and _EMPTY_BRACKETS.search(title):
         found.append("empty brackets")
-    if _HOLE_MARKS.search(title) and _HOLE.search(title):
+    if _HOLE_SPACES.search(title) or _HOLE_REVERSED.search(title[::-1]):
         found.append("a hole where a date was")
-    first = _WORD.search(title)
-    if first and first.start() == 0 and quote and first.group().lower() not in _label_words() \
+    first = _WORD.match(title)
+    if first and quote and first.group().lower() not in _label_words() \
             and _inside_words_only(first.group(), str(quote)):
         # a title whose first word stands in the quote only inside longer words starts mid-word
         found.append("starts mid-word")
-    if _PRONOUN_START.match(title.strip()):
+    if _PRONOUN_START.match(stripped):
         found.append("starts on a pronoun")
-    if _SALUTATION.match(title.strip()):
+    if _SALUTATION.match(stripped):
         found.append("the opening of a letter")
-    subjectless = _title_words().subjectless
+    title_words = _title_words()
     body = title.split(": ", 1)[-1].strip()
-    if subjectless.match(title.strip()) or subjectless.match(body):
+    if title_words.subjectless.match(stripped) or title_words.subjectless.match(body):
         found.append("starts on a verb without its subject")
     opening = body.split(" ", 1)[0].lower()
-    if opening in _title_words().stops and opening not in _title_words().opening_adverbs:
+    if opening in title_words.stops and opening not in title_words.opening_adverbs:
         # "of Europe Framework Convention ...": a name cut in two; "During the conference ...": no actor
         found.append("starts on a preposition")
-    words = {w.lower() for w in _WORD.findall(title)}
-    quoted = _words_of(str(quote))
-    invented = sorted(w for w in words - quoted - _label_words() - _GLUE if len(w) > 2)
+    words = set(_lower_words(title))
+    invented = sorted(w for w in words - _words_of(str(quote)) - _known_words() if len(w) > 2)
     if invented:
         found.append("words not in the sentence: " + ", ".join(invented[:3]))
-    if not (words - _GLUE):
+    if words <= _GLUE:
         found.append("no content words")
     return found
 
@@ -114,20 +132,29 @@ def _letter(char: str) -> bool:
 _MARK = "\x00"
 # dates joined by these go out of a title as one ("april en juni 2023")
 _COORDINATOR = re.compile(rf"^\s*(?:,|{alternatives(vocabulary().dates.words['date_joins'])}|-|–)?\s*$", re.IGNORECASE)
+_DATE_PREPOSITIONS, _ARTICLES = _WORDS["date_prepositions"], vocabulary().function_words["definite_articles"]
 _DANGLING_PREPOSITION = re.compile(
-    rf"\b(?:{alternatives(_WORDS['date_prepositions'])})"
-    rf"(?:\s+(?:{alternatives(vocabulary().function_words['definite_articles'])}))?\s*$", re.IGNORECASE)
+    rf"\b(?:{alternatives(_DATE_PREPOSITIONS)})(?:\s+(?:{alternatives(_ARTICLES)}))?\s*$", re.IGNORECASE)
+# the same, read from the end in the reversed text: whether it matches at all (at once where it does not)
+_DANGLING_REVERSED = re.compile(
+    rf"\s*(?:(?:{alternatives(w[::-1] for w in _ARTICLES)})\s+)?(?:{alternatives(w[::-1] for w in _DATE_PREPOSITIONS)})\b",
+    re.IGNORECASE)
 _URL = re.compile(rf"\(?(?:https?://|www\.)\S+\)?|\S+\.(?:{alternatives(_WORDS['url_domains'])})/\S*")
-_DANGLING_WORDS = max(len(w.split()) for w in _WORDS["date_prepositions"]) + 1  # with its article
-_DANGLING_REACH = 200  # characters of a piece of text searched for a preposition left dangling
-_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,3}\b|(?<=[^\W\d_][”’»\".,;:)])\d{1,3}\b|^\d{1,3}\s+")
+# the most runs of non-white space that _DANGLING_PREPOSITION matches: a preposition and its article
+_DANGLING_WORDS = max(len(w.split()) for w in _DATE_PREPOSITIONS) + max(len(w.split()) for w in _ARTICLES)
+# a footnote's number: after a letter, after a letter and a mark, or opening the text. Each
+# alternative starts on the number's first digit (the look-behinds take it in), so that the
+# engine skips from digit to digit instead of trying the look-behinds everywhere.
+_FOOTNOTE = re.compile(r"\d(?:(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][”’»\".,;:)]\d))\d{0,2}\b|(?<=^\d)\d{0,2}\s+)")
 _CITATION = re.compile(r"\([^()]*\d[^()]*\)|\[[^\[\]]*\]")
-_MARKUP_CHARS = re.compile(r"[<>*_`#|\[\]{}•▪]")
 # a list item's marker ("• b)", "1.", "a)") is no part of its title
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+•▪–]\s*)?(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)?")
-_SPACE_PUNCT = re.compile(r"\s+([,.;:)!?])")
+_SPACE_PUNCT = re.compile(r" (?=[,.;:)!?])")  # in text whose white space is single spaces
+_EMPTY_PARENS = re.compile(r"\(\s*\)")
 _CUT = re.compile(rf"[,;:]\s|\s(?:{alternatives(_WORDS['cut_words'])})\s", re.IGNORECASE)
 _QUOTES = ("‘’", "“”", "«»", "()")
+_QUOTE_MARKS = re.compile(r"[‘’“”«»()\"]")  # the characters of _QUOTES and '"'
+_SEPARATOR = r"[\s,;:(–-]"  # what stands before a word a title does not end on
 
 
 @dataclass(frozen=True)
@@ -142,6 +169,7 @@ class _TitleWords:
     subjectless: re.Pattern  # an auxiliary at a title's start: its subject is lost
     dateline: re.Pattern  # the words a document prints its own date after
     trailing: frozenset[str]  # the words of `trail`, lower-cased
+    trail_reversed: re.Pattern | None  # `trail` read from the end: see _without_trail
     capitals: frozenset[str]  # abbreviations kept in capitals
     opening_adverbs: frozenset[str]  # words of `stops` a title may start on ("ook", "nog")
     subject_of: frozenset[str]  # a name after these belongs to the subject ("van de CAI")
@@ -154,7 +182,7 @@ def _title_words() -> _TitleWords:
     dateline_words = [*vocab.document_dates["leads"], *(w for words in vocab.dateline_words.values() for w in words)]
     return _TitleWords(
         lead=re.compile(r"^(?:(?:" + alternatives(raw["lead_words"]) + r")\b[\s,]*)+", re.IGNORECASE),
-        trail=re.compile(r"(?:[\s,;:(–-]+(?:" + alternatives(raw["trailing_words"]) + r"))+\s*$", re.IGNORECASE),
+        trail=re.compile(rf"(?:{_SEPARATOR}+(?:{alternatives(raw['trailing_words'])}))+\s*$", re.IGNORECASE),
         common={"nl": frozenset(raw["nl"]), "en": frozenset(raw["en"])},
         stops=frozenset(raw["prepositions"]),
         determiners=frozenset(raw["determiners"]),
@@ -163,6 +191,8 @@ def _title_words() -> _TitleWords:
         subjectless=re.compile(r"^(?:" + alternatives(raw["auxiliaries"]) + r")\b", re.IGNORECASE),
         dateline=re.compile(r"\s(?:" + alternatives(dateline_words) + r")\b"),
         trailing=frozenset(w.lower() for w in raw["trailing_words"]),
+        trail_reversed=None if any(re.search(_SEPARATOR, w) for w in raw["trailing_words"]) else re.compile(
+            rf"\s*(?:(?:{alternatives(w[::-1] for w in raw['trailing_words'])}){_SEPARATOR}+)+", re.IGNORECASE),
         capitals=frozenset(w for w in vocab.alias_words() if w.isupper() and w.isalpha()),
         opening_adverbs=frozenset(raw["opening_adverbs"]),
         subject_of=frozenset(raw["subject_of"]),
@@ -209,8 +239,8 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     label = actor_label(actor, lang) if actor else ""
     before, _, after = _without_dates(text, [mention, *others], mention).partition(_MARK)
     clause = _clean(_clause(before, after))
-    if any(pattern.search(text[max(0, mention.begin - 120):mention.begin]) for _, pattern in vocab.datelines) \
-            and len(clause.split()) <= 4:
+    if len(clause.split()) <= 4 \
+            and any(pattern.search(text[max(0, mention.begin - 120):mention.begin]) for _, pattern in vocab.datelines):
         clause = ""  # a dateline's words are a place and a date, no title
     if lang == "nl" and clause:
         clause = subject_first(clause)
@@ -297,7 +327,8 @@ def subject_first(clause: str) -> str:
     return " ".join([lead[:1].upper() + lead[1:], words[0].lower(), *phrase, *rest])
 
 
-_CAPITALS = re.compile(r"\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){2,}\b")
+# \b[A-Z]..., with the \b after the first letter (as a look-behind), for the engine to skip to capitals
+_CAPITALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){2,}\b")
 
 
 def _sentence_case(match: re.Match) -> str:
@@ -311,43 +342,56 @@ _LINK_TEXT = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 
 
 def _clean(clause: str) -> str:
-    lead = _title_words().lead
-    clause = _LINK_TEXT.sub(r"\1", clause)  # "[public consultation](https://...)": the words stay
-    clause = _ITEM_MARK.sub("", clause)
+    # each pattern is run only where the text holds what it cannot match without
+    title_words = _title_words()
+    if "](" in clause:
+        clause = _LINK_TEXT.sub(r"\1", clause)  # "[public consultation](https://...)": the words stay
+    clause = clause[_ITEM_MARK.match(clause).end():]
     clause = _CAPITALS.sub(_sentence_case, clause)
-    clause = _title_words().dateline.split(clause)[0]  # "Motie van het lid ... Voorgesteld": the dateline ends it
+    dateline = title_words.dateline.search(clause)
+    if dateline:  # "Motie van het lid ... Voorgesteld": the dateline ends it
+        clause = clause[:dateline.start()]
     if "/" in clause or "www." in clause:  # what a web address holds
         clause = _URL.sub(" ", clause)
-    clause = _CITATION.sub(" ", clause)
-    if _DIGIT.search(clause):  # a footnote's number
-        clause = _FOOTNOTE.sub("", clause)
+    if "(" in clause or "[" in clause:
+        clause = _CITATION.sub(" ", clause)
+    clause = _FOOTNOTE.sub("", clause)
     clause = _MARKUP_CHARS.sub(" ", clause)
-    clause = re.sub(r"\(\s*\)", " ", clause)
-    clause = " ".join(clause.split())
-    clause = _SPACE_PUNCT.sub(r"\1", re.sub(r"\(\s+", "(", clause))
-    previous = None
-    while previous != clause:
-        previous = clause
-        clause = lead.sub("", clause).strip(" ,;:.-–")
-    return clause
+    if "(" in clause:
+        clause = _EMPTY_PARENS.sub(" ", clause)
+    # from here on, white space is single spaces
+    clause = _SPACE_PUNCT.sub("", " ".join(clause.split()).replace("( ", "("))
+    while True:
+        lead = title_words.lead.match(clause)
+        shorter = (clause[lead.end():] if lead else clause).strip(" ,;:.-–")
+        if shorter == clause:
+            return clause
+        clause = shorter
 
 
 def _fit(clause: str) -> str:
     """At most MAX_LENGTH characters, cut at a clause boundary where one is near, ending on
     a word that can end a title, with brackets and quotes closed."""
-    trail = _title_words().trail
+    title_words = _title_words()
     if len(clause) > MAX_LENGTH:
-        cuts = [m.start() for m in _CUT.finditer(clause) if 30 <= m.start() <= MAX_LENGTH]
-        clause = clause[:cuts[-1]] if cuts else clause[:MAX_LENGTH + 1].rsplit(" ", 1)[0]
+        cut = 0  # the last boundary from 30 characters on that leaves at most MAX_LENGTH
+        for boundary in _CUT.finditer(clause):
+            if boundary.start() > MAX_LENGTH:
+                break
+            if boundary.start() >= 30:
+                cut = boundary.start()
+        clause = clause[:cut] if cut else clause[:MAX_LENGTH + 1].rsplit(" ", 1)[0]
     previous = None
     while previous != clause:
         previous = clause
-        if _may_trail(clause):
-            clause = trail.sub("", clause)
+        clause = _without_trail(clause, title_words)
         clause = clause.rstrip(" ,;:.-–(")
+        if not _QUOTE_MARKS.search(clause):
+            continue  # nothing to close
         for opening, closing in _QUOTES:
-            if clause.count(opening) != clause.count(closing):
-                at = clause.rfind(opening) if clause.count(opening) > clause.count(closing) else -1
+            opened, closed = clause.count(opening), clause.count(closing)
+            if opened != closed:
+                at = clause.rfind(opening) if opened > closed else -1
                 clause = clause[:at].rstrip() if at > 0 else clause.replace(opening, "").replace(closing, "")
         if clause.count('"') % 2:
             clause = clause.replace('"', "")
@@ -355,18 +399,27 @@ def _fit(clause: str) -> str:
     return clause[:1].upper() + clause[1:]
 
 
-_DIGIT = re.compile(r"\d")
+def _without_trail(clause: str, title_words: _TitleWords) -> str:
+    """title_words.trail.sub("", clause) where _may_trail(clause). That pattern, anchored at the
+    end, is tried from every place in the clause; where no word of it holds a _SEPARATOR, the
+    words it matches are whole runs between separators, so the same words are matched from the
+    start of the reversed clause."""
+    if title_words.trail_reversed is None:
+        return title_words.trail.sub("", clause) if _may_trail(clause) else clause
+    trailing = title_words.trail_reversed.match(clause[::-1])
+    return clause[:len(clause) - trailing.end()] if trailing and _may_trail(clause) else clause
+
+
 _TRAIL_MARKS = ",;:(–-"  # besides white space, what stands before a word a title does not end on
 
 
 def _may_trail(clause: str) -> bool:
-    """Whether the title-words' `trail` can match: only where the clause ends on one of its
-    words after a space or mark (the pattern is anchored at the end; this spares the search)."""
-    parts = clause.rstrip().rsplit(None, 1)
+    """Whether the clause ends on a word of the title-words' `trailing` after a space or mark."""
+    parts = clause.rsplit(None, 1)
     if not parts:
         return False
     last = parts[-1]  # the last run of characters that are no white space
-    cut = max(last.rfind(mark) for mark in _TRAIL_MARKS)
+    cut = max(map(last.rfind, _TRAIL_MARKS))
     word = last[cut + 1:].lower()
     return (len(parts) == 2 or cut >= 0) and (word in _title_words().trailing or bool(FOLD_PARTNERS.search(word)))
 
@@ -393,21 +446,26 @@ def _without_dates(text: str, mentions: list, marked) -> str:
 
 def _without_dangling(piece: str) -> str:
     """_DANGLING_PREPOSITION.sub("", piece): the pattern matches at the end only, so it is
-    looked for in the last words (all of them where there are few)."""
-    start = max(0, len(piece) - _DANGLING_REACH)
-    if start and len(piece[start:].split()) < _DANGLING_WORDS + 2:
-        start = 0  # too few words in reach to hold the match and the word before it
-    m = _DANGLING_PREPOSITION.search(piece, start)
+    looked for where the reversed pattern finds it, in the last _DANGLING_WORDS runs of non-white
+    space (its \\b still sees the character before them)."""
+    if not _DANGLING_REVERSED.match(piece[::-1]):
+        return piece
+    head = piece.rsplit(None, _DANGLING_WORDS)
+    m = _DANGLING_PREPOSITION.search(piece, len(head[0]) if len(head) > _DANGLING_WORDS else 0)
     return piece[:m.start()] + piece[m.end():] if m else piece
 
 
 _CLAUSE_HEAD = re.compile(r"[;:]\s|\(\d+\)\s|\.\s")
-_CLAUSE_TAIL = re.compile(r"[;:]\s|\s\(\d+\)|\.\s")
+# where the clause after a date ends: at a mark, or at "(n)" after a space (its look-behind
+# after the "(", for the engine to skip to brackets)
+_CLAUSE_TAIL_MARK = re.compile(r"[;:.]\s")
+_CLAUSE_TAIL_NUMBER = re.compile(r"\((?<=\s\()\d+\)")
 
 
 def _clause(before: str, after: str) -> str:
     """The words of the clause that holds the date, cut at ; : and (n) boundaries."""
     head = _CLAUSE_HEAD.split(before)[-1]
-    tail = _CLAUSE_TAIL.split(after)[0]
+    mark, number = _CLAUSE_TAIL_MARK.search(after), _CLAUSE_TAIL_NUMBER.search(after)
+    tail = after[:min(mark.start() if mark else len(after), number.start() - 1 if number else len(after))]
     # keep the words nearest the date, more after it than before (Dutch puts the verb last)
-    return " ".join(head.split()[-10:] + tail.split()[:16])
+    return " ".join(head.rsplit(None, 10)[-10:] + tail.split(None, 16)[:16])

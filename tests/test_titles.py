@@ -105,3 +105,31 @@ def test_a_word_inside_longer_words_only_is_told_as_the_patterns_tell_it(word, q
     expected = bool(re.search(escaped, quote, re.IGNORECASE)) \
         and not re.search(rf"(?<![^\W\d_]){escaped}(?![^\W\d_])", quote, re.IGNORECASE)
     assert titles._inside_words_only(word, quote) == expected
+
+
+def _pieces_of_titles():
+    raw = titles._WORDS
+    words = [*raw["hole_prepositions"], *raw["date_prepositions"], *titles._ARTICLES, *raw["trailing_words"],
+             *raw["lead_words"]]
+    return st.lists(st.one_of(st.sampled_from(sorted(set(words))), st.sampled_from(
+        [" ", "  ", "\n", ",", ", ", ";", ":", ".", "(", ")", "-", "–", "'", "’", "[x]", "](", "http://", "www.",
+         "_", "De", "DE", "Op", "ſ", "ı", "İ", "K", "é", "AB", "CD EF", "1", "12", "1234", "”", "»"]),
+        st.text(max_size=3)), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieces_of_titles())
+def test_the_quicker_readings_find_what_the_patterns_find(text):
+    """The checks and cuts that are run by way of quicker patterns, reversed text or fewer
+    characters give what the plain patterns give on the whole text."""
+    raw, words = titles._WORDS, titles._title_words()
+    hole = re.compile(rf"\s[,;:]\s*[,;:]|\b(?:{titles.alternatives(raw['hole_prepositions'])})\s*[,;.:)]|\s{{2,}}")
+    assert bool(titles._HOLE_SPACES.search(text) or titles._HOLE_REVERSED.search(text[::-1])) == bool(hole.search(text))
+    assert titles._without_trail(text, words) == (words.trail.sub("", text) if titles._may_trail(text) else text)
+    assert titles._without_dangling(text) == titles._DANGLING_PREPOSITION.sub("", text)
+    footnote = re.compile(r"(?<=[^\W\d_])\d{1,3}\b|(?<=[^\W\d_][”’»\".,;:)])\d{1,3}\b|^\d{1,3}\s+")
+    assert titles._FOOTNOTE.sub("", text) == footnote.sub("", text)
+    capitals = re.compile(r"\b[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]*){2,}\b")
+    assert titles._CAPITALS.sub(titles._sentence_case, text) == capitals.sub(titles._sentence_case, text)
+    assert titles._lower_words(text) == [w.lower() for w in titles._WORD.findall(text)]
+    assert titles._clause("", text) == " ".join(re.split(r"[;:]\s|\s\(\d+\)|\.\s", text)[0].split()[:16])
