@@ -389,7 +389,8 @@ def _dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
     adopted (by the bodies its title names)."""
     vocab = vocabulary()
     evidence = getattr(doc, "dateline_text", "") or ""
-    lines = [line.strip().lstrip("#").strip() for line in doc.text.splitlines()]
+    # the head alone is read: the lines down to _HEAD_LINES past the dateline
+    lines = [line.strip().lstrip("#").strip() for line in doc.text.splitlines()[:doc.dateline + _HEAD_LINES]]
     for key, pattern in vocab.datelines:
         if pattern.search(evidence + " ") or pattern.search(evidence.split(",")[0] + ","):
             if key == "letter":  # a letter is sent by the voice the document speaks in

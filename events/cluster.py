@@ -45,7 +45,8 @@ def content_words(quote: str) -> frozenset[str]:
 def _similar(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the size of a | b, without making it
 
 
 class _Seen(NamedTuple):
@@ -79,13 +80,15 @@ def clusters(events: list[Event]) -> dict[str, str]:
         event = mention.event
         start, end, quote = event.start, event.end, event.quote
         active = [a for a in active if a.event.end >= start][-_WINDOW:]
+        root = find(event.id)
         for other in active:
             earlier = other.event
             # an earlier mention (in date order) nests with this one only where it holds it or
             # starts with it; other pairs differ unless they share a sentence (as _same_event says)
             if (earlier.end >= end or earlier.start == start or earlier.quote == quote) \
-                    and find(event.id) != find(earlier.id) and _same_event(mention, other):  # joined already: no need
+                    and find(earlier.id) != root and _same_event(mention, other):  # joined already: no need
                 union(event.id, earlier.id)
+                root = find(event.id)
         active.append(mention)
     return {event.id: "c" + find(event.id) for event in events}
 
