@@ -30,6 +30,7 @@ from events.vocabulary import alternatives, gated, scan, vocabulary
 SUFFIXES = {".txt": "text", ".md": "text", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 METADATA_FILE = "documents.csv"
 MAX_BYTES = 200 * 1024 * 1024
+_MAGIC = (b"%PDF-", b"PK\x03\x04")  # how a PDF and a zip (office files) open, as formats.sniff tells them
 
 
 class UnreadableDocument(Exception):
@@ -104,16 +105,19 @@ def read_document(path: Path) -> tuple[str, dict]:
         raise UnreadableDocument(f"{path.name}: unsupported file type {path.suffix or '(none)'}; "
                                  f"readable: {', '.join(SUFFIXES)}")
     try:
-        data = path.read_bytes()
+        with open(path, "rb", buffering=0) as fh:  # read whole: a buffer would only copy
+            data = fh.readall()
     except OSError as exc:
         raise UnreadableDocument(f"{path.name}: cannot read ({exc.strerror})") from None
-    if not data.strip():
+    if not data or data.isspace():
         raise UnreadableDocument(f"{path.name}: empty file")
-    actual = sniff(data)
-    if actual in ("pdf", "zip") and actual != declared:
-        raise UnreadableDocument(f"{path.name}: the content is a {actual.upper()} file, not {declared}")
-    if declared == "pdf" and actual != "pdf":
-        raise UnreadableDocument(f"{path.name}: not a PDF (the content is {actual})")
+    # what the content is matters to a PDF, and to another file only where it opens as a PDF or zip does
+    if declared == "pdf" or data.startswith(_MAGIC):
+        actual = sniff(data)
+        if actual in ("pdf", "zip") and actual != declared:
+            raise UnreadableDocument(f"{path.name}: the content is a {actual.upper()} file, not {declared}")
+        if declared == "pdf" and actual != "pdf":
+            raise UnreadableDocument(f"{path.name}: not a PDF (the content is {actual})")
     try:
         if declared == "pdf":
             return pdf_text(data)
@@ -547,8 +551,10 @@ def _exact_day(text: str) -> date | None:
     return found[0].start if found and found[0].precision == "day" else None
 
 
-def _front_matter_date(lines: list[str]) -> tuple[date, str, int] | None:
-    fence = front_matter_end(lines)
+def _front_matter_date(lines: list[str], fence: int) -> tuple[date, str, int] | None:
+    """The date front matter gives (`fence`: where it ends, 0 where there is none)."""
+    if not fence:
+        return None
     _, _, front = _dateline_patterns()
     order = [k.lower() for k in vocabulary().document_dates["front_matter"]]
     found = []
@@ -574,11 +580,11 @@ def date_from_text(text: str) -> tuple[date, str, int] | None:
     20 februari 2025', 'Laatst gewijzigd op 3-5-2022'), or a dated signature ('Done at
     Strasbourg, 17 May 2024', 'Gedaan te Brussel, ...', a place and a date near its end)."""
     lines = text.splitlines()
-    found = _front_matter_date(lines)
+    start = front_matter_end(lines)
+    found = _front_matter_date(lines, start)
     if found:
         return found
     lead, signature, _ = _dateline_patterns()
-    start = front_matter_end(lines)
     head = lines[start:start + _HEAD_LINES]
     for i, line in enumerate(head):
         number = start + i + 1
@@ -689,10 +695,13 @@ _REFERENCE = gated(re.compile(rf"\b(\d{{2}}\s?\d{{3}}(?:-[A-Z0-9]+)?)(?:,|[^\n]{
 _DOC_TYPES = vocabulary().documents.doc_types  # the first that matches the opening of a document names its type
 _SIGNATORY = re.compile(rf"^\s*(?:{alternatives(_WORDS['signatory_articles'])})\s+"
                         rf"((?:{alternatives(_WORDS['signatory_titles'])})\b[^\n]{{3,100}})$", re.MULTILINE)
+# a signatory's line holds one of the titles as written: where none is there, the pattern is not run
+_SIGNATORY_TITLES = tuple(max(title.split(), key=len) for title in _WORDS["signatory_titles"])
 _TITLE_PREFIXES = tuple(w.lower() for w in _WORDS["title_prefixes"])  # "Brief regering: <title>"
 _LANGUAGE_WORDS = vocabulary().documents.language_words
 _DUTCH = frozenset(_LANGUAGE_WORDS["nl"])
 _ENGLISH = frozenset(_LANGUAGE_WORDS["en"])
+_LANGUAGE_VOTE = {word: (word in _DUTCH) - (word in _ENGLISH) for word in _DUTCH | _ENGLISH}  # +1 Dutch, -1 English
 
 
 def document_metadata(text: str, printed: tuple | None = None) -> dict:
@@ -710,10 +719,12 @@ def document_metadata(text: str, printed: tuple | None = None) -> dict:
     reference = _REFERENCE.search(head_scan)
     printed = printed if printed is not None else date_from_text(text)
     doc_type = next((name for name, rx in _DOC_TYPES if rx.search(head_scan)), "")
-    signatories = "; ".join(dict.fromkeys(m.group(1).strip(" ,") for m in _SIGNATORY.finditer(text[-3000:])))
-    # the function words of each language, counted as whole words
-    tokens = sample.tokens
-    language = "nl" if sum(map(_DUTCH.__contains__, tokens)) >= sum(map(_ENGLISH.__contains__, tokens)) else "en"
+    tail = text[-3000:]
+    signatories = "; ".join(dict.fromkeys(m.group(1).strip(" ,") for m in _SIGNATORY.finditer(tail))) \
+        if any(title in tail for title in _SIGNATORY_TITLES) else ""
+    # the function words of each language, counted as whole words: in one pass, Dutch ones
+    # for, English ones against
+    language = "nl" if sum(map(_LANGUAGE_VOTE.get, sample.tokens, itertools.repeat(0))) >= 0 else "en"
     return {"title": first if len(first) <= 200 and not runs_on else "",
             "date": printed[0].isoformat() if printed else "",
             "reference": f"{reference.group(1)}, nr. {reference.group(2)}" if reference else "",
