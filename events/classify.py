@@ -6,12 +6,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from events.dates import LEADING_PREFIX, Mention, clause_around, matches_at_end
-from events.vocabulary import alternatives, scan, vocabulary
+from events.vocabulary import Scan, alternatives, scan, vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
 _YOUR_CHAMBER = vocabulary().actors.your_chamber
@@ -28,8 +29,11 @@ _CONTEXT = 3  # sentences a reader looks back for a body a sentence refers to
 _RECENT = 40  # bodies remembered for references back
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
+    """A body a sentence points at. (A NamedTuple, not a frozen dataclass: one is made for
+    nearly every body of every sentence read, several times faster; Founds are only compared
+    and hashed with each other, by their fields, as before.)"""
+
     name: str
     track: str
     at: int  # character offset in the sentence (-1: not in it)
@@ -38,64 +42,84 @@ class Found:
     lead: str = ""  # recipient, venue or "" by the words before it
 
 
+_BY_PLACE = attrgetter("at", "name")  # the order of a sentence's hits
+# the institutions by name, and what is asked of them for every body read
+_INSTITUTIONS = {inst.name: inst for inst in vocabulary().institutions}
+_ROLES = {name: inst.role for name, inst in _INSTITUTIONS.items()}
+_TRACKS = {name: inst.track for name, inst in _INSTITUTIONS.items()}
+_ACTORS = vocabulary().actors
+
+
 def _institution(name: str):
-    return vocabulary().institution(name)
+    return _INSTITUTIONS.get(name)
 
 
 def _found(name: str, at: int, end: int, how: str = "named") -> Found:
-    inst = _institution(name)
-    return Found(name, inst.track if inst else "other", at, end, how)
+    return Found(name, _TRACKS.get(name, "other"), at, end, how)
 
 
-def _names(text: str) -> list[Found]:
+def _names(text: str, s: Scan | None = None) -> list[Found]:
     """Bodies named in a sentence by a name, alias or abbreviation, ambiguous ones decided by
-    the words beside them, then unknown bodies by the shape of their names."""
-    vocab = vocabulary()
-    actors = vocab.actors
-    s = scan(text)
+    the words beside them, then unknown bodies by the shape of their names. (`s`: the text's
+    Scan, where the caller holds it.)"""
+    actors = _ACTORS
+    if s is None:
+        s = scan(text)
+    by_first_word = actors.by_first_word
     # the words that start an alias, where they stand: found by the sentence's words, not word by word
     if s.aligned:
-        words = sorted((at, word) for word in s.words & actors.first_words for at in s.starts(word))
+        first = s.words & actors.first_words
+        words = sorted((at, word) for word in first for at in s.starts(word)) if first else ()
     else:
         words = [(m.start(), m.group().lower()) for m in _WORD_AT.finditer(text)]
     spans: list[tuple[int, int, int]] = []  # begin, end, alias
+    exact, present = s.exact, s.words
     for at, word in words:
-        for n, pattern, needs in actors.by_first_word.get(word, ()):
-            if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
-                break
-            if s.exact and not needs <= s.words:
+        if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
+            continue  # inside a word: no alias starts here
+        for n, pattern, needs in by_first_word.get(word, ()):
+            if exact and not needs <= present:
                 continue  # a word of the alias is not in the sentence: it cannot stand here
             m = pattern.match(text, at)
             if m:
-                spans.append((m.start(), m.end(), n))
+                spans.append((at, m.end(), n))
                 break
     spans += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in actors.names.finditer(s)]
     hits: list[Found] = []
-    last_end = -1
     links = [m.span() for m in _LINK.finditer(text)] if "/" in text else []
-    for begin, end, n in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if begin < last_end:
-            continue  # inside a longer name found at an earlier or the same place
-        if any(a <= begin < b for a, b in links):
-            continue  # "www.coe.int" names a web address, not a body acting
-        alias = actors.alias_text[n]
-        if alias in actors.ambiguous:
-            not_beside, beside = actors.ambiguous[alias]
-            if (not_beside and not_beside.search(text)) or (beside and not beside.search(text)):
-                continue
-        last_end = end
-        hits.append(_found(vocab.institutions[actors.alias_owner[n]].name, begin, end))
+    if spans:
+        last_end = -1
+        for begin, end, n in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if begin < last_end:
+                continue  # inside a longer name found at an earlier or the same place
+            if links and any(a <= begin < b for a, b in links):
+                continue  # "www.coe.int" names a web address, not a body acting
+            ambiguous = _AMBIGUOUS[n]
+            if ambiguous:
+                not_beside, beside = ambiguous
+                if (not_beside and not_beside.search(text)) or (beside and not beside.search(text)):
+                    continue
+            last_end = end
+            hits.append(_found(_ALIAS_OWNER[n], begin, end))
     if actors.unknown:
         for m in actors.unknown.finditer(s):
-            if any(h.at <= m.start("name") < h.end or m.start("name") <= h.at < m.end("name") for h in hits) \
-                    or any(a <= m.start("name") < b for a, b in links):
+            at, stop = m.span("name")
+            if any(h.at <= at < h.end or at <= h.at < stop for h in hits) or any(a <= at < b for a, b in links):
                 continue
             name = _normalized(m.group("name"))
-            if any(p.fullmatch(name) for p in vocab.topics.values()):
+            if any(p.fullmatch(name) for p in _TOPICS):
                 continue  # "the European Union" is what a text is about, not a body of the vocabulary
-            if name and m.start("name") > 0:  # a capital at a sentence's start says nothing
-                hits.append(Found("other:" + name, "other", m.start("name"), m.end("name"), "unknown"))
-    return sorted(hits, key=lambda h: (h.at, h.name))
+            if name and at > 0:  # a capital at a sentence's start says nothing
+                hits.append(Found("other:" + name, "other", at, stop, "unknown"))
+    if len(hits) > 1:
+        hits.sort(key=_BY_PLACE)
+    return hits
+
+
+# alias i -> the name of its institution, and the patterns that decide an ambiguous alias (else None)
+_ALIAS_OWNER = tuple(vocabulary().institutions[i].name for i in _ACTORS.alias_owner)
+_AMBIGUOUS = tuple(_ACTORS.ambiguous.get(alias) for alias in _ACTORS.alias_text)
+_TOPICS = tuple(vocabulary().topics.values())
 
 
 _LINK = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)", re.IGNORECASE)
@@ -112,14 +136,15 @@ def _normalized(name: str) -> str:
 
 def institutions_in(text: str, addressee: str | None = None) -> list[Found]:
     """Institutions named in a sentence, in order of appearance, each once."""
-    addressee = addressee or vocabulary().actors.default_addressee
-    hits = _names(text)
-    m = _YOUR_CHAMBER.search(text)
+    addressee = addressee or _ACTORS.default_addressee
+    s = scan(text)
+    hits = _names(text, s)
+    m = _YOUR_CHAMBER.search(s)
     if m and _institution(addressee) and all(h.name != addressee for h in hits):
         hits.append(_found(addressee, m.start(), m.end()))
     seen: set[str] = set()
     out = []
-    for hit in sorted(hits, key=lambda h: (h.at, h.name)):
+    for hit in sorted(hits, key=_BY_PLACE):
         if hit.name not in seen:
             seen.add(hit.name)
             out.append(hit)
@@ -142,8 +167,9 @@ class Reader:
         if self.addressee not in vocabulary().institution_names:
             self.addressee = default
         self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
-        self._speaker = _dutch_voice(doc.text if doc is not None else "") if self.language == "nl" else ""
         self._text = doc.text if doc is not None else ""
+        self._opening: Scan | None = None  # the Scan of the text read for its voice and its track
+        self._speaker = _dutch_voice(self._sample()) if self.language == "nl" else ""
         self._home: str | None = None
         self.dateline = getattr(doc, "dateline", 0)
         self.dateline_event = _dateline_event(doc, self._speaker) if self.dateline else None
@@ -195,8 +221,15 @@ class Reader:
     def home_track(self) -> str:
         """The track the document is about, read once where a sentence gives no track of its own."""
         if self._home is None:
-            self._home = home_track(self._text) if self._text else "other"
+            self._home = _home_track(self._sample()) if self._text else "other"
         return self._home
+
+    def _sample(self) -> Scan:
+        """The document's opening as read for its voice and its track, scanned once (a long text
+        takes long, and is no longer among the last texts scanned when its track is asked for)."""
+        if self._opening is None:
+            self._opening = scan(self._text[:_HOME_SAMPLE])
+        return self._opening
 
     # -- reading ---------------------------------------------------------------------------
     def hits(self, text: str) -> list[Found]:
@@ -206,9 +239,9 @@ class Reader:
         return self._hits(text)
 
     def _hits(self, text: str) -> list[Found]:
-        actors = vocabulary().actors
+        actors = _ACTORS
         s = scan(text)
-        hits = _names(text)
+        hits = _names(text, s)
         m = _YOUR_CHAMBER.search(s)
         chamber = _found(self.addressee, m.start(), m.end()) if m else None
         names = list(hits)
@@ -225,13 +258,13 @@ class Reader:
                     hits.append(_found(name, m.start(), m.end(), "reference"))
                     references.add(name)
         if actors.pronouns and self._subjects:
-            earlier = next((s for s in reversed(self._subjects) if s), [])
-            subject = next((h for h in earlier if _role(h.name) != "country"), None)
-            for m in actors.pronouns.finditer(s):
-                if subject:
+            earlier = next((x for x in reversed(self._subjects) if x), [])
+            subject = next((h for h in earlier if _ROLES.get(h.name) != "country"), None)
+            if subject:  # only the first pronoun points back
+                m = next(actors.pronouns.finditer(s), None)
+                if m:
                     hits.append(Found(subject.name, subject.track, m.start(), m.end(), "pronoun"))
-                break
-        if actors.speaker_intro and actors.speaker_intro.search(s):
+        if hits and actors.speaker_intro and actors.speaker_intro.search(s):
             named = [h for h in hits if h.how == "named"]
             if named:
                 self._speaker = named[0].name
@@ -241,9 +274,10 @@ class Reader:
                 singular = self.language == "nl" and m.group() in actors.singular and actors.dutch_singular_speaker
                 hits.append(_found(actors.dutch_singular_speaker if singular else self._speaker, m.start(), m.end(),
                                    "speaker"))
-        hits.sort(key=lambda h: (h.at, h.name))
-        return _leads(text, hits)
-
+        if not hits:
+            return hits
+        hits.sort(key=_BY_PLACE)
+        return _leads(text, hits, s)
 
     def remember_text(self, text: str, hits: list[Found] | None = None) -> None:
         self._read_pending()
@@ -251,20 +285,23 @@ class Reader:
 
     def _remember_text(self, text: str, hits: list[Found] | None = None) -> None:
         hits = self._hits(text) if hits is None else hits
-        recent = self._recent
-        for hit in hits:
-            if hit.name in recent:
-                recent.remove(hit.name)
-            recent.append(hit.name)
-        del recent[:-_RECENT]
         subjects = [h for h in hits if h.lead != "recipient"]
-        # the bodies of the main clause are what the sentence is about ("Omdat de EU ..., heeft de
-        # CAI ... moeten bijstellen, zodat EU-lidstaten ...": the CAI)
-        main = [h for h in subjects if h.at < 0 or not _subordinate(text, h)]
-        if not main:
-            after_verb = vocabulary().actors.subject_after
-            main = [h for h in subjects if h.at > 0 and after_verb and after_verb.search(text[max(0, h.at - 20):h.at])]
-        subjects = main or subjects
+        if hits:
+            recent = self._recent
+            for hit in hits:
+                if hit.name in recent:
+                    recent.remove(hit.name)
+                recent.append(hit.name)
+            del recent[:-_RECENT]
+        if subjects:
+            # the bodies of the main clause are what the sentence is about ("Omdat de EU ..., heeft de
+            # CAI ... moeten bijstellen, zodat EU-lidstaten ...": the CAI)
+            main = [h for h in subjects if h.at < 0 or not _subordinate(text, h)]
+            if not main:
+                after_verb = _ACTORS.subject_after
+                main = [h for h in subjects
+                        if h.at > 0 and after_verb and after_verb.search(text[max(0, h.at - 20):h.at])]
+            subjects = main or subjects
         # a sentence that names no actor goes on about the one before: the topic carries on
         self._subjects = [*self._subjects, subjects or self._carried_subject()][-_CONTEXT:]
         self._texts = [*self._texts, text][-_CONTEXT:]
@@ -296,13 +333,15 @@ class Reader:
         return [Found(named[0].name, named[0].track, -1, -1, "carried")] if named else []
 
     def _carried_subject(self) -> list[Found]:
-        earlier = [h for hits in reversed(self._subjects) for h in hits if _role(h.name) != "country"]
+        earlier = [h for hits in reversed(self._subjects) for h in hits if _ROLES.get(h.name) != "country"]
+        if not earlier:
+            return []
         # the speaking government is in every sentence of its letters: a body other than it
         # named in the sentences before is what the text is about
-        subject = next((h for h in earlier if _role(h.name) != "government" and not h.lead), None) \
-            or next((h for h in earlier if _role(h.name) != "government"), None) \
-            or next(iter(earlier), None)
-        return [Found(subject.name, subject.track, -1, -1, "carried")] if subject else []
+        subject = next((h for h in earlier if _ROLES.get(h.name) != "government" and not h.lead), None) \
+            or next((h for h in earlier if _ROLES.get(h.name) != "government"), None) \
+            or earlier[0]
+        return [Found(subject.name, subject.track, -1, -1, "carried")]
 
 
 class _References:
@@ -413,29 +452,29 @@ def _dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
     return "letter" if vocab.datelines else "other", []
 
 
-def _dutch_voice(text: str) -> str:
-    """Who speaks for the government in a Dutch text: the minister who writes "ik", where "ik"
-    is said more often than "het kabinet", "wij" or "de regering"; else the cabinet."""
-    actors = vocabulary().actors
-    sample = text[:_HOME_SAMPLE]
-    s = scan(sample)
+def _dutch_voice(s: Scan) -> str:
+    """Who speaks for the government in a Dutch text (the Scan of its opening): the minister who
+    writes "ik", where "ik" is said more often than "het kabinet", "wij" or "de regering"; else
+    the cabinet."""
+    actors = _ACTORS
     singular = len(actors.singular_words.findall(s)) if actors.singular_words else 0
     plural = len(actors.cabinet_voice.findall(s)) if actors.cabinet_voice else 0
     return actors.dutch_singular_speaker if singular > plural and actors.dutch_singular_speaker else actors.dutch_speaker
 
 
 def _role(name: str) -> str:
-    inst = _institution(name)
-    return inst.role if inst else ""
+    return _ROLES.get(name, "")
 
 
-def _leads(text: str, hits: list[Found]) -> list[Found]:
+def _leads(text: str, hits: list[Found], s: Scan) -> list[Found]:
     """Mark recipients and venues by the words before them, and drop a body that only
-    qualifies the one before it ("het Comité van Ministers van de Raad van Europa")."""
+    qualifies the one before it ("het Comité van Ministers van de Raad van Europa"). `s`: the
+    text's Scan."""
     if not hits:
         return hits
-    actors = vocabulary().actors
-    sending = bool(actors.recipient_verbs and actors.recipient_verbs.search(scan(text)))
+    actors = _ACTORS
+    consulted, indefinite = vocabulary().consulted, actors.indefinite
+    sending = bool(actors.recipient_verbs and actors.recipient_verbs.search(s))
     out: list[Found] = []
     previous: tuple[Found, Found | None] | None = None  # the last body read, and what became of it
     for hit in hits:
@@ -448,7 +487,7 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
             continue
         if out and out[-1].at >= 0 and _POSSESSIVE.fullmatch(text[out[-1].end:hit.at]):
             out.pop()  # "the Council of Europe's CAHAI": the first only says whose the second is
-        if vocabulary().consulted.search(before):
+        if consulted.search(before):
             previous = (hit, None)
             continue  # "after consulting the Board": who is consulted does not act
         # "de Parlementaire Vergadering ... (PACE)": a name in brackets is the body just named
@@ -460,7 +499,7 @@ def _leads(text: str, hits: list[Found]) -> list[Found]:
             out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, previous[1].lead))
             continue
         if hit.how in ("named", "unknown") and text[hit.at:hit.at + 1].isupper() \
-                and vocabulary().actors.indefinite and vocabulary().actors.indefinite.search(text[max(0, hit.at - 12):hit.at]):
+                and indefinite and indefinite.search(text[max(0, hit.at - 12):hit.at]):
             previous = (hit, None)
             continue  # "een Comité inzake kunstmatige intelligentie opgericht": a body introduced, not acting
         lead = ""
@@ -854,13 +893,16 @@ _HOME_SAMPLE = 60000  # characters of a document read for the track it is about
 def home_track(text: str) -> str:
     """The track a document as a whole is about: the one whose bodies and topics it names most
     ("other" for a text that names none)."""
-    sample = text[:_HOME_SAMPLE]
+    return _home_track(scan(text[:_HOME_SAMPLE]))
+
+
+def _home_track(s: Scan) -> str:
+    """home_track of the Scan of a document's opening."""
     counts: dict[str, float] = {}
-    for hit in _names(sample):
+    for hit in _names(s.text, s):
         track_key = "international" if _role(hit.name) == "country" else hit.track
         if track_key and track_key != "other":
             counts[track_key] = counts.get(track_key, 0) + _ROLE_WEIGHT.get(_role(hit.name), 1.0)
-    s = scan(sample)
     for track_key, pattern in vocabulary().topics.items():
         n = sum(1 for _ in pattern.finditer(s))
         counts[track_key] = counts.get(track_key, 0) + n * (0.5 if track_key == "netherlands" else 1.0)

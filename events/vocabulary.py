@@ -18,6 +18,7 @@ PROCESSES_FILE = Path(__file__).with_name("processes.toml")
 _WORD_CHARS = re.compile(r"[^\W_]+")  # a word: letters and digits (no underscore)
 _W = re.compile(r"\w+")
 _END = sys.maxsize
+_UNSEEN = object()  # not looked for yet (None: looked for, not found)
 
 
 def _fold_partners() -> re.Pattern:
@@ -75,7 +76,9 @@ def scan(text: str) -> Scan:
     aligned = len(lowered) == len(text)
     tokens = _W.findall(lowered)
     words = _WORD_CHARS.findall(lowered) if "_" in lowered else tokens  # the same without "_"
-    return Scan(text, lowered, frozenset(words), tuple(tokens), aligned, aligned and not FOLD_PARTNERS.search(lowered))
+    # (every letter of FOLD_PARTNERS lies outside ASCII: an ASCII text needs no search for one)
+    exact = aligned and (lowered.isascii() or not FOLD_PARTNERS.search(lowered))
+    return Scan(text, lowered, frozenset(words), tuple(tokens), aligned, exact)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key of Scan.opened
@@ -89,14 +92,27 @@ class Gate:
     always: bool = False
 
     def open(self, s: Scan) -> bool:
+        if self.always or not s.exact or not self.words.isdisjoint(s.words):
+            return True  # as cheap as looking it up: not remembered
+        if not self.pieces:
+            return False
         known = s.opened.get(self)
         if known is None:
             lowered = s.lowered
             # substring tests, not one alternation of the pieces: the engine tries an alternation
             # of literals at every place, several times slower on a whole document
-            known = s.opened[self] = (self.always or not s.exact or not self.words.isdisjoint(s.words)
-                                      or any(piece in lowered for piece in self.pieces))
+            known = s.opened[self] = any(piece in lowered for piece in self.pieces)
         return known
+
+    def admits(self, text: str) -> bool:
+        """`open` for a plain text, without its Scan: each word tested as a piece of text (a
+        word the text holds is such a piece), so it is open wherever `open` would be."""
+        if self.always:
+            return True
+        lowered = text.lower()
+        if len(lowered) != len(text) or (not lowered.isascii() and FOLD_PARTNERS.search(lowered)):
+            return True  # not exact (as scan tells it)
+        return any(word in lowered for word in self.words) or any(piece in lowered for piece in self.pieces)
 
 
 OPEN = Gate(always=True)
@@ -208,13 +224,18 @@ class Gated:
             pos = m.end() if m.end() > m.start() else m.end() + 1
 
     def search(self, text, pos: int = 0, endpos: int = _END):
-        if isinstance(text, Scan):
-            if pos or endpos != _END:
-                return self._search(text, pos, endpos)
-            if self not in text.searched:  # the whole text: searched once, however often asked
-                text.searched[self] = self._search(text, 0, _END)
-            return text.searched[self]
-        return self.pattern.search(text, pos, endpos)
+        if not isinstance(text, Scan):
+            # a pattern with no quick form tries its look-behinds at every place of the text: the
+            # gate's substring tests are cheaper, and most often shut ("Dutch cabinet" in a title)
+            if self.quick is None and not self.gate.admits(text):
+                return None
+            return self.pattern.search(text, pos, endpos)
+        if pos or endpos != _END:
+            return self._search(text, pos, endpos)
+        found = text.searched.get(self, _UNSEEN)
+        if found is _UNSEEN:  # the whole text: searched once, however often asked
+            found = text.searched[self] = self._search(text, 0, _END)
+        return found
 
     def _search(self, s: Scan, pos: int, endpos: int):
         if not self.gate.open(s):
@@ -280,7 +301,7 @@ class GatedChoice(Gated):
         if not isinstance(text, Scan) or not text.exact:
             return super().finditer(text, pos, endpos)
         lowered = text.lowered
-        key = (self.words & text.words, frozenset(piece for piece in self.pieces if piece in lowered))
+        key = (self.words & text.words, frozenset([piece for piece in self.pieces if piece in lowered]))
         pattern = self.compiled.get(key, False)
         if pattern is False:
             pattern = self.compiled[key] = self._open(*key)
@@ -543,9 +564,10 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         conn = "|".join(re.escape(c) for c in unknown_raw["connectors"])
         cap = r"[A-Z][\w'’.+-]*"
         # bounded, with one connector at most between two names, so that a line in capitals
-        # cannot make it backtrack without end
+        # cannot make it backtrack without end; the look-behind comes after the first capital
+        # (the one character before it), so that the engine skips to capitals
         unknown = Gated(re.compile(
-            rf"(?<![\w-])(?P<name>{cap}(?:\s+(?:(?:{conn})\s+)?{cap}){{0,5}}?\s+(?:{head_alt}))(?![\w-])"),
+            rf"(?P<name>[A-Z](?<![\w-].)[\w'’.+-]*(?:\s+(?:(?:{conn})\s+)?{cap}){{0,5}}?\s+(?:{head_alt}))(?![\w-])"),
             gate(unknown_raw["heads"]))
     return Actors(
         names=names,
