@@ -7,7 +7,6 @@ the words are data in vocabulary.toml ([roles])."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from functools import cache, lru_cache
 
@@ -17,8 +16,6 @@ from events.vocabulary import alternatives, vocabulary
 
 KINDS = ("event", "reference", "context")
 _REACH = 150  # characters before a date in which an instrument's name can stand
-_STATE_GAP = 25  # characters between a word of state and the date
-_PUBLICATION_GAP = 40  # characters between a word of publication and the date
 
 
 @cache
@@ -46,7 +43,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"\b(?:{alternatives(MONTHS)})\.?\s+\d{{1,2}}(?:{alternatives(vocabulary().dates.day_endings['en'])})?,\s*"
             r"(?:19|20)\d\d\s*\.?\s*$", re.IGNORECASE),
         "continuation": re.compile(rf"^\s*,?\s*(?:{alternatives(words['name_continuations'])})\b", re.IGNORECASE),
-        "publication": re.compile(rf"(?<![\w-])(?:{alternatives(words['publication'])})(?![\w-])[^.;]{{0,{_PUBLICATION_GAP}}}$"),
+        "publication": re.compile(rf"(?<![\w-])(?:{alternatives(words['publication'])})(?![\w-])[^.;]{{0,40}}$"),
         "bibliography": re.compile(rf"^(?:\d+[.)]?\s*)?(?:{alternatives(words['bibliography'])})\b", re.IGNORECASE),
         "citation_marks": re.compile(rf"(?<![\w-])(?:{alternatives(words['citation_marks'])})"),
         # "Rathenau Instituut. (2023). Titel", "(DSA, 2022)", "the Budapest Convention (2001)"
@@ -69,7 +66,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "cutoff_lead_dutch": re.compile(
             rf"\b(?:{alternatives(words['cutoff_relatives'])})\b[^.;:]{{0,40}}?\b(?:{alternatives(words['dutch_cutoff_words'])})\s*$",
             re.IGNORECASE),
-        "state": re.compile(rf"\b(?:{alternatives(words['state_words'])})\b[^.;:]{{0,{_STATE_GAP}}}?[(\s]*$", re.IGNORECASE),
+        "state": re.compile(rf"\b(?:{alternatives(words['state_words'])})\b[^.;:]{{0,25}}?[(\s]*$", re.IGNORECASE),
         "replaced_before": re.compile(rf"\b(?:{alternatives(words['replaced_before'])})\s*(?:(?:{the})\s+)?$",
                                       re.IGNORECASE),
         "replaced_after": re.compile(rf"^[\s'\"’”»)]*,?\s*(?:{alternatives(words['replaced_after'])})\b", re.IGNORECASE),
@@ -78,51 +75,6 @@ def _patterns() -> dict[str, re.Pattern]:
         "article_lead": re.compile(rf"\b(?:{alternatives(vocabulary().function_words['articles'])})\s+$", re.IGNORECASE),
         "label_lead": re.compile(rf"\b(?:{alternatives(words['label_determiners'])})\s+$", re.IGNORECASE),
     }
-
-
-@cache
-def _endings() -> dict[str, tuple[re.Pattern, int, str]]:
-    """For a pattern anchored at the end of the words before a date: a pattern for how its
-    matches end (the pattern itself where it is short); how far before a text's last characters
-    such an ending starts at most; and which last characters those are (any number of which the
-    pattern takes at its end). This holds in a text whose white space is single spaces, as a
-    sentence's is: there each run of white space in a pattern takes one character."""
-    words = vocabulary().roles
-    the = vocabulary().function_words["definite_articles"]
-    of, dated, cutoff = words["instrument_of"], words["instrument_dated"], words["cutoff_words"] + words["dutch_cutoff_words"]
-    p = _patterns()
-
-    def longest(*lists) -> int:
-        return max(len(w) for w in itertools.chain(*lists))
-
-    return {
-        "instrument_numbered": (re.compile(rf"(?:\b(?:{alternatives(of + dated)})|,)\s*$", re.IGNORECASE),
-                                longest(of, dated), " "),
-        "instrument_named": (re.compile(rf"\b(?:{alternatives(of)})\s*$", re.IGNORECASE), longest(of), " "),
-        "cutoff": (re.compile(rf"\b(?:{alternatives(cutoff)})\s*(?:(?:{alternatives(the)})\s+)?$", re.IGNORECASE),
-                   longest(cutoff) + 1 + longest(the), " "),
-        "cutoff_lead_dutch": (re.compile(rf"\b(?:{alternatives(words['dutch_cutoff_words'])})\s*$", re.IGNORECASE),
-                              longest(words["dutch_cutoff_words"]), " "),
-        "state": (p["state"], longest(words["state_words"]) + _STATE_GAP, "( "),
-        "publication": (p["publication"], longest(words["publication"]) + _PUBLICATION_GAP, ""),
-        "replaced_before": (p["replaced_before"], longest(words["replaced_before"]) + 1 + longest(the), " "),
-        "label_lead": (p["label_lead"], longest(words["label_determiners"]), " "),
-        "article_lead": (p["article_lead"], longest(vocabulary().function_words["articles"]), " "),
-    }
-
-
-def _ends(name: str, text: str, plain: bool) -> bool:
-    """Whether the pattern `name` (anchored at the end) matches `text`; `plain`: the text's white
-    space is single spaces. An ending is looked for at the last places it could start, not at
-    every place of the text as a search does; the whole pattern is searched only where it is there."""
-    pattern = _patterns()[name]
-    ending, reach, trailing = _endings()[name]
-    if plain:
-        if not ending.search(text, len(text.rstrip(trailing)) - reach):
-            return False
-        if ending is pattern:
-            return True
-    return pattern.search(text) is not None
 
 
 def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
@@ -136,33 +88,32 @@ def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
     lead = LEADING_PREFIX.match(mention.text)  # "before 1 January 2027": the prefix belongs to what precedes
     before = text[max(0, mention.begin - 250):mention.begin] + (lead.group(0) if lead else "")
     after = text[mention.end_offset:mention.end_offset + 80]
-    plain = before.isprintable() and "  " not in before  # each run of white space a single space
-    if _ends("publication", before, plain):
+    if p["publication"].search(before):
         return "reference"
     if dateline and sentence.line_at(mention.begin) == dateline:
         return "event"
     if _cites(text, sentence.footnote):
         return "reference"
-    if _ends("instrument_numbered", before, plain):
+    if p["instrument_numbered"].search(before):
         return "reference"
-    if p["continuation"].match(after) and _ends("instrument_named", before, plain):
+    if p["continuation"].match(after) and p["instrument_named"].search(before):  # the anchored match first: cheaper
         return "reference"
     if p["number_after"].match(after):
         return "reference"
     if p["bracket_close"].match(after) and (p["author_year"].search(before) or p["bibliography_entry"].search(before)
                                             or p["document_then_bracket"].search(before[-60:])):
         return "reference"
-    if _ends("replaced_before", before[-40:], plain) or p["replaced_after"].match(after):
+    if p["replaced_before"].search(before[-40:]) or p["replaced_after"].match(after):
         return "context"
-    if _ends("state", before[-60:], plain):
+    if p["state"].search(before[-60:]):
         return "context"
-    if _ends("cutoff", before[-120:], plain):
+    if p["cutoff"].search(before[-120:]):
         return "context"
-    if _ends("cutoff_lead_dutch", before[-60:], plain) and p["cutoff_dutch"].match(after):
+    if p["cutoff_lead_dutch"].search(before[-60:]) and p["cutoff_dutch"].match(after):
         return "context"
     if mention.kind == "year" and not mention.prefix and (
-            (p["label"].match(after) and _ends("label_lead", before, plain))
-            or (p["name_after"].match(after) and (not before.strip() or _ends("article_lead", before, plain)))):
+            (p["label"].match(after) and p["label_lead"].search(before))
+            or (p["name_after"].match(after) and (not before.strip() or p["article_lead"].search(before)))):
         return "context"  # "the 2030 climate targets", "2030 Digital Compass: ..."
     return "event"
 
