@@ -78,15 +78,21 @@ def clusters(events: list[Event]) -> dict[str, str]:
     active: list[_Seen] = []
     for mention in seen:
         event = mention.event
-        start, end, quote = event.start, event.end, event.quote
+        start, end, quote, kind, words = event.start, event.end, event.quote, event.event_type, mention.words
         active = [a for a in active if a.event.end >= start][-_WINDOW:]
         root = find(event.id)
         for other in active:
             earlier = other.event
-            # an earlier mention (in date order) nests with this one only where it holds it or
-            # starts with it; other pairs differ unless they share a sentence (as _same_event says)
-            if (earlier.end >= end or earlier.start == start or earlier.quote == quote) \
-                    and find(earlier.id) != root and _same_event(mention, other):  # joined already: no need
+            # what _same_event asks, cheapest first: an earlier mention (in date order) nests with
+            # this one only where it holds it or starts with it, and two mentions of different
+            # sentences are one event only where they are of one type or share words
+            if not ((earlier.end >= end or earlier.start == start or earlier.quote == quote)
+                    and (earlier.event_type == kind or earlier.quote == quote or not words.isdisjoint(other.words))):
+                continue
+            joined = parent[earlier.id]  # its root, found without a call where its parent is one
+            if parent[joined] != joined:
+                joined = find(joined)
+            if joined != root and _same_event(mention, other):  # joined already: no need
                 union(event.id, earlier.id)
                 root = find(event.id)
         active.append(mention)

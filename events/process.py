@@ -9,12 +9,12 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from events.cluster import content_words
 from events.dates import MONTHS
 from events.model import LINK_FIELDS, Event, Link
-from events.vocabulary import PROCESSES_FILE, process_models, vocabulary  # noqa: F401 (PROCESSES_FILE: kept importable)
+from events.vocabulary import PROCESSES_FILE, Gate, exactly_lowered, gate, process_models, vocabulary  # noqa: F401 (PROCESSES_FILE: kept importable)
 
 RELATIONS = ("realizes", "supersedes", "same_process", "related")
 LINK_COLUMNS = LINK_FIELDS
@@ -39,6 +39,11 @@ class Stage:
     en: str
     cues: tuple[re.Pattern, ...]
 
+    @cached_property
+    def cue_gates(self) -> tuple[Gate, ...]:
+        """Each cue's literal pieces: a text that holds none of them holds no match of it."""
+        return tuple(gate(["re:" + cue.pattern]) for cue in self.cues)
+
 
 @dataclass(frozen=True)
 class Process:
@@ -54,6 +59,11 @@ class Process:
 
     def index(self, key: str) -> int:
         return [s.key for s in self.stages].index(key)
+
+    @cached_property
+    def cue_gate(self) -> Gate:
+        """The literal pieces of the stages' cues: a text that holds none holds no cue."""
+        return gate("re:" + cue.pattern for stage in self.stages for cue in stage.cues)
 
 
 def _raw() -> dict:
@@ -89,9 +99,17 @@ def stage_of(row: Event, about: frozenset[tuple[str, str]] = frozenset()) -> tup
         return "", ""
     quote, at = row.quote, _date_at(row.quote, row.date_text)
     window = (max(0, at - _CUE_REACH - 200), at + len(row.date_text) + _CUE_REACH + 200)
+    # a cue is searched for only where the window holds a literal piece of it
+    near = quote[window[0]:window[1]]
+    lowered = near.lower()
+    gated = exactly_lowered(near, lowered)
+    if gated and not model.cue_gate.within(lowered):
+        return "", ""
     best: tuple[int, int, str] | None = None
     for rank, stage in enumerate(model.stages):
-        for cue in stage.cues:
+        for cue, cue_gate in zip(stage.cues, stage.cue_gates, strict=True):
+            if gated and not cue_gate.within(lowered):
+                continue
             for m in cue.finditer(quote, *window):
                 distance = max(m.start() - at, at - m.end(), 0)
                 if distance <= _CUE_REACH and (best is None or (distance, -rank) < best[:2]):

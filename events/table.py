@@ -18,6 +18,7 @@ try:
 except ImportError:  # Windows: no advisory locks; the replacement is still staged and renamed
     fcntl = None
 
+import numpy as np
 import pandas as pd
 
 from events import parquet
@@ -434,7 +435,15 @@ def as_written(df: pd.DataFrame) -> pd.DataFrame:
     typed_columns = [c for c in ("institutions", *_DATE_COLUMNS) if c in df.columns]
     if not typed_columns:
         return df
-    return df.assign(**{column: df[column].map(_cell) for column in typed_columns})
+    return df.assign(**{column: _written(df[column]) for column in typed_columns})
+
+
+def _written(column: pd.Series) -> pd.Series:
+    """A column's cells as written, each distinct value written once (a table holds few
+    distinct dates and lists of institutions)."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+    return pd.Series(np.array([_cell(value) for value in distinct], dtype=object)[codes], index=column.index,
+                     name=column.name, dtype=object)
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:

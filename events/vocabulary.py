@@ -110,9 +110,17 @@ class Gate:
         if self.always:
             return True
         lowered = text.lower()
-        if len(lowered) != len(text) or (not lowered.isascii() and FOLD_PARTNERS.search(lowered)):
-            return True  # not exact (as scan tells it)
-        return any(word in lowered for word in self.words) or any(piece in lowered for piece in self.pieces)
+        return not exactly_lowered(text, lowered) or self.within(lowered)
+
+    def within(self, lowered: str) -> bool:
+        """Whether a lower-cased text (see exactly_lowered) holds a word or piece of the gate."""
+        return self.always or any(word in lowered for word in self.words) \
+            or any(piece in lowered for piece in self.pieces)
+
+
+def exactly_lowered(text: str, lowered: str) -> bool:
+    """Whether text.lower() says what case-insensitive patterns match in text (as Scan.exact)."""
+    return len(lowered) == len(text) and (lowered.isascii() or not FOLD_PARTNERS.search(lowered))
 
 
 OPEN = Gate(always=True)
