@@ -7,6 +7,7 @@ after them can undo them."""
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 import stat
 import tempfile
@@ -88,14 +89,15 @@ class BuildResult:
         return self.extraction.sources
 
 
-def _walk(folder: Path, problems: list[str]) -> list[tuple[Path, str]]:
-    """The files under a folder (hidden ones and documents.csv left out), each with its real
-    path, in path order; each folder that cannot be read named in problems; linked folders are
-    followed once. (Directory entries say what they are without a call to the system, and a
-    file that is no link has its folder's real path: only links are resolved.)"""
-    found: list[tuple[Path, str]] = []
+def _walk(folder: Path, problems: list[str]) -> list[tuple[Path, str, str]]:
+    """The files under a folder (hidden ones and documents.csv left out), each as its folder,
+    its name and its real path, in path order; each folder that cannot be read named in
+    problems; linked folders are followed once. (Directory entries say what they are without a
+    call to the system, and a file that is no link has its folder's real path: only links are
+    resolved.)"""
+    found: list[tuple[tuple[str, ...], Path, str, str]] = []  # (the path's parts, to sort by; ...)
     seen: set[str] = set()
-    stack = [(str(folder), os.path.realpath(folder))]
+    stack = [(folder, os.path.realpath(folder))]
     while stack:
         top, real = stack.pop()
         if real in seen:  # a link back up the tree
@@ -108,6 +110,7 @@ def _walk(folder: Path, problems: list[str]) -> list[tuple[Path, str]]:
             problems.append(f"{error.filename}: folder cannot be read ({error.strerror}); "
                             "the documents in it are skipped")
             continue
+        parts = top.parts
         folders = []
         for entry in entries:
             name = entry.name
@@ -118,17 +121,18 @@ def _walk(folder: Path, problems: list[str]) -> list[tuple[Path, str]]:
             if is_dir:
                 if not name.startswith("."):
                     link = entry.is_symlink()
-                    folders.append((entry.path, os.path.realpath(entry.path) if link else os.path.join(real, name)))
+                    folders.append((name, os.path.realpath(entry.path) if link else os.path.join(real, name)))
                 continue
             if name.startswith(".") or name == METADATA_FILE:
                 continue
             if entry.is_file():
-                found.append((Path(entry.path),
+                found.append(((*parts, name), top, name,
                               os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)))
             else:
-                problems.append(f"{Path(entry.path)}: not a regular file (a broken link, a pipe?); skipped")
-        stack.extend(sorted(folders, reverse=True))  # depth first, in name order
-    return sorted(found, key=lambda item: str(item[0]).split(os.sep))  # as paths sort: part by part
+                problems.append(f"{top / name}: not a regular file (a broken link, a pipe?); skipped")
+        stack.extend((top / name, real_path) for name, real_path in sorted(folders, reverse=True))  # depth first, by name
+    found.sort(key=operator.itemgetter(0))  # as paths sort: part by part
+    return [item[1:] for item in found]
 
 
 def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
@@ -149,20 +153,21 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
             problems.extend(found)
         return checked[folder]
 
-    def add(file: Path, row: dict, real: str) -> None:
+    def add(folder: Path, name: str, row: dict, real: str) -> None:
         if real in taken:  # the same file named twice (a folder and a file in it)
             return
         taken.add(real)
+        file = folder / name
         try:
-            file.name.encode("utf-8")
+            name.encode("utf-8")
         except UnicodeEncodeError:
             problems.append(f"{os.fsencode(file)!r}: the file name is not UTF-8; rename it to read it")
             return
-        if file.name in first:
-            problems.append(f"{file}: the same file name as {first[file.name]}, which is read; {file} is skipped "
+        if name in first:
+            problems.append(f"{file}: the same file name as {first[name]}, which is read; {file} is skipped "
                             "(rename one of them: the table knows documents by file name)")
             return
-        first[file.name] = file
+        first[name] = file
         files.append((file, row))
 
     for path in map(Path, paths):
@@ -175,10 +180,10 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
             problems.append(f"{path}: cannot be read ({exc.strerror})")
             continue
         if stat.S_ISDIR(mode):
-            for file, real in _walk(path, problems):
-                add(file, metadata(file.parent).get(file.name) or metadata(path).get(file.name, {}), real)
+            for folder, name, real in _walk(path, problems):
+                add(folder, name, metadata(folder).get(name) or metadata(path).get(name, {}), real)
         elif stat.S_ISREG(mode):
-            add(path, metadata(path.parent).get(path.name, {}), os.path.realpath(path))
+            add(path.parent, path.name, metadata(path.parent).get(path.name, {}), os.path.realpath(path))
         else:
             problems.append(f"{path}: not a regular file or folder; skipped")
     return files, problems
