@@ -24,7 +24,7 @@ from events import corrections, snapshots
 from events.cluster import clusters
 from events.documents import METADATA_FILE, UnreadableDocument, check_metadata, load
 from events.extract import extract
-from events.model import Event
+from events.model import Event, placed
 from events.process import link, stages
 from events.roles import KINDS
 from events.table import (
@@ -263,6 +263,7 @@ def _remove(handle, file: Path) -> None:
 
 ENGINES = ("local", "dask")
 _BATCH = 200  # documents per Dask task at most
+_CHUNK = 100  # documents per chunk of a process pool at most
 
 
 def _extract_files(batch: list[tuple[Path, dict]]) -> list[tuple[list[Event], dict | None, str, str | None]]:
@@ -305,7 +306,9 @@ def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = Non
         results = _dask_results(files, workers, scheduler)
     elif workers > 1 and len(files) > 1:
         pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(_extract_file, files, chunksize=max(1, len(files) // (workers * 8)))
+        # chunks small enough that no worker waits long for the last one, large enough to spare
+        # the pool a message per document
+        results = pool.map(_extract_file, files, chunksize=max(1, min(_CHUNK, len(files) // (workers * 8))))
     else:
         results = map(_extract_file, files)
     for found, source, text, problem in results:
@@ -331,12 +334,11 @@ def assemble(extraction: Extraction, store: Path | None = None) -> BuildResult:
     found = extraction.events
     events = [e for e in found if e.is_event]
     cluster_of = clusters(events)
-    placed = stages(events)
-    events = [dataclasses.replace(e, cluster=cluster_of[e.id], process=placed[e.id][0], stage=placed[e.id][1])
-              for e in events]
+    staged = stages(events)
+    events = [placed(e, cluster_of[e.id], *staged[e.id]) for e in events]
     links, superseded = link(events)
     assembled = {e.id: e for e in events}
-    table = to_frame([assembled.get(e.id) or dataclasses.replace(e, cluster="c" + e.id) for e in found])
+    table = to_frame([assembled.get(e.id) or placed(e, "c" + e.id, e.process, e.stage) for e in found])
     table["superseded_by"] = table["id"].map(superseded).fillna("")
     links = links_frame(links)
     not_applied: list[str] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from operator import attrgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +50,13 @@ class Link:
 
 EVENT_FIELDS = tuple(f.name for f in fields(Event))
 LINK_FIELDS = tuple(f.name for f in fields(Link))
+# The fields the passes over the corpus set come last: an event of the extraction is made over
+# with them by its other fields in order (three times as fast as dataclasses.replace).
+PASS_FIELDS = ("cluster", "process", "stage", "superseded_by")
+assert EVENT_FIELDS[-len(PASS_FIELDS):] == PASS_FIELDS
+_EXTRACTED = attrgetter(*EVENT_FIELDS[:-len(PASS_FIELDS)])
+
+
+def placed(event: Event, cluster: str, process: str = "", stage: str = "") -> Event:
+    """The event with the cluster, process and stage the passes gave it."""
+    return Event(*_EXTRACTED(event), cluster, process, stage, event.superseded_by)

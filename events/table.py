@@ -63,11 +63,11 @@ def problems(df: pd.DataFrame) -> list[str]:
         found.append(f"{int(df['id'].duplicated().sum())} duplicate ids")
     checked = [("kind", KINDS)] if "kind" in df.columns else []
     for column, allowed in (*checked, *((c, vocab.keys(COLUMN_SECTIONS[c])) for c in KEYED_COLUMNS)):
-        bad = sorted(set(df[column].astype(str)) - set(allowed))
+        bad = sorted(set(df[column].astype(str).unique()) - set(allowed))  # the distinct values, found in bulk
         if bad:
             found.append(f"{column} has values outside the vocabulary: {', '.join(bad[:5])}")
     known = set(vocab.institution_names)
-    names = {n for cell in df["institutions"].fillna("").astype(str) for n in cell.split(";") if n}
+    names = {n for cell in df["institutions"].fillna("").astype(str).unique() for n in cell.split(";") if n}
     unknown = sorted(n for n in names if n not in known and not n.startswith("other:"))
     if unknown:
         found.append(f"institutions outside the vocabulary: {', '.join(unknown[:5])}")
@@ -449,10 +449,11 @@ def _written(column: pd.Series) -> pd.Series:
 def write_table(df: pd.DataFrame, path: Path) -> None:
     """Validate, then write a CSV table atomically: a failed or interrupted write keeps the old
     table (a whole set, in either format, is written by replace_together)."""
-    found = problems(df)
+    written = as_written(df)  # once: checked and written as it is
+    found = problems(written)
     if found:
         raise TableError("not writing an invalid table: " + "; ".join(found))
-    _atomic_write(df, Path(path))
+    _atomic_write(written, Path(path))
 
 
 def read_table(path: Path = DEFAULT_TABLE) -> pd.DataFrame:
