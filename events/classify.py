@@ -44,14 +44,13 @@ class Found(NamedTuple):
 
 _BY_PLACE = attrgetter("at", "name")  # the order of a sentence's hits
 # the institutions by name, and what is asked of them for every body read
-_INSTITUTIONS = {inst.name: inst for inst in vocabulary().institutions}
-_ROLES = {name: inst.role for name, inst in _INSTITUTIONS.items()}
-_TRACKS = {name: inst.track for name, inst in _INSTITUTIONS.items()}
+_ROLES = {inst.name: inst.role for inst in vocabulary().institutions}
+_TRACKS = {inst.name: inst.track for inst in vocabulary().institutions}
 _ACTORS = vocabulary().actors
 
 
 def _institution(name: str):
-    return _INSTITUTIONS.get(name)
+    return vocabulary().institution(name)
 
 
 def _found(name: str, at: int, end: int, how: str = "named") -> Found:
@@ -259,7 +258,7 @@ class Reader:
                     references.add(name)
         if actors.pronouns and self._subjects:
             earlier = next((x for x in reversed(self._subjects) if x), [])
-            subject = next((h for h in earlier if _ROLES.get(h.name) != "country"), None)
+            subject = next((h for h in earlier if _role(h.name) != "country"), None)
             if subject:  # only the first pronoun points back
                 m = next(actors.pronouns.finditer(s), None)
                 if m:
@@ -333,13 +332,13 @@ class Reader:
         return [Found(named[0].name, named[0].track, -1, -1, "carried")] if named else []
 
     def _carried_subject(self) -> list[Found]:
-        earlier = [h for hits in reversed(self._subjects) for h in hits if _ROLES.get(h.name) != "country"]
+        earlier = [h for hits in reversed(self._subjects) for h in hits if _role(h.name) != "country"]
         if not earlier:
             return []
         # the speaking government is in every sentence of its letters: a body other than it
         # named in the sentences before is what the text is about
-        subject = next((h for h in earlier if _ROLES.get(h.name) != "government" and not h.lead), None) \
-            or next((h for h in earlier if _ROLES.get(h.name) != "government"), None) \
+        subject = next((h for h in earlier if _role(h.name) != "government" and not h.lead), None) \
+            or next((h for h in earlier if _role(h.name) != "government"), None) \
             or earlier[0]
         return [Found(subject.name, subject.track, -1, -1, "carried")]
 

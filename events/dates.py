@@ -18,7 +18,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
-from events.vocabulary import FOLD_PARTNERS, alternatives, vocabulary
+from events.vocabulary import alternatives, exactly_lowered, vocabulary
 
 # The words of dates are data (vocabulary.toml, section [dates]); the patterns below are
 # built from them once, when the module is loaded.
@@ -316,8 +316,7 @@ def find_candidates(text: str, names: frozenset[str] = frozenset()) -> tuple[Can
         if not anchors:
             return []
         searched, patterns = lowered, _COMPILED
-        # the lower-cased text is searched as the patterns search it (Scan.exact)
-        quick = not FOLD_PARTNERS.search(lowered)
+        quick = exactly_lowered(text, lowered)  # the lower-cased text is searched as the patterns search it
     else:
         anchors = [(m.start(), m.end(), m.lastgroup) for m in _ANCHORS_ANY_CASE.finditer(text)]
         if not anchors:

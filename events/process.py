@@ -104,7 +104,7 @@ def stage_of(row: Event, about: frozenset[tuple[str, str]] = frozenset()) -> tup
     lowered = near.lower()
     gated = exactly_lowered(near, lowered)
     if gated and not model.cue_gate.within(lowered):
-        return "", ""
+        return "", ""  # no cue of the procedure near the date: one test, not one for each cue
     best: tuple[int, int, str] | None = None
     for rank, stage in enumerate(model.stages):
         for cue, cue_gate in zip(stage.cues, stage.cue_gates, strict=True):

@@ -449,11 +449,10 @@ def _written(column: pd.Series) -> pd.Series:
 def write_table(df: pd.DataFrame, path: Path) -> None:
     """Validate, then write a CSV table atomically: a failed or interrupted write keeps the old
     table (a whole set, in either format, is written by replace_together)."""
-    written = as_written(df)  # once: checked and written as it is
-    found = problems(written)
+    found = problems(df)
     if found:
         raise TableError("not writing an invalid table: " + "; ".join(found))
-    _atomic_write(written, Path(path))
+    _atomic_write(df, Path(path))
 
 
 def read_table(path: Path = DEFAULT_TABLE) -> pd.DataFrame:

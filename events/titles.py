@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from events.vocabulary import FOLD_PARTNERS, alternatives, scan, vocabulary
+from events.vocabulary import FOLD_PARTNERS, alternatives, exactly_lowered, scan, vocabulary
 
 MAX_LENGTH = 80
 _WINDOW = 2000  # characters either side of a date that its title is made from (all of a shorter sentence)
@@ -106,7 +106,7 @@ def _inside_words_only(word: str, quote: str) -> bool:
     exact, else with regular expressions."""
     lowered = word.lower()
     q = scan(quote)
-    if not q.exact or len(lowered) != len(word) or FOLD_PARTNERS.search(lowered):
+    if not q.exact or not exactly_lowered(word, lowered):
         escaped = re.escape(word)
         return bool(re.search(escaped, quote, re.IGNORECASE)) \
             and not re.search(rf"(?<![^\W\d_]){escaped}(?![^\W\d_])", quote, re.IGNORECASE)

@@ -76,9 +76,7 @@ def scan(text: str) -> Scan:
     aligned = len(lowered) == len(text)
     tokens = _W.findall(lowered)
     words = _WORD_CHARS.findall(lowered) if "_" in lowered else tokens  # the same without "_"
-    # (every letter of FOLD_PARTNERS lies outside ASCII: an ASCII text needs no search for one)
-    exact = aligned and (lowered.isascii() or not FOLD_PARTNERS.search(lowered))
-    return Scan(text, lowered, frozenset(words), tuple(tokens), aligned, exact)
+    return Scan(text, lowered, frozenset(words), tuple(tokens), aligned, exactly_lowered(text, lowered))
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key of Scan.opened
@@ -119,7 +117,8 @@ class Gate:
 
 
 def exactly_lowered(text: str, lowered: str) -> bool:
-    """Whether text.lower() says what case-insensitive patterns match in text (as Scan.exact)."""
+    """Whether text.lower() says what case-insensitive patterns match in text (Scan.exact). (Every
+    letter of FOLD_PARTNERS lies outside ASCII: an ASCII text needs no search for one.)"""
     return len(lowered) == len(text) and (lowered.isascii() or not FOLD_PARTNERS.search(lowered))
 
 
