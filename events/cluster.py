@@ -76,23 +76,27 @@ def clusters(events: list[Event]) -> dict[str, str]:
     seen = [_Seen(e, content_words(e.quote), actors := frozenset(e.institutions), actors - _WEAK_ACTORS)
             for e in ordered]
     active: list[_Seen] = []
+    active_from = None
     for mention in seen:
         event = mention.event
         start, end, quote, kind, words = event.start, event.end, event.quote, event.event_type, mention.words
-        active = [a for a in active if a.event.end >= start][-_WINDOW:]
+        if start != active_from:  # starts only grow: while one stays, every active mention still reaches it
+            active, active_from = [a for a in active if a.event.end >= start], start
+        del active[:-_WINDOW]
         root = find(event.id)
         for other in active:
             earlier = other.event
-            # what _same_event asks, cheapest first: an earlier mention (in date order) nests with
-            # this one only where it holds it or starts with it, and two mentions of different
-            # sentences are one event only where they are of one type or share words
-            if not ((earlier.end >= end or earlier.start == start or earlier.quote == quote)
-                    and (earlier.event_type == kind or earlier.quote == quote or not words.isdisjoint(other.words))):
-                continue
             joined = parent[earlier.id]  # its root, found without a call where its parent is one
             if parent[joined] != joined:
                 joined = find(joined)
-            if joined != root and _same_event(mention, other):  # joined already: no need
+            if joined == root:
+                continue  # joined already (the clusters are the same in whatever order pairs join)
+            # what _same_event asks, cheapest first: an earlier mention (in date order) nests with
+            # this one only where it holds it or starts with it, and two mentions of different
+            # sentences are one event only where they are of one type or share words
+            if ((earlier.end >= end or earlier.start == start or earlier.quote == quote)
+                    and (earlier.event_type == kind or earlier.quote == quote or not words.isdisjoint(other.words))
+                    and _same_event(mention, other)):
                 union(event.id, earlier.id)
                 root = find(event.id)
         active.append(mention)

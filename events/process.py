@@ -102,13 +102,15 @@ def stage_of(row: Event, about: frozenset[tuple[str, str]] = frozenset()) -> tup
     # a cue is searched for only where the window holds a literal piece of it
     near = quote[window[0]:window[1]]
     lowered = near.lower()
-    gated = exactly_lowered(near, lowered)
-    if gated and not model.cue_gate.within(lowered):
-        return "", ""  # no cue of the procedure near the date: one test, not one for each cue
+    # the pieces of all the procedure's cues the window holds, found once: none, no cue is near
+    # the date; else each cue (whose pieces are some of them) is searched only where one is held
+    held = model.cue_gate.held(lowered) if exactly_lowered(near, lowered) and not model.cue_gate.always else None
+    if held is not None and not held:
+        return "", ""
     best: tuple[int, int, str] | None = None
     for rank, stage in enumerate(model.stages):
         for cue, cue_gate in zip(stage.cues, stage.cue_gates, strict=True):
-            if gated and not cue_gate.within(lowered):
+            if held is not None and not cue_gate.opened_by(held):
                 continue
             for m in cue.finditer(quote, *window):
                 distance = max(m.start() - at, at - m.end(), 0)
@@ -236,9 +238,9 @@ def _stage_chain(rows: list[Event]) -> list[Link]:
     links = []
     for model in processes():
         reached = {}
-        for row in sorted(rows, key=lambda r: (r.start, r.id)):
-            if row.process == model.key and row.stage and row.status == "happened":
-                reached.setdefault(row.stage, row)
+        for row in sorted((r for r in rows if r.process == model.key and r.stage and r.status == "happened"),
+                          key=lambda r: (r.start, r.id)):
+            reached.setdefault(row.stage, row)
         ordered = [reached[s.key] for s in model.stages if s.key in reached]
         for before, after in itertools.pairwise(ordered):
             links.append(Link(after.id, before.id, "same_process", None,
@@ -254,9 +256,10 @@ def _cross_track(rows: list[Event]) -> list[Link]:
                          key=lambda r: (r.stage != rule["stage"], r.start, r.id))
         if not targets:
             continue
+        process_track = process(rule["process"]).track
         for row in rows:
             on_track = row.track == rule["track"] or (
-                row.track != process(rule["process"]).track and "Council of the EU" in row.institutions)
+                row.track != process_track and "Council of the EU" in row.institutions)
             if on_track and row.process != rule["process"] and cue.search(row.quote):
                 links.append(Link(row.id, targets[0].id, "related", None,
                                   f"{rule['track']} → {rule['process']}: {cue.pattern}"))

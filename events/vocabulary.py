@@ -115,6 +115,19 @@ class Gate:
         return self.always or any(word in lowered for word in self.words) \
             or any(piece in lowered for piece in self.pieces)
 
+    @cached_property
+    def needles(self) -> frozenset[str]:
+        return self.words | frozenset(self.pieces)
+
+    def held(self, lowered: str) -> frozenset[str]:
+        """Which of its words and pieces a lower-cased text holds (see within): gates made of some
+        of them are then tested by `opened_by`, without searching the text once for each."""
+        return frozenset(needle for needle in self.needles if needle in lowered)
+
+    def opened_by(self, held: frozenset[str]) -> bool:
+        """`within`, told by what a wider gate found the text to hold (see held)."""
+        return self.always or not self.needles.isdisjoint(held)
+
 
 def exactly_lowered(text: str, lowered: str) -> bool:
     """Whether text.lower() says what case-insensitive patterns match in text (Scan.exact). (Every

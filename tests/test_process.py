@@ -7,6 +7,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard import data, process_view
 from dashboard import filters as flt
@@ -239,3 +241,23 @@ def test_invalid_links_are_refused(tmp_path, table):
                                               "delay_days": "", "evidence": ""}])])
     with pytest.raises(TableError, match="relations outside the vocabulary: causes"):
         write_links(broken, df, tmp_path / "links.csv")
+
+
+def _cue_pieces() -> list[str]:
+    return sorted({n for p in processes() for n in p.cue_gate.needles})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_cue_pieces()), st.sampled_from([" ", "-", "de ", "the "]),
+                          st.text(max_size=4)), max_size=8).map("".join))
+def test_a_cue_is_searched_wherever_its_own_gate_would_let_it(text):
+    """stage_of finds the pieces of all of a procedure's cues once, then opens each cue's gate by
+    those it holds: that must open exactly where the cue's gate opens on the text itself."""
+    lowered = text.lower()
+    for model in processes():
+        held = model.cue_gate.held(lowered)
+        assert bool(held) == model.cue_gate.within(lowered)
+        for stage in model.stages:
+            for cue_gate in stage.cue_gates:
+                assert cue_gate.needles <= model.cue_gate.needles or cue_gate.always
+                assert cue_gate.opened_by(held) == cue_gate.within(lowered), (stage.key, text)
