@@ -153,17 +153,19 @@ def fsync_folder(folder: Path) -> None:
 
 def _write_file(content: pd.DataFrame | str | bytes, path: Path, sync: bool = True) -> str:
     """Write a new file at path (readable by others), flushed to disk unless the caller syncs
-    many files at once (`sync` False); its SHA-256."""
-    if isinstance(content, pd.DataFrame):
-        content = as_written(content).to_csv(index=False, lineterminator="\n")
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    many files at once (`sync` False); its SHA-256. A table is written a chunk of rows at a time
+    and hashed from the file: the whole CSV is never one string in memory."""
     with open(path, "wb") as fh:
         os.fchmod(fh.fileno(), FILE_MODE)
-        fh.write(data)
+        if isinstance(content, pd.DataFrame):
+            as_written(content).to_csv(fh, index=False, lineterminator="\n", encoding="utf-8")
+        else:
+            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
         if sync:
             fh.flush()
             os.fsync(fh.fileno())
-    return hashlib.sha256(data).hexdigest()
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _atomic_write(content: pd.DataFrame | str, path: Path) -> None:

@@ -1,6 +1,7 @@
 """The build command: files and folders in, the events table out, bad input reported."""
 
 import dataclasses
+import pickle
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,8 @@ import pytest
 
 from events.__main__ import main
 from events.build import SEEDS, build
-from events.table import DEFAULT_TABLE, read_table
+from events.model import EVENT_FIELDS
+from events.table import DEFAULT_TABLE, events_of, read_table
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -52,6 +54,15 @@ def test_the_build_is_deterministic_and_the_same_with_workers(corpus, tmp_path):
     assert main(["build", str(corpus), "--out", str(parallel), "--workers", "2"]) == 0
     assert one.read_bytes() == two.read_bytes() == parallel.read_bytes()
     assert len(read_table(one)) > 20
+
+
+def test_an_event_crosses_to_another_process_whole(corpus):
+    """Events come back from the pool's processes pickled as their fields in order (Event.__reduce__):
+    every field, the passes' last ones too, must come back as it went."""
+    found = build([corpus]).table
+    for event in [*events_of(found.head(20)), *(dataclasses.replace(e, superseded_by="x") for e in events_of(found.head(3)))]:
+        back = pickle.loads(pickle.dumps(event))
+        assert back == event and [getattr(back, f) for f in EVENT_FIELDS] == [getattr(event, f) for f in EVENT_FIELDS]
 
 
 def test_every_row_quotes_its_source_line(corpus):
