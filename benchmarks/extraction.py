@@ -7,7 +7,10 @@ Makes corpora of N documents from the seeds and builds each in a fresh process (
 build: reading, extraction, clustering, stages, links, the table written), printing wall
 time, throughput, throughput per core (megabytes per CPU second of the build and its
 worker processes: on a quiet machine the same as MB/s for one process, and not flattered by
-a busy one), time per document and peak memory (max RSS). Each corpus is also built with
+a busy one), time per document and peak memory (max RSS), and under each build the seconds of
+each step of the pipeline (listing the files, the extraction, clusters, stages, links, the
+table made and written) with the share of the whole that no process pool shares out: what
+bounds the speed-up of --workers. Each corpus is also built with
 --workers processes and, with --dask, on a Dask LocalCluster of as many workers. Then
 `dateparser.search_dates(text, languages=["nl"])` runs over the documents of the largest
 corpus (or its first --baseline-docs) in a fresh process, and the ratio is printed per core
@@ -40,9 +43,24 @@ EXCERPT = 1200  # characters per document
 CHILD_BUILD = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
-    from events.build import build
+    from events import build as pipeline
     from events.table import write_table
     folder, out, workers, engine = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    passes = {}
+
+    def timed(name, function):
+        def run(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                passes[name] = passes.get(name, 0.0) + time.perf_counter() - t
+        return run
+
+    # the pipeline's own steps, timed where the build calls them (in this process: the passes
+    # over the whole corpus run here whatever the engine)
+    for name, step in PASSES.items():
+        setattr(pipeline, step, timed(name, getattr(pipeline, step)))
 
     def cpu():
         return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage,
@@ -50,12 +68,17 @@ CHILD_BUILD = textwrap.dedent("""
 
     options = {"engine": engine} if engine != "local" else {}
     t, c = time.perf_counter(), cpu()
-    result = build([folder], workers=workers, progress=False, **options)
+    result = pipeline.build([folder], workers=workers, progress=False, **options)
+    written = time.perf_counter()
     write_table(result.table, out)
+    passes["write"] = time.perf_counter() - written
     seconds, cpu_seconds = time.perf_counter() - t, cpu() - c
+    passes["extract"] -= passes["collect"]  # extract_all lists the files first
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "rows": len(result.table), "rss_kb": rss}))
-""")
+    print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "rows": len(result.table), "rss_kb": rss,
+                      "passes": passes}))
+""").replace("PASSES", repr({"collect": "collect", "extract": "extract_all", "clusters": "clusters", "stages": "stages",
+                             "links": "link", "table": "to_frame"}))
 
 CHILD_DATEPARSER = textwrap.dedent("""
     import json, resource, sys, time
@@ -109,6 +132,15 @@ def row(label: str, documents: int, size: int, r: dict) -> str:
             f"{r['rss_kb'] / 1024:>8.0f}")
 
 
+def passes(r: dict) -> str:
+    """Where a build's time went: each step the pipeline takes, and the part of the whole that
+    no process pool shares out (all but the extraction)."""
+    steps = r["passes"]
+    serial = r["seconds"] - steps["extract"]
+    return (" " * 15 + " ".join(f"{name} {seconds:.2f}" for name, seconds in steps.items())
+            + f" s; all but the extraction {serial:.2f} s ({serial / r['seconds']:.0%})")
+
+
 def fastest(runs: list[dict]) -> dict:
     return min(runs, key=lambda r: r["seconds"])
 
@@ -150,6 +182,7 @@ def main() -> None:
             serial = fastest(runs[""])
             results[n] = (size, serial)
             print(row(str(n), n, size, serial))
+            print(passes(serial))
             single = (tmp / f"local1-{n}.csv").read_bytes()
             for (label, engine, workers, _), found in zip((e for e in engines if e[3]), runs.values(), strict=True):
                 if label:
@@ -157,6 +190,7 @@ def main() -> None:
                     same = (tmp / f"{engine}{workers}-{n}.csv").read_bytes() == single
                     print(row(f"{n} {label}", n, size, r) + f"  ({serial['seconds'] / r['seconds']:.2f}x the single process; "
                           f"table {'byte-identical' if same else 'DIFFERENT'})")
+                    print(passes(r))
         largest = max(args.sizes)
         size, serial = results[largest]
         smallest = min(args.sizes)
