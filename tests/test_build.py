@@ -1,6 +1,7 @@
 """The build command: files and folders in, the events table out, bad input reported."""
 
 import dataclasses
+import gc
 import pickle
 import shutil
 import subprocess
@@ -63,6 +64,28 @@ def test_an_event_crosses_to_another_process_whole(corpus):
     for event in [*events_of(found.head(20)), *(dataclasses.replace(e, superseded_by="x") for e in events_of(found.head(3)))]:
         back = pickle.loads(pickle.dumps(event))
         assert back == event and [getattr(back, f) for f in EVENT_FIELDS] == [getattr(event, f) for f in EVENT_FIELDS]
+
+
+def test_the_passes_run_with_the_live_objects_frozen_and_give_them_back(corpus, monkeypatch):
+    """The cycle collector passes over the extraction while clustering, staging and linking run,
+    and gets every object back after, also when a pass fails (the app builds in a server that
+    lives on)."""
+    from events import build as pipeline
+
+    extraction = pipeline.extract_all([corpus])
+    frozen_during = []
+    clusters = pipeline.clusters
+    monkeypatch.setattr(pipeline, "clusters", lambda events: frozen_during.append(gc.get_freeze_count()) or clusters(events))
+    assert len(pipeline.assemble(extraction).table) == len(extraction.events)
+    assert frozen_during[0] > len(extraction.events) and gc.get_freeze_count() == 0
+
+    def failing(events):
+        raise RuntimeError("a pass fails")
+
+    monkeypatch.setattr(pipeline, "clusters", failing)
+    with pytest.raises(RuntimeError):
+        pipeline.assemble(extraction)
+    assert gc.get_freeze_count() == 0
 
 
 def test_every_row_quotes_its_source_line(corpus):
