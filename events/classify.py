@@ -47,6 +47,10 @@ _BY_PLACE = attrgetter("at", "name")  # the order of a sentence's hits
 _ROLES = {inst.name: inst.role for inst in vocabulary().institutions}
 _TRACKS = {inst.name: inst.track for inst in vocabulary().institutions}
 _ACTORS = vocabulary().actors
+# alias i -> the name of its institution, and the patterns that decide an ambiguous alias (else None)
+_ALIAS_OWNER = tuple(vocabulary().institutions[i].name for i in _ACTORS.alias_owner)
+_AMBIGUOUS = tuple(_ACTORS.ambiguous.get(alias) for alias in _ACTORS.alias_text)
+_TOPICS = tuple(vocabulary().topics.values())
 
 
 def _institution(name: str):
@@ -114,11 +118,6 @@ def _names(text: str, s: Scan | None = None) -> list[Found]:
         hits.sort(key=_BY_PLACE)
     return hits
 
-
-# alias i -> the name of its institution, and the patterns that decide an ambiguous alias (else None)
-_ALIAS_OWNER = tuple(vocabulary().institutions[i].name for i in _ACTORS.alias_owner)
-_AMBIGUOUS = tuple(_ACTORS.ambiguous.get(alias) for alias in _ACTORS.alias_text)
-_TOPICS = tuple(vocabulary().topics.values())
 
 
 _LINK = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)", re.IGNORECASE)

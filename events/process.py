@@ -99,11 +99,11 @@ def stage_of(row: Event, about: frozenset[tuple[str, str]] = frozenset()) -> tup
         return "", ""
     quote, at = row.quote, _date_at(row.quote, row.date_text)
     window = (max(0, at - _CUE_REACH - 200), at + len(row.date_text) + _CUE_REACH + 200)
-    # a cue is searched for only where the window holds a literal piece of it
+    # a cue is searched for only where the window holds a literal piece of it: the pieces of all
+    # the procedure's cues the window holds are found once (none: no cue is near the date), and
+    # each cue's gate, made of some of them, is opened by those
     near = quote[window[0]:window[1]]
     lowered = near.lower()
-    # the pieces of all the procedure's cues the window holds, found once: none, no cue is near
-    # the date; else each cue (whose pieces are some of them) is searched only where one is held
     held = model.cue_gate.held(lowered) if exactly_lowered(near, lowered) and not model.cue_gate.always else None
     if held is not None and not held:
         return "", ""

@@ -154,7 +154,8 @@ _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _CUT = re.compile(rf"[,;:]\s|\s(?:{alternatives(_WORDS['cut_words'])})\s", re.IGNORECASE)
 _QUOTES = ("‘’", "“”", "«»", "()")
 _QUOTE_MARKS = re.compile(r"[‘’“”«»()\"]")  # the characters of _QUOTES and '"'
-_SEPARATOR = r"[\s,;:(–-]"  # what stands before a word a title does not end on
+_TRAIL_MARKS = ",;:(–-"  # besides white space, what stands before a word a title does not end on
+_SEPARATOR = rf"[\s{re.escape(_TRAIL_MARKS)}]"
 
 
 @dataclass(frozen=True)
@@ -408,9 +409,6 @@ def _without_trail(clause: str, title_words: _TitleWords) -> str:
         return title_words.trail.sub("", clause) if _may_trail(clause) else clause
     trailing = title_words.trail_reversed.match(clause[::-1])
     return clause[:len(clause) - trailing.end()] if trailing and _may_trail(clause) else clause
-
-
-_TRAIL_MARKS = ",;:(–-"  # besides white space, what stands before a word a title does not end on
 
 
 def _may_trail(clause: str) -> bool:

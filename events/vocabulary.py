@@ -112,11 +112,11 @@ class Gate:
 
     def within(self, lowered: str) -> bool:
         """Whether a lower-cased text (see exactly_lowered) holds a word or piece of the gate."""
-        return self.always or any(word in lowered for word in self.words) \
-            or any(piece in lowered for piece in self.pieces)
+        return self.always or any(needle in lowered for needle in self.needles)
 
     @cached_property
     def needles(self) -> frozenset[str]:
+        """Its words and pieces, each looked for as a piece of the text."""
         return self.words | frozenset(self.pieces)
 
     def held(self, lowered: str) -> frozenset[str]:
