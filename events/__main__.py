@@ -10,7 +10,7 @@ from pathlib import Path
 
 from events import changes, snapshots
 from events.build import ENGINES, SEEDS, build, write
-from events.table import DEFAULT_TABLE, TableError, companions
+from events.table import DEFAULT_TABLE, TableError, companions, refusal
 
 # 0: every file built; 1: built, but something was skipped (a file, a documents.csv row, the
 # corrections store); 2: usage; 3: no table written (it could not be written, or no document
@@ -40,13 +40,15 @@ def parser() -> argparse.ArgumentParser:
         epilog=(
             "Exit status: 0 all files built; 1 built, but something was skipped (a file, a documents.csv "
             "row, or an unreadable corrections store; each is named on stderr with the reason); 2 usage "
-            "error; 3 no table written (it could not be written, or no document could be read), the "
+            "error, or an --out that would replace what no build wrote or lies inside a folder read; "
+            "3 no table written (it could not be written, or no document could be read), the "
             "previous table unchanged; 4 an unexpected error (a bug: one line on stderr, the traceback with "
             "AIRT_DEBUG=1), the previous table unchanged."))
     b.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help=f"files or folders to read (default: {SEEDS.name}/)")
     b.add_argument("--out", type=Path, default=None, metavar="FILE",
-                   help=f"where to write the table (default: {DEFAULT_TABLE.relative_to(SEEDS.parent)})")
+                   help=f"where to write the table, a .csv or .parquet name (default: "
+                        f"{DEFAULT_TABLE.relative_to(SEEDS.parent)}); only what an earlier build wrote there is replaced")
     b.add_argument("--workers", type=int, default=1, metavar="N",
                    help="documents read in parallel by N processes (default: 1; 0 = one per core); with "
                         "--engine dask, the number of workers of the LocalCluster")
@@ -95,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
     store = Path(args.corrections or companions(out)["corrections"])
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    refused = refusal(out, paths)
+    if refused:
+        print(f"error: {refused}; nothing read or written", file=sys.stderr)
         return EXIT_USAGE
     result = build(paths, store=store, workers=workers, progress=args.progress, engine=args.engine,
                    scheduler=args.scheduler)

@@ -74,8 +74,7 @@ class Snapshot:
 def folder(table: Path) -> Path:
     """Where the snapshots of a table are kept: snapshots/ beside events.csv (or events.parquet),
     NAME-snapshots/ beside NAME.csv, as its other companions (events/table.py companions)."""
-    table = Path(table)
-    return table.with_name("snapshots" if table.stem == "events" else f"{table.stem}-snapshots")
+    return companions(Path(table))["snapshots"]
 
 
 def _inputs(table: Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ import operator
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -88,7 +88,8 @@ def companions(table_path: Path) -> dict[str, Path]:
     texts/, extracted.csv (each document's events as extracted, before the passes over the
     corpus and the corrections: the app adds its uploads to them) and corrections.sqlite (the
     curation store) beside events.csv (or events.parquet, beside which the extracted events are
-    extracted.parquet); NAME-links.csv and so on beside another name."""
+    extracted.parquet), build.json (what the build wrote) and snapshots/ (events/snapshots.py);
+    NAME-links.csv and so on beside another name."""
     table_path = Path(table_path)
     prefix = "" if table_path.stem == "events" else f"{table_path.stem}-"
     return {"links": table_path.with_name(f"{prefix}links.csv"),
@@ -96,7 +97,8 @@ def companions(table_path: Path) -> dict[str, Path]:
             "texts": table_path.with_name(f"{prefix}texts"),
             "corrections": table_path.with_name(f"{prefix}corrections.sqlite"),
             "extracted": table_path.with_name(f"{prefix}extracted{_suffix(table_path)}"),
-            "build": table_path.with_name(f"{prefix}build.json")}
+            "build": table_path.with_name(f"{prefix}build.json"),
+            "snapshots": table_path.with_name(f"{prefix}snapshots")}
 
 
 def _suffix(table_path: Path) -> str:
@@ -281,6 +283,70 @@ def _settle(out: Path) -> None:
                          f"replacement cannot be finished here ({exc.strerror}); run python -m events build") from None
 
 
+def _recorded(out: Path) -> set[str]:
+    """The files a build wrote beside `out` (build.json, and that of a committed replacement
+    not yet moved into place), by their paths from the table's folder."""
+    names: set[str] = set()
+    for record in (companions(out)["build"], _commit_folder(out) / companions(out)["build"].name):
+        try:
+            files = json.loads(record.read_text(encoding="utf-8")).get("files", {})
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(files, dict):
+            names.update(map(str, files))
+    return names
+
+
+def _is_table_file(path: Path) -> bool:
+    """A table that write_table wrote without a build record: a CSV file that starts with the
+    table's header."""
+    if not path.is_file() or path.is_symlink():
+        return False
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.readline().rstrip("\r\n").split(",")[:len(REQUIRED)] == list(REQUIRED)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def refusal(out: Path, inputs: Iterable[Path] = ()) -> str | None:
+    """Why a build may not write its set at `out`, or None: a build replaces only what an
+    earlier build wrote there (the files its build.json names, or a table without one), never a
+    folder or file of the user's that happens to bear a name of the set, and never writes where
+    it reads (its texts/ would be read as documents by the next build, or replace the inputs)."""
+    out = Path(out)
+    if out.suffix not in (".csv", parquet.SUFFIX):
+        return f"--out {out}: the table's name must end in .csv or {parquet.SUFFIX}"
+    targets = _targets(out)
+    own = [*targets.values(), companions(out)["snapshots"]]
+    for source in inputs:
+        source = Path(os.path.abspath(source))
+        real = Path(os.path.realpath(source))
+        for target in own:
+            target = Path(os.path.abspath(target))
+            for read, written in ((source, target), (real, Path(os.path.realpath(target)))):
+                if written == read or read in written.parents:
+                    where = "is" if written == read else "lies inside"
+                    return f"--out {out}: {written} {where} the input {source}; write the table outside the folders read"
+                if written in read.parents:
+                    return f"--out {out}: the input {source} lies inside {written}, which the build would replace"
+    recorded = _recorded(out)
+    for key, target in targets.items():
+        if not os.path.lexists(target):
+            continue
+        if key == "build":
+            ours = bool(recorded)
+        elif target.is_dir() and not target.is_symlink():
+            ours = any(name.startswith(f"{target.name}/") for name in recorded)
+        else:
+            ours = target.name in recorded
+        if not ours and not (key == "table" and _is_table_file(target)):
+            kind = "folder" if target.is_dir() else "file"
+            return (f"--out {out}: {target} is a {kind} that no earlier build of this table wrote, and a build "
+                    "would replace it; choose another name or folder")
+    return None
+
+
 def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, links: pd.DataFrame,
                      sources: pd.DataFrame, texts: dict, inputs: dict | None = None) -> None:
     """Write the table, its events as extracted, its links, sources and texts (by document
@@ -296,6 +362,9 @@ def replace_together(out: Path, table: pd.DataFrame, extracted: pd.DataFrame, li
     if found:
         raise TableError("not writing invalid links: " + "; ".join(found))
     out = Path(out)
+    refused = refusal(out)
+    if refused:
+        raise TableError(refused)
     out.parent.mkdir(parents=True, exist_ok=True)
     targets = _targets(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))

@@ -399,3 +399,66 @@ def test_texts_wait_in_a_spool_file_while_the_build_runs_and_go_with_it():
     del merged
     gc.collect()
     assert not spool.exists()
+
+
+# --- a build replaces only its own outputs ------------------------------------------------------
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("out", ["corpus", "corpus/events.csv", "corpus/sub/events.parquet", "link/events.csv"])
+def test_a_table_inside_or_over_an_input_folder_is_refused_and_the_input_kept(corpus, tmp_path, capsys, out):
+    (tmp_path / "link").symlink_to(corpus)  # the input reached by another name
+    before = tree(corpus)
+    assert main(["build", str(corpus), "--out", str(tmp_path / out)]) == 2
+    reason = capsys.readouterr().err.strip()
+    assert len(reason.splitlines()) == 1 and str(corpus) in reason and "nothing read or written" in reason
+    assert tree(corpus) == before and corpus.is_dir()
+
+
+def test_a_folder_or_file_of_the_users_named_as_part_of_the_set_is_refused(corpus, tmp_path, capsys):
+    mine = tmp_path / "mine"
+    (mine / "texts").mkdir(parents=True)
+    (mine / "texts" / "notes.txt").write_text("my notes", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(mine / "events.csv")]) == 2
+    assert "mine/texts is a folder that no earlier build" in capsys.readouterr().err
+    assert (mine / "texts" / "notes.txt").read_text(encoding="utf-8") == "my notes"
+    assert not (mine / "events.csv").exists()
+    (mine / "texts" / "notes.txt").unlink()
+    (mine / "texts").rmdir()
+    (mine / "links.csv").write_text("my,own\n1,2\n", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(mine / "events.csv")]) == 2
+    assert (mine / "links.csv").read_text(encoding="utf-8") == "my,own\n1,2\n"
+
+
+@pytest.mark.parametrize("name", ["events.csv", "events.parquet"])
+def test_a_build_replaces_the_set_an_earlier_build_wrote(corpus, tmp_path, name):
+    out = tmp_path / "data" / name
+    assert main(["build", str(corpus), "--out", str(out)]) == 0
+    first = read_table(out)
+    assert main(["build", str(corpus / SEED_FILES[0].name), "--out", str(out)]) == 0  # a smaller set over it
+    assert 0 < len(read_table(out)) < len(first)
+
+
+def test_a_table_without_a_build_record_is_replaced_but_not_a_file_of_another_kind(corpus, tmp_path, capsys):
+    from events.table import write_table
+    out = tmp_path / "events.csv"
+    write_table(read_table(DEFAULT_TABLE), out)  # a table alone, as write_table leaves it
+    assert main(["build", str(corpus), "--out", str(out)]) == 0
+    notes = tmp_path / "notes.csv"
+    notes.write_text("id,what\n1,my notes\n", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(notes)]) == 2
+    assert "notes.csv is a file that no earlier build" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "id,what\n1,my notes\n"
+
+
+def test_writing_a_set_over_a_users_folder_raises_whoever_calls_it(corpus, tmp_path):
+    from events.build import write
+    from events.table import TableError
+    folder = tmp_path / "letters.parquet"
+    folder.mkdir()
+    (folder / "a.txt").write_text("a letter", encoding="utf-8")
+    with pytest.raises(TableError, match="no earlier build"):
+        write(build([corpus]), folder)
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "a letter"
