@@ -6,7 +6,7 @@ import pytest
 
 from events.dates import find_dates
 from events.documents import load, sentences
-from events.roles import kind
+from events.roles import is_bibliography, kind
 from tests.conftest import CORPUS, SEEDS, corpus_text, seed_lines
 
 DOC_DATE = date(2024, 6, 13)
@@ -104,3 +104,48 @@ def test_a_footnote_that_cites_is_a_reference_and_the_seed_letter_keeps_its_even
 def test_an_english_date_ending_a_sentence_is_no_citation():
     text = "The Framework Convention was adopted by the Council of Europe's Committee of Ministers on May 17, 2024."
     assert kind_of(text, "May 17, 2024") == "event"
+
+
+@pytest.mark.parametrize("text, date_text", [
+    # "over" continues an instrument's name only after one: here the Parliament votes on a day
+    ("Het Europees Parlement stemde op 13 maart 2024 over de AI-verordening.", "13 maart 2024"),
+    # a participle after the date is a Dutch cut-off only in a relative clause ("die vóór ... gesloten")
+    ("Nederland heeft op 5 september 2024 een akkoord gesloten met Duitsland.", "5 september 2024"),
+])
+def test_a_word_that_belongs_to_a_rule_does_not_make_a_reference_or_context_alone(text, date_text):
+    assert kind_of(text, date_text) == "event"
+
+
+def test_a_date_right_before_a_document_number_cites_that_document():
+    line = seed_lines("004", 770, 771)  # "Joint Communication ..., 9.3.2020 JOIN(2020) 4 final."
+    assert "JOIN(2020)" in line
+    assert kind_of(line, "9.3.2020") == "reference"
+
+
+@pytest.mark.parametrize("heading, sources", [
+    ("## Bronnen", True), ("**References**", True), ("Noten", True), ("## Agenda", False), ("Inleiding", False), ("", False),
+])
+def test_a_heading_of_sources_opens_a_bibliography(heading, sources):
+    assert is_bibliography(heading) is sources
+
+
+@pytest.mark.parametrize("heading, kind", [("Bronnen", "reference"), ("Literatuur", "reference"), ("Agenda", "event")])
+def test_a_date_under_a_heading_of_sources_cites(heading, kind):
+    item = "- Webinar over de AI Act en de toekomstige standaarden, gehouden op 11 december 2024\n"
+    assert kinds(f"## {heading}\n\n{item}") == {"11 december 2024": kind}
+
+
+def test_only_the_dateline_s_own_date_is_the_document_s_act():
+    # the AI Act: its title dates the act ("... van 13 juni 2024"); cited elsewhere the same words are its name
+    doc = load(CORPUS / "09_eu-ai-verordening-art56-57-70-72-73-nl.html")
+    head = next(s for s in doc.sentences if s.line <= doc.dateline and s.line_at(len(s.text) - 1) >= doc.dateline)
+    mention = next(m for m in find_dates(head.text, doc.doc_date) if head.line_at(m.begin) == doc.dateline)
+    assert (kind(mention, head, doc.dateline), kind(mention, head)) == ("event", "reference")
+    # elsewhere in a document with a dateline each date keeps the kind its own words give it
+    for name in ("08", "09", "10", "13"):
+        doc = load(next(CORPUS.glob(f"{name}_*")))
+        others = [(m, s) for s in doc.sentences for m in find_dates(s.text, doc.doc_date)
+                  if s.line_at(m.begin) != doc.dateline]
+        assert [kind(m, s, doc.dateline) for m, s in others] == [kind(m, s) for m, s in others]
+        if name == "08":
+            assert {kind(m, s) for m, s in others} >= {"reference", "event"}
