@@ -127,6 +127,12 @@ class Plan:
         """The horizontal position of a date, in pixels from the plot's left edge."""
         return (d - self.x0).days / max(1, (self.x1 - self.x0).days) * self.canvas.plot_width
 
+    def py(self, value: float) -> float:
+        """The vertical position of a row value (lanes run from 0.5 down), in pixels from the
+        plot's top edge, on a canvas of fixed height (an export page)."""
+        bottom = min((b for b, _ in self.lanes.values()), default=-1.0)
+        return (0.5 - value) / (0.5 - bottom) * self.canvas.plot_height(self.units)
+
     @property
     def labelled(self) -> int:
         return int(self.items["labelled"].sum()) if len(self.items) else 0

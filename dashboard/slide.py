@@ -35,14 +35,13 @@ def _px(value: float) -> Emu:
 class _Slide:
     def __init__(self, slide, p: Plan):
         self.shapes, self.p, self.c = slide.shapes, p, p.canvas
-        ymin = min((b for b, _ in p.lanes.values()), default=-1.0)
-        self.ymin, self.plot_h = ymin, self.c.height - self.c.top - self.c.bottom
+        self.plot_h = p.canvas.plot_height(p.units)
 
     def x(self, d: date) -> float:
         return self.c.left + self.p.px(d)
 
     def y(self, value: float) -> float:
-        return self.c.top + (0.5 - value) / (0.5 - self.ymin) * self.plot_h
+        return self.c.top + self.p.py(value)
 
     def text(self, left, top, width, height, paragraphs, size_pt, name, align=PP_ALIGN.LEFT, color=None,
              bold=False, anchor=MSO_ANCHOR.TOP):

@@ -134,13 +134,28 @@ def test_the_briefing_image_is_made_from_the_current_view_and_its_settings_are_i
     assert len(at.get("download_button")) == 3  # CSV, Excel and the image
 
 
-def test_a_powerpoint_slide_is_offered():
-    at = app(track="eu", format="pptx", view="milestones")
+def test_a_powerpoint_slide_is_offered(monkeypatch):
+    import io
+
+    import streamlit as st
+    from pptx import Presentation
+    offered = {}
+    real = st.download_button
+
+    def keep(label, data, *args, **kwargs):  # what the app hands the browser
+        offered[label] = (data, kwargs.get("file_name"))
+        return real(label, data, *args, **kwargs)
+    monkeypatch.setattr(st, "download_button", keep)
+    at = app(track="eu", format="pptx", view="milestones", lang="en")
     assert at.radio(key="w_format").value == "pptx"
     at.button(key="w_export").click().run()
     assert not at.exception
-    [button] = [b for b in at.get("download_button") if b.proto.label == "PPTX ↓"]
-    assert button is not None
+    data, name = offered["PPTX ↓"]
+    assert name == "ai-regulation-milestones.pptx"
+    [slide] = Presentation(io.BytesIO(data)).slides
+    texts = {shape.name: shape.text_frame.text for shape in slide.shapes if shape.has_text_frame}
+    assert texts["Title"] == "AI-regulation milestones" and "Track: European Union" in texts["Subtitle"]
+    assert sum(shape.name.startswith("Mark ") for shape in slide.shapes) >= 2
 
 
 def test_the_open_tab_the_view_and_the_chosen_event_live_in_the_url():

@@ -188,6 +188,18 @@ def test_institutions_are_compared_as_sets():
     assert changed[["kind", "field", "old", "new"]].values.tolist() == [["changed", "institutions", "CAI;UN", "CAI"]]
 
 
+@pytest.mark.parametrize("column, moved_to, new", [("end", date(2025, 6, 30), "2024-01-01/2025-06-30"),
+                                                    ("start", date(2024, 7, 1), "2024-07-01/2024-12-31")])
+def test_a_move_of_one_end_of_the_interval_alone_is_reported(column, moved_to, new):
+    """A plan "in 2024" restated as "by mid-2025" keeps its start and moves its end."""
+    old = side(["a", "b"], ["ca", "cb"], ["d.txt", "d.txt"])
+    table = old.table.copy()
+    table.loc[0, column] = moved_to
+    changes = compare(old, Build(table, old.links, old.inputs, 0))
+    assert changes[["kind", "id", "field", "old", "new"]].values.tolist() == [
+        ["moved", "a", "dates", "2024-01-01/2024-12-31", new]]
+
+
 def test_events_are_compared_by_cluster_too():
     """A new mention of an event known from another document is a new source, not a new event
     (the ids of clusters may change between builds: membership counts)."""

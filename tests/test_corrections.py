@@ -1,5 +1,6 @@
 import multiprocessing
 import os
+import re
 import signal
 import sqlite3
 from datetime import UTC, date, datetime
@@ -181,7 +182,7 @@ def test_add_a_missing_event_with_its_source_and_quote(table, store):
     assert "Global Index on Responsible AI 2024" in (SEEDS / MISSING["doc"]).read_text(encoding="utf-8")
     assert GLOBAL_INDEX not in set(table["quote"])
     mention_id = corrections.record(store, None, "add", value=MISSING, author="Anna", note="ranking missed by the extractor")
-    assert mention_id.startswith("m") and len(mention_id) == 12 and int(mention_id[1:], 16) >= 0
+    assert re.fullmatch(r"m[0-9a-f]{11}", mention_id) and mention_id not in set(table["id"])
     assert mention_id == corrections.added_id(corrections.check_event(MISSING))  # stable: same event, same id
     out, orphans = corrected(table, store)
     assert len(out) == len(table) + 1 and orphans == []
@@ -244,6 +245,24 @@ def test_corrections_survive_a_rebuild(table, store):
         before[column] = before[column].map(lambda d: d.isoformat() if d else "")
     columns = ["id", "start", "end", "precision", "status", "track", "institutions", "event_type", "title", "quote", "cluster"]
     assert before[columns].astype(str).equals(after[columns].astype(str))
+
+
+def test_a_correction_still_applies_after_the_lines_of_its_document_shift(tmp_path, table, store):
+    """A new paragraph above the mention (as a revised letter has) moves its line, not its id."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letter = next(SEEDS.glob("000_*.txt"))
+    (folder / "documents.csv").write_text((SEEDS / "documents.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    inserted = "Deze brief vervangt de eerdere versie.\n\nDe bijlage is toegevoegd.\n\n"
+    (folder / letter.name).write_text(inserted + letter.read_text(encoding="utf-8"), encoding="utf-8")
+    corrections.record(store, ZERO_DRAFT, "set", "event_type", "meeting", author="Anna", table=table)
+    corrections.record(store, SINCE_2019, "reject", author="Anna", table=table)
+    shifted = build([folder], store=store)
+    assert shifted.not_applied == []
+    moved = row(shifted.table, ZERO_DRAFT)
+    assert moved["line"] == row(table, ZERO_DRAFT)["line"] + inserted.count("\n")
+    assert moved["event_type"] == "meeting" and row(table, ZERO_DRAFT)["event_type"] != "meeting"
+    assert SINCE_2019 not in set(shifted.table["id"]) and SINCE_2019 in set(table["id"])
 
 
 def test_orphans_are_reported(table, store):

@@ -6,17 +6,21 @@ import io
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
+from pypdf import PdfReader
 
 from dashboard import export
 from dashboard import filters as flt
-from dashboard.figures import EXPORT_SIZES, LINE_EM, MIN_FONT_PX
+from dashboard.figures import EXPORT_SIZES, GAP, LINE_EM, MIN_FONT_PX, briefing_plan, label_width
+from dashboard.slide import EMU_PER_PX
 from dashboard.sources import read_sources
 from events.table import DEFAULT_TABLE, read_table
 
@@ -75,7 +79,7 @@ def test_every_page_has_title_subtitle_legend_and_a_source_line_inside_it(df, si
     assert (layout["width"], layout["height"]) == EXPORT_SIZES[size]
     assert "AI-regelgeving" in layout["title"]["text"]
     subtitle = layout["title"]["subtitle"]["text"].replace("<br>", " ")
-    assert "Instelling: Comité inzake artificiële intelligentie (CAI)" in subtitle or "Instelling:" in subtitle
+    assert subtitle.startswith("Instelling: Comité inzake kunstmatige intelligentie (CAI); ")
     assert "stand op 31 dec 2024" in subtitle
     assert layout["legend"]["orientation"] == "h" and any(tr.get("showlegend", True) for tr in spec["data"])
     assert min(fonts(spec)) >= MIN_FONT_PX[size]  # 12 pt on the slide, 9 pt on A4 (96 px to 72 pt)
@@ -102,12 +106,54 @@ def kaleido(df, fmt, size, view="timeline", **params):
     return export.render(df, f, fmt, size, view, TODAY, SOURCES)
 
 
-def test_png_at_slide_size_twice_the_pixels(df):
-    data = kaleido(df, "png", "slide", track="eu")
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert (width, height) == (2 * EXPORT_SIZES["slide"][0], 2 * EXPORT_SIZES["slide"][1])
-    assert 30_000 < len(data) < 1_500_000
+def plan_of(df, size, view="timeline", **params):
+    """The plan the export of these filters draws: where each mark and label should be."""
+    f = flt.parse_query({"lang": "en", **params}, df)
+    b = export.prepare(df, f, TODAY, view, SOURCES)
+    return briefing_plan(b.view, b.subtitle, b.source, "en", size, b.reference, view, SOURCES)[0]
+
+
+def tinted(pixels: np.ndarray) -> np.ndarray:
+    """Pixels of a status color (blue, green, amber), also seen through a label's half-white
+    background; not white, lane grey (#f3f6f9), grid grey or black text."""
+    return (pixels.max(axis=-1).astype(int) - pixels.min(axis=-1)) > 15
+
+
+def dark(pixels: np.ndarray) -> np.ndarray:
+    return pixels.max(axis=-1) < 120
+
+
+@pytest.mark.parametrize("view, params", [("timeline", {}), ("milestones", {}), ("timeline", {"track": "eu"})])
+def test_the_png_draws_each_mark_and_label_where_the_plan_puts_it(df, view, params):
+    """Read back what a reader sees: a status color at every event's place on the page, and
+    text where each label goes (a blank or misplaced drawing fails, whatever its size)."""
+    data = kaleido(df, "png", "slide", view, **params)
+    image = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+    scale = 2  # drawn at twice the pixels
+    assert image.shape[:2] == (scale * EXPORT_SIZES["slide"][1], scale * EXPORT_SIZES["slide"][0])
+    p = plan_of(df, "slide", view, **params)
+    c = p.canvas
+    row_half = 0.15 * p.canvas.plot_height(p.units) / (0.5 - min(b for b, _ in p.lanes.values()))  # a bar is 0.3 rows
+    assert len(p.items) >= 5 and p.labelled >= 5
+    for item in p.items.itertuples():
+        left = c.left + p.px(item.start)
+        right = left if item.day else c.left + p.px(item.end + timedelta(days=1))
+        y = c.top + p.py(item.y)
+        reach = c.mark / 2 + 2 if item.day else row_half + 2
+        x0, x1 = int((left - c.mark / 2 - 2) * scale), int((right + c.mark / 2 + 2) * scale) + 1
+        y0, y1 = int((y - reach) * scale), int((y + reach) * scale) + 1
+        assert tinted(image[y0:y1, x0:x1]).any(), f"no mark drawn for {item.id} ({item.start}) at x {left:.0f} y {y:.0f}"
+        if item.labelled:
+            width = label_width(item.line1, item.line2, c.font)
+            if item.side == "right":
+                lx = right + GAP + (c.mark / 2 if item.day else 0)
+            else:
+                lx = left - GAP - (c.mark / 2 if item.day else 0) - width
+            box = image[int((y - c.font * LINE_EM) * scale):int((y + c.font * LINE_EM) * scale),
+                        int(lx * scale):int((lx + width) * scale)]
+            assert dark(box).sum() > 40 * scale, f"no label text for {item.id} ({item.line1!r})"
+    # and the page is not dark or colored where nothing is placed: the top-left corner above the title
+    assert not dark(image[:8 * scale, :8 * scale]).any() and not tinted(image[:8 * scale, :8 * scale]).any()
 
 
 def test_svg_holds_its_texts_as_text(df):
@@ -118,12 +164,21 @@ def test_svg_holds_its_texts_as_text(df):
         assert text in data, text
 
 
-def test_the_a4_pdf_is_vector_and_small(df):
+def test_the_a4_pdf_is_vector_and_holds_its_labels_and_source_as_text(df):
     data = kaleido(df, "pdf", "a4")
     assert data.startswith(b"%PDF") and len(data) < 1_000_000
     assert not re.search(rb"/Subtype\s*/Image", data)  # no rasters: every mark and text is vector
-    pages = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
-    assert pages and all(abs(float(w) - 842) < 2 and abs(float(h) - 595) < 2 for w, h in pages)  # A4 landscape
+    [page] = PdfReader(io.BytesIO(data)).pages
+    assert abs(float(page.mediabox.width) - 842) < 2 and abs(float(page.mediabox.height) - 595) < 2  # A4 landscape
+    text = " ".join(page.extract_text().split())
+    p = plan_of(df, "a4")
+    labelled = p.items[p.items["labelled"]]
+    assert len(labelled) >= 10
+    for item in labelled.itertuples():  # each label's title and date, as the plan placed them
+        for line in (item.line1, item.line2):
+            assert " ".join(line.split()) in text, line
+    assert "AI-regulation timeline" in text and f"Without a label: {p.unlabelled}" in text
+    assert "Source: Verslag van een schriftelijk overleg" in text and "Data of 12 Dec 2025" in text
 
 
 def test_the_pptx_slide_is_made_of_native_shapes(df):
@@ -147,6 +202,39 @@ def test_the_pptx_slide_is_made_of_native_shapes(df):
                 assert all(run.font.size.pt >= 12 for run in para.runs), shape.name
     notes = slide.notes_slide.notes_text_frame.text
     assert "track=eu" in notes and "lang=en" in notes
+
+
+@pytest.mark.parametrize("view", ["timeline", "milestones"])
+def test_each_pptx_mark_sits_where_its_date_falls_on_the_axis(df, view):
+    """The axis is read off the slide (its line's ends are the plan's first and last day): a day's
+    oval is centred on its date, a span's bar runs from its first day to the end of its last."""
+    data = kaleido(df, "pptx", "slide", view)
+    [slide] = Presentation(io.BytesIO(data)).slides
+    shapes = {shape.name: shape for shape in slide.shapes}
+    axis = shapes["Date axis"]
+    p = plan_of(df, "slide", view)
+    first, days = p.x0, (p.x1 - p.x0).days
+    per_day = (axis.end_x - axis.begin_x) / days
+
+    def at(d):
+        return axis.begin_x + (d - first).days * per_day
+
+    items = p.items.set_index("id")
+    marks = [name for name in shapes if name.startswith("Mark ")]
+    assert len(marks) == len(items) >= 5
+    for name in marks:
+        shape, item = shapes[name], items.loc[name.removeprefix("Mark ")]
+        if item["day"]:
+            assert abs(shape.left + shape.width / 2 - at(item["start"])) <= per_day + 2 * EMU_PER_PX, name
+        else:
+            assert abs(shape.left - at(item["start"])) <= per_day + EMU_PER_PX, name
+            assert abs(shape.left + shape.width - at(item["end"] + timedelta(days=1))) <= per_day + 3 * EMU_PER_PX, name
+    ticks = {shape.text_frame.text: shape for name, shape in shapes.items() if name.startswith("Tick ")}
+    years = [text for text in ticks if text.isdigit()]
+    assert years, list(ticks)
+    for text in years:  # a year's tick stands at its 1 January
+        tick = ticks[text]
+        assert abs(tick.left + tick.width / 2 - at(date(int(text), 1, 1))) <= 2 * EMU_PER_PX, text
 
 
 def run(*args):
