@@ -1,15 +1,27 @@
 """Give mentions of the same real-world event one cluster value.
 
 Two mentions are one event when their dates nest (one lies within the other: "early 2024"
-and "January 2024") and no two different bodies act in them, and then: the same type and a
+and "January 2024") and no two different bodies act in them, and then: types that agree and a
 shared actor; or the same type, track and exact day where no body is named; or the same span
 and actor with like wording. Wording alone joins mentions only when their sentences are
 near-identical; two dates of one sentence are two events.
+Types agree when they are the same, when one is untyped (`other`: no cue named an act, as in a
+sentence that refers back, "die onderwerpen zijn in januari behandeld"), except with one of the
+many deadlines a law sets for a day, and, within one text, when they tell one act from two sides
+(a body decides at its meeting; vocabulary.toml [cluster] kindred_types). A body of nearly
+every sentence (the cabinet) ties mentions only of one span; one text that names other bodies,
+or the same kind of act of one body and one month or season in other words, names another act.
+
+A cluster is one event throughout, not a chain of look-alikes: every two of its mentions have
+nesting dates (a year does not tie 19 February to 14 June of it), and no two of them were found
+to be different events (two dates of one sentence, different bodies, a law's different
+deadlines of one day), whatever mention would bridge them.
 Only events are given to it (a reference or context keeps a cluster of its own)."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -24,6 +36,12 @@ _WINDOW = 60  # earlier mentions compared in one bucket, enough for any real cor
 # bodies that sharing says little, and types named many times on one day (vocabulary.toml [cluster])
 _WEAK_ACTORS = frozenset(vocabulary().clustering["weak_actors"])
 _MANY_PER_DAY = frozenset(vocabulary().clustering["many_per_day"])
+# types that tell one act from two sides, within one text: a body decides at its meeting, issues
+# the text it adopts (vocabulary.toml [cluster]); and the type no cue names, which may be any
+# other but one of the many acts a law names for one day
+_KINDRED_IN_TEXT = frozenset((a, b) for group in vocabulary().clustering["kindred_types"]
+                             for a in group.split() for b in group.split())
+_UNTYPED = "other"
 _APPOSITION = re.compile(rf"^\W{{0,3}}(?:{alternatives(vocabulary().clustering['apposition_words'])})?\W{{0,2}}$",
                          re.IGNORECASE)
 
@@ -49,17 +67,37 @@ def _similar(a: frozenset, b: frozenset) -> float:
     return shared / (len(a) + len(b) - shared)  # the size of a | b, without making it
 
 
+Span = tuple[date, date, bool]  # start, end, and whether it is a span of years (that holds without being)
+
+
 class _Seen(NamedTuple):
     """What clustering compares of a mention, worked out once per mention, not once per pair."""
     event: Event
     words: frozenset[str]
     actors: frozenset[str]
     strong: frozenset[str]  # the actors less the weak ones
+    told: int  # the same for mentions told alike (sentence, date, type, actors), whatever their document
+    span: Span
+
+
+def _spans_nest(a: Span, b: Span) -> bool:
+    if a[:2] == b[:2]:
+        return True
+    inner, outer = (b, a) if a[0] <= b[0] and b[1] <= a[1] else (a, b)
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and not outer[2]
+
+
+def _span(event: Event) -> Span:
+    return event.start, event.end, event.precision == "multi-year"
 
 
 def clusters(events: list[Event]) -> dict[str, str]:
     """The cluster of each event, by id; deterministic for the same events."""
     parent = {event.id: event.id for event in events}
+    # of each cluster, by its root: the distinct spans of its mentions, and the mentions found to
+    # be other events than one of its own (each merged smaller into larger: linear overall)
+    spans: dict[str, set[Span]] = {event.id: {_span(event)} for event in events}
+    apart: dict[str, set[str]] = {}
 
     def find(x):
         while parent[x] != x:
@@ -67,78 +105,145 @@ def clusters(events: list[Event]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    def union(ra, rb) -> str:
+        """The root of the clusters of roots ra and rb joined, or '' where they are two events."""
+        spans_a, spans_b = spans[ra], spans[rb]
+        if spans_a != spans_b and not all(_spans_nest(x, y) for x in spans_a for y in spans_b):
+            return ""
+        apart_a, apart_b = apart.get(ra, _NONE), apart.get(rb, _NONE)
+        small, other_root = (apart_a, rb) if len(apart_a) <= len(apart_b) else (apart_b, ra)
+        if any(find(x) == other_root for x in small):  # (apart is symmetric: one side suffices)
+            return ""
+        root, gone = (ra, rb) if ra < rb else (rb, ra)
+        parent[gone] = root
+        spans[root] = _merged(spans.pop(gone), spans[root])
+        if apart_a and apart_b:
+            apart[root] = _merged(apart.pop(gone), apart[root])
+        elif apart_a or apart_b:
+            apart[root] = apart.pop(gone, None) or apart[root]
+        return root
 
     ordered = sorted(events, key=lambda e: (e.start, e.end, e.id))
-    seen = [_Seen(e, content_words(e.quote), actors := frozenset(e.institutions), actors - _WEAK_ACTORS)
+    told: dict[tuple, int] = {}
+    seen = [_Seen(e, content_words(e.quote), actors := frozenset(e.institutions), actors - _WEAK_ACTORS,
+                  told.setdefault((e.quote, e.date_text, e.event_type, e.institutions, e.precision, e.start, e.end,
+                                   e.track), len(told)), _span(e))
             for e in ordered]
     active: list[_Seen] = []
     active_from = None
     for mention in seen:
         event = mention.event
-        start, end, quote, kind, words = event.start, event.end, event.quote, event.event_type, mention.words
+        start, end, quote, kind, words, doc, strong, span = (event.start, event.end, event.quote, event.event_type,
+                                                             mention.words, event.doc, mention.strong, mention.span)
         if start != active_from:  # starts only grow: while one stays, every active mention still reaches it
             active, active_from = [a for a in active if a.event.end >= start], start
         del active[:-_WINDOW]
-        root = find(event.id)
+        verdicts: dict[tuple[int, bool], bool | None] = {}  # mentions told alike get the same verdict
+        # First the earlier mentions that may be another event (of this sentence, of this text, of
+        # other bodies): one that is keeps this mention out of its cluster, whatever the cluster's
+        # other mentions say. Then the rest, the nearest first (the same span before a wider one,
+        # then the latest named), each asked only while it is of another cluster than this one.
+        same_span: list[_Seen] = []
+        wider: list[_Seen] = []
+        different: list[str] = []
         for other in active:
             earlier = other.event
-            joined = parent[earlier.id]  # its root, found without a call where its parent is one
-            if parent[joined] != joined:
-                joined = find(joined)
-            if joined == root:
-                continue  # joined already (the clusters are the same in whatever order pairs join)
-            # what _same_event asks, cheapest first: an earlier mention (in date order) nests with
+            # what _verdict asks, cheapest first: an earlier mention (in date order) nests with
             # this one only where it holds it or starts with it, and two mentions of different
-            # sentences are one event only where they are of one type or share words
-            if ((earlier.end >= end or earlier.start == start or earlier.quote == quote)
-                    and (earlier.event_type == kind or earlier.quote == quote or not words.isdisjoint(other.words))
-                    and _same_event(mention, other)):
-                union(event.id, earlier.id)
-                root = find(event.id)
+            # sentences are one event only where they are of one type (or one untyped), of one
+            # text or share words
+            if not (earlier.end >= end or earlier.start == start or earlier.quote == quote):
+                continue
+            if not (earlier.event_type == kind or earlier.doc == doc or _UNTYPED in (earlier.event_type, kind)
+                    or earlier.quote == quote or not words.isdisjoint(other.words)):
+                continue
+            if (earlier.quote == quote or earlier.doc == doc or (strong and other.strong and strong != other.strong)) \
+                    and _asked(verdicts, mention, other) is False:
+                different.append(earlier.id)
+            else:
+                (same_span if other.span == span else wider).append(other)
+        root = event.id
+        if different:
+            apart[root] = set(different)
+            for earlier_id in different:
+                apart.setdefault(find(earlier_id), set()).add(root)
+        for group in (same_span, wider):
+            for other in reversed(group):
+                joined = parent[other.event.id]  # its root, found without a call where its parent is one
+                if parent[joined] != joined:
+                    joined = find(joined)
+                if joined != root and _asked(verdicts, mention, other):
+                    root = union(root, joined) or root
         active.append(mention)
     return {event.id: "c" + find(event.id) for event in events}
 
 
-def _nested(a: Event, b: Event) -> bool:
-    """One date lies within the other, and the outer is no span of years around a single event
-    ("tussen 2022 en 2024" holds "eind 2023" without being it)."""
-    if (a.start, a.end) == (b.start, b.end):
+_NONE: frozenset = frozenset()
+
+
+def _asked(verdicts: dict, mention: _Seen, other: _Seen) -> bool | None:
+    """_verdict on the two, asked once of the earlier mentions told alike in this or another text."""
+    key = (other.told, other.event.doc == mention.event.doc)
+    if key not in verdicts:
+        verdicts[key] = _verdict(mention, other)
+    return verdicts[key]
+
+
+def _merged(a: set, b: set) -> set:
+    """a and b as one set, the smaller added into the larger (which is reused)."""
+    if len(a) > len(b):
+        a, b = b, a
+    b |= a
+    return b
+
+
+def _alike(a: str, b: str, one_text: bool) -> bool:
+    """Whether two mentions' types may tell one event."""
+    if a == b:
         return True
-    inner, outer = (b, a) if a.start <= b.start and b.end <= a.end else (a, b)
-    if not (outer.start <= inner.start and inner.end <= outer.end):
-        return False
-    return outer.precision != "multi-year"
+    if _UNTYPED in (a, b):
+        return (b if a == _UNTYPED else a) not in _MANY_PER_DAY
+    return one_text and (a, b) in _KINDRED_IN_TEXT
 
 
-def _same_event(seen_a: _Seen, seen_b: _Seen) -> bool:
+def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
+    """True where two mentions are one event, False where they are two (so that no other mention
+    may join them), None where nothing says they are one."""
     a, b = seen_a.event, seen_b.event
     if a.quote == b.quote:
         # two dates of one sentence are two events, unless one restates the other
         # ("This year, on 30 March 2021")
-        return a.date_text == b.date_text or (_nested(a, b) and _apposed(a, b))
-    if not _nested(a, b):
-        return False
+        return a.date_text == b.date_text or (_spans_nest(seen_a.span, seen_b.span) and _apposed(a, b))
+    if not _spans_nest(seen_a.span, seen_b.span):
+        return None
     similarity = _similar(seen_a.words, seen_b.words)
     if similarity >= _SAME_WORDING:
         return True
     actors_a, actors_b, strong_a, strong_b = seen_a.actors, seen_b.actors, seen_a.strong, seen_b.strong
     if strong_a and strong_b and not strong_a & strong_b:
         return False  # different bodies act
-    shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and bool(actors_a & actors_b))
-    same_type = a.event_type == b.event_type
-    if a.doc == b.doc and a.precision == b.precision and similarity < _SIMILAR \
-            and (a.event_type in _MANY_PER_DAY or not (same_type and shared and a.start == b.start)):
-        # a text that tells one event twice alike repeats its words, or names the same act of the
-        # same body on the same day; a law sets many deadlines on one date
+    same_span = (a.start, a.end) == (b.start, b.end)
+    # a body of nearly every sentence ties two mentions only where they name the same span
+    shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and same_span and bool(actors_a & actors_b))
+    one_text = a.doc == b.doc
+    same_type = _alike(a.event_type, b.event_type, one_text)
+    if one_text and strong_a and strong_b and strong_a != strong_b:
+        return False  # one text names the same act's bodies alike: other bodies, another act
+    if one_text and a.precision == b.precision and similarity < _SIMILAR \
+            and (a.event_type in _MANY_PER_DAY or not (same_type and shared and a.start == b.start and (
+                a.precision == "day" or (_UNTYPED in (a.event_type, b.event_type) and strong_a & strong_b)))):
+        # a text that tells one event twice alike repeats its words, names the same act of the
+        # same body on the same day, or refers back to a named body's act without naming an act ("die onderwerpen
+        # zijn in januari behandeld"); two acts of one kind, one body and one month or season in
+        # other words are two (a study and a course due "dit najaar"); a law sets many deadlines
+        # on one date
         return False
     if same_type and shared:
         return True
     exact = a.precision == b.precision == "day" and a.start == b.start
-    if exact and same_type and a.track == b.track and not (actors_a or actors_b):
+    if exact and a.event_type == b.event_type and a.track == b.track and not (actors_a or actors_b):
         return True  # an act of no named body on one day ("shall apply from 2 August 2026")
     # one event told as different acts ("published" and "presented"): same span, same actor, like wording
-    return shared and (a.start, a.end) == (b.start, b.end) and similarity >= _SIMILAR
+    if shared and (a.start, a.end) == (b.start, b.end) and similarity >= _SIMILAR:
+        return True
+    return None

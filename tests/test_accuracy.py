@@ -50,7 +50,32 @@ def test_who_did_what_on_the_seeds():
     assert s.share(s.types_right) >= WHO_BARS["type"]
     assert s.institutions_jaccard >= WHO_BARS["institutions"]
     assert s.other_share <= WHO_BARS["other"]
-    assert 0 < cluster_precision <= 1 and 0 < cluster_recall <= 1
+    # one cluster per real event: as far as the seeds' extraction allows (see the corpus test below)
+    assert cluster_precision >= SEED_CLUSTER_BARS[0] and cluster_recall >= SEED_CLUSTER_BARS[1], s.clusters()
+
+
+# pairwise precision and recall of the clusters (Score.clusters): the seeds at what they reach,
+# rounded down (0.882 and 0.833); the corpus at the issue's bar
+SEED_CLUSTER_BARS = (0.85, 0.80)
+CORPUS_CLUSTER_BAR = 0.90
+# the corpus's cluster recall today (6 of its 8 pairs), below the bar while extraction gives
+# 05's sandbox deadline the Tweede Kamer as its actor and 17's "Bletchley Park (November 2023)"
+# the type report and the AI Action Summit as its actor: they are read as other bodies' acts
+CORPUS_CLUSTER_RECALL_NOW = 0.75
+
+
+def test_one_cluster_per_real_event_on_the_corpus():
+    precision, recall = score(built("corpus").table, load_gold("corpus")).clusters()
+    print(f"\ncorpus cluster precision {precision:.3f} recall {recall:.3f}")
+    assert precision >= CORPUS_CLUSTER_BAR
+    assert recall >= CORPUS_CLUSTER_RECALL_NOW
+
+
+@pytest.mark.xfail(strict=True, reason="two corpus mentions carry another body as their actor (extraction): "
+                                       "05:14 (Tweede Kamer for the member states) and 17:42 (AI Action Summit, a report)")
+def test_the_corpus_clusters_reach_the_recall_bar():
+    _, recall = score(built("corpus").table, load_gold("corpus")).clusters()
+    assert recall >= CORPUS_CLUSTER_BAR
 
 
 @pytest.mark.parametrize("name", ["seeds", "corpus"])

@@ -1,11 +1,13 @@
 """Mentions of one real-world event share a cluster; different events do not."""
 
 import dataclasses
+import re
 from datetime import date
 
 import pandas as pd
 
 from events.cluster import clusters
+from tests.conftest import corpus_text, seed_text
 from tests.conftest import event as row
 
 
@@ -93,7 +95,6 @@ def test_only_events_are_clustered():
 
 def test_ai_act_milestones_told_in_two_languages_share_a_cluster_end_to_end(tmp_path):
     from events.build import build
-    from tests.conftest import corpus_text
 
     dutch = next(line for line in corpus_text("08").splitlines() if "1 augustus 2024 in werking" in line)
     (tmp_path / "nl.txt").write_text(f"Den Haag, 3 maart 2025\n\n{dutch.split('. ')[0]}. Sinds 2 februari 2025 gelden "
@@ -116,3 +117,157 @@ def test_the_clustering_words_name_known_bodies_and_types():
 
     assert cluster._WEAK_ACTORS and set(vocabulary().institution_names) >= cluster._WEAK_ACTORS
     assert cluster._MANY_PER_DAY and set(vocabulary().keys("event_types")) >= cluster._MANY_PER_DAY
+    kindred = {kind for pair in cluster._KINDRED_IN_TEXT for kind in pair}
+    assert kindred and set(vocabulary().keys("event_types")) >= kindred | {cluster._UNTYPED}
+
+
+def _sentence(text: str, phrase: str) -> str:
+    """The sentence of a real document that holds phrase, on one line (tags of a web page left out)."""
+    flat = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    at = flat.index(phrase)
+    start = flat.rfind(". ", 0, at)
+    end = flat.find(". ", at + len(phrase))
+    return flat[start + 2 if start >= 0 else 0:end + 1 if end >= 0 else len(flat)]
+
+
+def test_a_wider_date_does_not_tie_two_dates_of_one_sentence():
+    # "launched on 19 February 2020 ... and ran until 14 June 2020" are two events; another text's
+    # "Last year" (2020) nests both, and may be one of them, never the tie between them
+    memorandum = _sentence(corpus_text("10"), "launched on 19 February 2020")
+    interview = _sentence(corpus_text("18"), "Last year, the European Commission launched")
+    rows = [
+        row("l1", "10.txt", "19 February 2020", "2020-02-19", "2020-02-19", "day", memorandum,
+            event_type="consultation", institutions="European Commission"),
+        row("l2", "10.txt", "until 14 June 2020", "2020-06-14", "2020-06-14", "day", memorandum,
+            event_type="consultation", institutions="European Commission"),
+        row("l3", "18.md", "Last year", "2020-01-01", "2020-12-31", "year", interview,
+            event_type="consultation", institutions="European Commission"),
+    ]
+    for order in (rows, rows[::-1]):
+        cluster = clusters(order)
+        assert cluster["l1"] == cluster["l3"] and cluster["l2"] != cluster["l1"]
+
+
+def test_a_wider_date_does_not_tie_a_laws_deadlines_of_one_day():
+    law, memorandum = corpus_text("09"), corpus_text("10")
+    rows = [
+        row("m1", "09.html", "2 augustus 2025", "2025-08-02", "2025-08-02", "day",
+            _sentence(law, "De lidstaten maken uiterlijk op 2 augustus 2025"), event_type="deadline",
+            institutions="other:EU Member States"),
+        row("m2", "09.html", "2 augustus 2025", "2025-08-02", "2025-08-02", "day",
+            _sentence(law, "Uiterlijk op 2 augustus 2025 en vervolgens om de twee jaar"), event_type="deadline",
+            institutions="other:EU Member States;European Commission"),
+        row("m3", "10.txt", "2025", "2025-01-01", "2025-12-31", "year",
+            _sentence(memorandum, "EUR € 170000 by 2025"), event_type="deadline", institutions="other:EU Member States"),
+    ]
+    for order in (rows, rows[::-1]):
+        assert clusters(order)["m1"] != clusters(order)["m2"]
+
+
+def test_one_text_tells_two_acts_of_one_kind_and_season_in_other_words():
+    # a study due "dit najaar" and a course opened "vanaf het najaar van 2021", both read as
+    # reports of one body: one text, other words, two events
+    letter = seed_text("001")
+    rows = [
+        row("t1", "001.txt", "dit najaar", "2021-09-01", "2021-11-30", "season",
+            _sentence(letter, "Oplevering van het onderzoek wordt dit najaar"), track="netherlands",
+            event_type="report", institutions="other:Tilburg University"),
+        row("t2", "001.txt", "vanaf het najaar van 2021", "2021-09-01", "2021-11-30", "season",
+            _sentence(letter, "vanaf het najaar van 2021"), track="eu", event_type="report",
+            institutions="other:Tilburg University"),
+    ]
+    cluster = clusters(rows)
+    assert cluster["t1"] != cluster["t2"]
+
+
+def test_a_mention_that_names_no_act_joins_the_act_it_refers_back_to():
+    # "Die onderwerpen zijn in januari en februari behandeld" names no act: its januari is the
+    # negotiations begun in januari 2023, its februari the plenary of 1 to 3 February, both CAI's
+    letter = seed_text("000")
+    back = _sentence(letter, "Die onderwerpen zijn in januari en februari behandeld")
+    rows = [
+        row("u1", "000.txt", "januari 2023", "2023-01-01", "2023-01-31", "month",
+            _sentence(letter, "in januari 2023 begonnen"), track="council_of_europe", event_type="proposal",
+            institutions="CAI"),
+        row("u2", "000.txt", "januari", "2023-01-01", "2023-01-31", "month", back, track="council_of_europe",
+            event_type="other", institutions="CAI"),
+        row("u3", "000.txt", "februari", "2023-02-01", "2023-02-28", "month", back, track="council_of_europe",
+            event_type="other", institutions="CAI"),
+        row("u4", "000.txt", "van 1 tot 3 februari 2023", "2023-02-01", "2023-02-03", "days",
+            _sentence(letter, "plenaire vergadering van 1 tot 3 februari 2023"), track="council_of_europe",
+            event_type="meeting", institutions="CAI"),
+    ]
+    cluster = clusters(rows)
+    assert cluster["u1"] == cluster["u2"] and cluster["u3"] == cluster["u4"] and cluster["u1"] != cluster["u3"]
+
+
+def test_an_untyped_mention_joins_a_bodys_act_in_another_text_but_no_deadline_of_a_law():
+    ended = row("v1", "000.txt", "2 december 2021", "2021-12-02", "2021-12-02", "day",
+                _sentence(seed_text("000"), "rondde haar werk af op 2 december 2021"), track="council_of_europe",
+                event_type="proposal", institutions="CAHAI")
+    planned = row("v2", "004.txt", "eind 2021", "2021-10-01", "2021-12-31", "quarter",
+                  _sentence(seed_text("004"), "eind 2021 worden afgerond"), track="council_of_europe",
+                  event_type="other", institutions="CAHAI")
+    assert clusters([ended, planned])["v1"] == clusters([ended, planned])["v2"]
+    # two of the AI Act's deadlines for the Commission on 2 February 2026, one read without a type
+    guidelines = row("v3", "13.md", "no later than 2 February 2026", "2026-02-02", "2026-02-02", "day",
+                     _sentence(corpus_text("13"), "no later than 2 February 2026"), event_type="other",
+                     institutions="European Commission")
+    monitoring = row("v4", "09.html", "2 februari 2026", "2026-02-02", "2026-02-02", "day",
+                     _sentence(corpus_text("09"), "De Commissie stelt uiterlijk op 2 februari 2026"),
+                     event_type="deadline", institutions="European Commission")
+    assert clusters([guidelines, monitoring])["v3"] != clusters([guidelines, monitoring])["v4"]
+
+
+def test_a_body_of_nearly_every_sentence_joins_mentions_of_one_span_only():
+    # the cabinet's letter of 1 March 2021 is not its reply due "in de eerste maanden van 2021"
+    rows = [
+        row("w1", "001.txt", "1 maart 2021", "2021-03-01", "2021-03-01", "day",
+            _sentence(seed_text("001"), "Kamer brief aan uw Kamer van 1 maart 2021"), track="netherlands",
+            event_type="letter", institutions="Dutch cabinet"),
+        row("w2", "004.txt", "eerste maanden van 2021", "2021-01-01", "2021-03-31", "quarter",
+            _sentence(seed_text("004"), "Deze reactie zal in de eerste maanden van 2021"), track="netherlands",
+            event_type="letter", institutions="Dutch cabinet"),
+        # but its reply of 20 November 2020, cited in two letters, is one
+        row("w3", "001.txt", "20 november 2020", "2020-11-20", "2020-11-20", "day",
+            _sentence(seed_text("001"), "november 2020 op een drietal"), track="netherlands",
+            event_type="letter", institutions="Dutch cabinet"),
+        row("w4", "004.txt", "20 november jl.", "2020-11-20", "2020-11-20", "day",
+            _sentence(seed_text("004"), "verwijst de Kamerbrief van 20 november jl."), track="netherlands",
+            event_type="letter", institutions="Dutch cabinet"),
+    ]
+    cluster = clusters(rows)
+    assert cluster["w1"] != cluster["w2"] and cluster["w3"] == cluster["w4"]
+
+
+def test_one_text_that_names_other_bodies_names_another_act():
+    # the Commission's initiatives of December 2020 (the DSA) and the cyber security strategy the
+    # Commission and the High Representative set out on 16 December 2020: one letter, two events
+    letter = seed_text("004")
+    rows = [
+        row("x1", "004.txt", "december 2020", "2020-12-01", "2020-12-31", "month",
+            _sentence(letter, "De Europese Commissie heeft in december 2020"), event_type="publication",
+            institutions="European Commission"),
+        row("x2", "004.txt", "16 december 2020", "2020-12-16", "2020-12-16", "day",
+            _sentence(letter, "Op 16 december 2020 hebben de Commissie en Hoge"), event_type="publication",
+            institutions="European Commission;other:High Representative"),
+        row("x3", "004.txt", "december 2020", "2020-12-01", "2020-12-31", "month",
+            _sentence(letter, "zoals in december 2020 gepresenteerd"), event_type="publication",
+            institutions="European Commission"),
+    ]
+    cluster = clusters(rows)
+    assert cluster["x1"] == cluster["x3"] and cluster["x2"] != cluster["x1"]
+
+
+def test_a_body_decides_at_its_meeting_within_one_text():
+    letter = seed_text("000")
+    decision = row("y1", "000.txt", "september 2023", "2023-09-01", "2023-09-30", "month",
+                   _sentence(letter, "In september 2023 zou een voorlopig besluit"), track="council_of_europe",
+                   event_type="decision", institutions="CAI")
+    meeting = row("y2", "000.txt", "Van 13 tot 15 september 2023", "2023-09-13", "2023-09-15", "days",
+                  _sentence(letter, "Van 13 tot 15 september 2023 zal de plenaire vergadering"),
+                  track="council_of_europe", event_type="meeting", institutions="CAI")
+    assert clusters([decision, meeting])["y1"] == clusters([decision, meeting])["y2"]
+    # in two texts the types must agree: a body meets and decides many times a month
+    elsewhere = dataclasses.replace(meeting, doc="002.txt")
+    assert clusters([decision, elsewhere])["y1"] != clusters([decision, elsewhere])["y2"]
