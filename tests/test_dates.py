@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from events import dates
 from events.dates import find_dates
+from tests.conftest import seed_text
 
 MARCH_2023 = date(2023, 3, 6)  # seed 000
 JUNE_2024 = date(2024, 6, 6)  # seed 002
@@ -202,3 +203,156 @@ def test_the_quick_tests_before_the_patterns_change_no_date(text):
         dates._NEEDS.clear()
         dates._NEEDS.update(saved[2])
         dates._runnable.cache_clear()
+
+
+def span(text, doc_date, tense):
+    """The one date of `text`: its interval, precision and whether it was resolved against the document's date."""
+    found = find_dates(text, doc_date, lambda b, e: tense)
+    assert len(found) == 1, [m.text for m in found]
+    return found[0].start.isoformat(), found[0].end.isoformat(), found[0].precision, found[0].relative
+
+
+NOV_2023 = date(2023, 11, 15)
+THU_23_MAY_2024 = date(2024, 5, 23)
+
+
+@pytest.mark.parametrize("text, doc_date, tense, expected", [
+    # quarters and halves, written out and counted from the document's date across a new year
+    ("Het verslag volgt in het derde kwartaal van 2023.", MARCH_2023, "future", ("2023-07-01", "2023-09-30", "quarter", False)),
+    ("De norm verschijnt in Q4 2023.", MARCH_2023, "future", ("2023-10-01", "2023-12-31", "quarter", False)),
+    ("Het kabinet rapporteert volgend kwartaal over de voortgang.", NOV_2023, "future",
+     ("2024-01-01", "2024-03-31", "quarter", True)),
+    ("Vorig kwartaal is de consultatie gesloten.", date(2024, 2, 5), "past", ("2023-10-01", "2023-12-31", "quarter", True)),
+    ("In de tweede helft van 2023 volgt de evaluatie.", MARCH_2023, "future", ("2023-07-01", "2023-12-31", "half", False)),
+    ("In de eerste helft van volgend jaar volgt de evaluatie.", NOV_2023, "future", ("2024-01-01", "2024-06-30", "half", True)),
+    ("In de eerste helft van dit jaar volgt het besluit.", date(2024, 2, 1), "future",
+     ("2024-01-01", "2024-06-30", "half", True)),
+    # months, weeks and days counted from the document's date
+    ("Vorige maand is de consultatie gesloten.", date(2024, 1, 10), "past", ("2023-12-01", "2023-12-31", "month", True)),
+    ("Volgende maand start de consultatie.", date(2023, 12, 10), "future", ("2024-01-01", "2024-01-31", "month", True)),
+    ("Volgende week stemt de Kamer.", THU_23_MAY_2024, "future", ("2024-05-27", "2024-06-02", "days", True)),
+    ("Morgen stemt de Kamer over de motie.", THU_23_MAY_2024, "future", ("2024-05-24", "2024-05-24", "day", True)),
+    ("Vorig jaar is de wet aangenomen.", THU_23_MAY_2024, "past", ("2023-01-01", "2023-12-31", "year", True)),
+    ("Later this year the AI Office will publish its guidelines.", THU_23_MAY_2024, "future",
+     ("2024-05-23", "2024-12-31", "year", True)),
+    ("Begin volgend jaar volgt het besluit.", date(2023, 6, 1), "future", ("2024-01-01", "2024-03-31", "quarter", True)),
+    # weekdays: the one before or after the document's day, never that day itself when "vorige"/"volgende"
+    ("Vorige dinsdag stemde de Kamer.", THU_23_MAY_2024, "past", ("2024-05-21", "2024-05-21", "day", True)),
+    ("Volgende dinsdag stemt de Kamer.", THU_23_MAY_2024, "future", ("2024-05-28", "2024-05-28", "day", True)),
+    ("Op donderdag stemde de Kamer.", THU_23_MAY_2024, "past", ("2024-05-23", "2024-05-23", "day", True)),
+    ("Op donderdag stemt de Kamer.", THU_23_MAY_2024, "neutral", ("2024-05-23", "2024-05-23", "day", True)),
+    ("Volgende donderdag stemt de Kamer.", THU_23_MAY_2024, "future", ("2024-05-30", "2024-05-30", "day", True)),
+    ("Vorige donderdag stemde de Kamer.", THU_23_MAY_2024, "past", ("2024-05-16", "2024-05-16", "day", True)),
+    # seasons seen from a document written in winter; a winter runs into the next year
+    ("Afgelopen winter is het verdrag besproken.", date(2024, 2, 5), "past", ("2022-12-01", "2023-02-28", "season", True)),
+    ("Deze winter wordt het verdrag besproken.", date(2024, 2, 5), "neutral", ("2023-12-01", "2024-02-29", "season", True)),
+    ("Komende winter wordt het verdrag besproken.", date(2024, 2, 5), "future", ("2024-12-01", "2025-02-28", "season", True)),
+    ("Deze zomer wordt het verdrag besproken.", date(2024, 2, 5), "neutral", ("2024-06-01", "2024-08-31", "season", True)),
+    # the begin, middle or end of a season, a year, a month
+    ("Eind zomer 2022 verscheen het rapport.", MARCH_2023, "past", ("2022-08-01", "2022-08-31", "month", False)),
+    ("Begin winter 2023 verschijnt het rapport.", MARCH_2023, "future", ("2023-12-01", "2023-12-31", "month", False)),
+    ("Eind winter 2023 verschijnt het rapport.", MARCH_2023, "future", ("2024-02-01", "2024-02-29", "month", False)),
+    ("Medio 2023 verschijnt het rapport.", MARCH_2023, "future", ("2023-06-01", "2023-08-31", "quarter", False)),
+    ("Begin 2024 verschijnt het rapport.", MARCH_2023, "future", ("2024-01-01", "2024-03-31", "quarter", False)),
+    ("Begin maart 2023 verscheen het rapport.", MARCH_2023, "past", ("2023-03-01", "2023-03-10", "days", False)),
+    ("Medio maart 2023 verschijnt het rapport.", MARCH_2023, "future", ("2023-03-11", "2023-03-20", "days", False)),
+    ("Eind februari 2024 verschijnt het rapport.", MARCH_2023, "future", ("2024-02-21", "2024-02-29", "days", False)),
+    # spans across months and a new year, with the year written once
+    ("Van november 2023 tot februari 2024 loopt de consultatie.", MARCH_2023, "future",
+     ("2023-11-01", "2024-02-29", "month", False)),
+    ("Van november tot februari 2024 loopt de consultatie.", MARCH_2023, "future", ("2023-11-01", "2024-02-29", "month", False)),
+    ("Van 30 november tot 2 december 2023 vergadert de CAI.", MARCH_2023, "future", ("2023-11-30", "2023-12-02", "days", False)),
+    ("Van 28 december tot 3 januari 2024 is het reces.", MARCH_2023, "future", ("2023-12-28", "2024-01-03", "days", False)),
+    ("Van 30 december tot 2 januari is het reces.", MARCH_2023, "future", ("2023-12-30", "2024-01-02", "days", True)),
+    # a day without its year: this year when neutral, the next one when it is still to come
+    ("Op 5 mei vergadert de Raad.", MARCH_2023, "neutral", ("2023-05-05", "2023-05-05", "day", True)),
+    ("Op 10 januari besluit de Raad.", date(2023, 11, 20), "future", ("2024-01-10", "2024-01-10", "day", True)),
+    ("Het besluit van 2024-03-13 is gepubliceerd.", date(2024, 5, 6), "past", ("2024-03-13", "2024-03-13", "day", False)),
+    ("The report was published on March 5th, 2024.", date(2024, 5, 6), "past", ("2024-03-05", "2024-03-05", "day", False)),
+])
+def test_each_kind_of_expression_resolves_to_its_interval(text, doc_date, tense, expected):
+    assert span(text, doc_date, tense) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De Raad besluit op 1 april of 1 juni 2024.", [("1 april", "2024-04-01"), ("1 juni 2024", "2024-06-01")]),
+    ("Begin april en eind juni 2023 vergadert de CAI.", [("Begin april", "2023-04-01"), ("eind juni 2023", "2023-06-21")]),
+    # a date marked as past keeps its own year
+    ("In maart jl. en juni 2023 vergaderde de CAI.", [("maart jl.", "2022-03-01"), ("juni 2023", "2023-06-01")]),
+    ("Op 3 maart 2023 en in april en juni 2024 vergadert de CAI.",
+     [("3 maart 2023", "2023-03-03"), ("april", "2024-04-01"), ("juni 2024", "2024-06-01")]),
+])
+def test_a_day_or_a_part_of_a_month_borrows_the_year_of_its_partner(text, expected):
+    found = find_dates(text, date(2022, 8, 6), lambda b, e: "past")
+    assert [(m.text, m.start.isoformat()) for m in found] == expected
+    assert [m.relative for m in found] == ["jl." in m.text for m in found]
+
+
+_DAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(0, 6),
+       st.sampled_from([("Vorige", "past", -7, -1), ("Volgende", "future", 1, 7), ("Op", "past", -6, 0),
+                        ("Op", "neutral", 0, 6)]))
+def test_a_weekday_is_the_nearest_one_on_its_side_of_the_document_s_day(doc_date, weekday, how):
+    lead, tense, first, last = how
+    day = span(f"{lead} {_DAGEN[weekday]} stemt de Kamer over de motie.", doc_date, tense)[0]
+    assert date.fromisoformat(day).weekday() == weekday
+    assert first <= (date.fromisoformat(day) - doc_date).days <= last
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.sampled_from(["zomer", "winter", "voorjaar", "najaar"]))
+def test_last_this_and_next_season_lie_before_around_and_after_the_document_s_day(doc_date, season):
+    last = span(f"Afgelopen {season} is het verdrag besproken.", doc_date, "past")
+    this = span(f"Deze {season} wordt het verdrag besproken.", doc_date, "neutral")
+    coming = span(f"Komende {season} wordt het verdrag besproken.", doc_date, "future")
+    assert last[1] < doc_date.isoformat() < coming[0]
+    assert last[0] <= this[0] <= coming[0]  # "deze zomer" in January is the coming one, in September the last
+    assert this[0] <= doc_date.isoformat() <= this[1] or this[0][:4] == str(doc_date.year)
+    assert {p[2] for p in (last, this, coming)} == {"season"}
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    # "jl." and "a.s." say which side of the document's date, whatever the clause's tense
+    ("De verordening is op 13 maart jl. goedgekeurd.", "neutral", "2024-03-13"),
+    ("De Raad besluit op 13 september a.s. over het voorstel.", "neutral", "2024-09-13"),
+    ("De Raad besluit op 13 maart a.s. over het voorstel.", "neutral", "2025-03-13"),
+    # the document's own day is past and future alike
+    ("Op 15 juni vergaderde de Raad.", "past", "2024-06-15"),
+    ("Op 15 juni vergadert de Raad.", "future", "2024-06-15"),
+    ("In juni vergaderde de Raad.", "past", "2024-06-01"),  # the month under way has begun
+])
+def test_a_date_without_its_year_takes_the_nearest_on_the_side_its_words_say(text, tense, expected):
+    assert span(text, date(2024, 6, 15), tense)[0] == expected
+
+
+def test_a_range_that_ends_before_it_starts_is_no_date():
+    assert find_dates("Van 21 tot 19 april 2023 werkt de plenaire vergadering aan de Preambule.", MARCH_2023) == []
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ("De verordening geldt met ingang van 1 januari 2025.", "from"),
+    ("De consultatie loopt tot en met 30 april 2024.", "until"),
+])
+def test_a_prefix_of_several_words_is_named(text, prefix):
+    assert [m.prefix for m in find_dates(text, MARCH_2023)] == [prefix]
+
+
+def test_clause_around_is_what_stands_between_the_marks_around_a_date():
+    text = "Op 2 augustus 2026 treedt hoofdstuk XII in werking, zo meldt de Commissie; de rest volgt: later"
+    assert dates.clause_around(text, 3, 18) == "Op 2 augustus 2026 treedt hoofdstuk XII in werking"
+    text = "Zo meldt de Commissie, op 2 augustus 2026 treedt hoofdstuk XII in werking; de rest volgt"
+    begin = text.index("2 augustus")
+    assert dates.clause_around(text, begin, begin + 15) == " op 2 augustus 2026 treedt hoofdstuk XII in werking"
+    assert dates.clause_around("Sinds april 2022 werkt het comité", 0, 16) == "Sinds april 2022 werkt het comité"
+
+
+_SEED_WORDS = seed_text("000").split()
+
+
+@given(st.lists(st.sampled_from([*_SEED_WORDS, "was", "were", "announced", "adopted", " ", "\n"]), max_size=120),
+       st.integers(0, 2000))
+def test_matches_at_end_answers_as_a_search_of_all_the_text_before(words, end):
+    text = " ".join(words) + " "
+    end = min(end, len(text))
+    assert dates.matches_at_end(dates._REPORTED_TODAY, text, end, 2) == bool(dates._REPORTED_TODAY.search(text[:end]))
