@@ -125,6 +125,10 @@ def _config(module: Module) -> str:
         f"pytest_add_cli_args = {toml_list(['-p', 'no:cacheprovider', '-W', 'ignore'])}",
         f"pytest_add_cli_args_test_selection = {toml_list(module.tests)}",
         "use_git_change_detection = false",
+        # each mutant's tests run in a process forked from one that ran no test: in mutmut's default
+        # "fork" the caches the stats run filled (find_candidates, a pattern built once) would
+        # answer for the mutated functions, and the mutants in them would survive untested
+        'process_isolation = "forkserver"',
         "",
     ])
 
