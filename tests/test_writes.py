@@ -9,7 +9,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -82,6 +81,7 @@ def kill_at(where: str, out) -> str:
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
+        proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
     return line
 
@@ -144,25 +144,27 @@ def test_links_of_another_build_than_the_table_read_are_refused(previous, two_bu
     assert set(table["doc"]) == {p.name for p in SEED_FILES}
 
 
-def _writer(out, stop, results):
+def _writer(out, stop, results, writes):
     one, two = results
-    i = 0
     while not stop.is_set():
-        result = (one, two)[i % 2]
-        write(result, out)
-        i += 1
+        write((one, two)[writes.value % 2], out)
+        with writes.get_lock():
+            writes.value += 1
+
+
+WRITES = 12  # builds written while the reader reads, alternating the two
 
 
 def test_a_reader_never_sees_a_set_of_two_builds(previous, two_builds):
     out, _ = previous
     whole = {len(r.table): (set(r.table["id"]), len(r.links)) for r in two_builds}
-    stop = multiprocessing.Event()
-    writer = multiprocessing.get_context("fork").Process(target=_writer, args=(out, stop, two_builds))
+    context = multiprocessing.get_context("fork")
+    stop, writes = context.Event(), context.Value("i", 0)
+    writer = context.Process(target=_writer, args=(out, stop, two_builds, writes))
     writer.start()
-    seen = set()
+    seen, reads = set(), 0
     try:
-        start, reads = time.monotonic(), 0
-        while time.monotonic() - start < (5 if len(seen) == 2 else 30):  # 5 s of reads, both builds among them
+        while writes.value < WRITES and writer.is_alive():  # read for as long as the writer replaces the set
             table, links = read_table_and_links(out)
             reads += 1
             ids, n_links = whole[len(table)]
@@ -171,7 +173,8 @@ def test_a_reader_never_sees_a_set_of_two_builds(previous, two_builds):
     finally:
         stop.set()
         writer.join(timeout=60)
-    assert len(seen) == 2 and reads > 20  # both builds were read, each whole
+    assert writer.exitcode == 0 and writes.value >= WRITES
+    assert len(seen) == 2 and reads > WRITES  # both builds were read, each whole, between and during writes
     assert verify(out) == []
 
 
