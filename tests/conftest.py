@@ -1,10 +1,20 @@
+import os
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from events.documents import read_metadata
 from events.model import Event
+
+# Property tests: derandomized by default, so that a failure on CI fails again on any machine;
+# HYPOTHESIS_PROFILE=thorough scripts/test searches far more examples, randomly, when asked.
+# No deadline: no test asserts on time.
+settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CORPUS = Path(__file__).resolve().parent / "corpus"

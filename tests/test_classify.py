@@ -4,7 +4,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from events import classify
@@ -309,7 +309,6 @@ def _words_of_the_vocabulary() -> list[str]:
     return sorted(set(words))
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_words_of_the_vocabulary()), st.sampled_from(
     [" ", "  ", "-", "_", ",", "(", ")", "'s", "\n", "ſ", "ı", "İ", "K", "De ", "the "]), st.text(max_size=3)),
     max_size=12).map("".join))

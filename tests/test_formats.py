@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import errors as pypdf_errors
 
@@ -92,12 +92,16 @@ def former_html_text(data: bytes) -> str:
     for tag in soup.find_all(_DROP):
         tag.decompose()
     main = soup.find("main") or soup.find("article") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    # the inserted strings are of a kind the main element's text keeps: ruby text only, when the
+    # page's role="main" is an <rt> (found by a derandomized property run)
+    kinds = main.interesting_string_types
+    kind = NavigableString if not isinstance(kinds, set) or NavigableString in kinds else next(iter(kinds))
     for row in reversed(main.find_all("tr")):
         cells = [" ".join(cell.get_text(" ").split()) for cell in row.find_all(("td", "th"), recursive=False)]
-        row.replace_with(NavigableString("\n\n" + " | ".join(c for c in cells if c) + "\n\n"))
+        row.replace_with(kind("\n\n" + " | ".join(c for c in cells if c) + "\n\n"))
     for tag in main.find_all(_BLOCKS):
-        tag.insert_before(NavigableString("\n\n"))
-        tag.insert_after(NavigableString("\n\n"))
+        tag.insert_before(kind("\n\n"))
+        tag.insert_after(kind("\n\n"))
     return paragraphs(main.get_text(""))
 
 
@@ -135,9 +139,6 @@ def markup(draw, depth=0):
     return "".join(parts)
 
 
-# derandomized: the same 400 pages on every run, so that CI is not at the mercy of a draw
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True,
-          database=None)
 @given(markup())
 def test_any_page_reads_as_the_former_reading_did(page):
     data = f"<html><body>{page}</body></html>".encode()

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard import data, process_view
@@ -247,7 +247,6 @@ def _cue_pieces() -> list[str]:
     return sorted({n for p in processes() for n in p.cue_gate.needles})
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_cue_pieces()), st.sampled_from([" ", "-", "de ", "the "]),
                           st.text(max_size=4)), max_size=8).map("".join))
 def test_a_cue_is_searched_wherever_its_own_gate_would_let_it(text):

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from events.documents import Document, sentences
@@ -21,7 +21,6 @@ texts = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts, doc_date=st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2090, 12, 31))))
 def test_extraction_never_raises_and_rows_fit_the_schema(text, doc_date):
     rows = extract(Document("fuzz.txt", text, doc_date, "metadata", {}, sentences(text)))
