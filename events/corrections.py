@@ -240,11 +240,12 @@ def _bounds(conn: sqlite3.Connection, mention_id: str, table: pd.DataFrame | Non
 # --- saving ------------------------------------------------------------------------------------
 
 def record(store_path: Path, mention_id: str | None, action: str, field: str | None = None, value=None, *,
-           author: str, note: str = "", table: pd.DataFrame | None = None) -> str:
+           author: str, note: str = "", table: pd.DataFrame | None = None, now: datetime | None = None) -> str:
     """Save one correction in its own transaction and return the mention id it applies to
     (for `add`, the new event's id; pass mention_id=None). Invalid input raises ValueError and
     stores nothing. Given the current table, the mention and a merge target must be in it (or
-    be added events) and new dates are checked against the row's other bound."""
+    be added events) and new dates are checked against the row's other bound. It is stamped
+    with `now` (default: this moment), in UTC."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
     author = " ".join(str(author or "").split())
@@ -272,7 +273,7 @@ def record(store_path: Path, mention_id: str | None, action: str, field: str | N
         raise ValueError("a correction needs the id of the mention it corrects")
     if action == "merge" and stored_value == mention_id:
         raise ValueError("a mention cannot be merged with itself")
-    at = datetime.now(UTC).isoformat(timespec="seconds")
+    at = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
     with _transaction(store_path) as conn:
         added = {r[0] for r in conn.execute("SELECT mention_id FROM corrections WHERE action = 'add'")}
         known = added | (set(table["id"]) if table is not None else set())

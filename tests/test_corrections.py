@@ -3,7 +3,7 @@ import os
 import re
 import signal
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -27,9 +27,9 @@ MISSING = {"doc": "003_ae2b2aaf033ea664.txt", "line": 247, "date_text": "2024", 
            "doc_date": "2025-12-12"}
 
 
-def today():
-    """The store stamps corrections in UTC."""
-    return datetime.now(UTC).date()
+# The moment a test's corrections are saved (the store stamps them in UTC): 23:30 in Amsterdam
+# is still the day before in UTC.
+SAVED = datetime(2026, 11, 23, 22, 30, tzinfo=timezone(timedelta(hours=1)))
 
 
 @pytest.fixture(scope="module")
@@ -149,10 +149,10 @@ def test_dates_are_checked_after_applying(table, store):
 
 
 def test_dates_that_cross_in_the_table_are_left_out_and_reported(table, store):
-    corrections.record(store, ZERO_DRAFT, "set", "start", "2023-03-01", author="Anna")  # no table given: not checked
+    corrections.record(store, ZERO_DRAFT, "set", "start", "2023-03-01", author="Anna", now=SAVED)  # no table: unchecked
     out, messages = corrected(table, store)
     assert (row(out, ZERO_DRAFT)["start"], row(out, ZERO_DRAFT)["end"]) == (date(2023, 2, 1), date(2023, 2, 3))
-    assert messages == [f"correction 1 (set start) for mention {ZERO_DRAFT} by Anna on {today().isoformat()}: "
+    assert messages == [f"correction 1 (set start) for mention {ZERO_DRAFT} by Anna on 2026-11-23: "
                         "start 2023-03-01 would fall after end 2023-02-03; the date corrections of this mention are left out"]
 
 
@@ -267,11 +267,11 @@ def test_a_correction_still_applies_after_the_lines_of_its_document_shift(tmp_pa
 
 def test_orphans_are_reported(table, store):
     gone = table.loc[table["id"] != ZERO_DRAFT].reset_index(drop=True)
-    corrections.record(store, ZERO_DRAFT, "set", "track", "eu", author="Anna", table=table)
-    corrections.record(store, SINCE_APRIL, "merge", value=ZERO_DRAFT, author="Bram", table=table)
-    corrections.record(store, "m0123456789a", "reject", author="Cas")
+    corrections.record(store, ZERO_DRAFT, "set", "track", "eu", author="Anna", table=table, now=SAVED)
+    corrections.record(store, SINCE_APRIL, "merge", value=ZERO_DRAFT, author="Bram", table=table, now=SAVED)
+    corrections.record(store, "m0123456789a", "reject", author="Cas", now=SAVED)
     out, orphans = corrected(gone, store)
-    day = today().isoformat()
+    day = "2026-11-23"
     assert orphans == [
         f"correction 1 (set track) for mention {ZERO_DRAFT} by Anna on {day}: mention no longer in the table",
         f"correction 2 (merge) for mention {SINCE_APRIL} by Bram on {day}: "
@@ -285,16 +285,15 @@ def test_history_records_author_and_time(store):
     assert corrections.history(store).empty
     corrections.create(store)
     assert corrections.history(store).empty
-    corrections.record(store, ZERO_DRAFT, "set", "track", "eu", author="Anna", note="EU mandate, not CoE")
-    corrections.record(store, ZERO_DRAFT, "reject", author="Bram")
+    corrections.record(store, ZERO_DRAFT, "set", "track", "eu", author="Anna", note="EU mandate, not CoE", now=SAVED)
+    corrections.record(store, ZERO_DRAFT, "reject", author="Bram", now=SAVED + timedelta(hours=2))
     log = corrections.history(store)
     assert list(log.columns) == list(corrections.HISTORY_COLUMNS)
     assert list(log["seq"]) == [1, 2]
     assert list(log["author"]) == ["Anna", "Bram"]
     assert list(log["action"]) == ["set", "reject"]
     assert log.iloc[0][["mention_id", "field", "value", "note"]].tolist() == [ZERO_DRAFT, "track", "eu", "EU mandate, not CoE"]
-    assert log["at"].str.endswith("+00:00").all()
-    assert date.fromisoformat(log.iloc[0]["at"][:10]) == today()
+    assert list(log["at"]) == ["2026-11-23T21:30:00+00:00", "2026-11-23T23:30:00+00:00"]
 
 
 def _save_many(store, author, count, together=None):
