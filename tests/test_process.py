@@ -14,9 +14,10 @@ from dashboard import data, process_view
 from dashboard import filters as flt
 from dashboard.filters import only_events
 from events.build import SEEDS, build
+from events import process as link_pass
 from events.process import delay_days, processes, stage_of
 from events.table import DEFAULT_TABLE, companions, read_links, read_table
-from tests.conftest import event
+from tests.conftest import event, seed_lines
 
 PLAN_000 = "000_2412db79c8a8e221.txt"
 DONE_002 = "002_2db611365dd9d4ee.txt"
@@ -260,3 +261,142 @@ def test_a_cue_is_searched_wherever_its_own_gate_would_let_it(text):
             for cue_gate in stage.cue_gates:
                 assert cue_gate.needles <= model.cue_gate.needles or cue_gate.always
                 assert cue_gate.opened_by(held) == cue_gate.within(lowered), (stage.key, text)
+
+
+def _mention(id, doc, doc_date, start, end, status="happened", stage="", institutions="European Commission", **more):
+    """An event of a procedure as the linking pass sees it (on the EU track unless told)."""
+    return event(id, doc=doc, doc_date=date.fromisoformat(doc_date), start=start, end=end, status=status,
+                 process="eu_olp" if stage else "", stage=stage, institutions=institutions, **more)
+
+
+_PLAN = _mention("plan", "000.txt", "2023-03-06", "2023-10-01", "2023-12-31", "planned", "provisional_agreement",
+                 date_text="eind 2023")
+
+
+@pytest.mark.parametrize("later, why", [
+    (_mention("l", "002.txt", "2024-06-06", "2024-03-01", "2024-03-31", stage="provisional_agreement"),
+     "same stage: eu_olp/provisional_agreement"),
+    # another track, another stage, or no stage on one side: not the same milestone
+    (_mention("l", "002.txt", "2024-06-06", "2024-03-01", "2024-03-31", stage="provisional_agreement",
+              track="council_of_europe"), None),
+    (_mention("l", "002.txt", "2024-06-06", "2024-03-01", "2024-03-31", stage="parliament_vote"), None),
+    (_mention("l", "002.txt", "2024-06-06", "2024-03-01", "2024-03-31"), None),
+])
+def test_a_plan_and_a_later_mention_are_one_milestone_by_their_stage(later, why):
+    assert link_pass._same_milestone(_PLAN, later, {}) == why
+
+
+def test_a_stage_that_happens_many_times_is_no_milestone_and_no_stage_needs_both_unstaged():
+    plan = dataclasses.replace(_PLAN, stage="trilogues")
+    later = _mention("l", "002.txt", "2024-06-06", "2024-03-01", "2024-03-31", stage="trilogues")
+    assert "trilogues" in link_pass.REPEATING
+    assert link_pass._same_milestone(plan, later, {}) is None
+    unstaged = dataclasses.replace(_PLAN, stage="", process="")
+    assert link_pass._same_milestone(unstaged, later, {"plan": frozenset(), "l": frozenset()}) is None
+
+
+_WORDS = frozenset({"toezichthouder", "verordening"})
+
+
+@pytest.mark.parametrize("plan_words, later_words, later_start, later_institutions, why", [
+    (_WORDS, _WORDS | {"ander"}, "2024-03-01", "European Commission",
+     "shared actors European Commission; words toezichthouder, verordening"),
+    # words of five letters count; shorter ones, month names and the field's common words do not
+    ({"markt", "toets"}, {"markt", "toets"}, "2024-03-01", "European Commission",
+     "shared actors European Commission; words markt, toets"),
+    ({"toezichthouder", "wet"}, {"toezichthouder", "wet"}, "2024-03-01", "European Commission", None),
+    ({"toezichthouder", "augustus"}, {"toezichthouder", "augustus"}, "2024-03-01", "European Commission", None),
+    ({"toezichthouder", "commissie"}, {"toezichthouder", "commissie"}, "2024-03-01", "European Commission", None),
+    # one shared word, no shared actor, or an actor every Dutch sentence has: not enough
+    ({"toezichthouder", "verordening"}, {"toezichthouder", "agentschap"}, "2024-03-01", "European Commission", None),
+    (_WORDS, _WORDS, "2024-03-01", "Council of the EU", None),
+    (_WORDS, _WORDS, "2024-03-01", "Tweede Kamer", None),
+    # at most a year from the planned interval, either side
+    (_WORDS, _WORDS, "2024-12-30", "European Commission", "shared actors European Commission; words toezichthouder, verordening"),
+    (_WORDS, _WORDS, "2024-12-31", "European Commission", None),
+    (_WORDS, _WORDS, "2022-10-01", "European Commission", "shared actors European Commission; words toezichthouder, verordening"),
+    (_WORDS, _WORDS, "2022-09-30", "European Commission", None),
+])
+def test_unstaged_mentions_are_one_milestone_by_shared_actors_words_and_time(plan_words, later_words, later_start,
+                                                                            later_institutions, why):
+    plan = _mention("plan", "000.txt", "2022-03-06", "2023-10-01", "2023-12-31", "planned",
+                    institutions="European Commission;Tweede Kamer")
+    later = _mention("l", "002.txt", "2024-06-06", later_start, later_start, institutions=later_institutions)
+    assert link_pass._same_milestone(plan, later, {"plan": frozenset(plan_words), "l": frozenset(later_words)}) == why
+
+
+def test_the_reason_names_every_shared_actor_and_at_most_six_words():
+    words = frozenset({"alfabet", "bureau", "college", "dossier", "eenheid", "fundament", "gremium"})
+    plan = _mention("plan", "000.txt", "2022-03-06", "2023-10-01", "2023-12-31", "planned",
+                    institutions="European Commission;European Parliament")
+    later = _mention("l", "002.txt", "2024-06-06", "2024-01-01", "2024-01-31",
+                     institutions="European Parliament;European Commission")
+    assert link_pass._same_milestone(plan, later, {"plan": words, "l": words}) == (
+        "shared actors European Commission, European Parliament; words alfabet, bureau, college, dossier, eenheid, fundament")
+
+
+def _done(id, doc, doc_date, start, status="happened", stage="provisional_agreement"):
+    return _mention(id, doc, doc_date, start, start[:8] + "28", status, stage, date_text=f"d{id}")
+
+
+def test_a_plan_is_linked_to_the_first_later_document_that_reports_it():
+    rows = [_PLAN,
+            _done("same_doc", "000.txt", "2023-03-06", "2024-01-01"),  # its own document: no report on it
+            dataclasses.replace(_done("undated", "001.txt", "2023-04-01", "2024-01-01"), doc_date=None),
+            _done("old", "001.txt", "2023-04-01", "2023-01-01"),  # ends before the plan was written
+            _done("first", "002.txt", "2024-06-06", "2024-03-01"),
+            _done("second", "003.txt", "2024-09-01", "2024-03-05")]
+    links, superseded = link_pass.link(rows)
+    realized = [(k.from_id, k.to_id, k.relation, k.delay_days) for k in links if k.relation == "realizes"]
+    assert realized == [("first", "plan", "realizes", 61)]
+    evidence = next(k.evidence for k in links if k.relation == "realizes")
+    assert evidence == ("same stage: eu_olp/provisional_agreement; planned 'eind 2023' in 000.txt, "
+                        "done 'dfirst' in 002.txt")
+    assert superseded == {"plan": "first"}  # done late: the plan is marked
+    # a mention that is not a plan, or a plan without a document date, links to nothing
+    assert link_pass.link([dataclasses.replace(_PLAN, status="happened"), rows[4]])[1] == {}
+    assert link_pass.link([dataclasses.replace(_PLAN, doc_date=None), rows[4]])[1] == {}
+
+
+def test_a_plan_done_on_time_is_not_marked_and_a_new_plan_supersedes_it():
+    on_time = _done("on_time", "002.txt", "2024-01-06", "2023-11-01")
+    links, superseded = link_pass.link([_PLAN, on_time])
+    assert [(k.relation, k.delay_days) for k in links if k.to_id == "plan"] == [("realizes", 0)]
+    assert superseded == {}
+    replanned = _done("again", "002.txt", "2024-01-06", "2023-11-01", status="planned")
+    links, superseded = link_pass.link([_PLAN, replanned])
+    assert [(k.relation, k.delay_days) for k in links if k.to_id == "plan"] == [("supersedes", 0)]
+    assert "planned anew 'dagain' in 002.txt" in links[0].evidence
+    assert superseded == {"plan": "again"}
+
+
+def test_unstaged_plans_are_found_through_their_actors():
+    plan = _mention("plan", "000.txt", "2023-03-06", "2023-10-01", "2023-12-31", "planned", institutions="AI Office",
+                    quote="Het AI-bureau publiceert de gedragscode voor aanbieders eind 2023.", date_text="eind 2023")
+    done = _mention("done", "002.txt", "2024-06-06", "2024-02-01", "2024-02-29", institutions="AI Office",
+                    quote="Het AI-bureau publiceerde in februari de gedragscode voor aanbieders.", date_text="februari")
+    links, superseded = link_pass.link([plan, done])
+    assert [(k.from_id, k.to_id, k.relation, k.delay_days) for k in links] == [("done", "plan", "realizes", 32)]
+    assert superseded == {"plan": "done"}
+    assert links[0].evidence.startswith("shared actors AI Office; words ")
+
+
+def test_a_document_about_a_procedure_gives_its_stage_to_sentences_that_do_not_name_it():
+    named = " ".join(seed_lines("002", 21, 23).split())  # "... op 13 maart jl. goedgekeurd ... De AI-verordening zal ..."
+    bare = "De Raad heeft de verordening op 21 mei formeel aangenomen."
+    rows = [event("named", doc="002.txt", track="eu", date_text="13 maart jl.", quote=named),
+            event("bare", doc="002.txt", track="eu", date_text="21 mei", quote=bare),
+            event("elsewhere", doc="009.txt", track="eu", date_text="21 mei", quote=bare),
+            event("other_track", doc="010.txt", track="council_of_europe", date_text="21 mei", quote=named)]
+    found = link_pass.stages(rows)
+    assert found["named"] == ("eu_olp", "parliament_vote")
+    assert found["bare"] == ("eu_olp", "council_adoption")
+    assert found["elsewhere"] == ("", "")  # a document that never names the AI Act
+    assert found["other_track"][0] != "eu_olp"
+
+
+def test_a_procedure_s_stages_are_found_by_their_key():
+    model = link_pass.process("coe_convention")
+    assert model.stage("feasibility").key == "feasibility" and model.index("feasibility") == 0
+    assert model.index("entry_into_force") == len(model.stages) - 1
+    assert model.stage("entry_into_force").en != model.stage("feasibility").en
