@@ -270,3 +270,74 @@ def test_the_table_view_speaks_the_interface_language_and_keeps_text_as_text(df)
     assert nl.iloc[0]["Spoor"] == "Europese Unie" and en.iloc[0]["Track"] == "European Union"
     assert en.iloc[0]["Quote"] == "<script>x</script>"
     assert nl.iloc[0]["Brondocument"] == f"title of {row.iloc[0]['doc']}"
+
+
+# ---------------------------------------------------------------- the plan, piece by piece
+
+def test_a_canvas_gives_its_plot_area_and_row_height():
+    c = figures.Canvas()
+    assert c.plot_width == 1150 - 150 - 24
+    assert c.row_px == pytest.approx(2 * 11 * 1.3 + 6)
+    assert c.plot_height(3) == pytest.approx(3 * c.row_px)  # as tall as the rows need
+    assert figures.Canvas(height=600).plot_height(3) == 600 - 44 - 70  # a page: its own height
+
+
+def test_a_title_is_shortened_at_a_word_with_an_ellipsis():
+    title = "Het Europees Parlement stemt in met de AI-verordening, na lange onderhandelingen"
+    assert figures.shorten(title, 30) == "Het Europees Parlement stemt…"
+    assert figures.shorten(title, len(title)) == title
+    assert figures.shorten("  Stemming   in\n het EP ", 40) == "Stemming in het EP"
+    # no space in the second half: cut inside the word
+    assert figures.shorten("Verordening-kunstmatige-intelligentie-toezicht", 20) == "Verordening-kunstma…"
+    assert figures.shorten("AI-verordening, artikel 5 en 6", 17) == "AI-verordening…"  # no comma before the ellipsis
+
+
+def test_a_label_is_as_wide_as_its_longer_line():
+    assert figures.label_width("13 maart jl.", "Stemming EP", 10) == pytest.approx(12 * 10 * figures.CHAR_EM)
+
+
+def test_the_date_range_pads_the_events_and_the_reference_date():
+    assert figures.x_range([date(2023, 1, 1)], [date(2023, 1, 31)], None) == (date(2022, 12, 12), date(2023, 2, 20))
+    # three years: 3% of the span each side, the reference date taken in
+    assert figures.x_range([date(2020, 1, 1), date(2021, 1, 1)], [date(2020, 2, 1), date(2022, 9, 27)],
+                           date(2023, 1, 1)) == (date(2019, 11, 30), date(2023, 2, 2))
+    assert figures.x_range([date(2023, 1, 1)], [date(2023, 1, 31)], date(2022, 1, 1))[0] == date(2021, 12, 12)
+
+
+@pytest.mark.parametrize("a, b, free", [
+    (25, 30, True), (24, 30, False),  # right of (10, 20), a gap apart
+    (0, 5, True), (0, 6, False),  # left of it
+    (12, 14, False),
+])
+def test_a_row_is_free_where_nothing_lies_within_a_gap(a, b, free):
+    assert figures._free([(10, 20)], a, b) is free
+    assert figures._free([], a, b)
+
+
+def test_items_take_the_first_row_where_mark_and_label_fit_else_go_without_a_label():
+    marks = [(10, 12), (15, 17), (90, 92), (20, 22), (50, 52)]
+    rows, sides = figures._pack(marks, [20, 20, 20, 20, 0], 100, 2)
+    # the first label goes right; the second finds row 0 taken and no room on the left; the
+    # third has no room on the right; the fourth fits in no row, and sits where its mark
+    # covers the least of a label; the last has no label to place
+    assert (rows, sides) == ([0, 1, 0, 1, 0], ["right", "right", "left", "", ""])
+    assert figures._pack([(0, 2)], [98], 100, 1) == ([0], [""])  # right would pass the edge by 5
+    assert figures._pack([(0, 2)], [93], 100, 1) == ([0], ["right"])
+    assert figures._pack([(98, 100)], [93], 100, 1) == ([0], ["left"])
+
+
+def test_a_plan_places_dates_and_counts_its_labels():
+    p = figures.Plan(pd.DataFrame({"labelled": [True, False, True]}), {}, {}, date(2024, 1, 1), date(2024, 1, 11),
+                     figures.SCREEN, 1.0)
+    assert (p.px(date(2024, 1, 1)), p.px(date(2024, 1, 11))) == (0, figures.SCREEN.plot_width)
+    assert p.px(date(2024, 1, 6)) == pytest.approx(figures.SCREEN.plot_width / 2)
+    assert (p.labelled, p.unlabelled) == (2, 1)
+    empty = figures.plan(pd.DataFrame(columns=["lane", "start", "end", "day", "rank", "line1", "line2"]), [], {},
+                         reference=date(2024, 6, 1))
+    assert (empty.x0, empty.x1, empty.labelled, empty.unlabelled) == (date(2023, 6, 2), date(2024, 7, 1), 0, 0)
+
+
+def test_lanes_keep_the_vocabulary_s_order():
+    assert figures.lanes({"netherlands", "eu"}) == ["eu", "netherlands"]
+    assert figures.lanes()[:3] == ["council_of_europe", "eu", "netherlands"]
+    assert figures.importance(pd.DataFrame(columns=["event_type", "precision", "start", "end", "id"])).empty
