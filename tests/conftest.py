@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +18,9 @@ settings.register_profile("ci", derandomize=True, max_examples=200, deadline=Non
 settings.register_profile("thorough", max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
@@ -32,6 +36,32 @@ def corpus_text(number: str) -> str:
 def seed_lines(stem: str, first: int, last: int) -> str:
     """Lines first..last (1-based, inclusive) of a seed, as they stand in the file."""
     return "\n".join(seed_text(stem).splitlines()[first - 1:last])
+
+
+# Letters a user uploads in the tests: real seed text under a dateline of their own.
+UPLOAD_LETTER = "Den Haag, 6 juni 2024\n" + seed_lines("002", 15, 35)  # the AI Act's adoption, reported
+UPLOAD_PLENARY = "Den Haag, 10 februari 2023\n" + seed_lines("000", 105, 108)  # a CAI plenary, planned
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder (a table's set: table, links, sources, texts, markers), by its
+    path from the folder: its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_module(module: str, *args, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m module args` in a process of its own, as a user runs it; its exit status and
+    output as text."""
+    return subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def seeds_built():
+    """The seeds built once (with their documents.csv, without corrections), for every module
+    that reads what the pipeline makes of them."""
+    from tests.accuracy import built
+    return built("seeds")
 
 
 @pytest.fixture(scope="session")

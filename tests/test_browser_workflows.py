@@ -9,7 +9,7 @@ import pytest
 from dashboard.filters import only_events
 from events.table import DEFAULT_TABLE, read_table
 from tests.browser import ROOT, chromium, serve
-from tests.conftest import seed_lines
+from tests.conftest import UPLOAD_LETTER
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def shown(page) -> tuple[int, int]:
 def test_an_uploaded_letter_shows_its_events_at_once(app):
     url, page, tmp_path = app
     letter = tmp_path / "Brief over de AI-verordening.txt"
-    letter.write_text("Den Haag, 6 juni 2024\n" + seed_lines("002", 15, 35), encoding="utf-8")
+    letter.write_text(UPLOAD_LETTER, encoding="utf-8")
     page.goto(url)
     page.wait_for_selector(".js-plotly-plot", timeout=LOAD_TIMEOUT)
     assert shown(page) == (TOTAL, TOTAL)

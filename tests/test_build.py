@@ -16,8 +16,7 @@ from events.__main__ import main
 from events.build import SEEDS, build
 from events.model import EVENT_FIELDS
 from events.table import DEFAULT_TABLE, events_of, read_table
-
-SEED_FILES = sorted(SEEDS.glob("*.txt"))
+from tests.conftest import SEED_FILES, files_of, run_module
 
 
 @pytest.fixture
@@ -31,8 +30,7 @@ def corpus(tmp_path):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "events", *args], capture_output=True, text=True,
-                          cwd=SEEDS.parent, timeout=300)
+    return run_module("events", *args)
 
 
 def test_help_describes_the_build_command():
@@ -224,17 +222,12 @@ def test_documents_csv_dates_are_read_as_people_type_them(tmp_path, typed, expec
 
 # --- inputs that are missing, unreadable or clash, and what the exit status says ------------------
 
-def snapshot(out):
-    """Every file of a table's set (the table, links, sources, texts, markers) by name: bytes."""
-    return {p.relative_to(out.parent).as_posix(): p.read_bytes() for p in sorted(out.parent.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
 def built(corpus, tmp_path):
     """A table built from two seeds, with its companions, in a folder of its own."""
     out = tmp_path / "data" / "events.csv"
     assert main(["build", str(corpus), "--out", str(out)]) == 0
-    before = snapshot(out)
+    before = files_of(out.parent)
     assert {"events.csv", "links.csv", "sources.csv", "build.json", f"texts/{SEED_FILES[0].name}.txt"} <= set(before)
     return out, before
 
@@ -246,7 +239,7 @@ def test_a_missing_path_leaves_the_previous_table_links_sources_and_texts_alone(
     err = capsys.readouterr().err
     assert f"skipped {nowhere}: no such file or folder" in err
     assert "nothing written, the previous table" in err
-    assert snapshot(out) == before
+    assert files_of(out.parent) == before
 
 
 def test_inputs_that_are_all_unreadable_leave_the_previous_set_alone(built, tmp_path, capsys):
@@ -258,11 +251,11 @@ def test_inputs_that_are_all_unreadable_leave_the_previous_set_alone(built, tmp_
     assert main(["build", str(bad), str(tmp_path / "gone.txt"), "--out", str(out)]) == 3
     err = capsys.readouterr().err
     assert "empty.txt: empty file" in err and "image.txt: binary file" in err and "gone.txt: no such file" in err
-    assert snapshot(out) == before
+    assert files_of(out.parent) == before
     empty = tmp_path / "no-documents"
     empty.mkdir()
     assert main(["build", str(empty), "--out", str(out)]) == 3  # an empty folder does not empty the table
-    assert snapshot(out) == before
+    assert files_of(out.parent) == before
 
 
 def test_a_missing_path_beside_readable_ones_is_named_and_the_rest_built(corpus, tmp_path, capsys):
@@ -403,18 +396,14 @@ def test_texts_wait_in_a_spool_file_while_the_build_runs_and_go_with_it():
 
 # --- a build replaces only its own outputs ------------------------------------------------------
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.parametrize("out", ["corpus", "corpus/events.csv", "corpus/sub/events.parquet", "link/events.csv"])
 def test_a_table_inside_or_over_an_input_folder_is_refused_and_the_input_kept(corpus, tmp_path, capsys, out):
     (tmp_path / "link").symlink_to(corpus)  # the input reached by another name
-    before = tree(corpus)
+    before = files_of(corpus)
     assert main(["build", str(corpus), "--out", str(tmp_path / out)]) == 2
     reason = capsys.readouterr().err.strip()
     assert len(reason.splitlines()) == 1 and str(corpus) in reason and "nothing read or written" in reason
-    assert tree(corpus) == before and corpus.is_dir()
+    assert files_of(corpus) == before and corpus.is_dir()
 
 
 def test_a_folder_or_file_of_the_users_named_as_part_of_the_set_is_refused(corpus, tmp_path, capsys):

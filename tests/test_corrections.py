@@ -228,12 +228,12 @@ def test_the_same_event_cannot_be_added_twice(store):
     assert len(corrections.history(store)) == 1
 
 
-def test_corrections_survive_a_rebuild(table, store):
+def test_corrections_survive_a_rebuild(table, store, seeds_built):
     corrections.record(store, ZERO_DRAFT, "set", "event_type", "publication", author="Anna", table=table)
     corrections.record(store, SINCE_2019, "reject", author="Anna", table=table)
     corrections.record(store, SINCE_APRIL, "merge", value=ZERO_DRAFT, author="Anna", table=table)
     added = corrections.record(store, None, "add", value=MISSING, author="Anna")
-    fresh = build([SEEDS]).table
+    fresh = seeds_built.table
     before, _ = corrected(table, store)
     after, orphans = corrected(fresh, store)
     assert orphans == []

@@ -4,8 +4,6 @@ that refuses an empty view or an unknown value."""
 
 import io
 import re
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import numpy as np
@@ -23,8 +21,8 @@ from dashboard.figures import EXPORT_SIZES, GAP, LINE_EM, MIN_FONT_PX, briefing_
 from dashboard.slide import EMU_PER_PX
 from dashboard.sources import read_sources
 from events.table import DEFAULT_TABLE, read_table
+from tests.conftest import run_module
 
-ROOT = DEFAULT_TABLE.parent.parent.parent
 TODAY = date(2026, 11, 23)
 SOURCES = read_sources(DEFAULT_TABLE)
 
@@ -238,8 +236,7 @@ def test_each_pptx_mark_sits_where_its_date_falls_on_the_axis(df, view):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "dashboard.export", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=180)
+    return run_module("dashboard.export", *args, timeout=180)
 
 
 def test_the_export_command_writes_a_file(tmp_path):

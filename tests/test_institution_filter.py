@@ -4,12 +4,11 @@ the zero draft and the conclusion of the negotiations."""
 import pytest
 
 from dashboard import filters as flt
-from events.build import SEEDS, build
 
 
 @pytest.fixture(scope="module")
-def cai_events():
-    table = build([SEEDS]).table
+def cai_events(seeds_built):
+    table = seeds_built.table
     if "kind" in table.columns:
         table = table[table["kind"] == "event"]
     chosen = flt.parse_query({"institution": "CAI"}, table)

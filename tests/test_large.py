@@ -2,8 +2,6 @@
 (filters, data.one_per_event, detail.mentions_of) on the seeds' table, written as one file and
 as a folder of years; and no value a user gives is read as SQL."""
 
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,16 +16,15 @@ from dashboard.large import LargeTable, row_count, search_pattern
 from dashboard.table_index import TableIndex
 from events import parquet
 from events.table import FILE_MODE, FOLDER_MODE, TableError, companions, read_links, read_table
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import run_module
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The seeds' table as Parquet, as the build writes it."""
     out = tmp_path_factory.mktemp("large") / "events.parquet"
-    subprocess.run([sys.executable, "-m", "events", "build", "seeds", "--out", str(out), "--no-progress"],
-                   cwd=ROOT, check=True, capture_output=True)
+    done = run_module("events", "build", "seeds", "--out", out, "--no-progress")
+    assert done.returncode == 0, done.stderr
     return out
 
 

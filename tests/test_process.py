@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from dashboard import data, process_view
 from dashboard import filters as flt
 from dashboard.filters import only_events
-from events.build import SEEDS, build
 from events import process as link_pass
 from events.process import delay_days, processes, stage_of
 from events.table import DEFAULT_TABLE, companions, read_links, read_table
@@ -24,8 +23,8 @@ DONE_002 = "002_2db611365dd9d4ee.txt"
 
 
 @pytest.fixture(scope="module")
-def built():
-    return build([SEEDS])
+def built(seeds_built):
+    return seeds_built
 
 
 @pytest.fixture(scope="module")

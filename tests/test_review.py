@@ -14,7 +14,7 @@ from events.table import DEFAULT_TABLE, companions, read_table
 from events.vocabulary import vocabulary
 from tests.apptest import open_tab, rendered, shown
 from tests.apptest import run_app as app
-from tests.conftest import seed_lines
+from tests.conftest import UPLOAD_PLENARY
 
 TABLE = only_events(read_table(DEFAULT_TABLE))  # the timeline shows events only
 
@@ -132,8 +132,7 @@ def test_a_split_made_in_review_survives_an_upload(store):
     total = TABLE["cluster"].nunique()
     assert shown(at.run()).endswith(f"van {total + 1} gebeurtenissen**")
     open_tab(at, "Documenten")
-    letter = "Den Haag, 10 februari 2023\n" + seed_lines("000", 105, 108)
-    at.file_uploader(key="w_upload").set_value(("plenaire.txt", letter.encode("utf-8"), "text/plain")).run()
+    at.file_uploader(key="w_upload").set_value(("plenaire.txt", UPLOAD_PLENARY.encode("utf-8"), "text/plain")).run()
     assert not at.exception
     assert any("plenaire.txt" in rendered(s.value) for s in at.success), [e.value for e in at.error]
     open_tab(at, "Tijdlijn")

@@ -13,10 +13,10 @@ from events.build import current
 from events.table import DEFAULT_TABLE, read_table
 from tests.apptest import open_tab, rendered
 from tests.apptest import run_app as app
-from tests.conftest import seed_lines
+from tests.conftest import UPLOAD_LETTER, UPLOAD_PLENARY, seed_lines
 
 # the June 2024 letter (13 maart jl., 21 mei, in maart) as it would come with its dateline
-LETTER = ("Den Haag, 6 juni 2024\n" + seed_lines("002", 15, 35)).encode("utf-8")
+LETTER = UPLOAD_LETTER.encode("utf-8")
 
 
 @pytest.mark.parametrize("name, clean", [
@@ -73,7 +73,7 @@ def test_an_empty_or_missing_folder_adds_nothing(tmp_path):
 
 # seed 000, lines 105-108: the CAI's fourth plenary "van 1 tot 3 februari 2023", which line 6 of
 # the same letter also dates ("op 1-3 februari 2023"): one event of two mentions in the bundle
-PLENARY = ("Den Haag, 10 februari 2023\n" + seed_lines("000", 105, 108)).encode("utf-8")
+PLENARY = UPLOAD_PLENARY.encode("utf-8")
 PLENARY_ID, LINE_6_ID = "77f67711df73", "60c6710f3ccf"
 
 

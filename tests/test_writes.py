@@ -21,12 +21,11 @@ from events.table import (
     read_table_and_links,
     verify,
 )
-
-SEED_FILES = sorted(SEEDS.glob("*.txt"))
+from tests.conftest import SEED_FILES, files_of
 
 
 def snapshot(out):
-    return {p.relative_to(out.parent).as_posix(): p.read_bytes() for p in sorted(out.parent.rglob("*")) if p.is_file()}
+    return files_of(out.parent)
 
 
 @pytest.fixture(scope="module")
