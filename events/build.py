@@ -127,11 +127,16 @@ def _walk(folder: Path, problems: list[str]) -> list[tuple[Path, str, str]]:
                 continue
             if name.startswith(".") or name == METADATA_FILE:
                 continue
-            if entry.is_file():
+            try:
+                is_file = entry.is_file()
+            except OSError as error:  # a link that loops or links to itself
+                problems.append(f"{top / name}: cannot be followed ({error.strerror}); skipped")
+                continue
+            if is_file:
                 found.append(((*parts, name), top, name,
                               os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)))
             else:
-                problems.append(f"{top / name}: not a regular file (a broken link, a pipe?); skipped")
+                problems.append(f"{top / name}: not a regular file (a broken link, a pipe, a device?); skipped")
         stack.extend((top / name, real_path) for name, real_path in sorted(folders, reverse=True))  # depth first, by name
     found.sort(key=operator.itemgetter(0))  # as paths sort: part by part
     return [item[1:] for item in found]

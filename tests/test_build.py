@@ -2,8 +2,10 @@
 
 import dataclasses
 import gc
+import os
 import pickle
 import shutil
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -451,3 +453,29 @@ def test_writing_a_set_over_a_users_folder_raises_whoever_calls_it(corpus, tmp_p
     with pytest.raises(TableError, match="no earlier build"):
         write(build([corpus]), folder)
     assert (folder / "a.txt").read_text(encoding="utf-8") == "a letter"
+
+
+def test_filesystem_oddities_are_each_named_and_skipped(tmp_path, capsys):
+    """Links that loop or point at themselves or at nothing, a pipe and a device: each named,
+    none read (a pipe would block the build forever), the letter beside them built."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    shutil.copy(SEED_FILES[0], folder / SEED_FILES[0].name)
+    (folder / "self.txt").symlink_to("self.txt")
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    odd = ["self.txt", "a.txt", "b.txt", "gone.txt", "pipe.txt"]
+    try:
+        os.mknod(folder / "null.txt", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        odd.append("null.txt")
+    except PermissionError:
+        pass  # a device file needs root
+    out = tmp_path / "events.csv"
+    assert main(["build", str(folder), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    for name in odd:
+        [line] = [line for line in err if f"/{name}:" in line]
+        assert line.startswith("skipped ") and line.endswith("; skipped"), line
+    assert set(read_table(out)["doc"]) == {SEED_FILES[0].name}
