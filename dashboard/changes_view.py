@@ -200,7 +200,9 @@ def timeline_marks(ctx: Context) -> dict[str, str] | None:
 def tab(ctx: Context) -> None:
     """The Changes tab."""
     lang = ctx.lang
-    builds = kept.listing(ctx.table)
+    builds, damaged = kept.survey(ctx.table)
+    for problem in damaged:  # named here; the builds that can be read are offered
+        st.warning(md_plain(problem))
     if not builds:
         st.info(t("changes_no_builds", lang))
         return

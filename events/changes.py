@@ -388,7 +388,9 @@ def run(args: argparse.Namespace) -> int:
     """List what changed between two builds of a table on stdout; the exit status says whether it could."""
     table = Path(args.table)
     try:
-        builds = kept.listing(table)
+        builds, damaged = kept.survey(table)
+        for problem in damaged:  # left out; the builds that can be read are compared
+            print(f"warning: {problem}", file=sys.stderr)
         if len(builds) < (1 if args.since else 2):
             print(f"error: {'no build' if not builds else 'only one build'} of {table} is kept, and changes need two; "
                   "each `python -m events build` keeps one (see its --keep-snapshots)", file=sys.stderr)

@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -66,8 +67,10 @@ class Snapshot:
         """The build's table and links, as events.table reads them (its in-memory types)."""
         try:
             table = read_table(self.path / _TABLE)
+            if not (self.path / _LINKS).is_file():  # a build always keeps its links, if only a header
+                raise FileNotFoundError(f"{_LINKS} is missing")
             return table, read_links(self.path / _LINKS, table)
-        except (TableError, OSError, EOFError, gzip.BadGzipFile) as exc:
+        except (TableError, OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise SnapshotError(f"the snapshot {self.path} cannot be read ({exc}); remove it") from None
 
 
@@ -141,7 +144,9 @@ def take(table: Path, keep: int = KEEP, now: datetime | None = None) -> Snapshot
 
 def _keep(into: Path, data: dict[str, bytes], meta: dict) -> str:
     """Write one snapshot: its files into a hidden folder, synced, then renamed into place; its name."""
-    into.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if not into.is_dir():
+        into.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        os.chmod(into, FOLDER_MODE)  # readable by a dashboard of another user, whatever the umask
     staging = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=into))
     try:
         for name, content in data.items():  # mtime 0: the same build compresses to the same bytes
@@ -169,12 +174,27 @@ def _open(path: Path) -> Snapshot:
         raise SnapshotError(f"the snapshot {path} cannot be read ({exc}); remove it") from None
 
 
-def listing(table: Path) -> list[Snapshot]:
-    """The snapshots kept of a table, oldest first (none when none were kept)."""
+def survey(table: Path) -> tuple[list[Snapshot], list[str]]:
+    """The snapshots kept of a table that can be read, oldest first, and why each other one
+    cannot (a damaged snapshot costs only the comparisons that would need it)."""
     into = folder(table)
-    if not into.is_dir():
-        return []
-    return [_open(p) for p in sorted(into.iterdir()) if _NAME.match(p.name) and p.is_dir()]
+    snapshots: list[Snapshot] = []
+    damaged: list[str] = []
+    try:
+        paths = sorted(p for p in into.iterdir() if _NAME.match(p.name) and p.is_dir()) if into.is_dir() else []
+    except OSError as exc:
+        return [], [f"the snapshots in {into} cannot be listed ({exc.strerror})"]
+    for path in paths:
+        try:
+            snapshots.append(_open(path))
+        except SnapshotError as exc:
+            damaged.append(str(exc))
+    return snapshots, damaged
+
+
+def listing(table: Path) -> list[Snapshot]:
+    """The snapshots kept of a table that can be read, oldest first (see survey)."""
+    return survey(table)[0]
 
 
 def prune(table: Path, keep: int = KEEP) -> list[str]:

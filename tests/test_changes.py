@@ -17,6 +17,7 @@ from events.__main__ import main
 from events.build import SEEDS
 from events.changes import COLUMNS, Build, compare, entry_id, of_snapshot
 from events.table import companions, read_table
+from tests.apptest import rendered
 from tests.apptest import run_app as app
 
 LEFT_OUT = "002_2db611365dd9d4ee.txt"  # the June 2024 letter: it reports plans of March 2023 done, late
@@ -322,3 +323,23 @@ def test_the_timeline_marks_new_and_moved_events_when_asked(on_builds):
     at.toggle(key="w_marks").set_value(False).run()
     assert "marks" not in at.query_params
     assert '"name":"new"' not in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
+
+
+def test_a_damaged_snapshot_costs_the_app_only_the_comparison_that_needs_it(builds, monkeypatch, tmp_path):
+    """A snapshot.json cut short: the timeline and its marks still draw, the Changes tab names it
+    and offers the builds that can be read."""
+    data = tmp_path / "data"
+    shutil.copytree(builds["out"].parent, data)
+    damaged = data / "snapshots" / builds["kept"]["again"].name
+    (damaged / "snapshot.json").write_text('{"taken": "2025-', encoding="utf-8")
+    monkeypatch.setenv("AIRT_TABLE", str(data / "events.csv"))
+    monkeypatch.setenv("AIRT_CORRECTIONS", str(data / "corrections.sqlite"))
+    monkeypatch.setenv("AIRT_UPLOADS", str(tmp_path / "uploads"))
+    at = app(since=builds["kept"]["without"].name, marks="on", lang="en")
+    assert not at.exception and not at.error
+    assert '"name":"new"' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
+    at = app(tab="changes", lang="en")
+    assert not at.exception
+    assert any(str(damaged) in rendered(w.value) and "cannot be read" in rendered(w.value) for w in at.warning)
+    offered = at.selectbox(key="w_since").options
+    assert len(offered) == len(builds["kept"]) - 1 and damaged.name not in " ".join(offered)

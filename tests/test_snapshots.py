@@ -140,5 +140,45 @@ def test_a_damaged_snapshot_is_named(table):
     with pytest.raises(snapshots.SnapshotError, match=f"{kept.path}.*remove it"):
         kept.read()
     (kept.path / "snapshot.json").write_text("{")
-    with pytest.raises(snapshots.SnapshotError, match="cannot be read"):
-        snapshots.listing(table)
+    assert snapshots.listing(table) == []  # left out of what can be compared, and named:
+    assert snapshots.survey(table) == ([], [f"the snapshot {kept.path} cannot be read (Expecting property name "
+                                            "enclosed in double quotes: line 1 column 2 (char 1)); remove it"])
+
+
+def three_builds(table):
+    return [snapshots.take(table, now=at(day)) for day in (3, 4, 5)]
+
+
+def test_a_damaged_snapshot_json_costs_only_itself_in_events_changes(table, capsys):
+    second = three_builds(table)[1]
+    (second.path / "snapshot.json").write_text("{", encoding="utf-8")
+    assert main(["changes", "--table", str(table)]) == 0  # the two builds that can be read
+    err = capsys.readouterr().err
+    assert err.startswith(f"warning: the snapshot {second.path} cannot be read") and err.count("\n") == 1
+    assert main(["changes", "--table", str(table), "--since", second.name]) == 2  # the one it needs is gone
+    assert f"'{second.name}' is no snapshot" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", ["gzip body", "links missing"])
+def test_a_snapshot_whose_files_are_damaged_is_named_not_a_crash(table, capsys, damage):
+    first, second = three_builds(table)[:2]
+    if damage == "gzip body":  # a gzip header, then bytes that do not inflate: zlib.error
+        whole = (first.path / "events.csv.gz").read_bytes()
+        (first.path / "events.csv.gz").write_bytes(whole[:12] + bytes(255 - b for b in whole[12:200]) + whole[200:])
+    else:
+        (first.path / "links.csv.gz").unlink()
+    assert main(["changes", "--table", str(table), "--since", first.name]) == 3
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: the snapshot {first.path} cannot be read (") and err.endswith("remove it")
+    assert "\n" not in err and "Traceback" not in err
+    assert main(["changes", "--table", str(table), "--since", second.name]) == 0  # the others still compare
+
+
+def test_the_snapshots_folder_is_readable_by_others_whatever_the_umask(table):
+    old = os.umask(0o077)
+    try:
+        kept = snapshots.take(table)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(kept.path.parent.stat().st_mode) == 0o755
+    assert stat.S_IMODE(kept.path.stat().st_mode) == 0o755
