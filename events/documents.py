@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from events.dates import clause_around, find_dates
+from events.dates import find_dates
 from events.formats import FormatError, html_text, pdf_text, sniff
 from events.vocabulary import alternatives, gated, scan, vocabulary
 
@@ -610,10 +610,31 @@ def date_from_text(text: str) -> tuple[date, str, int] | None:
     return None
 
 
+_CLAUSE_MARKS = re.compile("[,;:]")  # what clause_around cuts a sentence's clauses at
+
+
+def _clause_bounds(marks: list[int], length: int, begin: int, end: int) -> tuple[int, int]:
+    """Where clause_around's clause of a date starts and ends, from the sorted places of the
+    sentence's clause marks: the clause is text[start:stop], found without reading the text
+    again (clause_around scans the text from the date out to the next mark, which is as long
+    as the sentence where it has none)."""
+    i = bisect.bisect_left(marks, begin)  # the marks before the date
+    j = bisect.bisect_left(marks, end, i)  # the first mark at or after its end
+    return (marks[i - 1] + 1 if i else 0), (marks[j] if j < len(marks) else length)
+
+
+def _tense(text: str, cues: dict) -> str:
+    """'planned' or 'past', as infer_date reads a clause's cues (planned first), or ''."""
+    return "planned" if cues["planned"].search(text) else "past" if cues["past"].search(text) else ""
+
+
 def infer_date(parts: list[Sentence]) -> Dating:
     """Date a document by what it reports as past and as planned: the latest date it reports
     in the past tense, when the first date it plans follows soon after. Unknown where that is
-    not safe (nothing past, nothing planned, the two far apart or in the wrong order)."""
+    not safe (nothing past, nothing planned, the two far apart or in the wrong order).
+
+    Linear in a sentence's length: each of its clauses is read once, however many dates it
+    holds, and the whole sentence at most once more (for the dates of clauses with no cue)."""
     cues = vocabulary().status_cues
     latest: tuple[date, str] | None = None
     planned: list[tuple[date, str]] = []
@@ -621,18 +642,29 @@ def infer_date(parts: list[Sentence]) -> Dating:
     for sentence in parts:
         if sentence.unit == "front_matter":
             continue
+        text = sentence.text
         # most sentences hold no exact date: those are passed over before their tense is read
-        mentions = [m for m in find_dates(sentence.text, None, names=vocabulary().alias_words())
+        mentions = [m for m in find_dates(text, None, names=vocabulary().alias_words())
                     if m.precision in ("day", "days", "month") and m.prefix != "since"]
-        if not mentions or not either.search(sentence.text):
+        if not mentions or not either.search(text):
             continue
+        marks = [m.start() for m in _CLAUSE_MARKS.finditer(text)]
+        said: dict[tuple[int, int], str] = {}  # a clause's bounds: how it speaks
+        whole = None  # how the sentence speaks, read once where a clause has no cue
         for mention in mentions:
-            clause = clause_around(sentence.text, mention.begin, mention.end_offset)
-            if not either.search(clause):
-                clause = sentence.text  # "On 5 September 2024, the Commission signed ...": the sentence speaks
-            if cues["planned"].search(clause):
+            bounds = _clause_bounds(marks, len(text), mention.begin, mention.end_offset)
+            spoken = said.get(bounds)
+            if spoken is None:
+                clause = text[bounds[0]:bounds[1]]
+                if either.search(clause):
+                    spoken = _tense(clause, cues)
+                else:  # "On 5 September 2024, the Commission signed ...": the sentence speaks
+                    whole = _tense(text, cues) if whole is None else whole
+                    spoken = whole
+                said[bounds] = spoken
+            if spoken == "planned":
                 planned.append((mention.start, mention.text))
-            elif cues["past"].search(clause) and (latest is None or mention.end > latest[0]):
+            elif spoken == "past" and (latest is None or mention.end > latest[0]):
                 latest = (mention.end, mention.text)
     if latest is None:
         return Dating(None, "unknown", "no dateline, front matter date or signature, and no date the text reports as past")

@@ -199,3 +199,46 @@ def test_a_date_said_at_the_head_of_a_sentence_is_read_with_its_verb():
 def test_a_news_release_line_with_its_date_first_dates_the_page():
     text = "European External Action Service\n\n10/09/2024 | News release | Distributed on 10/09/2024 15:01\n\nText."
     assert document_date(text, {}).date == date(2024, 9, 10)
+
+
+class _Counted:
+    """A cue pattern that counts the characters it is asked to search."""
+
+    def __init__(self, pattern, read: list[int]):
+        self.pattern, self.read = pattern, read
+
+    def search(self, text, *args):
+        self.read.append(len(text))
+        return self.pattern.search(text, *args)
+
+
+def _many_dates(n: int) -> str:
+    """One sentence of n exact dates, made of real seed sentences: n that each hold one date
+    and no tense cue, joined by commas, ended by one that reports a date as past."""
+    from events.dates import find_dates
+    from events.vocabulary import vocabulary
+    either = vocabulary().status_cues["either"]
+    dated = [s.text.rstrip(". ") for s in sentences(seed_text("000")) + sentences(seed_text("001"))
+             if 40 < len(s.text) < 200 and len(find_dates(s.text, None)) == 1 and not either.search(s.text)]
+    said = sentence_with(seed_text("000"), "zijn in januari 2023 begonnen").text
+    return ", ".join(dated[i % len(dated)] for i in range(n)) + ", " + said[0].lower() + said[1:]
+
+
+def test_dating_a_document_reads_a_sentence_of_many_dates_a_bounded_number_of_times(monkeypatch):
+    # a sentence of 4x the dates costs the cue patterns at most ~4x the characters: each clause
+    # is read once and the sentence once, not the whole sentence again for each date (counted,
+    # not timed)
+    from events.vocabulary import vocabulary
+    cues = vocabulary().status_cues
+    read: list[int] = []
+    for name in ("either", "planned", "past"):
+        monkeypatch.setitem(cues, name, _Counted(cues[name], read))
+    cost = {}
+    for n in (100, 400):
+        parts = sentences(_many_dates(n))
+        assert len(parts) == 1
+        read.clear()
+        dating = infer_date(parts)
+        assert dating.evidence.startswith("written after")  # the dates are read as past
+        cost[n] = sum(read)
+    assert cost[400] <= 4.5 * cost[100]
