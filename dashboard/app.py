@@ -170,6 +170,11 @@ not_applied, all_events = _state["not_applied"], _state.get("all_events")
 if "seeded" not in st.session_state:
     from_url = flt.parse_query(query_params(), all_events if LARGE is None else _state["names"])
     view_state, view_notices = flt.parse_view_state(query_params())
+    if view_state["event"] and not (  # an event of another build, or a link mistyped
+            view_state["event"] in set(all_events["cluster"]) if LARGE is None
+            else len(LARGE.mentions(flt.Filters(), view_state["event"]))):
+        view_notices.append(flt.notice("event", view_state["event"]))
+        view_state["event"] = ""
     seed_widgets(from_url)
     seed_view_state(view_state)
     st.session_state["notices"] = (*from_url.notices, *view_notices)
@@ -205,7 +210,7 @@ if query != {k: ",".join(v) for k, v in query_params().items()}:
 st.title(t("app_title", lang))
 st.caption(t("caption", lang, data_date=format_date(newest, lang) if newest else "?"))
 if st.session_state.get("notices"):
-    st.warning(t("invalid", lang, values=", ".join(map(md_plain, st.session_state["notices"]))))
+    st.warning(t("invalid", lang, values=", ".join(map(md_plain, flt.notices_shown(st.session_state["notices"])))))
 
 if LARGE is None:
     keep = index.mask(filters)

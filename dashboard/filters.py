@@ -49,6 +49,23 @@ def allowed_values(df: pd.DataFrame) -> dict[str, tuple[str, ...]]:
             "doc": tuple(sorted(df["doc"].unique()))}
 
 
+# Dates a user may give (from, to, asof): the timeline pads its range by weeks, and no document
+# about AI regulation is dated outside these years.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+NOTICE_CHARS = 60  # of a value quoted in a notice: a long parameter is named, not repeated
+
+
+def notice(name: str, value: str) -> str:
+    """How a notice names a parameter that was not valid: `name=value`, the value shortened."""
+    return f"{name}={value if len(value) <= NOTICE_CHARS else value[:NOTICE_CHARS - 1] + '…'}"
+
+
+def notices_shown(notices: tuple[str, ...] | list[str], most: int = 8) -> list[str]:
+    """The notices a page shows: the first `most`, and how many more there are."""
+    shown = list(dict.fromkeys(notices))
+    return shown if len(shown) <= most else [*shown[:most], f"… (+{len(shown) - most})"]
+
+
 def _values(raw) -> list[str]:
     """Repeated parameters and comma-separated values alike."""
     items = [raw] if isinstance(raw, str) else list(raw or [])
@@ -78,7 +95,7 @@ def parse_query(params: Mapping[str, object], df: pd.DataFrame) -> Filters:
         for value in _values(params.get(name)):
             match = _match(value, allowed[name])
             if match is None:
-                notices.append(f"{name}={value}")
+                notices.append(notice(name, value))
             elif match not in kept:
                 kept.append(match)
         chosen[name] = tuple(kept)
@@ -90,17 +107,21 @@ def parse_query(params: Mapping[str, object], df: pd.DataFrame) -> Filters:
             try:
                 dates[name] = date.fromisoformat(values[0])
             except ValueError:
-                notices.append(f"{name}={values[0]}")
+                notices.append(notice(name, values[0]))
+                continue
+            if not EARLIEST <= dates[name] <= LATEST:
+                notices.append(notice(name, values[0]))
+                dates[name] = None
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
         notices.append(f"from={dates['from']} > to={dates['to']}")
         dates["from"], dates["to"] = dates["to"], dates["from"]
     q = " ".join(_values(params.get("q")))[:200]
     kinds = (_values(params.get("kinds")) or ["events"])[0].lower()
     if kinds not in ("all", "events"):
-        notices.append(f"kinds={kinds}")
+        notices.append(notice("kinds", kinds))
     lang = (_values(params.get("lang")) or ["nl"])[0].lower()
     if lang not in LANGUAGES:
-        notices.append(f"lang={lang}")
+        notices.append(notice("lang", lang))
         lang = "nl"
     return Filters(start=dates["from"], end=dates["to"], asof=dates["asof"], q=q, lang=lang,
                    show_all=kinds == "all", notices=tuple(notices), **chosen)
@@ -143,7 +164,7 @@ def parse_view_state(params: Mapping[str, object]) -> tuple[dict[str, str], list
     for name, allowed in VIEW_STATE.items():
         value = (_values(params.get(name)) or [allowed[0]])[0].lower()
         if value not in allowed:
-            notices.append(f"{name}={value}")
+            notices.append(notice(name, value))
             value = allowed[0]
         state[name] = value
     for name in FREE_STATE:

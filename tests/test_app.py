@@ -206,3 +206,23 @@ def test_sources_are_cited_by_title_in_the_detail_and_the_table():
     cited = set(at.dataframe[0].value["Brondocument"])
     assert "Verzamelbrief over de voortgang en afdoening van moties en toezeggingen over AI en algoritmes, 6 jun 2024" \
         in cited and not any(c.endswith(".txt") for c in cited)
+
+
+@pytest.mark.parametrize("params, named", [
+    ({"asof": "9999-12-31"}, "asof=9999-12-31"),  # past the last day the timeline can pad to
+    ({"from": "0001-01-01", "to": "2024-01-01"}, "from=0001-01-01"),
+    ({"event": "c000000000000"}, "event=c000000000000"),  # an event of no build of this table
+])
+def test_a_date_out_of_range_or_an_unknown_event_gives_a_notice_not_an_exception(params, named):
+    at = app(**params)
+    assert not at.exception
+    assert any(named in rendered(w.value) for w in at.warning), [w.value for w in at.warning]
+    assert at.get("plotly_chart")  # the timeline still draws, without the value
+    assert "event" not in at.query_params and "asof" not in at.query_params
+
+
+def test_a_long_parameter_is_named_not_repeated_in_its_notice():
+    at = app(institution="X" * 10_000, doc=",".join(f"brief{i}.txt" for i in range(2_000)))
+    assert not at.exception
+    [notice] = [rendered(w.value) for w in at.warning if "institution=" in rendered(w.value)]
+    assert "institution=" + "X" * 59 + "…" in notice and len(notice) < 1_000 and "(+" in notice
