@@ -27,6 +27,7 @@ from dashboard.figures import EXPORT_SIZES, Plan, briefing, briefing_plan
 from dashboard.sources import read_sources, source_line
 from dashboard.text import format_date, label, t
 from events.build import current
+from events.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_debug, guarded
 from events.table import DEFAULT_TABLE, TableError, as_written, inert
 
 FORMATS = ("png", "svg", "pdf", "pptx")
@@ -183,13 +184,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--asof", metavar="YYYY-MM-DD", help="only documents dated on or before this date")
     p.add_argument("--lang", default="nl", help="nl or en")
     p.add_argument("--table", type=Path, default=DEFAULT_TABLE, help="the events table to draw")
+    add_debug(p)
     return p
 
 
 def write_atomically(path: Path, data: bytes) -> None:
+    """The file whole or not at all: a failed write (a full disk) leaves what was there."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
-        tmp.write(data)
+        try:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        except BaseException:
+            tmp.close()
+            os.unlink(tmp.name)
+            raise
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp.name, 0o666 & ~umask)
@@ -198,34 +208,43 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    return guarded("the export", f"nothing written to {args.out}", lambda: export(args), args.debug)
+
+
+def export(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lstrip(".").lower()
     fmt = args.format or (suffix if suffix in FORMATS else "png")
     try:
         df = current(args.table).table  # with the corrections saved since the build
     except TableError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 3
+        print(f"error: {exc}; nothing written to {args.out}", file=sys.stderr)
+        return EXIT_FAILED
     params = {name: getattr(args, name) for name in flt.LIST_FILTERS}
     params.update({"from": args.start or "", "to": args.end or "", "q": args.q, "asof": args.asof or "",
                    "lang": args.lang})
     filters = flt.parse_query(params, df)
     if filters.notices:
         allowed = flt.allowed_values(df)
-        for notice in filters.notices:
+        named = []
+        for notice in flt.notices_shown(filters.notices):
             name = notice.split("=", 1)[0]
             hint = f" (valid: {', '.join(allowed[name][:12])}{', …' if len(allowed[name]) > 12 else ''})" \
                 if name in allowed else ""
-            print(f"error: not a valid value: {notice}{hint}", file=sys.stderr)
-        print(f"error: nothing written to {args.out}", file=sys.stderr)
-        return 2
+            named.append(f"{notice}{hint}")
+        print(f"error: not a valid value: {'; '.join(named)}; nothing written to {args.out}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         data = render(df, filters, fmt, args.size, args.view, sources=read_sources(args.table))
     except EmptyView as exc:
         print(f"error: {exc}; nothing written to {args.out}", file=sys.stderr)
-        return 2
-    write_atomically(args.out, data)
+        return EXIT_USAGE
+    try:
+        write_atomically(args.out, data)
+    except OSError as exc:
+        print(f"error: could not write {args.out} ({exc.strerror or exc}); nothing written", file=sys.stderr)
+        return EXIT_FAILED
     print(f"wrote {args.out} ({fmt}, {len(data) // 1024} KB)", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -6,18 +6,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from events import changes, snapshots
 from events.build import ENGINES, SEEDS, build, write
+from events.cli import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, add_debug, guarded
 from events.table import DEFAULT_TABLE, TableError, companions, refusal
-
-# 0: every file built; 1: built, but something was skipped (a file, a documents.csv row, the
-# corrections store); 2: usage; 3: no table written (it could not be written, or no document
-# could be read), the previous one unchanged; 4: an unexpected error (a bug), the previous table
-# unchanged. AIRT_DEBUG=1 shows the traceback of an unexpected error.
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED, EXIT_CRASHED = 0, 1, 2, 3, 4
-EXIT_INTERRUPTED = 130
 
 
 def parser() -> argparse.ArgumentParser:
@@ -43,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
             "error, or an --out that would replace what no build wrote or lies inside a folder read; "
             "3 no table written (it could not be written, or no document could be read), the "
             "previous table unchanged; 4 an unexpected error (a bug: one line on stderr, the traceback with "
-            "AIRT_DEBUG=1), the previous table unchanged."))
+            "--debug), the previous table unchanged."))
     b.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help=f"files or folders to read (default: {SEEDS.name}/)")
     b.add_argument("--out", type=Path, default=None, metavar="FILE",
@@ -65,29 +60,19 @@ def parser() -> argparse.ArgumentParser:
                    help="show a progress bar (default: when there are 20 files or more)")
     b.add_argument("--keep-snapshots", type=int, default=snapshots.KEEP, metavar="N",
                    help=f"keep a snapshot of this build, and the newest N (default: {snapshots.KEEP}; 0: none)")
-    changes.add_arguments(commands.add_parser("changes", help="what changed between two builds of a table",
-                                              description=changes.DESCRIPTION, epilog=changes.EPILOG))
+    compared = commands.add_parser("changes", help="what changed between two builds of a table",
+                                   description=changes.DESCRIPTION, epilog=changes.EPILOG)
+    changes.add_arguments(compared)
+    for command in (b, compared):
+        add_debug(command)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        return changes.run(args) if args.command == "changes" else run(args)
-    except KeyboardInterrupt:
-        print("interrupted; the previous table is unchanged", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Exception as exc:  # a bug: one line, not a traceback dump, and its own exit status
-        if os.environ.get("AIRT_DEBUG"):
-            raise
-        where = exc.__traceback__
-        while where and where.tb_next:
-            where = where.tb_next
-        at = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
-        what = "the build" if args.command == "build" else f"python -m events {args.command}"
-        print(f"error: {what} failed unexpectedly ({type(exc).__name__}: {exc}{at}); the previous table is "
-              "unchanged; rerun with AIRT_DEBUG=1 for the traceback and report it", file=sys.stderr)
-        return EXIT_CRASHED
+    what = "the build" if args.command == "build" else f"python -m events {args.command}"
+    return guarded(what, "the previous table is unchanged",
+                   lambda: changes.run(args) if args.command == "changes" else run(args), args.debug)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -102,8 +87,13 @@ def run(args: argparse.Namespace) -> int:
     if refused:
         print(f"error: {refused}; nothing read or written", file=sys.stderr)
         return EXIT_USAGE
-    result = build(paths, store=store, workers=workers, progress=args.progress, engine=args.engine,
-                   scheduler=args.scheduler)
+    try:
+        result = build(paths, store=store, workers=workers, progress=args.progress, engine=args.engine,
+                       scheduler=args.scheduler)
+    except OSError as exc:  # its temporary files (the texts read, kept for the table) on a full disk
+        print(f"error: the build could not write its temporary files in {tempfile.gettempdir()} "
+              f"({exc.strerror or exc}); nothing written, the previous table at {out} is unchanged", file=sys.stderr)
+        return EXIT_FAILED
     for message in result.skipped:
         print(f"skipped {message}", file=sys.stderr)
     for message in result.not_applied:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from events import corrections
 from events import snapshots as kept
+from events.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from events.table import DEFAULT_TABLE, companions, inert
 
 # The kinds of change, in the order they are listed, with their heading.
@@ -65,7 +66,6 @@ _TAG = "tag:ai-regulation-timeline,2025:"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Exit statuses: 0 listed (perhaps nothing); 2 usage (an unknown --since); 3 no two builds to
 # compare (fewer than two kept, or one that cannot be read).
-EXIT_OK, EXIT_USAGE, EXIT_NOTHING = 0, 2, 3
 DESCRIPTION = (
     "Compare two builds of an events table, as the builds kept them (see build --keep-snapshots): by default "
     "the latest against the one before. Lists events new (with their document) and gone (with the reason: "
@@ -394,7 +394,7 @@ def run(args: argparse.Namespace) -> int:
         if len(builds) < (1 if args.since else 2):
             print(f"error: {'no build' if not builds else 'only one build'} of {table} is kept, and changes need two; "
                   "each `python -m events build` keeps one (see its --keep-snapshots)", file=sys.stderr)
-            return EXIT_NOTHING
+            return EXIT_FAILED
         new = builds[-1]
         try:
             old = kept.find(table, args.since) if args.since else builds[-2]
@@ -407,7 +407,7 @@ def run(args: argparse.Namespace) -> int:
         changes = compare(of_snapshot(old), of_snapshot(new), history)
     except kept.SnapshotError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_NOTHING
+        return EXIT_FAILED
     if args.format == "csv":
         sys.stdout.write(to_csv(changes))
     elif args.format == "atom":

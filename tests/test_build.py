@@ -333,10 +333,10 @@ def test_exit_statuses_tell_a_crash_from_skipped_files_and_a_failed_write(corpus
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("error: the build failed unexpectedly (KeyError: 'stage' at test_build.py:")
+    assert err.rstrip().endswith("rerun with --debug for the traceback and report it")
     assert out.read_bytes() == before
-    monkeypatch.setenv("AIRT_DEBUG", "1")
     with pytest.raises(KeyError):
-        main(["build", str(corpus), "--out", str(out)])
+        main(["build", str(corpus), "--out", str(out), "--debug"])
 
 
 def test_a_crash_in_a_child_process_is_one_line_and_its_own_exit_status(corpus, tmp_path):
@@ -351,7 +351,7 @@ def test_a_crash_in_a_child_process_is_one_line_and_its_own_exit_status(corpus, 
 
 def test_the_readme_documents_the_exit_statuses():
     readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
-    from events.__main__ import EXIT_CRASHED, EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE
+    from events.cli import EXIT_CRASHED, EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE
     section = readme[readme.index("| exit status |"):]
     for code in (EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED, EXIT_CRASHED):
         assert f"\n| {code} |" in section[:2000]

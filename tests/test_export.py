@@ -258,3 +258,20 @@ def test_the_export_command_refuses_an_empty_view_or_an_unknown_value(tmp_path, 
     done = run("--out", str(out), *args)
     assert done.returncode == 2 and message in done.stderr and "nothing written" in done.stderr
     assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_the_export_command_says_each_error_in_one_line_and_a_bug_with_its_own_status(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "x.png"
+    assert export.main(["--out", str(out), "--institution", "CIA", "--track", "mars"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "institution=CIA" in line and "track=mars" in line and line.endswith(f"nothing written to {out}")
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(export, "render", bug)
+    assert export.main(["--out", str(out), "--track", "eu"]) == 4
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("error: the export failed unexpectedly (ZeroDivisionError: division by zero at test_export.py:")
+    assert "--debug" in line and not out.exists()
+    with pytest.raises(ZeroDivisionError):
+        export.main(["--out", str(out), "--track", "eu", "--debug"])
