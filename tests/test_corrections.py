@@ -410,3 +410,47 @@ def test_the_build_names_a_corrupt_store_and_builds_the_table_without_it(tmp_pat
     other.write_bytes(garbage.read_bytes())
     assert main(["build", str(folder), "--out", str(out), "--corrections", str(other)]) == 1  # named with --corrections
     assert f"the corrections store {other} cannot be read" in capsys.readouterr().err
+
+
+def test_an_added_event_is_normalized_from_json_or_a_mapping():
+    import json
+
+    spaced = {**MISSING, "doc": f" {MISSING['doc']} ", "quote": MISSING["quote"].replace(" ", "  \n "), "line": "247",
+              "institutions": ["CAI", " CAI ", "other:Global Index on Responsible AI"], "start": date(2024, 1, 1),
+              "doc_date": "", "relative": True, "kind": "", "superseded_by": None}
+    out = corrections.check_event(json.dumps({**spaced, "start": "2024-01-01"}))
+    assert (out["doc"], out["quote"], out["line"]) == (MISSING["doc"], MISSING["quote"], 247)
+    assert out["institutions"] == "CAI;other:Global Index on Responsible AI"  # each once, in order
+    assert (out["start"], out["doc_date"], out["kind"]) == ("2024-01-01", "", "event")
+    assert (out["relative"], out["superseded_by"]) == (True, "")
+    assert corrections.check_event(spaced) == out
+    assert corrections.check_event({**MISSING, "doc_date": None, "kind": "context"})["kind"] == "context"
+    assert corrections.added_id(out) == corrections.added_id(corrections.check_event(MISSING))
+    assert corrections.added_id({**out, "line": 248}) != corrections.added_id(out)
+
+
+@pytest.mark.parametrize(("event", "message"), [
+    ("{not json", "add needs a JSON object"),
+    ("[1, 2]", "add needs an object with the event's columns"),
+    ({**MISSING, "line": True}, "line must be a positive number, not True"),
+    ({**MISSING, "line": "l. 3"}, "line must be a positive number"),
+    ({**MISSING, "kind": "rumour"}, "kind must be one of event, reference, context"),
+    ({**MISSING, "doc_date": "12-12-2025"}, "doc_date must be an ISO date"),
+    ({**MISSING, "doc": "  "}, "doc must not be empty"),
+    ({**MISSING, "title": "  "}, "title must not be empty"),
+    ({**MISSING, "institutions": "other:  "}, "institution 'other:' is not in the vocabulary"),
+])
+def test_an_invalid_added_event_is_named(event, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        corrections.check_event(event)
+
+
+def test_a_set_value_is_stored_as_text_checked_against_its_field():
+    assert corrections.check_value("start", " 2024-03-13 ") == "2024-03-13"
+    assert corrections.check_value("end", date(2024, 3, 13)) == "2024-03-13"
+    assert corrections.check_value("track", "  eu ") == "eu"
+    assert corrections.check_value("institutions", ("CAI", "other:Bureau")) == "CAI;other:Bureau"
+    with pytest.raises(ValueError, match="must be an ISO date"):
+        corrections.check_value("start", datetime(2024, 3, 13, 10, 0))
+    with pytest.raises(ValueError, match="settable fields are start, end, precision, status, track, institutions"):
+        corrections.check_value("doc", "x")
