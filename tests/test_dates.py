@@ -423,3 +423,53 @@ def test_matches_at_end_answers_as_a_search_of_all_the_text_before(words, cut):
     for end in {len(text), max(0, len(text) - cut), len(text) - len(text.rstrip()) + 1}:
         expected = bool(dates._REPORTED_TODAY.search(text[:end]))
         assert dates.matches_at_end(dates._REPORTED_TODAY, text, end, 2) == expected, (text[:end][-80:], end)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a date in a web address is part of the address; one after it, or between two, is a date
+    ("Zie https://www.rijksoverheid.nl/documenten/rapporten/2021/04/30/code-goed-digitaal-openbaar-bestuur, "
+     "gepubliceerd op 30 april 2021.", ["30 april 2021"]),
+    ("Zie https://www.rijksoverheid.nl/kamerstukken en "
+     "https://www.rijksoverheid.nl/documenten/rapporten/2021/04/30/code-goed-digitaal-openbaar-bestuur", []),
+    ("Op 3 mei 2024 verscheen https://www.rijksoverheid.nl/documenten/rapporten/2021/04/30/code en op 4 mei 2024 "
+     "https://www.overheid.nl/x.", ["3 mei 2024", "4 mei 2024"]),
+])
+def test_dates_inside_web_addresses_are_not_dates_but_those_beside_them_are(text, expected):
+    assert [m.text for m in find_dates(text, JUNE_2024)] == expected
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("In de zomer en najaar 2023 vergadert de CAI.", "past", [("zomer", "2023-06-01"), ("najaar 2023", "2023-09-01")]),
+    ("In april en van juni tot augustus 2023 vergadert de CAI.", "past",
+     [("april", "2023-04-01"), ("van juni tot augustus 2023", "2023-06-01")]),
+    # not joined to the dated one, or dated of its own: no year is borrowed
+    ("In april sprak de Raad over de planning voor juni 2023.", "past", [("april", "2022-04-01"), ("juni 2023", "2023-06-01")]),
+    ("In maart a.s. en juni 2024 vergadert de CAI.", "neutral", [("maart a.s.", "2023-03-01"), ("juni 2024", "2024-06-01")]),
+    ("Op 1 april 2023 of 1 juni 2024 vergadert de CAI.", "past", [("1 april 2023", "2023-04-01"), ("1 juni 2024", "2024-06-01")]),
+    # "may" the verb is no month; a month without a year needs a word before it, or jl./a.s.
+    ("The Member States may 2024 decide.", "past", [("2024", "2024-01-01")]),
+    ("Het rapport van maart geeft een overzicht.", "past", []),
+    ("Maart jl. was een drukke maand voor de Raad.", "past", [("Maart jl.", "2022-03-01")]),
+    # "today" opening a sentence, or reported at the end of a long one, is the document's day
+    ("Today the Commission announced the AI Pact.", "past", [("Today", "2022-08-06")]),
+    ("The Commission, after long consultations with the Member States, the European Parliament, the social partners, "
+     "the standardisation bodies and the many organisations of civil society that took part in the hearings, "
+     "announced today the AI Pact.", "past", [("today", "2022-08-06")]),
+    ("AI systems today are more capable than on 3 May 2022.", "past", [("3 May 2022", "2022-05-03")]),
+])
+def test_which_words_are_dates_and_which_year_they_take(text, tense, expected):
+    found = find_dates(text, date(2022, 8, 6), lambda b, e: tense)
+    assert [(m.text, m.start.isoformat()) for m in found] == expected
+    if text.startswith("In april en van juni"):
+        assert found[0].kind == "month_year"  # a month that borrowed a year is a month of that year
+
+
+def test_each_date_is_resolved_in_the_tense_of_its_own_clause():
+    text = "In maart vergaderde de Raad, in mei vergadert de Raad opnieuw."
+
+    def tense(begin, end):
+        return "past" if "vergaderde" in dates.clause_around(text, begin, end) else "future"
+    found = find_dates(text, date(2024, 4, 1), tense)
+    assert [(m.text, m.start.isoformat()) for m in found] == [("maart", "2024-03-01"), ("mei", "2024-05-01")]
+    found = find_dates(text, date(2024, 6, 1), tense)
+    assert [(m.text, m.start.isoformat()) for m in found] == [("maart", "2024-03-01"), ("mei", "2025-05-01")]
