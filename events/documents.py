@@ -67,15 +67,22 @@ class Document:
     dateline_text: str = ""  # the words of that line
 
 
+# Byte-order marks, the longer first: UTF-32 LE's begins as UTF-16 LE's does.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 or UTF-16 with a BOM, UTF-8, else cp1252; binaries refused."""
+    """Bytes to text: UTF-32 or UTF-16 with a BOM, UTF-8 (with a BOM or without), else cp1252;
+    binaries refused."""
     if not data.strip():
         raise UnreadableDocument(f"{name}: empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableDocument(f"{name}: broken UTF-16 text ({exc.reason})") from None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UnreadableDocument(f"{name}: broken {encoding.upper()} text ({exc.reason})") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:65536]:

@@ -159,10 +159,14 @@ def test_awkward_layouts_are_read_without_error(text):
     ("Op 13 maart jl. is de AI-verordening aangenomen.".encode("cp1252"), "13 maart"),
     ("Het comité – de CAI – werd opgericht.".encode("cp1252"), "–"),
     ("Artificiële intelligentie".encode("utf-16"), "Artificiële"),
+    ("Artificiële intelligentie".encode("utf-16-be").join([b"\xfe\xff", b""]), "Artificiële"),
+    ("Op 13 maart jl. is de AI-verordening aangenomen.".encode("utf-32"), "Op 13 maart jl."),  # its BOM starts as UTF-16's
+    ("Op 13 maart jl.".encode("utf-32-be").join([b"\x00\x00\xfe\xff", b""]), "Op 13 maart jl."),
     ("\ufeffDatum 6 maart 2023".encode(), "Datum"),
 ])
 def test_common_encodings_are_read(data, expected):
-    assert expected in decode(data, "letter.txt")
+    text = decode(data, "letter.txt")
+    assert expected in text and "\x00" not in text
 
 
 @pytest.mark.parametrize("data, reason", [
