@@ -399,3 +399,45 @@ def test_a_procedure_s_stages_are_found_by_their_key():
     assert model.stage("feasibility").key == "feasibility" and model.index("feasibility") == 0
     assert model.index("entry_into_force") == len(model.stages) - 1
     assert model.stage("entry_into_force").en != model.stage("feasibility").en
+
+
+def _reached(id, stage, start, status="happened", process="eu_olp", **more):
+    return event(id, start=start, end=start, status=status, process=process, stage=stage, **more)
+
+
+def test_the_stages_a_procedure_reached_are_chained_in_the_model_s_order_by_their_first_event():
+    rows = [_reached("vote", "parliament_vote", "2024-03-13"),
+            _reached("deal2", "provisional_agreement", "2023-12-09"),
+            _reached("deal", "provisional_agreement", "2023-12-08"),
+            _reached("proposal", "proposal", "2021-04-21"),
+            _reached("planned_adoption", "council_adoption", "2024-05-21", status="planned"),  # not reached yet
+            _reached("coe", "negotiations_concluded", "2024-03-14", process="coe_convention")]
+    chain = [(k.from_id, k.to_id, k.relation, k.delay_days, k.evidence) for k in link_pass._stage_chain(rows)]
+    assert chain == [("deal", "proposal", "same_process", None, "eu_olp: proposal → provisional_agreement"),
+                     ("vote", "deal", "same_process", None, "eu_olp: provisional_agreement → parliament_vote")]
+
+
+def test_an_eu_decision_on_the_convention_is_related_to_its_mandate_stage():
+    mandate = _reached("mandate", "mandate", "2022-11-22", process="coe_convention", track="council_of_europe")
+    later = _reached("signed", "opening_for_signature", "2024-09-05", process="coe_convention", track="council_of_europe")
+    decision = event("eu", track="eu", quote="Het besluit van de Raad machtigt de Commissie tot onderhandelingen over het "
+                                             "Verdrag van de Raad van Europa.", date_text="2022")
+    council = event("council", track="netherlands", institutions="Council of the EU",
+                    quote="De Raad nam een BESLUIT over het mandaat voor het verdrag.", date_text="2022")
+    unrelated = event("other", track="eu", quote="De Raad besluit over de begroting.", date_text="2022")
+    in_process = dataclasses.replace(decision, id="inside", process="coe_convention")
+    links = link_pass._cross_track([later, mandate, decision, council, unrelated, in_process])
+    assert [(k.from_id, k.to_id, k.relation, k.delay_days) for k in links] == [
+        ("eu", "mandate", "related", None), ("council", "mandate", "related", None)]
+    assert links[0].evidence.startswith("eu → coe_convention: (?:machtiging")
+    assert link_pass._cross_track([decision, council]) == []  # no event of the convention to relate to
+    # without its mandate, the convention's first event
+    assert [k.to_id for k in link_pass._cross_track([later, decision])] == ["signed"]
+
+
+def test_a_cue_further_than_its_reach_from_the_date_gives_no_stage():
+    far = ("Het streven is om eind 2023 klaar te zijn met de tekst, zodat de lidstaten, de waarnemers en het "
+           "maatschappelijk middenveld daarna ruim de tijd hebben om de onderhandelingen af te ronden.")
+    row = event("s1", track="council_of_europe", date_text="eind 2023", quote=far)
+    assert far.index("onderhandelingen") - far.index("eind 2023") - len("eind 2023") > 100
+    assert stage_of(row) == ("", "")
