@@ -441,3 +441,11 @@ def test_a_cue_further_than_its_reach_from_the_date_gives_no_stage():
     row = event("s1", track="council_of_europe", date_text="eind 2023", quote=far)
     assert far.index("onderhandelingen") - far.index("eind 2023") - len("eind 2023") > 100
     assert stage_of(row) == ("", "")
+
+
+def test_mentions_before_a_plan_that_are_no_plans_do_not_stop_its_linking():
+    earlier = _done("earlier", "00a.txt", "2022-01-01", "2021-12-01")  # reported before the plan was made
+    done = _done("first", "002.txt", "2024-06-06", "2024-03-01")
+    links, superseded = link_pass.link([done, _PLAN, earlier])
+    assert [(k.from_id, k.to_id, k.relation) for k in links if k.relation == "realizes"] == [("first", "plan", "realizes")]
+    assert superseded == {"plan": "first"}
