@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import multiprocessing
 import operator
 import os
+import signal
 import stat
 import tempfile
 import weakref
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -272,16 +275,146 @@ ENGINES = ("local", "dask")
 _BATCH = 200  # documents per Dask task at most
 _CHUNK = 100  # documents per chunk of a process pool at most
 
+Result = tuple[list[Event], dict | None, str, str | None]  # what _extract_file returns for a document
 
-def _extract_files(batch: list[tuple[Path, dict]]) -> list[tuple[list[Event], dict | None, str, str | None]]:
+
+def _extract_files(batch: list[tuple[Path, dict]]) -> list[Result]:
     return [_extract_file(item) for item in batch]
 
+
+def _died(path: Path, how: str) -> Result:
+    """A document whose reading killed the process that read it (a crash in a C library, the
+    out-of-memory killer), named and skipped like any document that cannot be read."""
+    return [], None, "", (f"{path.name}: could not be read (its process died while reading it: {how}); "
+                          "the other documents are built without it")
+
+
+def _exit_cause(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by signal {-code} ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+# -- documents in a pool of processes, a worker's death costing only its document ------------
+
+_begun = None  # in a pool's worker: the build's marks, one per document (see _pool_results)
+_NOT_BEGUN, _BEGUN, _DONE = 0, 1, 2
+
+
+def _keep_marks(marks) -> None:
+    global _begun
+    _begun = marks
+
+
+def _extract_marked(batch: list[tuple[int, tuple[Path, dict]]]) -> list[Result]:
+    """_extract_files in a pool's worker, marking each document begun and done in the shared
+    marks, so that when the worker dies the build knows which document it was reading."""
+    marks, results = _begun, []
+    for number, item in batch:
+        marks[number] = _BEGUN
+        results.append(_extract_file(item))
+        marks[number] = _DONE
+    return results
+
+
+def _send_extraction(item: tuple[Path, dict], out) -> None:
+    out.send(_extract_file(item))
+    out.close()
+
+
+def _alone(items: list[tuple[Path, dict]], workers: int, context) -> list[Result]:
+    """Each document read in a process of its own (`workers` at a time), so that a document
+    that kills its process is known for certain: it is named with how its process ended."""
+    results = []
+    for at in range(0, len(items), workers):
+        running = []
+        for item in items[at:at + workers]:
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(target=_send_extraction, args=(item, writer), daemon=True)
+            process.start()
+            writer.close()
+            running.append((item[0], reader, process))
+        for path, reader, process in running:
+            try:
+                result = reader.recv()
+            except EOFError:  # the process ended without a result
+                result = None
+            reader.close()
+            process.join()
+            results.append(result if result is not None else _died(path, _exit_cause(process.exitcode)))
+    return results
+
+
+def _pool_results(files: list[tuple[Path, dict]], workers: int):
+    """Each file's extraction in `workers` processes, in file order (as pool.map gives them).
+    Should a worker die (a document that crashes its process, the out-of-memory killer), the
+    pool breaks and every document it had not returned is lost: the documents that were being
+    read then (marked begun, not done: at most one per worker) are each read again in a process
+    of their own, which names the one that kills its process, and the others go to a fresh
+    pool; so a poisoned document costs only itself, however many there are."""
+    context = multiprocessing.get_context()
+    marks = context.RawArray("b", len(files))  # _NOT_BEGUN, _BEGUN, _DONE per document
+    # chunks small enough that no worker waits long for the last one, large enough to spare the
+    # pool a message per document
+    size = max(1, min(_CHUNK, len(files) // (workers * 8)))
+    todo = list(range(len(files)))
+    found: dict[int, Result] = {}  # results that came out of file order (after a pool broke)
+    following = 0  # the next file to yield
+    while todo:
+        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        lost: list[int] = []
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_keep_marks,
+                                   initargs=(marks,))
+        try:
+            futures = []
+            for chunk in chunks:
+                try:
+                    futures.append(pool.submit(_extract_marked, [(i, files[i]) for i in chunk]))
+                except BrokenProcessPool:  # broken while the chunks were handed out
+                    break
+            for n, chunk in enumerate(chunks):
+                results = None  # a chunk never handed out, or lost with its pool
+                if n < len(futures):
+                    future, futures[n] = futures[n], None  # the pool forgets a result once it is here
+                    with suppress(BrokenProcessPool):
+                        results = future.result()
+                if results is None:
+                    lost.extend(chunk)
+                elif chunk[0] == following:  # the normal path: in file order, straight through
+                    following = chunk[-1] + 1
+                    yield from results
+                    while following in found:
+                        yield found.pop(following)
+                        following += 1
+                else:
+                    found.update(zip(chunk, results, strict=True))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        suspects = [i for i in lost if marks[i] == _BEGUN]
+        if lost and not suspects:  # a worker died between documents: each lost one is read alone
+            suspects = lost
+        found.update(zip(suspects, _alone([files[i] for i in suspects], workers, context), strict=True))
+        for i in lost:
+            marks[i] = _NOT_BEGUN
+        todo = [i for i in lost if i not in found]
+        while following in found:
+            yield found.pop(following)
+            following += 1
+
+
+# -- documents on a Dask cluster --------------------------------------------------------------
 
 def _dask_results(files: list[tuple[Path, dict]], workers: int, scheduler: str | None):
     """Each file's extraction on a Dask cluster, in file order: an existing scheduler at
     `scheduler`, else a LocalCluster of `workers` processes started here and stopped after.
     Files go in batches (a task per file would cost more than reading a short letter). The
-    workers read the files themselves: on a real cluster the paths must be theirs too."""
+    workers read the files themselves: on a real cluster the paths must be theirs too. A
+    batch whose worker died is retried by Dask (up to its allowed-failures); a batch that still
+    kills its worker (KilledWorker) is read again a document a task, which names the document
+    that kills its worker, the rest of the batch built."""
     from distributed import Client, LocalCluster
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -289,13 +422,43 @@ def _dask_results(files: list[tuple[Path, dict]], workers: int, scheduler: str |
     try:
         with Client(scheduler or cluster) as client:
             size = max(1, min(_BATCH, len(files) // (8 * max(1, len(client.scheduler_info()["workers"])))))
-            futures = client.map(_extract_files, [files[i:i + size] for i in range(0, len(files), size)], pure=False)
+            batches = [files[i:i + size] for i in range(0, len(files), size)]
+            futures = client.map(_extract_files, batches, pure=False)
             for i in range(len(futures)):
                 future, futures[i] = futures[i], None  # the cluster forgets a result once it is here
-                yield from future.result()
+                yield from _dask_batch(client, future, batches[i])
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def _dask_batch(client, future, batch: list[tuple[Path, dict]]) -> list[Result]:
+    """A batch's results; where its worker died too often (KilledWorker), its documents read
+    again a task each, and those that still fail each alone: the one that kills its worker
+    alone is named."""
+    from distributed import KilledWorker
+
+    try:
+        return future.result()
+    except KilledWorker:
+        pass
+    futures = client.map(_extract_files, [[item] for item in batch], pure=False)
+    results: list[Result | None] = []
+    for one in futures:
+        try:
+            results.append(one.result()[0])
+        except KilledWorker:  # this one's worker died, or another's beside it: known below
+            results.append(None)
+    del futures
+    again = [i for i, result in enumerate(results) if result is None]
+    for i in again:
+        path = batch[i][0]
+        try:
+            results[i] = (client.submit(_extract_files, [batch[i]], pure=False).result()[0] if len(again) > 1
+                          else _died(path, "the worker was lost each time Dask ran it (KilledWorker)"))
+        except KilledWorker:
+            results[i] = _died(path, "the worker was lost each time Dask ran it alone (KilledWorker)")
+    return results
 
 
 def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = None, engine: str = "local",
@@ -308,15 +471,11 @@ def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = Non
     sources: list[dict] = []
     spool = Spool()
     bar = tqdm(total=len(files), unit="doc", disable=not show, desc="extracting")
-    pool = None
     if engine == "dask" and files:
         results = _dask_results(files, workers, scheduler)
     elif workers > 1 and len(files) > 1:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        # chunks small enough that no worker waits long for the last one, large enough to spare
-        # the pool a message per document
-        results = pool.map(_extract_file, files, chunksize=max(1, min(_CHUNK, len(files) // (workers * 8))))
-    else:
+        results = _pool_results(files, workers)
+    else:  # in this process: a document that kills its process kills the build (see README)
         results = map(_extract_file, files)
     for found, source, text, problem in results:
         events.extend(found)
@@ -326,8 +485,6 @@ def extract_all(paths: list[Path], workers: int = 1, progress: bool | None = Non
             sources.append(source)
             spool.keep(source["file"], text)
         bar.update()
-    if pool:
-        pool.shutdown()
     bar.close()
     spool.close()
     return Extraction(events, pd.DataFrame(sources, columns=list(SOURCE_COLUMNS)), spool.texts, skipped, (spool,))
