@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from events import classify
 from events.dates import find_dates
 from events.documents import Sentence
+from tests.conftest import seed_lines
 
 MARCH_2023 = date(2023, 3, 6)
 
@@ -321,3 +322,16 @@ def test_gated_patterns_find_what_the_patterns_find_in_any_text(text):
                     vocab.actors.cabinet_voice, vocab.actors.clause_breaks, *vocab.status_cues.values(),
                     *vocab.topics.values(), *(i.pattern for i in vocab.institutions if i.pattern)]:
         assert [m.span() for m in pattern.finditer(s)] == [m.span() for m in pattern.pattern.finditer(text)], pattern
+
+
+@pytest.mark.parametrize("text", [
+    # a motion restating the AI Act (tests/corpus 05, line 14)
+    "constaterende dat artikel 57 van de AI-verordening voorschrijft dat elke lidstaat samen met de nationale "
+    "autoriteit een «regulatory sandbox» ontwikkelt en deze vanaf augustus 2026 ingericht moet zijn;",
+    # a written Q&A of the cabinet (seed 001, line 198)
+    " ".join(seed_lines("001", 198, 199).split()),
+    # the ECB's opinion on the AI Act (tests/corpus-next 22, lines 256-257)
+    "the stability of the financial system within the Union and each Member State (28).",
+])
+def test_each_member_state_is_the_member_states_as_a_body(text):
+    assert "other:EU Member States" in [f.name for f in classify.institutions_in(text)]
