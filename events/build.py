@@ -415,10 +415,15 @@ def _dask_results(files: list[tuple[Path, dict]], workers: int, scheduler: str |
     batch whose worker died is retried by Dask (up to its allowed-failures); a batch that still
     kills its worker (KilledWorker) is read again a document a task, which names the document
     that kills its worker, the rest of the batch built."""
+    import dask
     from distributed import Client, LocalCluster
 
-    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                  dashboard_address=None)
+    # A cluster of its own gives up on a task at the first worker it kills (a scheduler of its
+    # own retries it up to allowed-failures): each death is a restart, and on a loaded machine a
+    # nanny may not restart its worker, so fewer deaths are fewer chances to lose every worker.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                      dashboard_address=None)
     try:
         with Client(scheduler or cluster) as client:
             size = max(1, min(_BATCH, len(files) // (8 * max(1, len(client.scheduler_info()["workers"])))))
