@@ -59,27 +59,15 @@ def test_who_did_what_on_the_seeds():
 
 
 # pairwise precision and recall of the clusters (Score.clusters): the seeds at what they reach,
-# rounded down (0.882 and 0.833); the corpus at the issue's bar
+# rounded down (0.882 and 0.833); the corpus at the bar of one cluster per real event
 SEED_CLUSTER_BARS = (0.85, 0.80)
 CORPUS_CLUSTER_BAR = 0.90
-# the corpus's cluster recall today (7 of its 8 pairs), below the bar while extraction gives
-# 17's "Bletchley Park (November 2023)" the type report and the AI Action Summit as its actor:
-# it is read as another body's act, and does not join the UK's AI Safety Summit of 14
-CORPUS_CLUSTER_RECALL_NOW = 0.875
 
 
 def test_one_cluster_per_real_event_on_the_corpus():
     precision, recall = score(built("corpus").table, load_gold("corpus")).clusters()
     print(f"\ncorpus cluster precision {precision:.3f} recall {recall:.3f}")
-    assert precision >= CORPUS_CLUSTER_BAR
-    assert recall >= CORPUS_CLUSTER_RECALL_NOW
-
-
-@pytest.mark.xfail(strict=True, reason="a corpus mention carries another body as its actor (extraction): "
-                                       "17:42 (AI Action Summit, a report, for the Bletchley Park summit)")
-def test_the_corpus_clusters_reach_the_recall_bar():
-    _, recall = score(built("corpus").table, load_gold("corpus")).clusters()
-    assert recall >= CORPUS_CLUSTER_BAR
+    assert precision >= CORPUS_CLUSTER_BAR and recall >= CORPUS_CLUSTER_BAR, (precision, recall)
 
 
 @pytest.mark.parametrize("name", ["seeds", "corpus"])

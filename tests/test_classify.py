@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from events import classify
 from events.dates import find_dates
 from events.documents import Sentence
-from tests.conftest import seed_lines
+from tests.conftest import corpus_text, seed_lines
 
 MARCH_2023 = date(2023, 3, 6)
 
@@ -335,3 +335,20 @@ def test_gated_patterns_find_what_the_patterns_find_in_any_text(text):
 ])
 def test_each_member_state_is_the_member_states_as_a_body(text):
     assert "other:EU Member States" in [f.name for f in classify.institutions_in(text)]
+
+
+@pytest.mark.parametrize("text", [
+    corpus_text("17").splitlines()[15],  # "Since the Bletchley Summit, the capabilities ..."
+    " ".join(seed_lines("003", 300, 302).split()),  # "... de AI Safety Summit (november 2023, Bletchley Park) ..."
+])
+def test_the_ai_safety_summit_is_known_by_the_place_that_names_it(text):
+    assert "other:AI Safety Summit" in [f.name for f in classify.institutions_in(text)]
+
+
+def test_a_date_beside_summits_in_the_plural_dates_a_meeting():
+    """tests/corpus 17, line 42: "the milestones achieved at the Bletchley Park (November 2023) and
+    Seoul (May 2024) summits": a meeting each, not the report named in the clause before."""
+    text = corpus_text("17").splitlines()[41]
+    for date_text in ("November 2023", "May 2024"):
+        [mention] = [m for m in find_dates(text, date(2025, 1, 29)) if m.text == date_text]
+        assert classify.event_type(mention, text) == "meeting", date_text
