@@ -274,3 +274,18 @@ def test_choices_in_one_filter_survive_changes_in_another(app, page, events):
     page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("track") == ["netherlands,eu"])
     assert parse_qs(urlsplit(page.url).query)["status"] == ["planned"]
     no_exception(page)
+
+
+def test_the_page_fetches_nothing_from_outside_the_machine_and_offers_no_deploy(app, page, events):
+    """.streamlit/config.toml: no usage statistics (no metrics config fetched from Streamlit's
+    servers) and the reader's toolbar (no Deploy button)."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_app(page, app)
+    wait_drawn(page, clusters(events))
+    page.wait_for_timeout(1_000)  # what a page asks for after its first draw (metrics, fonts)
+    host = urlsplit(app).hostname
+    assert requested and all(urlsplit(url).hostname in (host, None) or url.startswith("data:") for url in requested), \
+        sorted({urlsplit(url).hostname for url in requested})
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+    no_exception(page)
