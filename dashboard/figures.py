@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from dashboard.data import one_per_event
 from dashboard.stages import present_processes, stage_chain
 from dashboard.table_index import days
-from dashboard.text import MONTHS, format_date, format_span, label, plain, t
+from dashboard.text import MONTHS, format_date, format_span, label, plain, sources_count, t
 from events.vocabulary import vocabulary
 
 STATUS_COLORS = {"happened": "#1f4e79", "ongoing": "#2e8b57", "planned": "#c27c0e"}
@@ -285,7 +285,7 @@ def _hover(events: pd.DataFrame, lang: str, sources: dict | None) -> list[list[s
             title=plain(row.title, 70), institutions=plain(institutions, 70),
             status=label("statuses", row.status, lang),
             source=plain(f"{cited[row.doc]}, {t('line', lang)} {row.line}", 80),
-            quote=plain(row.quote, 90), sources=str(row.sources), id=row.id))
+            quote=plain(row.quote, 90), sources=sources_count(int(row.sources), lang), id=row.id))
     return data
 
 
@@ -305,7 +305,7 @@ def _hovertemplate(lang: str) -> str:
     f = {name: f"%{{customdata[{i}]}}" for i, name in enumerate(HOVER)}
     return (f"<b>{f['title']}</b><br>{t('written', lang)}: {f['written']}<br>"
             f"{t('normalized', lang)}: {f['normalized']}<br>{f['institutions']}<br>{f['status']} · "
-            f"{f['sources']} {t('sources', lang)}<br>{t('source', lang)}: {f['source']}<br>"
+            f"{f['sources']}<br>{t('source', lang)}: {f['source']}<br>"
             f"<i>{f['quote']}</i><extra></extra>")
 
 
@@ -370,7 +370,8 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
             _hover_row(written=plain(r.line2), normalized=format_span(r.start, r.end, lang), title=plain(r.title, 70),
                        institutions="", status=label("statuses", r.status, lang),
                        source=plain(_citation(r.doc, sources, lang), 80),
-                       quote=plain(by_id.loc[r.id, "quote"], 90) if r.id in by_id.index else "", sources="1", id=r.id)
+                       quote=plain(by_id.loc[r.id, "quote"], 90) if r.id in by_id.index else "",
+                       sources=sources_count(1, lang), id=r.id)
             for r in items.itertuples()]
     return items, order, names
 

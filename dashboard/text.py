@@ -27,6 +27,11 @@ def t(key: str, lang: str, **values) -> str:
     return _strings()[lang][key].format(**values)
 
 
+def sources_count(n: int, lang: str) -> str:
+    """How many documents report an event: "1 bron", "3 bronnen"."""
+    return t("sources_one", lang) if n == 1 else t("sources", lang, n=n)
+
+
 def label(part: str, key: str, lang: str) -> str:
     """A vocabulary value in the interface language (part: tracks, event_types, statuses, ...)."""
     if part == "institutions":

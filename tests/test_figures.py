@@ -341,3 +341,13 @@ def test_lanes_keep_the_vocabulary_s_order():
     assert figures.lanes({"netherlands", "eu"}) == ["eu", "netherlands"]
     assert figures.lanes()[:3] == ["council_of_europe", "eu", "netherlands"]
     assert figures.importance(pd.DataFrame(columns=["event_type", "precision", "start", "end", "id"])).empty
+
+
+@pytest.mark.parametrize("lang, one, two", [("nl", "1 bron", "2 bronnen"), ("en", "1 source", "2 sources")])
+def test_the_hover_counts_its_sources_in_words(df, lang, one, two):
+    """"1 sources" no more: the count agrees with its noun."""
+    events = one_per_event(df)
+    items = figures.timeline_items(events, lang)
+    said = {figures.hovered({"customdata": h}, "sources") for h in items["hover"]}
+    assert one in said and two in said and f"1 {two.split()[1]}" not in said
+    assert f"%{{customdata[{figures.HOVER.index('sources')}]}}<br>" in figures._hovertemplate(lang)
