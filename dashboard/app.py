@@ -374,6 +374,11 @@ if timeline_tab.open:
                 st.session_state["w_event"] = None
             chosen = st.selectbox(t("choose_event", lang), choices, key="w_event", index=None,
                                   placeholder=t("choose", lang), format_func=lambda c: names.get(c, c))
+            if (chosen or "") != st.query_params.get("event", ""):  # a click, handled after the URL was written
+                if chosen:
+                    st.query_params["event"] = chosen
+                else:
+                    del st.query_params["event"]
             if chosen:
                 for mention in (mentions_of(view, chosen) if LARGE is None else LARGE.mentions(filters, chosen)).itertuples():
                     st.markdown(f"**{md_plain(cite(mention.doc))}**, {t('line', lang)} {mention.line} · "

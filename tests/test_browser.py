@@ -182,6 +182,8 @@ def test_clicking_a_point_opens_its_detail(app, page, events):
     texts = page.get_by_test_id("stText")
     texts.filter(has_text=quote[:60]).first.wait_for()
     assert quote in texts.all_inner_texts()
+    cluster = events.loc[events["id"] == mention, "cluster"].item()  # the link names the event opened
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("event") == [cluster])
     no_exception(page)
 
 
@@ -288,4 +290,24 @@ def test_the_page_fetches_nothing_from_outside_the_machine_and_offers_no_deploy(
     assert requested and all(urlsplit(url).hostname in (host, None) or url.startswith("data:") for url in requested), \
         sorted({urlsplit(url).hostname for url in requested})
     assert page.get_by_text("Deploy", exact=True).count() == 0
+    no_exception(page)
+
+
+def test_switching_the_language_keeps_a_url_that_reopens_the_same_view(app, page, events):
+    """NL -> EN must not write a control's label into the URL (it once wrote size=Slide (16:9),
+    which the reopened link refused): the URL holds keys, and reopening it shows the same view."""
+    eu = events[events["track"] == "eu"]
+    open_app(page, app, "?track=eu")
+    wait_drawn(page, clusters(eu))
+    page.get_by_text("Afbeelding voor een notitie of dia").first.click()  # the export settings in view
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("lang") == ["en"])
+    page.get_by_text(f"{clusters(eu)} of {clusters(events)} events").wait_for()
+    page.wait_for_timeout(1_000)  # every rerun the switch set off is over
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"track": ["eu"], "lang": ["en"]}, query
+    page.goto(page.url)
+    drawn = wait_drawn(page, clusters(eu))
+    assert drawn["lanes"] == ["European Union"]
+    assert page.get_by_test_id("stAlert").filter(has_text="Ignored in the URL").count() == 0
     no_exception(page)
