@@ -249,3 +249,16 @@ def test_the_docs_check_fails_on_a_drifted_readme(monkeypatch, tmp_path):
         test_every_url_parameter_is_documented()
     with pytest.raises(AssertionError):
         test_every_documented_url_parameter_is_read_and_written()
+
+
+def test_nothing_in_the_repository_points_outside_it():
+    """A clone holds what its documents and tests name: the design document is docs/DESIGN.md,
+    not a sibling folder of the place the project was made in."""
+    root = README.parent
+    outside = re.compile(r"\.\./" + "shared|/work/" + "shared")
+    texts = [p for p in root.rglob("*") if p.suffix in (".md", ".py", ".toml", ".txt", ".cfg") and p.is_file()
+             and not {".venv", "mutants", ".git", "artifacts"} & set(p.relative_to(root).parts)]
+    assert len(texts) > 50
+    pointing = [str(p.relative_to(root)) for p in texts if outside.search(p.read_text(encoding="utf-8", errors="replace"))]
+    assert pointing == []
+    assert (root / "docs" / "DESIGN.md").read_text(encoding="utf-8").startswith("# AI-regulation timeline: design")

@@ -3,7 +3,7 @@
 The sentences are written in the style of official documents on AI regulation (EU AI Act
 press releases and Official Journal text, Council of Europe press releases on the Framework
 Convention, UN/UNESCO/OECD texts, Dutch Kamerbrieven), in English and Dutch. They are not
-taken from the seed corpus. Expectations follow the date conventions of /work/shared/DESIGN.md:
+taken from the seed corpus. Expectations follow the date conventions of docs/DESIGN.md:
 
 - a month is its first to last day; a year 1 Jan-31 Dec;
 - begin/early YEAR: Jan-Mar; medio/mid YEAR: Jun-Aug; eind/end/late YEAR: Oct-Dec;
