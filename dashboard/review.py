@@ -78,21 +78,22 @@ class Context:
     max_listed: int = 500
 
 
-def vocab_choices(columns: tuple, lang: str, row: pd.Series | None = None) -> dict[str, str]:
+def vocab_choices(columns: tuple, lang: str, row: pd.Series | None = None, named=None) -> dict[str, str]:
     """One select box per vocabulary field, in the columns in turn, each at the row's value
-    (the first value for a new event)."""
+    (the first value for a new event); `named` gives each its label (default: the field's name)."""
+    named = named or (lambda key: t(key, lang))
     vocab = vocabulary()
     chosen = {}
     for i, (field, key, part) in enumerate(VOCAB_FIELDS):
         keys = list(vocab.keys(part))
         fmt = str if part in PLAIN_KEYS else (lambda k, part=part: label(part, k, lang))
         chosen[field] = columns[i % len(columns)].selectbox(
-            t(key, lang), keys, index=keys.index(row[field]) if row is not None else 0, format_func=fmt)
+            named(key), keys, index=keys.index(row[field]) if row is not None else 0, format_func=fmt)
     return chosen
 
 
-def _institutions(ctx: Context, default=None) -> list[str]:
-    return st.multiselect(t("institutions", ctx.lang), flt.allowed_values(ctx.bundled)["institution"],
+def _institutions(ctx: Context, default=None, label_text: str | None = None) -> list[str]:
+    return st.multiselect(label_text or t("institutions", ctx.lang), flt.allowed_values(ctx.bundled)["institution"],
                           placeholder=t("choose", ctx.lang), default=default,
                           format_func=lambda k: label("institutions", k, ctx.lang))
 
@@ -100,7 +101,7 @@ def _institutions(ctx: Context, default=None) -> list[str]:
 def tab(ctx: Context) -> None:
     """The review tab."""
     lang = ctx.lang
-    st.caption(t("review_intro", lang, store=md_plain(ctx.store)))
+    st.caption(t("review_intro", lang))
     for message in ctx.not_applied:
         st.warning(t("not_applied", lang, message=md_plain(message)))
     author = st.text_input(t("author", lang), key="w_author").strip()
@@ -154,15 +155,18 @@ def tab(ctx: Context) -> None:
                                               table=bundled) and 1)
     with st.expander(t("add_event", lang)), st.form("add"):
         left, right = st.columns(2)
+
+        def named(key: str) -> str:  # apart from the same field of the event chosen above
+            return t("of_new_event", lang, field=t(key, lang))
         new = {
             "doc": left.selectbox(t("doc", lang), sorted(bundled["doc"].unique()), format_func=lambda d: ctx.cite(d, 60)),
             "line": right.number_input(t("line", lang), min_value=1, step=1),
             "date_text": left.text_input(t("date_text", lang)),
-            "start": left.date_input(t("from", lang), None),
-            "end": right.date_input(t("to", lang), None),
-            **vocab_choices((left, right), lang),
-            "institutions": _institutions(ctx),
-            "title": st.text_input(t("title", lang)),
+            "start": left.date_input(named("from"), None),
+            "end": right.date_input(named("to"), None),
+            **vocab_choices((left, right), lang, named=named),
+            "institutions": _institutions(ctx, label_text=named("institutions")),
+            "title": st.text_input(named("title")),
             "quote": st.text_area(t("quote", lang)),
         }
         if st.form_submit_button(t("add", lang)):

@@ -91,10 +91,10 @@ def test_a_missing_event_is_added_with_its_source_and_quote(store):
     form_field(at, "selectbox", "Brondocument").set_value("003_ae2b2aaf033ea664.txt")
     form_field(at, "number_input", "regel").set_value(247)
     form_field(at, "text_input", "Datum zoals geschreven").set_value("2024")
-    form_field(at, "date_input", "Van").set_value(date(2024, 1, 1))
-    form_field(at, "date_input", "Tot").set_value(date(2024, 12, 31))
-    form_field(at, "selectbox", "Precisie").set_value("year")
-    form_field(at, "text_input", "Titel").set_value("Global Index on Responsible AI")
+    form_field(at, "date_input", "Van (nieuwe gebeurtenis)").set_value(date(2024, 1, 1))
+    form_field(at, "date_input", "Tot (nieuwe gebeurtenis)").set_value(date(2024, 12, 31))
+    form_field(at, "selectbox", "Precisie (nieuwe gebeurtenis)").set_value("year")
+    form_field(at, "text_input", "Titel (nieuwe gebeurtenis)").set_value("Global Index on Responsible AI")
     form_field(at, "text_area", "Citaat").set_value(quote)
     next(b for b in at.button if b.label == "Toevoegen").click().run()
     assert not at.exception
@@ -148,12 +148,26 @@ def test_both_forms_offer_every_vocabulary_at_the_events_values(store):
     at = open_tab(app(), "Controle")
     at.selectbox(key="w_review").set_value(row["id"]).run()
     fields = {"Precisie": "precision", "Status": "status", "Spoor": "track", "Soort gebeurtenis": "event_type"}
-    boxes = [s for s in at.selectbox if s.key is None and s.label in fields]
-    edit, add = ({s.label: s for s in boxes[:4]}, {s.label: s for s in boxes[4:]})
-    assert set(edit) == set(add) == set(fields)
+    edit = {s.label: s for s in at.selectbox if s.key is None and s.label in fields}
+    add = {s.label.removesuffix(" (nieuwe gebeurtenis)"): s for s in at.selectbox
+           if s.key is None and s.label.endswith(" (nieuwe gebeurtenis)")}
+    assert set(edit) == set(fields) and set(fields) <= set(add)
     assert {f: edit[name].value for name, f in fields.items()} == {f: row[f] for f in fields.values()}
     vocab = vocabulary()
     sections = {"precision": "precisions", "status": "statuses", "track": "tracks", "event_type": "event_types"}
     assert {f: add[name].value for name, f in fields.items()} == {f: vocab.keys(sections[f])[0] for f in fields.values()}
     assert edit["Spoor"].options[:2] == ["Raad van Europa", "Europese Unie"]  # labels in the interface language
     assert edit["Precisie"].options[0] == "day"  # precisions by key
+
+
+@pytest.mark.parametrize("lang, tab", [("nl", "Controle"), ("en", "Review")])
+def test_every_input_of_the_review_tab_has_its_own_label_and_no_path_is_shown(store, lang, tab):
+    """An event chosen and the form to add one open side by side: no two inputs share a label
+    (there were two "Title"s), and the store is not shown by its place on the server."""
+    at = open_tab(app(lang=lang), tab)
+    at.selectbox(key="w_review").set_value(TABLE["id"].iloc[0]).run()
+    labels = [w.label for kind in ("text_input", "text_area", "date_input", "number_input", "selectbox", "multiselect")
+              for w in at.main.get(kind)]  # the page's own inputs; the sidebar holds the filters
+    assert len(labels) >= 15 and len(labels) == len(set(labels)), sorted(labels)
+    shown_text = " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
+    assert str(store) not in rendered(shown_text) and "corrections.sqlite" not in rendered(shown_text)
