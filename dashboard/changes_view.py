@@ -217,7 +217,7 @@ def tab(ctx: Context) -> None:
         return
     st.caption(t("changes_intro", lang))
     if changes.empty:
-        st.info(t("changes_none", lang))
+        st.info(t("changes_one_build", lang, build=build_name(old, lang)) if len(builds) == 1 else t("changes_none", lang))
         return
     st.markdown(md_plain(counts(changes, lang)))
     st.dataframe(display(changes, lang, ctx.cite), hide_index=True, width="stretch")

@@ -343,3 +343,142 @@ def test_a_damaged_snapshot_costs_the_app_only_the_comparison_that_needs_it(buil
     assert any(str(damaged) in rendered(w.value) and "cannot be read" in rendered(w.value) for w in at.warning)
     offered = at.selectbox(key="w_since").options
     assert len(offered) == len(builds["kept"]) - 1 and damaged.name not in " ".join(offered)
+
+
+# --- what the list says of each change -----------------------------------------------------------
+
+def test_the_text_lists_each_correction_under_its_heading_with_where_and_who(builds, capsys):
+    """Since the moved build only the three corrections changed the table: the terminal names
+    each mention by title, document and line, says what became of it, and who did it."""
+    status, out, _ = run(capsys, "--table", str(builds["out"]), "--since", builds["kept"]["moved"].name)
+    assert status == 0
+    assert out.split("\n", 1)[1] == (
+        "\n"
+        "Sources gone (the event remains in other documents) (1)\n"
+        "  2021-01-01/2021-12-31 Het tegengaan van digitale dreigingen bij de Tweede Kamer verkiezingen kan "
+        "(001_16388edc88916bbf.txt, line 350): a correction rejected it [by Bert: geen gebeurtenis]\n"
+        "\n"
+        "Status, title or institutions changed (1)\n"
+        "  Informele Telecomraad (001_16388edc88916bbf.txt, line 231): title Ministerie: Zaken en Klimaat een "
+        "rondetafelgesprek → Informele Telecomraad [by Anna]\n"
+        "\n"
+        "Other corrections (1)\n"
+        "  Oplevering van het onderzoek wordt verwacht (001_16388edc88916bbf.txt, line 367): split [by Carla]\n")
+    assert out.startswith(f"Changes from build {builds['kept']['moved'].name} (") and ": 3\n" in out.splitlines()[0] + "\n"
+
+
+def test_a_plan_reported_done_says_what_was_planned_and_how_late(builds):
+    """The June 2024 letter reports the March 2023 letter's "eind 2023" done in March 2024."""
+    from events.changes import describe
+    done = between(builds, "without", "with").set_index("id").loc["0ae41d6d1735"]
+    assert describe(done.to_dict() | {"id": "0ae41d6d1735"}) == (
+        "CAI: Het streven is om de onderhandelingen af te ronden (000_2412db79c8a8e221.txt, line 29), "
+        "planned \"eind 2023\" (2023-10-01/2023-12-31): 002_2db611365dd9d4ee.txt reports it done "
+        "(2024-03-01/2024-03-31), 61 days late")
+
+
+def plans(old_links, new_links):
+    """A plan "p" in d.txt and two later mentions in e.txt that report on it, with the links of each build."""
+    columns = ["from_id", "to_id", "relation", "delay_days", "evidence"]
+    old = side(["p", "q", "r"], ["cp", "cq", "cr"], ["d.txt", "e.txt", "e.txt"])
+    return (Build(old.table, pd.DataFrame(old_links, columns=columns), old.inputs, 0),
+            Build(old.table, pd.DataFrame(new_links, columns=columns), old.inputs, 0))
+
+
+def test_plans_done_on_time_early_or_planned_anew_are_told_apart():
+    from events.changes import describe
+    on_time, early = ["q", "p", "realizes", 0, ""], ["r", "p", "supersedes", -30, ""]
+    changes = compare(*plans([], [on_time, early]))
+    assert changes[["kind", "id", "later_id", "later_doc", "delay_days", "reason"]].values.tolist() == [
+        ["realized", "p", "q", "e.txt", "0", ""], ["replanned", "p", "r", "e.txt", "-30", ""]]
+    told = [describe(row) for row in changes.to_dict("records")]
+    assert told == ['t (d.txt, line 1), planned "2024" (2024-01-01/2024-12-31): e.txt reports it done '
+                    "(2024-01-01/2024-12-31), on time",
+                    't (d.txt, line 1), planned "2024" (2024-01-01/2024-12-31): e.txt plans it anew '
+                    "(2024-01-01/2024-12-31), 30 days early"]
+
+
+def test_a_plan_whose_delay_changed_is_listed_again_and_an_unchanged_one_is_not():
+    late = ["q", "p", "realizes", 12, ""]
+    assert compare(*plans([late], [late])).empty
+    changes = compare(*plans([["q", "p", "realizes", 5, ""]], [late]))
+    assert changes[["kind", "id", "delay_days", "reason"]].values.tolist() == [["realized", "p", "12", "delay_changed"]]
+    from events.changes import describe
+    assert describe(changes.iloc[0].to_dict()).endswith("reports it done (2024-01-01/2024-12-31), 12 days late "
+                                                        "(the delay changed)")
+
+
+def test_why_a_mention_is_new_or_gone_when_its_document_stays():
+    """A document whose text changed (its hash) explains what it gains and loses; read again
+    unchanged, the extraction did it; a row that was a reference and is now an event (or back)."""
+    old = side(["a", "b", "c"], ["ca", "cb", "cc"], ["d.txt", "e.txt", "e.txt"])
+    table = old.table.copy()
+    table.loc[2, "kind"] = "reference"  # c: an event before, a reference now
+    table = pd.concat([table, table.iloc[:1].assign(id="n", cluster="cn", doc="e.txt")], ignore_index=True)
+    same = compare(old, Build(table.drop(index=0), old.links, old.inputs, 0))
+    changed = compare(old, Build(table.drop(index=0), old.links, {"d.txt": "y", "e.txt": "y"}, 0))
+    assert same[["kind", "id", "reason"]].values.tolist() == [
+        ["new", "n", "extraction"], ["gone", "a", "extraction"], ["gone", "c", "not_event"]]
+    assert changed[["kind", "id", "reason"]].values.tolist() == [
+        ["new", "n", "document_changed"], ["gone", "a", "document_changed"], ["gone", "c", "not_event"]]
+    back = compare(Build(table, old.links, old.inputs, 0), old)
+    assert back[["kind", "id", "reason"]].values.tolist() == [["new", "c", "now_event"], ["gone", "n", "extraction"]]
+
+
+def test_an_added_or_restored_mention_is_new_because_of_its_correction(tmp_path):
+    store = tmp_path / "corrections.sqlite"
+    old = side(["a"], ["ca"], ["d.txt"])
+    new = side(["a", "b", "m1"], ["ca", "cb", "cm"], ["d.txt", "d.txt", "d.txt"])
+    corrections.record(store, "b", "reject", author="Anna")
+    corrections.record(store, "b", "restore", author="Bert", note="toch wel")
+    corrections.record(store, "m1", "split", author="Carla")
+    history = corrections.history(store)
+    history.loc[2, "action"] = "add"  # as an add of m1 is stored (its value the event)
+    changes = compare(Build(old.table, old.links, old.inputs, 1), Build(new.table, new.links, new.inputs, None),
+                      history)
+    assert changes[["kind", "id", "reason", "author", "note"]].values.tolist() == [
+        ["new", "b", "restored", "Bert", "toch wel"], ["new", "m1", "added", "Carla", ""]]
+
+
+def test_each_kind_of_change_is_told_in_its_own_words():
+    """New and gone events with their dates and reason, moved dates old → new, and a correction
+    of a mention neither build has, named by its id alone."""
+    from events.changes import describe
+    old = side(["a", "c"], ["ca", "cc"], ["d.txt", "e.txt"])
+    new = side(["a", "b", "d"], ["c0", "c0", "cd"], ["d.txt", "f.txt", "f.txt"])
+    new.table.loc[0, "end"] = date(2025, 6, 30)
+    history = pd.DataFrame([[1, "ffffffffffff", "reject", "", "", "Bert", "2026-11-23T21:30:00+00:00", ""]],
+                           columns=list(corrections.HISTORY_COLUMNS))
+    saved = Build(new.table, new.links, new.inputs, 1)  # the correction saved after the older build
+    told = [describe(row) for row in compare(old, saved, history).to_dict("records")]
+    assert told == ["2024-01-01/2024-12-31 t (f.txt, line 1): its document is new",
+                    "2024-01-01/2024-12-31 t (f.txt, line 1): its document is new",
+                    "2024-01-01/2024-12-31 t (e.txt, line 1): its document was removed",
+                    "t (d.txt, line 1): dates 2024-01-01/2024-12-31 → 2024-01-01/2025-06-30",
+                    "ffffffffffff: reject [by Bert]"]
+    one_day = dict.fromkeys(COLUMNS, "") | {"kind": "gone_source", "id": "x", "start": "2024-03-13",
+                                             "end": "2024-03-13", "reason": "rejected"}
+    assert describe(one_day) == "2024-03-13 x: a correction rejected it"
+
+
+def test_an_entry_id_is_the_same_in_every_release():
+    """A feed reader knows an entry by its id: the id of a change may not drift with the code."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(kind="moved", id="85cfa0de05fd", doc="002_2db611365dd9d4ee.txt", line="23", field="dates",
+               old="2024-05-21", new="2025-05-21")
+    assert entry_id(row) == "tag:ai-regulation-timeline,2025:change/moved/85cfa0de05fd/f389db324e1aad2a"
+
+
+def test_the_changes_tab_of_a_single_build_says_so_and_how_to_compare(tmp_path, monkeypatch):
+    out = tmp_path / "data" / "events.csv"
+    assert main(["build", str(SEEDS), "--out", str(out)]) == 0
+    [only] = snapshots.listing(out)
+    monkeypatch.setenv("AIRT_TABLE", str(out))
+    monkeypatch.setenv("AIRT_CORRECTIONS", str(companions(out)["corrections"]))
+    monkeypatch.setenv("AIRT_UPLOADS", str(tmp_path / "uploads"))
+    at = app(tab="changes", lang="en")
+    assert not at.exception
+    [said] = [rendered(i.value) for i in at.info]
+    assert said.startswith(f"One build is kept, of {changes_view.build_name(only, 'en')}, and nothing") and \
+        "python -m events build" in said
+    assert not any("No changes under these filters" in i.value for i in at.info)
