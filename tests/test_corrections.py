@@ -454,3 +454,37 @@ def test_a_set_value_is_stored_as_text_checked_against_its_field():
         corrections.check_value("start", datetime(2024, 3, 13, 10, 0))
     with pytest.raises(ValueError, match="settable fields are start, end, precision, status, track, institutions"):
         corrections.check_value("doc", "x")
+
+
+# --- dates of added events, saved dates, and what an added event leaves empty ---------------------
+
+def test_a_new_date_is_checked_against_the_dates_saved_before_it(table, store):
+    """The zero draft (1-3 February 2023) moved to end 21 April: a start in May would fall after
+    that saved end, not after the table's 3 February, and is refused."""
+    corrections.record(store, ZERO_DRAFT, "set", "end", "2023-04-21", author="Anna", table=table)
+    with pytest.raises(ValueError, match=re.escape("start 2023-05-01 would fall after end 2023-04-21; set end first")):
+        corrections.record(store, ZERO_DRAFT, "set", "start", "2023-05-01", author="Anna", table=table)
+    corrections.record(store, ZERO_DRAFT, "set", "start", "2023-04-19", author="Anna", table=table)
+    assert list(corrections.history(store)["value"]) == ["2023-04-21", "2023-04-19"]
+
+
+def test_a_new_date_of_an_added_event_is_checked_against_the_added_dates(table, store):
+    """The Global Index ranking is added for 2024: its start cannot move into 2025 before its end does."""
+    added = corrections.record(store, None, "add", value=MISSING, author="Anna")
+    with pytest.raises(ValueError, match=re.escape("start 2025-02-01 would fall after end 2024-12-31; set end first")):
+        corrections.record(store, added, "set", "start", "2025-02-01", author="Bram", table=table)
+    with pytest.raises(ValueError, match=re.escape("start 2024-01-01 would fall after end 2023-12-31; set start first")):
+        corrections.record(store, added, "set", "end", "2023-12-31", author="Bram", table=table)
+    corrections.record(store, added, "set", "end", "2025-06-30", author="Bram", table=table)
+    corrections.record(store, added, "set", "start", "2025-02-01", author="Bram", table=table)
+    out, orphans = corrected(table, store)
+    assert (row(out, added)["start"], row(out, added)["end"]) == (date(2025, 2, 1), date(2025, 6, 30)) and orphans == []
+
+
+def test_an_added_event_leaves_empty_what_it_does_not_say(table, store):
+    """Added without a process, stage, successor or source of its document date, it claims none."""
+    added = corrections.record(store, None, "add", value=MISSING, author="Anna")
+    out, _ = corrected(table, store)
+    unsaid = ["doc_date_source", "process", "stage", "superseded_by"]
+    assert row(out, added)[unsaid].tolist() == ["", "", "", ""]
+    assert (row(out, added)["kind"], bool(row(out, added)["relative"])) == ("event", False)
