@@ -24,7 +24,7 @@ from dashboard.export import FORMATS, MIME, EmptyView, data_date, render, to_csv
 from dashboard.figures import dense_figure, hovered, is_dense, milestones, summarized, timeline
 from dashboard.large import LargeTable, is_parquet, row_count
 from dashboard.process_view import chain_figure, plan_actual_figure, plan_table
-from dashboard.sources import citation, read_sources
+from dashboard.sources import citation, citations, read_sources
 from dashboard.table_index import TableIndex
 from dashboard.table_view import display_table
 from dashboard.text import count_line, format_date, format_span, label, md_plain, t
@@ -433,15 +433,16 @@ with st.sidebar:
     lang = st.radio(t("language", lang), flt.LANGUAGES, key="w_lang", horizontal=True,
                     format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code])
     st.header(t("filters", lang))
+    documents = citations(allowed["doc"], SOURCES, lang, 60)  # by title and reference, never a file's hash name
     for name in ("track", "institution", "type", "status", "doc"):
         part = flt.SECTIONS.get(name)
+        named = (lambda v, part=part: label(part, v, lang)) if part else (lambda v: documents.get(v, v))
         # options and their labels stay the same while other filters change (a multiselect
         # keeps its choice by label); setting the state anew relabels it after a language switch
         st.session_state[f"w_{name}"] = list(st.session_state.get(f"w_{name}", []))
-        st.multiselect(t(name, lang), allowed[name], key=f"w_{name}", placeholder=t("choose", lang),
-                       format_func=lambda v, part=part: label(part, v, lang) if part else v)
+        st.multiselect(t(name, lang), allowed[name], key=f"w_{name}", placeholder=t("choose", lang), format_func=named)
         counts = flt.option_counts(df, current, name, index) if LARGE is None else LARGE.option_counts(current, name)
-        st.caption(md_plain(count_line(counts, part, lang, chosen=getattr(current, name))))
+        st.caption(md_plain(count_line(counts, named, chosen=getattr(current, name))))
     st.date_input(t("from", lang), key="w_from", value=None, format="YYYY-MM-DD")
     st.date_input(t("to", lang), key="w_to", value=None, format="YYYY-MM-DD")
     st.text_input(t("q", lang), key="w_q")

@@ -56,7 +56,13 @@ def citation(doc: str, sources: Mapping[str, Mapping[str, str]], lang: str, most
 
 
 def citations(docs: Iterable[str], sources: Mapping[str, Mapping[str, str]], lang: str, most: int = 0) -> dict[str, str]:
-    return {doc: citation(doc, sources, lang, most) for doc in docs}
+    """Each document by its citation, as a list of choices names them: two that would read
+    alike (an upload without a title, a title shortened) carry their file names too."""
+    named = {doc: citation(doc, sources, lang, most) for doc in docs}
+    seen: dict[str, int] = {}
+    for text in named.values():
+        seen[text] = seen.get(text, 0) + 1
+    return {doc: text if seen[text] == 1 or text == doc else f"{text} · {doc}" for doc, text in named.items()}
 
 
 def source_line(docs: Iterable[str], sources: Mapping[str, Mapping[str, str]], lang: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -68,9 +69,9 @@ def md_plain(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def count_line(counts: dict[str, int], part: str | None, lang: str, most: int = 6, chosen=()) -> str:
-    """How many events each value of a filter leaves, the chosen values first, then the
-    largest: 'EU 19 · Nederland 42'."""
+def count_line(counts: dict[str, int], named: Callable[[str], str], most: int = 6, chosen=()) -> str:
+    """How many events each value of a filter leaves, each by its name, the chosen values
+    first, then the largest: 'EU 19 · Nederland 42'."""
     ranked = sorted(counts.items(), key=lambda kv: (kv[0] not in chosen, -kv[1], kv[0]))
-    shown = [f"{label(part, k, lang) if part else k} {n}" for k, n in ranked[:most]]
+    shown = [f"{named(k)} {n}" for k, n in ranked[:most]]
     return " · ".join(shown) + (" · …" if len(ranked) > most else "")

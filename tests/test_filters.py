@@ -60,9 +60,9 @@ def test_counts_show_how_many_events_each_value_would_leave(df):
 
 
 def test_the_count_line_names_the_largest_first():
-    from dashboard.text import count_line
-    assert count_line({"eu": 19, "netherlands": 42}, "tracks", "nl") == "Nederland 42 · Europese Unie 19"
-    assert count_line({str(i): i for i in range(10)}, None, "en", most=2) == "9 9 · 8 8 · …"
+    from dashboard.text import count_line, label
+    assert count_line({"eu": 19, "netherlands": 42}, lambda k: label("tracks", k, "nl")) == "Nederland 42 · Europese Unie 19"
+    assert count_line({str(i): i for i in range(10)}, str, most=2) == "9 9 · 8 8 · …"
 
 
 def test_references_and_context_are_listed_only_when_asked_for_and_the_switch_is_in_the_url(df):
@@ -106,3 +106,18 @@ def test_the_index_the_app_keeps_answers_as_the_table_does(df, filters):
         if name == "institution":
             rest = rest.explode("institutions").dropna(subset="institutions")
         assert index.option_counts(filters, name) == rest.groupby(column)["cluster"].nunique().to_dict()
+
+
+def test_documents_are_offered_by_title_and_reference_each_once():
+    """The source filter names the bundled letters as their sources.csv cites them (not
+    004_df1a3631a3f3e9cc.txt), and two documents that would read alike keep apart."""
+    from dashboard.sources import citations, read_sources
+    sources = read_sources(DEFAULT_TABLE)
+    docs = sorted(sources)
+    named = citations(docs, sources, "nl", 60)
+    assert named["000_2412db79c8a8e221.txt"].startswith("Raad van Europa verdrag over AI") and "(21 501-33, nr. 1006)" in \
+        named["000_2412db79c8a8e221.txt"]
+    assert all(".txt" not in text for text in named.values()) and len(set(named.values())) == len(docs)
+    alike = {"a.txt": {"title": "Kamerbrief over AI"}, "b.txt": {"title": "Kamerbrief over AI"}, "c.txt": {}}
+    assert citations(alike, alike, "en") == {"a.txt": "Kamerbrief over AI · a.txt", "b.txt": "Kamerbrief over AI · b.txt",
+                                              "c.txt": "c.txt"}
