@@ -6,8 +6,6 @@ import pandas as pd
 
 from dashboard.text import format_date, label, t
 
-COLUMNS = ("date", "date_text", "kind", "status", "track", "institutions", "type", "title", "quote", "doc", "line")
-
 
 def _each(values: pd.Series, make) -> list:
     """make(value) for every value, made once per distinct value (a table repeats its labels,
@@ -20,19 +18,20 @@ def display_table(df: pd.DataFrame, lang: str, cite=None) -> pd.DataFrame:
     """One row per mention, newest first, with labels and dates in `lang`; text stays text; the
     source document by title and reference where `cite` names it."""
     ordered = df.sort_values(["start", "end", "doc", "line"], ascending=[False, False, True, True])
+    # what a reader scans first, where the table is not clipped: when, what, who, and how it stands
     return pd.DataFrame({
         t("date", lang): _each(pd.Series(list(zip(ordered["start"], ordered["end"], strict=True)), dtype=object),
                                lambda span: format_date(span[0], lang) if span[0] == span[1]
                                else f"{format_date(span[0], lang)} – {format_date(span[1], lang)}"),
+        t("title", lang): ordered["title"],
+        t("institutions", lang): _each(ordered["institutions"], lambda names: ", ".join(
+            label("institutions", n, lang) for n in names)),
+        t("status", lang): _each(ordered["status"], lambda v: label("statuses", v, lang)),
+        t("type", lang): _each(ordered["event_type"], lambda v: label("event_types", v, lang)),
+        t("track", lang): _each(ordered["track"], lambda v: label("tracks", v, lang)),
         t("written", lang): ordered["date_text"],
         t("kind", lang): _each(ordered.get("kind", pd.Series("event", index=ordered.index)),
                                lambda v: t(f"kind_{v}", lang)),
-        t("status", lang): _each(ordered["status"], lambda v: label("statuses", v, lang)),
-        t("track", lang): _each(ordered["track"], lambda v: label("tracks", v, lang)),
-        t("institutions", lang): _each(ordered["institutions"], lambda names: ", ".join(
-            label("institutions", n, lang) for n in names)),
-        t("type", lang): _each(ordered["event_type"], lambda v: label("event_types", v, lang)),
-        t("title", lang): ordered["title"],
         t("quote", lang): ordered["quote"],
         t("doc", lang): _each(ordered["doc"], cite) if cite else ordered["doc"],
         t("line", lang): ordered["line"],

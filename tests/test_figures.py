@@ -270,6 +270,7 @@ def test_the_table_view_speaks_the_interface_language_and_keeps_text_as_text(df)
     assert nl.iloc[0]["Spoor"] == "Europese Unie" and en.iloc[0]["Track"] == "European Union"
     assert en.iloc[0]["Quote"] == "<script>x</script>"
     assert nl.iloc[0]["Brondocument"] == f"title of {row.iloc[0]['doc']}"
+    assert list(en.columns[:4]) == ["Date", "Title", "Institutions", "Status"]  # when, what, who, how it stands
 
 
 # ---------------------------------------------------------------- the plan, piece by piece
