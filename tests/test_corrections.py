@@ -488,3 +488,68 @@ def test_an_added_event_leaves_empty_what_it_does_not_say(table, store):
     unsaid = ["doc_date_source", "process", "stage", "superseded_by"]
     assert row(out, added)[unsaid].tolist() == ["", "", "", ""]
     assert (row(out, added)["kind"], bool(row(out, added)["relative"])) == ("event", False)
+
+
+def as_added(table, mention_id):
+    """A row of the committed table as a reviewer would type it to add it."""
+    found = row(table, mention_id)
+    event = {c: found[c] for c in corrections.ADD_FIELDS}
+    event["institutions"] = ";".join(found["institutions"])
+    return event
+
+
+def test_an_event_on_a_document_s_first_line_or_of_one_day_can_be_added(table):
+    since_april = corrections.check_event(as_added(table, SINCE_APRIL))  # line 1 of the March 2023 letter
+    assert (since_april["line"], since_april["start"], since_april["end"]) == (1, "2022-04-01", "2022-04-30")
+    concluded = corrections.check_event(as_added(table, "4095693c469a"))  # "op 2 december 2021", line 16
+    assert (concluded["start"], concluded["end"], concluded["date_text"]) == ("2021-12-02", "2021-12-02",
+                                                                                "2 december 2021")
+
+
+def test_an_added_event_keeps_its_id_across_releases():
+    """The store keys later corrections of an added event by its id: the id may not drift with the code."""
+    assert corrections.added_id(corrections.check_event(MISSING)) == "m2279843973f"
+
+
+@pytest.mark.parametrize(("relative", "expected"), [
+    (True, True), ("True", True), ("true", True), ("1", True), (False, False), ("false", False), ("0", False), ("", False)])
+def test_an_added_event_is_relative_only_when_it_says_so(table, store, relative, expected):
+    added = corrections.record(store, None, "add", value={**MISSING, "relative": relative}, author="Anna")
+    out, _ = corrected(table, store)
+    assert bool(row(out, added)["relative"]) is expected
+    assert out["relative"].dtype == table["relative"].dtype
+
+
+def test_an_added_event_without_a_document_date_has_none(table, store):
+    added = corrections.record(store, None, "add", value={**MISSING, "doc_date": ""}, author="Anna")
+    out, orphans = corrected(table, store)
+    assert row(out, added)["doc_date"] is None and orphans == []
+    assert row(out, added)["start"] == date(2024, 1, 1)
+
+
+def test_the_newest_correction_s_number_is_what_a_build_records(store):
+    assert corrections.last_seq(store) == 0
+    corrections.record(store, ZERO_DRAFT, "set", "track", "eu", author="Anna")
+    corrections.record(store, ZERO_DRAFT, "reject", author="Bram")
+    corrections.record(store, SINCE_2019, "split", author="Cas")
+    assert corrections.last_seq(store) == 3
+
+
+@pytest.mark.parametrize(("event", "message"), [
+    ([1, 2], "add needs an object with the event's columns"),
+    ({k: v for k, v in MISSING.items() if k not in ("title", "quote")}, "the added event lacks title, quote"),
+    ({**MISSING, "id": "x", "cluster": "c1"}, "the added event has unknown or generated columns: cluster, id"),
+])
+def test_what_an_added_event_lacks_or_has_too_many_is_named_in_full(event, message):
+    with pytest.raises(ValueError) as err:
+        corrections.check_event(event)
+    assert str(err.value) == message
+
+
+def test_an_unknown_institution_is_refused_with_the_names_to_use_instead(table, store):
+    from events.vocabulary import vocabulary
+    with pytest.raises(ValueError) as err:
+        corrections.record(store, ZERO_DRAFT, "set", "institutions", "CAI;Raad van Europa", author="Anna", table=table)
+    known = ", ".join(sorted(vocabulary().institution_names))
+    assert str(err.value) == f"institution 'Raad van Europa' is not in the vocabulary; use one of {known} or 'other:<name>'"
+    assert "CAI, " in known and corrections.history(store).empty
