@@ -553,3 +553,56 @@ def test_an_unknown_institution_is_refused_with_the_names_to_use_instead(table, 
     known = ", ".join(sorted(vocabulary().institution_names))
     assert str(err.value) == f"institution 'Raad van Europa' is not in the vocabulary; use one of {known} or 'other:<name>'"
     assert "CAI, " in known and corrections.history(store).empty
+
+
+def test_a_refused_value_is_named_with_the_values_to_use(table, store):
+    with pytest.raises(ValueError) as err:
+        corrections.record(store, ZERO_DRAFT, "set", "track", "nl", author="Anna", table=table)
+    assert str(err.value) == "track 'nl' is not in the vocabulary; use one of council_of_europe, eu, netherlands, " \
+                             "international, other"
+    with pytest.raises(ValueError) as err:
+        corrections.record(store, ZERO_DRAFT, "set", "title", " \n ", author="Anna", table=table)
+    assert str(err.value) == "title must not be empty" and corrections.history(store).empty
+
+
+def test_a_store_that_cannot_be_read_says_what_to_do_and_which_file(tmp_path, table):
+    store = damaged_stores(tmp_path, table)["garbage"]
+    with pytest.raises(corrections.StoreError) as err:
+        corrections.history(store)
+    assert err.value.path == store
+    assert str(err.value).startswith(f"the corrections store {store} cannot be read (")
+    assert str(err.value).endswith("); it may be damaged or not a corrections store: move it aside or restore it "
+                                   "from a backup")
+
+
+def _saved_raw(store, mention_id, event):
+    """An add as the store holds it, written past record's checks (as a store of an older
+    vocabulary, or one edited by hand, holds it)."""
+    import json
+    with sqlite3.connect(store) as conn:
+        conn.execute("INSERT INTO corrections (mention_id, action, value, author, at) VALUES (?, 'add', ?, 'Anna', ?)",
+                     (mention_id, json.dumps(event), "2026-11-23T21:30:00+00:00"))
+
+
+def test_an_added_event_no_longer_valid_is_reported_and_the_next_still_added(table, store):
+    corrections.create(store)
+    _saved_raw(store, "m000000000001", {**MISSING, "track": "nl"})  # a term the vocabulary no longer has
+    added = corrections.record(store, None, "add", value=MISSING, author="Bram")
+    out, messages = corrected(table, store)
+    assert len(out) == len(table) + 1 and row(out, added)["quote"] == GLOBAL_INDEX
+    assert messages == ["correction 1 (add) for mention m000000000001 by Anna on 2026-11-23: the added event is no "
+                        "longer valid (track 'nl' is not in the vocabulary; use one of council_of_europe, eu, "
+                        "netherlands, international, other)"]
+
+
+def test_an_added_event_already_in_the_table_is_not_added_twice(table, store):
+    """The corrected table corrected again (as the app's table is, after a build applied the
+    store): the added event is there once, and the add says why it did nothing."""
+    first = corrections.record(store, None, "add", value=MISSING, author="Anna", now=SAVED)
+    once, _ = corrected(table, store)
+    second = corrections.record(store, None, "add", value={**MISSING, "line": 246}, author="Bram", now=SAVED)
+    twice, messages = corrected(once, store)
+    assert list(twice["id"]).count(first) == 1 and list(twice["id"]).count(second) == 1
+    assert len(twice) == len(table) + 2
+    assert messages == [f"correction 1 (add) for mention {first} by Anna on 2026-11-23: "
+                        "an event with this id is already in the table"]
