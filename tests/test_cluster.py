@@ -1,6 +1,7 @@
 """Mentions of one real-world event share a cluster; different events do not."""
 
 import dataclasses
+import itertools
 import re
 from datetime import date
 
@@ -271,3 +272,116 @@ def test_a_body_decides_at_its_meeting_within_one_text():
     # in two texts the types must agree: a body meets and decides many times a month
     elsewhere = dataclasses.replace(meeting, doc="002.txt")
     assert clusters([decision, elsewhere])["y1"] != clusters([decision, elsewhere])["y2"]
+
+
+
+def test_a_date_restated_beside_another_in_one_sentence_is_one_event():
+    # "This year, on 30 March 2021" names one day twice; "Last year ... published in February
+    # 2020" names two acts, the consultation and the White Paper it was about
+    interview = corpus_text("18")
+    this_year = _sentence(interview, "This year, on 30 March 2021")
+    last_year = _sentence(interview, "Last year, the European Commission launched")
+    rows = [
+        row("n1", "18.md", "This year", "2021-01-01", "2021-12-31", "year", this_year, track="council_of_europe",
+            event_type="publication", institutions="CAHAI"),
+        row("n2", "18.md", "30 March 2021", "2021-03-30", "2021-03-30", "day", this_year, track="council_of_europe",
+            event_type="publication", institutions="CAHAI"),
+        row("n3", "18.md", "Last year", "2020-01-01", "2020-12-31", "year", last_year, event_type="consultation",
+            institutions="European Commission"),
+        row("n4", "18.md", "February 2020", "2020-02-01", "2020-02-29", "month", last_year, event_type="publication",
+            institutions="European Commission"),
+    ]
+    for order in (rows, rows[::-1]):
+        cluster = clusters(order)
+        assert cluster["n1"] == cluster["n2"] and cluster["n3"] != cluster["n4"]
+        assert len({cluster["n1"], cluster["n3"], cluster["n4"]}) == 3
+
+
+def test_a_month_joins_the_quarter_it_ends():
+    # the Commission's proposals due "dit kwartaal" (the last of 2020) are its initiatives of
+    # December 2020: dates that end on one day nest, whichever starts first
+    letter = seed_text("004")
+    quarter = row("q1", "004.txt", "dit kwartaal", "2020-10-01", "2020-12-31", "quarter",
+                  _sentence(letter, "nog dit kwartaal zullen worden gepresenteerd"), event_type="publication",
+                  institutions="European Commission")
+    month = row("q2", "004.txt", "december 2020", "2020-12-01", "2020-12-31", "month",
+                _sentence(letter, "De Europese Commissie heeft in december 2020"), event_type="publication",
+                institutions="European Commission")
+    for rows in ([quarter, month], [month, quarter]):
+        assert clusters(rows)["q1"] == clusters(rows)["q2"]
+
+
+def test_a_span_of_years_holds_no_one_date_of_it():
+    # the CAI negotiates "tussen 2022 en 2024" and aims to conclude "eind 2023": the span of
+    # years is the whole process, not its end
+    letter = seed_text("000")
+    process = row("r1", "000.txt", "tussen 2022 en 2024", "2022-01-01", "2024-12-31", "multi-year",
+                  _sentence(letter, "tussen 2022 en 2024"), track="council_of_europe", event_type="negotiation",
+                  institutions="CAI")
+    end = row("r2", "000.txt", "eind 2023", "2023-10-01", "2023-12-31", "quarter",
+              _sentence(letter, "eind 2023 de onderhandelingen"), track="council_of_europe", event_type="negotiation",
+              institutions="CAI")
+    assert clusters([process, end])["r1"] != clusters([process, end])["r2"]
+
+
+
+def test_an_untyped_mention_joins_no_deadline_of_a_law_whatever_its_id():
+    guidelines = row("v3", "13.md", "no later than 2 February 2026", "2026-02-02", "2026-02-02", "day",
+                     _sentence(corpus_text("13"), "no later than 2 February 2026"), event_type="other",
+                     institutions="European Commission")
+    monitoring = row("v4", "09.html", "2 februari 2026", "2026-02-02", "2026-02-02", "day",
+                     _sentence(corpus_text("09"), "De Commissie stelt uiterlijk op 2 februari 2026"),
+                     event_type="deadline", institutions="European Commission")
+    for untyped, deadline in (("a", "b"), ("b", "a")):
+        rows = [dataclasses.replace(guidelines, id=untyped), dataclasses.replace(monitoring, id=deadline)]
+        assert clusters(rows)["a"] != clusters(rows)["b"]
+
+
+def test_one_text_tells_one_act_of_one_day_in_other_words():
+    statement = corpus_text("16")
+    first = _sentence(statement, "Today, the UN General Assembly")
+    rows = [
+        row("s1", "16.md", "Today", "2024-03-21", "2024-03-21", "day", first[first.index("Today"):],
+            track="international", event_type="adoption", institutions="UN"),
+        row("s2", "16.md", "today", "2024-03-21", "2024-03-21", "day",
+            _sentence(statement, "The resolution adopted today"), track="international", event_type="adoption",
+            institutions="UN"),
+    ]
+    assert clusters(rows)["s1"] == clusters(rows)["s2"]
+
+
+def _summit() -> list:
+    """The AI Safety Summit of November 2023 in three texts, and the Council of Europe's
+    guidelines adopted that month in one of them."""
+    return [
+        row("s1", "003.txt", "november 2023", "2023-11-01", "2023-11-30", "month",
+            _sentence(seed_text("003"), "AI Safety Summit (november 2023"), track="international",
+            event_type="meeting", institutions="Dutch cabinet;other:AI Safety Summit"),
+        row("s2", "003.txt", "november 2023", "2023-11-01", "2023-11-30", "month",
+            _sentence(seed_text("003"), "In november 2023 nam de Raad"), track="council_of_europe",
+            event_type="adoption", institutions="Council of Europe"),
+        row("s3", "17.md", "November 2023", "2023-11-01", "2023-11-30", "month",
+            _sentence(corpus_text("17"), "Bletchley Park (November 2023)"), track="international",
+            event_type="meeting", institutions="other:AI Safety Summit"),
+        row("s4", "14.md", "November 1 and 2", "2023-11-01", "2023-11-02", "days",
+            _sentence(corpus_text("14"), "November 1 and 2"), track="international", event_type="meeting",
+            institutions="G7;other:AI Safety Summit"),
+    ]
+
+
+def test_another_bodys_act_of_the_month_does_not_keep_a_mention_from_its_own_event():
+    summit = _summit()
+    cluster = clusters(summit)
+    assert cluster["s1"] == cluster["s3"] == cluster["s4"] != cluster["s2"]
+
+
+def test_which_mentions_are_one_event_does_not_depend_on_their_ids():
+    # the ids are hashes: whatever their order, the same mentions are one event, named after the
+    # first id of them
+    summit = _summit()
+    for ids in itertools.permutations(["k1", "k2", "k3", "k4"]):
+        renamed = [dataclasses.replace(mention, id=new) for mention, new in zip(summit, ids, strict=True)]
+        cluster = clusters(renamed)
+        meeting = {ids[0], ids[2], ids[3]}
+        assert {cluster[i] for i in meeting} == {"c" + min(meeting)}, ids
+        assert cluster[ids[1]] == "c" + ids[1], ids
