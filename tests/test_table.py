@@ -664,3 +664,52 @@ def test_a_build_never_writes_where_it_reads_through_a_link(tmp_path):
     assert "lies inside the input" in refusal(out, [real])
     assert "lies inside the input" in refusal(real / "events.csv", [tmp_path / "alias"])
     assert refusal(out, [tmp_path / "elsewhere"]) is None
+
+
+def test_a_parquet_set_is_written_and_read_with_its_types(tmp_path, table):
+    out = tmp_path / "events.parquet"
+    rows, extracted, links, sources = _set(table)
+    replace_together(out, rows, extracted, links, sources, {"a.txt": "x"})
+    assert sorted(build_record(out)["files"]) == ["events.parquet", "extracted.parquet", "links.csv", "sources.csv",
+                                                  "texts/a.txt.txt"]
+    df, read = read_table_and_links(out)
+    assert df["id"].tolist() == rows["id"].tolist() and df["start"].tolist() == rows["start"].tolist()
+    assert df["institutions"].tolist() == rows["institutions"].tolist() and len(read) == 2
+    assert verify(out) == [] and refusal(out) is None
+
+
+def test_a_table_and_its_links_are_read_again_when_a_build_came_between(committed, monkeypatch):
+    real, calls = table_module.read_links, []
+
+    def changed_once(path, events):
+        calls.append(path)
+        if len(calls) == 1:
+            raise TableChanged("replaced")
+        return real(path, events)
+    monkeypatch.setattr(table_module, "read_links", changed_once)
+    _, links = read_table_and_links(committed)
+    assert calls == [committed.parent / "links.csv"] * 2 and len(links) > 0
+
+    def always(path, events):
+        calls.append(path)
+        raise TableChanged("replaced")
+    calls.clear()
+    monkeypatch.setattr(table_module, "read_links", always)
+    with pytest.raises(TableChanged):
+        read_table_and_links(committed)
+    assert len(calls) == 5  # given up after five tries, not forever
+
+
+def test_a_finish_interrupted_halfway_is_finished(committed):
+    """A reader that died while moving: the old texts already set aside, the new ones still staged."""
+    folder = committed.parent
+    commit = folder / ".events.csv.commit"
+    commit.mkdir()
+    (commit / "texts").mkdir()
+    (commit / "texts" / "new.txt.txt").write_text("new")
+    (commit / ".old-texts").mkdir()  # what an earlier finish set aside
+    (commit / ".old-texts" / "older.txt.txt").write_text("older")
+    (commit / "links.csv").write_bytes((DATA / "links.csv").read_bytes())
+    read_table(committed)
+    assert [p.name for p in (folder / "texts").iterdir()] == ["new.txt.txt"] and not commit.exists()
+    assert (folder / "links.csv").read_bytes() == (DATA / "links.csv").read_bytes()
