@@ -5,7 +5,8 @@ import csv
 import io
 import shutil
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -482,3 +483,104 @@ def test_the_changes_tab_of_a_single_build_says_so_and_how_to_compare(tmp_path, 
     assert said.startswith(f"One build is kept, of {changes_view.build_name(only, 'en')}, and nothing") and \
         "python -m events build" in said
     assert not any("No changes under these filters" in i.value for i in at.info)
+
+
+# --- the feed and the command's warnings ---------------------------------------------------------
+
+def test_the_feed_names_the_table_and_each_entry_s_kind_title_author_and_date(builds, capsys):
+    latest = builds["kept"]["corrected again"]
+    status, out, _ = run(capsys, "--table", str(builds["out"]), "--since", builds["kept"]["moved"].name,
+                         "--format", "atom")
+    assert status == 0 and out.startswith("<?xml")
+    feed = ET.fromstring(out.encode("utf-8"))
+    stamp = latest.taken.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    assert feed.find(f"{ATOM}id").text == "tag:ai-regulation-timeline,2025:changes/events.csv"
+    assert feed.find(f"{ATOM}title").text == "What changed in events.csv"
+    assert feed.find(f"{ATOM}updated").text == stamp and stamp.endswith("Z")
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "AI-regulation timeline"
+    entries = [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}category").get("term"),
+                e.find(f"{ATOM}author/{ATOM}name").text, e.find(f"{ATOM}updated").text)
+               for e in feed.findall(f"{ATOM}entry")]
+    assert entries == [
+        ("Sources gone (the event remains in other documents): Het tegengaan van digitale dreigingen bij de "
+         "Tweede Kamer verkiezingen kan", "gone_source", "Bert", stamp),
+        ("Status, title or institutions changed: Informele Telecomraad", "changed", "Anna", stamp),
+        ("Other corrections: Oplevering van het onderzoek wordt verwacht", "correction", "Carla", stamp)]
+    summaries = [e.find(f"{ATOM}summary").text for e in feed.findall(f"{ATOM}entry")]
+    assert summaries[2] == ("Oplevering van het onderzoek wordt verwacht (001_16388edc88916bbf.txt, line 367): "
+                            "split [by Carla]")
+
+
+def test_the_feed_leaves_out_what_xml_cannot_hold_and_names_an_untitled_change_by_its_id():
+    """Text from a PDF may hold a form feed; a change nobody saved has no author."""
+    from types import SimpleNamespace
+
+    from events.changes import to_atom
+    old = side(["a"], ["ca"], ["d.txt"])
+    new = Build(old.table.assign(title=["Raad\x0cbesluit"]), old.links, old.inputs, 0)
+    untitled = dict.fromkeys(COLUMNS, "") | {"kind": "gone", "id": "b", "start": "2024-01-01", "end": "2024-01-01",
+                                             "reason": "extraction"}
+    changes = pd.concat([compare(old, new), pd.DataFrame([untitled])], ignore_index=True)
+    taken = SimpleNamespace(taken=datetime(2026, 11, 23, 22, 30, tzinfo=timezone(timedelta(hours=1))))
+    feed = ET.fromstring(to_atom(changes, Path("data/events.csv"), taken).encode("utf-8"))
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "Status, title or institutions changed: Raadbesluit", "Events gone: b"]
+    assert entries[0].find(f"{ATOM}summary").text == "Raadbesluit (d.txt, line 1): title t → Raadbesluit"
+    assert [e.find(f"{ATOM}author") for e in entries] == [None, None]
+    assert feed.find(f"{ATOM}updated").text == "2026-11-23T21:30:00Z"
+
+
+def test_one_build_kept_is_enough_with_a_since_that_names_it(tmp_path, capsys):
+    out = tmp_path / "data" / "events.csv"
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letter = next(SEEDS.glob("000_*.txt"))
+    (folder / letter.name).write_bytes(letter.read_bytes())
+    assert main(["build", str(folder), "--out", str(out)]) == 0
+    capsys.readouterr()
+    status, listed, err = run(capsys, "--table", str(out))
+    assert status == 3 and not listed
+    assert err == (f"error: only one build of {out} is kept, and changes need two; each `python -m events build` "
+                   "keeps one (see its --keep-snapshots)\n")
+    [only] = snapshots.listing(out)
+    status, listed, err = run(capsys, "--table", str(out), "--since", only.name)
+    assert status == 0 and listed.splitlines()[0].endswith(": none") and not err
+
+
+def test_a_damaged_snapshot_or_store_is_warned_of_and_the_rest_compared(builds, tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(builds["out"].parent, data)
+    damaged = data / "snapshots" / builds["kept"]["without"].name
+    (damaged / "snapshot.json").write_text('{"taken": "2025-', encoding="utf-8")
+    (data / "corrections.sqlite").write_bytes(b"this is not a database\n" * 500)
+    for suffix in ("-wal", "-shm"):
+        (data / f"corrections.sqlite{suffix}").unlink(missing_ok=True)
+    status, out, err = run(capsys, "--table", str(data / "events.csv"), "--since", builds["kept"]["moved"].name,
+                           "--format", "csv")
+    assert status == 0
+    warnings = err.splitlines()
+    assert len(warnings) == 2 and all(w.startswith("warning: ") for w in warnings)
+    assert str(damaged) in warnings[0] and "cannot be read" in warnings[0]
+    assert f"the corrections store {data / 'corrections.sqlite'} cannot be read" in warnings[1]
+    assert warnings[1].endswith("; corrections are not named")
+    listed = list(csv.DictReader(io.StringIO(out)))
+    assert [(row["kind"], row["author"]) for row in listed] == [("gone_source", ""), ("changed", "")]
+    assert listed[0]["reason"] == "extraction" and listed[1]["new"] == "Informele Telecomraad"
+
+
+def test_a_snapshot_whose_links_are_gone_fails_the_comparison(builds, tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(builds["out"].parent, data)
+    moved = data / "snapshots" / builds["kept"]["moved"].name
+    (moved / "links.csv.gz").unlink()
+    status, out, err = run(capsys, "--table", str(data / "events.csv"), "--since", builds["kept"]["moved"].name)
+    assert status == 3 and not out and err.startswith("error: ") and str(moved) in err
+
+
+def test_a_title_that_would_run_as_a_formula_is_text_in_the_spreadsheet():
+    from events.changes import to_csv
+    old = side(["a"], ["ca"], ["d.txt"])
+    changes = compare(old, Build(old.table.assign(title=["=HYPERLINK(\"x\")"]), old.links, old.inputs, 0))
+    [listed] = list(csv.DictReader(io.StringIO(to_csv(changes))))
+    assert (listed["old"], listed["new"], listed["title"]) == ("t", "'=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")
