@@ -713,3 +713,42 @@ def test_a_finish_interrupted_halfway_is_finished(committed):
     read_table(committed)
     assert [p.name for p in (folder / "texts").iterdir()] == ["new.txt.txt"] and not commit.exists()
     assert (folder / "links.csv").read_bytes() == (DATA / "links.csv").read_bytes()
+
+
+@pytest.fixture
+def another_reader(committed):
+    """A shared lock on the set's folder, as a reader holds while it reads; calling it ends the read."""
+    import fcntl
+    fd = [os.open(committed.parent, os.O_RDONLY)]
+    fcntl.flock(fd[0], fcntl.LOCK_SH)
+
+    def done():
+        if fd:
+            os.close(fd.pop())  # closing releases the lock
+    yield committed, done
+    done()
+
+
+def _in_thread(work):
+    import threading
+    done = []
+    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    thread.start()
+    return thread, done
+
+
+def test_readers_do_not_wait_for_each_other(another_reader):
+    out, _ = another_reader
+    thread, done = _in_thread(lambda: read_table_and_links(out))
+    thread.join(timeout=20)
+    assert done and len(done[0][0]) > 0
+
+
+def test_a_build_waits_until_the_readers_are_done(another_reader, table):
+    (out, reader_done), before = another_reader, (DATA / "links.csv").read_bytes()
+    thread, done = _in_thread(lambda: replace_together(out, *_set(table), {}))
+    thread.join(timeout=1)
+    assert thread.is_alive() and (out.parent / "links.csv").read_bytes() == before  # not replaced under a reader
+    reader_done()
+    thread.join(timeout=60)
+    assert done and len(read_table(out)) == 6 and verify(out) == []
