@@ -254,7 +254,7 @@ def test_values_that_are_not_text_are_left_as_they_are():
 
 
 def test_as_written_joins_institutions_and_writes_dates_and_no_date_as_text(tmp_path, table):
-    rows = table.head(3).copy()
+    rows = table.iloc[10:13].copy()  # rows of a filtered table keep their index
     rows["institutions"] = [("European Commission", "Council of Europe"), (), ("UNESCO",)]
     rows["start"] = [date(2024, 1, 2), date(2023, 12, 31), date(2024, 5, 6)]
     rows["end"] = rows["start"]
@@ -497,7 +497,7 @@ def test_a_set_is_written_whole_with_its_record(tmp_path, table):
     assert df.attrs["build"] == record["build"]
     first = record["build"]
     replace_together(out, rows.head(5), extracted, _links(rows), sources, {"a.txt": "x"})
-    assert build_id(out) != first and verify(out) == []
+    assert build_id(out) != first and verify(out) == [] and build_record(out)["inputs"] == {}
     assert sorted(p.name for p in (out.parent / "texts").iterdir()) == ["a.txt.txt"]  # the old texts went with their set
 
 
@@ -752,3 +752,18 @@ def test_a_build_waits_until_the_readers_are_done(another_reader, table):
     reader_done()
     thread.join(timeout=60)
     assert done and len(read_table(out)) == 6 and verify(out) == []
+
+
+def test_a_parquet_file_that_cannot_be_read_says_how_to_rebuild(tmp_path):
+    (tmp_path / "events.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(TableError, match=r"events.parquet cannot be read .*; rebuild it with: python -m events build"):
+        read_table(tmp_path / "events.parquet")
+
+
+def test_relative_names_are_compared_as_the_folders_they_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    assert "lies inside the input" in refusal(Path("in/events.csv"), [tmp_path / "in"])
+    assert "lies inside the input" in refusal(tmp_path / "in" / "events.csv", [Path("in")])
+    assert "is the input" in refusal(Path("events.csv"), [tmp_path / "events.csv"])
+    assert refusal(Path("out/events.csv"), [Path("in")]) is None
