@@ -584,3 +584,25 @@ def test_a_title_that_would_run_as_a_formula_is_text_in_the_spreadsheet():
     changes = compare(old, Build(old.table.assign(title=["=HYPERLINK(\"x\")"]), old.links, old.inputs, 0))
     [listed] = list(csv.DictReader(io.StringIO(to_csv(changes))))
     assert (listed["old"], listed["new"], listed["title"]) == ("t", "'=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")
+
+
+def test_build_times_are_told_in_utc_wherever_the_command_runs(builds, capsys, monkeypatch):
+    """Run in Amsterdam (an hour or two ahead of UTC), the heading and the feed still give UTC,
+    and the feed is Atom in its default namespace, as feed readers expect it."""
+    import time
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        since = ("--table", str(builds["out"]), "--since", builds["kept"]["moved"].name)
+        latest = builds["kept"]["corrected again"]
+        _, text, _ = run(capsys, *since)
+        _, feed, _ = run(capsys, *since, "--format", "atom")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    old = builds["kept"]["moved"]
+    assert text.splitlines()[0] == (f"Changes from build {old.name} ({old.taken.astimezone(UTC):%Y-%m-%d %H:%M} UTC) "
+                                    f"to build {latest.name} ({latest.taken.astimezone(UTC):%Y-%m-%d %H:%M} UTC): 3")
+    updated = latest.taken.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    assert f"<updated>{updated}</updated>" in feed
+    assert feed.splitlines()[1].startswith('<feed xmlns="http://www.w3.org/2005/Atom">')

@@ -606,3 +606,45 @@ def test_an_added_event_already_in_the_table_is_not_added_twice(table, store):
     assert len(twice) == len(table) + 2
     assert messages == [f"correction 1 (add) for mention {first} by Anna on 2026-11-23: "
                         "an event with this id is already in the table"]
+
+
+def test_an_end_moved_before_the_start_is_left_out_and_reported(table, store):
+    corrections.record(store, ZERO_DRAFT, "set", "end", "2023-01-15", author="Anna", now=SAVED)  # no table: unchecked
+    out, messages = corrected(table, store)
+    assert (row(out, ZERO_DRAFT)["start"], row(out, ZERO_DRAFT)["end"]) == (date(2023, 2, 1), date(2023, 2, 3))
+    assert messages == [f"correction 1 (set end) for mention {ZERO_DRAFT} by Anna on 2026-11-23: "
+                        "start 2023-02-01 would fall after end 2023-01-15; the date corrections of this mention are left out"]
+
+
+def test_a_range_narrowed_to_one_day_is_kept(table, store):
+    """The zero draft made public on 3 February 2023 alone, not 1-3 February."""
+    corrections.record(store, ZERO_DRAFT, "set", "start", "2023-02-03", author="Anna", table=table)
+    out, messages = corrected(table, store)
+    assert (row(out, ZERO_DRAFT)["start"], row(out, ZERO_DRAFT)["end"]) == (date(2023, 2, 3), date(2023, 2, 3))
+    assert messages == []
+
+
+def test_a_set_the_vocabulary_no_longer_allows_is_reported_and_later_ones_applied(table, store):
+    corrections.create(store)
+    with sqlite3.connect(store) as conn:  # saved when "nl" was a track (or by hand)
+        conn.execute("INSERT INTO corrections (mention_id, action, field, value, author, at) "
+                     "VALUES (?, 'set', 'track', 'nl', 'Anna', '2026-11-23T21:30:00+00:00')", (ZERO_DRAFT,))
+    corrections.record(store, ZERO_DRAFT, "set", "status", "planned", author="Bram", table=table)
+    out, messages = corrected(table, store)
+    assert row(out, ZERO_DRAFT)["status"] == "planned" and row(out, ZERO_DRAFT)["track"] == row(table, ZERO_DRAFT)["track"]
+    assert messages == [f"correction 1 (set track) for mention {ZERO_DRAFT} by Anna on 2026-11-23: track 'nl' is not "
+                        "in the vocabulary; use one of council_of_europe, eu, netherlands, international, other"]
+
+
+def test_the_author_is_one_line_of_single_spaces_and_a_note_is_optional(store):
+    corrections.record(store, ZERO_DRAFT, "reject", author="  Anna \n de  Vries ")
+    log = corrections.history(store)
+    assert (log.loc[0, "author"], log.loc[0, "note"]) == ("Anna de Vries", "")
+    for nobody in (None, "", " \t "):
+        with pytest.raises(ValueError) as err:
+            corrections.record(store, ZERO_DRAFT, "restore", author=nobody)
+        assert str(err.value) == "every correction needs an author"
+    with pytest.raises(ValueError) as err:
+        corrections.record(store, ZERO_DRAFT, "hide", author="Anna")
+    assert str(err.value) == "unknown action 'hide'; use one of reject, restore, set, merge, split, add"
+    assert len(corrections.history(store)) == 1
