@@ -606,3 +606,11 @@ def test_build_times_are_told_in_utc_wherever_the_command_runs(builds, capsys, m
     updated = latest.taken.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     assert f"<updated>{updated}</updated>" in feed
     assert feed.splitlines()[1].startswith('<feed xmlns="http://www.w3.org/2005/Atom">')
+
+
+def test_the_feed_s_containers_hold_no_text_of_their_own(builds, capsys):
+    since = ("--table", str(builds["out"]), "--since", builds["kept"]["moved"].name, "--format", "atom")
+    feed = ET.fromstring(run(capsys, *since)[1].encode("utf-8"))
+    containers = [feed.find(f"{ATOM}author"), *feed.findall(f"{ATOM}entry"), *feed.iter(f"{ATOM}category"),
+                  *(e.find(f"{ATOM}author") for e in feed.findall(f"{ATOM}entry"))]
+    assert len(containers) == 1 + 3 + 3 + 3 and all(c.text is None for c in containers)

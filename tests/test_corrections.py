@@ -648,3 +648,31 @@ def test_the_author_is_one_line_of_single_spaces_and_a_note_is_optional(store):
         corrections.record(store, ZERO_DRAFT, "hide", author="Anna")
     assert str(err.value) == "unknown action 'hide'; use one of reject, restore, set, merge, split, add"
     assert len(corrections.history(store)) == 1
+
+
+@pytest.mark.parametrize("action", ["reject", "restore", "split"])
+def test_reject_restore_and_split_take_no_value(table, store, action):
+    with pytest.raises(ValueError) as err:
+        corrections.record(store, ZERO_DRAFT, action, value=SINCE_2019, author="Anna", table=table)
+    assert str(err.value) == f"{action} takes no value" and corrections.history(store).empty
+
+
+def test_a_reject_or_split_stores_no_value(table, store):
+    corrections.record(store, ZERO_DRAFT, "split", value="", author="Anna", table=table)  # as a form sends it
+    corrections.record(store, ZERO_DRAFT, "reject", author="Anna", table=table)
+    log = corrections.history(store)
+    assert list(log["action"]) == ["split", "reject"] and log["value"].isna().all()
+
+
+def test_an_added_event_is_stored_as_readable_json_in_a_fixed_order(table, store):
+    """The store keeps the event as it was typed: "comité" as such, the columns in the same order
+    whoever saved it."""
+    import json
+    event = {**as_added(table, SINCE_APRIL), "quote": row(table, SINCE_APRIL)["quote"] + " (toegevoegd)"}
+    added = corrections.record(store, "", "add", value=event, author="Anna")  # "": no id, as a form sends it
+    [stored] = corrections.history(store)["value"]
+    assert "comité" in stored and list(json.loads(stored)) == sorted(json.loads(stored))
+    assert added == corrections.added_id(corrections.check_event(event))
+    with pytest.raises(ValueError) as err:
+        corrections.record(store, ZERO_DRAFT, "add", value=MISSING, author="Anna")
+    assert str(err.value) == "an added event gets its own id (m2279843973f); pass mention_id=None"
