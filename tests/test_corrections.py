@@ -676,3 +676,30 @@ def test_an_added_event_is_stored_as_readable_json_in_a_fixed_order(table, store
     with pytest.raises(ValueError) as err:
         corrections.record(store, ZERO_DRAFT, "add", value=MISSING, author="Anna")
     assert str(err.value) == "an added event gets its own id (m2279843973f); pass mention_id=None"
+
+
+@pytest.mark.parametrize(("mention_id", "action", "value", "message"), [
+    (SINCE_APRIL, "merge", None, "merge needs the id of the mention to join"),
+    (SINCE_APRIL, "merge", "  ", "merge needs the id of the mention to join"),
+    (None, "reject", None, "a correction needs the id of the mention it corrects"),
+    (" ", "split", None, "a correction needs the id of the mention it corrects"),
+    (SINCE_APRIL, "merge", f" {SINCE_APRIL} ", "a mention cannot be merged with itself"),
+])
+def test_a_correction_without_its_mentions_is_refused_in_so_many_words(table, store, mention_id, action, value,
+                                                                       message):
+    with pytest.raises(ValueError) as err:
+        corrections.record(store, mention_id, action, value=value, author="Anna", table=table)
+    assert str(err.value) == message and corrections.history(store).empty
+
+
+def test_a_save_is_stamped_in_utc_wherever_it_is_made(store, monkeypatch):
+    """Saved at 22:30 in Amsterdam in winter (UTC+1) on a machine set to Amsterdam: 21:30 UTC."""
+    import time
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        corrections.record(store, ZERO_DRAFT, "reject", author="Anna", now=SAVED)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert list(corrections.history(store)["at"]) == ["2026-11-23T21:30:00+00:00"]
