@@ -703,3 +703,11 @@ def test_a_save_is_stamped_in_utc_wherever_it_is_made(store, monkeypatch):
         monkeypatch.undo()
         time.tzset()
     assert list(corrections.history(store)["at"]) == ["2026-11-23T21:30:00+00:00"]
+
+
+def test_dates_saved_unchecked_do_not_block_a_later_save_of_another_field(table, store):
+    """A start saved without the table (so unchecked) falls after the end; the title can still be set."""
+    corrections.record(store, ZERO_DRAFT, "set", "start", "2023-03-01", author="Anna")
+    corrections.record(store, ZERO_DRAFT, "set", "title", "Nulversie openbaar", author="Bram", table=table)
+    out, messages = corrected(table, store)
+    assert row(out, ZERO_DRAFT)["title"] == "Nulversie openbaar" and len(messages) == 1
