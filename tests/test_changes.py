@@ -614,3 +614,11 @@ def test_the_feed_s_containers_hold_no_text_of_their_own(builds, capsys):
     containers = [feed.find(f"{ATOM}author"), *feed.findall(f"{ATOM}entry"), *feed.iter(f"{ATOM}category"),
                   *(e.find(f"{ATOM}author") for e in feed.findall(f"{ATOM}entry"))]
     assert len(containers) == 1 + 3 + 3 + 3 and all(c.text is None for c in containers)
+
+
+def test_no_build_kept_says_so_in_full(tmp_path, capsys):
+    table = tmp_path / "data" / "events.csv"
+    status, out, err = run(capsys, "--table", str(table))
+    assert (status, out) == (3, "")
+    assert err == (f"error: no build of {table} is kept, and changes need two; each `python -m events build` keeps "
+                   "one (see its --keep-snapshots)\n")

@@ -711,3 +711,47 @@ def test_dates_saved_unchecked_do_not_block_a_later_save_of_another_field(table,
     corrections.record(store, ZERO_DRAFT, "set", "title", "Nulversie openbaar", author="Bram", table=table)
     out, messages = corrected(table, store)
     assert row(out, ZERO_DRAFT)["title"] == "Nulversie openbaar" and len(messages) == 1
+
+
+def test_why_a_store_cannot_be_read_is_named_too(tmp_path, table):
+    garbage = damaged_stores(tmp_path, table)["garbage"]
+    with pytest.raises(corrections.StoreError, match=re.escape(f"{garbage} cannot be read (file is not a database);")):
+        corrections.history(garbage)
+    folder = tmp_path / "corrections.sqlite"  # a folder where the store should be
+    folder.mkdir()
+    with pytest.raises(corrections.StoreError) as err:
+        corrections.apply(table, folder)
+    assert err.value.path == folder
+    assert str(err.value).startswith(f"the corrections store {folder} cannot be read (unable to open database file);")
+
+
+def test_an_empty_store_s_history_has_its_columns(store):
+    """What reads the history (python -m events changes) finds its columns before the first save."""
+    corrections.create(store)
+    assert list(corrections.history(store).columns) == list(corrections.HISTORY_COLUMNS)
+    corrections.record(store, ZERO_DRAFT, "reject", author="Anna", note=None)
+    assert corrections.history(store).loc[0, "note"] == ""
+
+
+def test_a_save_waits_for_another_save_in_progress(store):
+    """Two reviewers saving at once: the second save waits for the first (up to 30 s), not fails."""
+    import threading
+    import time
+    corrections.create(store)
+    started, done = threading.Event(), []
+
+    def slow_save():
+        with corrections._transaction(store) as conn:
+            conn.execute("INSERT INTO corrections (mention_id, action, author, at) VALUES (?, 'split', 'Anna', 'now')",
+                         (SINCE_APRIL,))
+            started.set()
+            time.sleep(6.5)  # longer than sqlite's own default wait of 5 s
+        done.append(True)
+
+    first = threading.Thread(target=slow_save)
+    first.start()
+    assert started.wait(30)
+    corrections.record(store, ZERO_DRAFT, "reject", author="Bram")  # sqlite's default wait would fail here
+    first.join(30)
+    assert done
+    assert list(corrections.history(store)["author"]) == ["Anna", "Bram"]
