@@ -755,3 +755,28 @@ def test_a_save_waits_for_another_save_in_progress(store):
     first.join(30)
     assert done
     assert list(corrections.history(store)["author"]) == ["Anna", "Bram"]
+
+
+@pytest.mark.parametrize(("kind", "why"), [("cut", "database disk image is malformed"),
+                                           ("foreign", "no such column: seq")])
+def test_a_damaged_or_foreign_store_says_what_sqlite_found(tmp_path, table, kind, why):
+    store = damaged_stores(tmp_path, table)[kind]
+    with pytest.raises(corrections.StoreError) as err:
+        corrections.history(store)
+    assert str(err.value).startswith(f"the corrections store {store} cannot be read ({why});")
+
+
+def test_a_store_of_the_right_shape_with_rows_no_save_writes_is_refused(tmp_path):
+    """A table named corrections with the right columns but other values (a mention id that is a
+    number, an unknown action): not this program's store."""
+    for values, name in (((1, 42, "reject"), "number.sqlite"), ((1, ZERO_DRAFT, "hide"), "action.sqlite")):
+        store = tmp_path / name
+        with sqlite3.connect(store) as conn:
+            conn.execute("CREATE TABLE corrections (seq, mention_id, action, field, value, author, at, note)")
+            conn.execute("INSERT INTO corrections VALUES (?, ?, ?, NULL, NULL, 'Anna', 'now', '')", values)
+        with pytest.raises(corrections.StoreError) as err:
+            corrections.history(store)
+        assert err.value.path == store
+        assert str(err.value) == (f"the corrections store {store} cannot be read (rows that no save of this program "
+                                  "writes); it may be damaged or not a corrections store: move it aside or restore it "
+                                  "from a backup")
