@@ -622,3 +622,51 @@ def test_no_build_kept_says_so_in_full(tmp_path, capsys):
     assert (status, out) == (3, "")
     assert err == (f"error: no build of {table} is kept, and changes need two; each `python -m events build` keeps "
                    "one (see its --keep-snapshots)\n")
+
+
+def test_the_help_says_what_each_option_does(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["changes", "--help"])
+    assert exit_.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert ("--table FILE the events table whose builds are compared (default: the committed table) "
+            "--since DATE|SNAPSHOT compare the latest build with this one: a snapshot's name, or a date YYYY-MM-DD "
+            "for the newest build kept from before that day (UTC); default: the build before the latest "
+            "--format {text,csv,atom} text for the terminal, csv for a spreadsheet, atom for a feed reader "
+            "(default: text) --debug") in shown
+
+
+def history_of_saves(*saves):
+    """A curation store's history of these (mention, action, field, value, author, note) saves, numbered from 1."""
+    rows = [(seq, *save[:4], save[4], f"2026-11-2{seq}T10:00:00+00:00", save[5]) for seq, save in enumerate(saves, 1)]
+    return pd.DataFrame(rows, columns=list(corrections.HISTORY_COLUMNS))
+
+
+def test_a_change_made_by_several_corrections_names_each_author_once():
+    old = side(["a", "b"], ["ca", "cb"], ["d.txt", "d.txt"])
+    table = old.table.copy()
+    table.loc[0, ["start", "title"]] = [date(2024, 3, 1), "Raadsbesluit"]
+    history = history_of_saves(("a", "set", "start", "2024-02-01", "Anna", "maart, niet februari"),
+                               ("a", "set", "start", "2024-03-01", "Bert", ""),
+                               ("a", "set", "title", "Raadsbesluit", "Anna", "kort"),
+                               ("a", "set", "title", "Raadsbesluit", "Anna", "kort"),
+                               ("b", "set", "track", "eu", "Carla", ""),
+                               ("b", "merge", "", "a", "Carla", "zelfde besluit"))
+    changes = compare(old, Build(table, old.links, old.inputs, None), history)
+    listed = changes[["kind", "id", "field", "new", "author", "at", "note"]].values.tolist()
+    assert listed == [
+        ["moved", "a", "dates", "2024-03-01/2024-12-31", "Anna, Bert", "2026-11-22T10:00:00+00:00",
+         "maart, niet februari"],
+        ["changed", "a", "title", "Raadsbesluit", "Anna", "2026-11-24T10:00:00+00:00", "kort"],
+        ["correction", "b", "merge", "a", "Carla", "2026-11-26T10:00:00+00:00", "zelfde besluit"],
+        ["correction", "b", "set track", "eu", "Carla", "2026-11-25T10:00:00+00:00", ""]]
+
+
+def test_only_the_corrections_saved_between_the_two_builds_are_listed():
+    old = side(["a"], ["ca"], ["d.txt"])
+    history = history_of_saves(("a", "split", "", "", "Anna", ""), ("a", "split", "", "", "Bert", ""),
+                               ("a", "split", "", "", "Carla", ""))
+    between_ = compare(Build(old.table, old.links, old.inputs, 1), Build(old.table, old.links, old.inputs, 2), history)
+    assert between_[["kind", "author"]].values.tolist() == [["correction", "Bert"]]
+    live = compare(Build(old.table, old.links, old.inputs, 1), Build(old.table, old.links, old.inputs, None), history)
+    assert live["author"].tolist() == ["Bert", "Carla"]
