@@ -767,3 +767,21 @@ def test_relative_names_are_compared_as_the_folders_they_name(tmp_path, monkeypa
     assert "lies inside the input" in refusal(tmp_path / "in" / "events.csv", [Path("in")])
     assert "is the input" in refusal(Path("events.csv"), [tmp_path / "events.csv"])
     assert refusal(Path("out/events.csv"), [Path("in")]) is None
+
+
+def test_a_long_name_cut_inside_a_character_drops_the_half():
+    name = text_name("a" + "é" * 130)  # the 200th byte is the first half of an é
+    assert name.startswith("a" + "é" * 99 + "-") and len(name.encode()) == 1 + 198 + 1 + 16 + 4
+
+
+@pytest.mark.parametrize("column", ["start", "end"])
+def test_dates_of_one_other_format_throughout_are_not_iso(column):
+    df = _written_table()
+    df[column] = "March 5, 2023"  # every row alike: a format a parser would guess
+    df[{"start": "end", "end": "start"}[column]] = "2023-03-05"
+    assert problems(df) == ["start and end must be ISO dates (YYYY-MM-DD)"]
+
+
+def test_typed_keeps_the_kinds_read(table):
+    written = as_written(table).astype(str).replace({"None": ""})
+    assert typed(written)["kind"].tolist() == table["kind"].tolist() and "reference" in set(table["kind"])
