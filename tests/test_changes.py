@@ -670,3 +670,25 @@ def test_only_the_corrections_saved_between_the_two_builds_are_listed():
     assert between_[["kind", "author"]].values.tolist() == [["correction", "Bert"]]
     live = compare(Build(old.table, old.links, old.inputs, 1), Build(old.table, old.links, old.inputs, None), history)
     assert live["author"].tolist() == ["Bert", "Carla"]
+
+
+def test_by_default_the_committed_table_is_compared_and_told_as_text():
+    import argparse
+
+    from events.changes import add_arguments
+    from events.table import DEFAULT_TABLE
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args([])
+    assert (args.table, args.since, args.format) == (DEFAULT_TABLE, None, "text") and isinstance(args.table, Path)
+    assert parser.parse_args(["--table", "elders/events.csv"]).table == Path("elders/events.csv")
+
+
+def test_a_correction_of_a_plan_reported_done_is_listed_apart_from_the_plan():
+    """The report of the plan is the newer document's doing, not the reviewer's: a save on the
+    plan (its status) is listed of its own."""
+    old, new = plans([], [["q", "p", "realizes", 0, ""]])
+    history = history_of_saves(("p", "set", "status", "happened", "Anna", ""))
+    changes = compare(old, Build(new.table, new.links, new.inputs, None), history)
+    assert changes[["kind", "id", "field", "author"]].values.tolist() == [
+        ["realized", "p", "", ""], ["correction", "p", "set status", "Anna"]]
