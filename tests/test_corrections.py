@@ -780,3 +780,9 @@ def test_a_store_of_the_right_shape_with_rows_no_save_writes_is_refused(tmp_path
         assert str(err.value) == (f"the corrections store {store} cannot be read (rows that no save of this program "
                                   "writes); it may be damaged or not a corrections store: move it aside or restore it "
                                   "from a backup")
+
+
+def test_an_event_can_be_added_while_the_table_is_checked(table, store):
+    """The review app passes its table with every save: an added event is new to it, and welcome."""
+    added = corrections.record(store, None, "add", value=MISSING, author="Anna", table=table)
+    assert added not in set(table["id"]) and list(corrections.history(store)["mention_id"]) == [added]
