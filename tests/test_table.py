@@ -785,3 +785,77 @@ def test_dates_of_one_other_format_throughout_are_not_iso(column):
 def test_typed_keeps_the_kinds_read(table):
     written = as_written(table).astype(str).replace({"None": ""})
     assert typed(written)["kind"].tolist() == table["kind"].tolist() and "reference" in set(table["kind"])
+
+
+def test_typed_is_the_identity_on_a_typed_table_and_undoes_as_written(table):
+    assert typed(table).equals(table) and table["relative"].any()
+    again = typed(as_written(table).astype(str).replace({"None": ""}))
+    assert again["institutions"].tolist() == table["institutions"].tolist()
+    assert again["relative"].tolist() == table["relative"].tolist()
+
+
+def test_ids_of_digits_stay_text_in_the_table_and_its_links(tmp_path, table):
+    rows = table.head(4).copy()
+    rows.attrs.clear()
+    rows.loc[0, "id"], rows.loc[1, "id"] = "000000000042", "123456789012"
+    write_table(rows, tmp_path / "events.csv")
+    read = read_table(tmp_path / "events.csv")
+    assert read["id"].tolist()[:2] == ["000000000042", "123456789012"]
+    write_links(_links(read), read, tmp_path / "links.csv")
+    assert read_links(tmp_path / "links.csv", read)["from_id"].tolist() == ["000000000042", "123456789012"]
+
+
+def test_every_problem_is_named_in_one_message(tmp_path, table):
+    rows, extracted, links, sources = _set(table)
+    bad = rows.copy()
+    bad.loc[bad.index[0], "track"] = "mars"
+    bad.loc[bad.index[1], "line"] = 0
+    with pytest.raises(TableError) as err:
+        replace_together(tmp_path / "events.csv", bad, extracted, links, sources, {})
+    assert str(err.value) == ("not writing an invalid table: track has values outside the vocabulary: mars; "
+                              "line must be a positive number")
+    with pytest.raises(TableError) as err:
+        replace_together(tmp_path / "events.csv", rows, extracted, _links(rows, "causes", to="gone"), sources, {})
+    assert str(err.value) == ("not writing invalid links: links: relations outside the vocabulary: causes; "
+                              "links: 1 links to ids not in the events table")
+    as_written(bad).to_csv(tmp_path / "events.csv", index=False)
+    with pytest.raises(TableError) as err:
+        read_table(tmp_path / "events.csv")
+    assert str(err.value) == (f"the events table {tmp_path / 'events.csv'} is malformed: track has values outside "
+                              "the vocabulary: mars; line must be a positive number; rebuild it with: python -m "
+                              "events build")
+    rows.attrs.clear()
+    _links(rows, "causes", to="gone").to_csv(tmp_path / "links.csv", index=False)
+    with pytest.raises(TableError) as err:
+        read_links(tmp_path / "links.csv", rows)
+    assert str(err.value) == (f"the links table {tmp_path / 'links.csv'} is malformed: links: relations outside the "
+                              "vocabulary: causes; links: 1 links to ids not in the events table; rebuild it with: "
+                              "python -m events build")
+    links = _links(rows)
+    links.loc[0, "delay_days"] = "soon"
+    links.to_csv(tmp_path / "links.csv", index=False)
+    with pytest.raises(TableError) as err:
+        read_links(tmp_path / "links.csv", rows)
+    assert str(err.value) == (f"the links table {tmp_path / 'links.csv'} is malformed: links: delay_days must be a "
+                              "whole number or empty; rebuild it with: python -m events build")
+
+
+def test_a_set_is_staged_hidden_beside_it_and_removed_when_the_build_fails(tmp_path, table, monkeypatch):
+    out = tmp_path / "a" / "b" / "events.csv"
+    written, real = [], table_module._write_file
+
+    def fail_at_sources(content, path, sync=True):
+        written.append(Path(path))
+        if Path(path).name == "sources.csv":
+            raise OSError("disk full")
+        return real(content, path, sync)
+    monkeypatch.setattr(table_module, "_write_file", fail_at_sources)
+    with pytest.raises(OSError, match="disk full"):
+        replace_together(out, *_set(table), {"a.txt": "x"})
+    staging = written[0].parent
+    assert staging.parent == out.parent and staging.name.startswith(".events.csv.staging-")
+    assert list(out.parent.iterdir()) == []  # nothing left of the failed build
+    monkeypatch.setattr(table_module, "_write_file", real)
+    replace_together(out, *_set(table), {"a.txt": "x"})
+    assert (out.parent / "build.json").read_text().startswith('{\n "build": "')  # one entry a line
+    assert verify(out) == []
