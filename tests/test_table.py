@@ -859,3 +859,9 @@ def test_a_set_is_staged_hidden_beside_it_and_removed_when_the_build_fails(tmp_p
     replace_together(out, *_set(table), {"a.txt": "x"})
     assert (out.parent / "build.json").read_text().startswith('{\n "build": "')  # one entry a line
     assert verify(out) == []
+
+
+def test_typed_splits_institutions_at_each_semicolon():
+    df = _written_table().head(2).copy()
+    df["institutions"] = ["European Commission;UNESCO", ""]
+    assert typed(df)["institutions"].tolist() == [("European Commission", "UNESCO"), ()]
