@@ -462,7 +462,7 @@ def read_links(path: Path, events: pd.DataFrame) -> pd.DataFrame:
     found = link_problems(links, events)
     if not found:
         delays = pd.to_numeric(links["delay_days"].replace("", None), errors="coerce")
-        if delays.isna().sum() > (links["delay_days"] == "").sum():
+        if delays.isna().sum() > (links["delay_days"] == "").sum() or (delays.dropna() % 1 != 0).any():
             found.append("links: delay_days must be a whole number or empty")
     if found:
         raise TableError(f"the links table {path} is malformed: {'; '.join(found)}; rebuild it with: "

@@ -392,6 +392,7 @@ def test_no_links_file_is_no_links(tmp_path, table):
 
 
 @pytest.mark.parametrize("delay, message", [("soon", "delay_days must be a whole number or empty"),
+                                            ("2.5", "delay_days must be a whole number or empty"),  # was a TypeError
                                             (None, "links to ids not in the events table")])
 def test_malformed_links_on_disk_say_how_to_rebuild(tmp_path, table, delay, message):
     table.attrs.clear()
