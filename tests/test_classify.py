@@ -330,7 +330,7 @@ def test_gated_patterns_find_what_the_patterns_find_in_any_text(text):
     "autoriteit een «regulatory sandbox» ontwikkelt en deze vanaf augustus 2026 ingericht moet zijn;",
     # a written Q&A of the cabinet (seed 001, line 198)
     " ".join(seed_lines("001", 198, 199).split()),
-    # the ECB's opinion on the AI Act (tests/corpus-next 22, lines 256-257)
+    # the ECB's opinion on the AI Act (tests/corpus 22, lines 256-257)
     "the stability of the financial system within the Union and each Member State (28).",
 ])
 def test_each_member_state_is_the_member_states_as_a_body(text):
