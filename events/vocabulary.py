@@ -1,4 +1,5 @@
-"""The controlled vocabularies, read once from vocabulary.toml."""
+"""The controlled vocabularies, read once from vocabulary.toml and the authority list of bodies,
+institutions.toml."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from events.gates import (  # noqa: F401 (re-exported: other modules import them
 )
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+INSTITUTIONS_FILE = Path(__file__).with_name("institutions.toml")
 PROCESSES_FILE = Path(__file__).with_name("processes.toml")
 
 
@@ -33,6 +35,9 @@ class Institution:
     en: str
     track: str  # "" for a body that says nothing of the track (a state)
     pattern: Gated | None
+    kind: str = ""  # a key of the file's `kinds`: eu_body, un_body, national_government, regulator...
+    parent: str = ""  # the canonical name of the body it belongs to
+    official: tuple[tuple[str, str], ...] = ()  # (language, full official name)
     refs: tuple[str, ...] = ()  # head nouns a reference back to it uses ("comité")
     default: tuple[str, ...] = ()  # heads that mean it when no fitting body was named before
     role: str = ""  # "government" (the speaking government) or "country"
@@ -336,7 +341,30 @@ def _case_pattern(words: list[str]) -> Gated | None:
 @cache
 def _raw() -> dict:
     with VOCABULARY_FILE.open("rb") as fh:
-        return tomllib.load(fh)
+        raw = tomllib.load(fh)
+    with INSTITUTIONS_FILE.open("rb") as fh:
+        authority = tomllib.load(fh)
+    raw["institution_kinds"] = authority["kinds"]
+    raw["institutions"] = _authority(authority["institutions"], {kind["key"] for kind in authority["kinds"]})
+    return raw
+
+
+def _authority(items: list[dict], kinds: set[str]) -> list[dict]:
+    """The bodies of institutions.toml, checked, each with its official names and acronyms among
+    the names it is found by (`aliases`)."""
+    names = {item["name"] for item in items}
+    if len(names) != len(items):
+        raise ValueError(f"{INSTITUTIONS_FILE.name}: a canonical name is used twice")
+    out = []
+    for item in items:
+        if item.get("kind", "") and item["kind"] not in kinds:
+            raise ValueError(f"{INSTITUTIONS_FILE.name}: {item['name']}: unknown kind {item['kind']!r}")
+        if item.get("parent", "") and item["parent"] not in names:
+            raise ValueError(f"{INSTITUTIONS_FILE.name}: {item['name']}: unknown parent {item['parent']!r}")
+        found_by = [*item["aliases"], *item.get("official", {}).values(),
+                    *(acronym for acronyms in item.get("acronyms", {}).values() for acronym in acronyms)]
+        out.append({**item, "aliases": list(dict.fromkeys(found_by))})
+    return out
 
 
 @cache
@@ -390,6 +418,7 @@ def vocabulary() -> Vocabulary:
     raw = _raw()
     institutions = tuple(
         Institution(item["name"], item["nl"], item["en"], item["track"], _word_pattern(item["aliases"]),
+                    item.get("kind", ""), item.get("parent", ""), tuple(item.get("official", {}).items()),
                     tuple(item.get("refs", ())), tuple(item.get("default", ())), item.get("role", ""),
                     bool(item.get("advisory", False)), _word_pattern(item.get("owns", [])),
                     frozenset(item.get("owns_types", ())))
