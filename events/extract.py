@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from functools import partial
 
-from events import classify, roles
+from events import reader, roles, status
 from events.dates import find_dates
 from events.documents import Document, sentences
 from events.model import Event
@@ -24,10 +24,10 @@ def extract(doc: Document) -> list[Event]:
     addressee = (doc.metadata.get("addressee") or "Tweede Kamer").strip()
     rows: list[Event] = []
     seen: Counter = Counter()
-    context = classify.Reader(doc, addressee)
+    context = reader.Reader(doc, addressee)
     for sentence in doc.sentences or sentences(doc.text):
         text = sentence.text
-        mentions = find_dates(text, doc.doc_date, partial(classify.clause_tense, text), vocabulary().alias_words())
+        mentions = find_dates(text, doc.doc_date, partial(status.clause_tense, text), vocabulary().alias_words())
         if mentions:
             described = context.sentence(sentence, mentions)
             for mention in mentions:
@@ -41,7 +41,7 @@ def extract(doc: Document) -> list[Event]:
                     start=mention.start,
                     end=mention.end,
                     precision=mention.precision,
-                    status=classify.status(mention, text, doc.doc_date),
+                    status=status.status(mention, text, doc.doc_date),
                     track=described.track(mention),
                     institutions=described.institutions(mention),
                     event_type=described.event_type(mention),

@@ -7,28 +7,29 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events import classify
+from events import actors, event_types, status, tracks
 from events.dates import find_dates
 from events.documents import Sentence
+from events.reader import Reader, SentenceEvents
 from tests.conftest import corpus_text, seed_lines
 
 MARCH_2023 = date(2023, 3, 6)
 
 
 def first(text, doc_date=MARCH_2023):
-    return find_dates(text, doc_date, lambda b, e: classify.clause_tense(text, b, e))[0]
+    return find_dates(text, doc_date, lambda b, e: status.clause_tense(text, b, e))[0]
 
 
 def test_institutions_by_dutch_names_aliases_and_the_addressed_chamber():
     text = ("Gezien de grote overlap tussen deze instrumenten heeft de Raad (van de EU) daarom in november 2022 "
             "een besluit genomen waarin de Europese Commissie het mandaat krijgt; uw Kamer is geïnformeerd.")
-    names = [f.name for f in classify.institutions_in(text, addressee="Eerste Kamer")]
+    names = [f.name for f in actors.institutions_in(text, addressee="Eerste Kamer")]
     assert names == ["Council of the EU", "European Commission", "Eerste Kamer"]
 
 
 def test_the_ad_hoc_committee_is_not_the_cai():
     text = "eerst binnen het Ad hoc comité voor Artificiële intelligentie (CAHAI)."
-    assert [f.name for f in classify.institutions_in(text)] == ["CAHAI"]
+    assert [f.name for f in actors.institutions_in(text)] == ["CAHAI"]
 
 
 @pytest.mark.parametrize("text, doc_date, expected", [
@@ -40,7 +41,7 @@ def test_the_ad_hoc_committee_is_not_the_cai():
      date(2024, 6, 6), "happened"),
 ])
 def test_status_as_the_document_presents_it(text, doc_date, expected):
-    assert classify.status(first(text, doc_date), text, doc_date) == expected
+    assert status.status(first(text, doc_date), text, doc_date) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -51,7 +52,7 @@ def test_status_as_the_document_presents_it(text, doc_date, expected):
     ("De ARK verwacht medio zomer 2022 dit rapport te publiceren.", "report"),
 ])
 def test_event_type_from_the_cue_nearest_the_date(text, expected):
-    assert classify.event_type(first(text), text) == expected
+    assert event_types.event_type(first(text), text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -63,23 +64,23 @@ def test_event_type_from_the_cue_nearest_the_date(text, expected):
      "netherlands"),
 ])
 def test_track_from_institutions_and_topics(text, expected):
-    assert classify.track(first(text), text, classify.institutions_in(text), []) == expected
+    assert tracks.track(first(text), text, actors.institutions_in(text), []) == expected
 
 
 def test_a_sentence_without_track_words_takes_the_track_of_the_sentence_before():
     text = "Het streven is om eind 2023 af te ronden."
     before = ["De CAI van de Raad van Europa werkt aan een verdrag."]
-    assert classify.track(first(text), text, [], before) == "council_of_europe"
-    assert classify.track(first(text), text, [], []) == "other"
+    assert tracks.track(first(text), text, [], before) == "council_of_europe"
+    assert tracks.track(first(text), text, [], []) == "other"
 
 
 def read(sentences, doc_date=MARCH_2023, language="nl"):
     """Read sentences as one document; the described events of the last one."""
-    reader = classify.Reader(SimpleNamespace(metadata={"language": language}, text=" ".join(sentences)))
+    reader = Reader(SimpleNamespace(metadata={"language": language}, text=" ".join(sentences)))
     for text in sentences[:-1]:
         reader.remember(Sentence(text, 1, ((0,), (1,))))
     last = Sentence(sentences[-1], 1, ((0,), (1,)))
-    mentions = find_dates(last.text, doc_date, lambda b, e: classify.clause_tense(last.text, b, e))
+    mentions = find_dates(last.text, doc_date, lambda b, e: status.clause_tense(last.text, b, e))
     return reader.sentence(last, mentions), mentions
 
 
@@ -129,21 +130,21 @@ def test_recipients_are_not_actors():
 def test_gpai_beside_models_is_no_institution_and_beside_members_it_is():
     models = "Obligations for providers of GPAI models apply from 2 August 2025."
     partnership = "GPAI member countries met at the summit in Belgrade in December 2024."
-    assert "GPAI" not in [f.name for f in classify.institutions_in(models)]
-    assert "GPAI" in [f.name for f in classify.institutions_in(partnership)]
+    assert "GPAI" not in [f.name for f in actors.institutions_in(models)]
+    assert "GPAI" in [f.name for f in actors.institutions_in(partnership)]
 
 
 def test_lower_case_commissie_is_a_committee_of_the_chamber_and_de_commissie_the_european_one():
-    assert [f.name for f in classify.institutions_in("Deze commissie volgt de strategie van adopt.")] == [
+    assert [f.name for f in actors.institutions_in("Deze commissie volgt de strategie van adopt.")] == [
         "other:vaste Kamercommissie"]
-    assert [f.name for f in classify.institutions_in("De Commissie heeft in december 2020 de DSA gepresenteerd.")] == [
+    assert [f.name for f in actors.institutions_in("De Commissie heeft in december 2020 de DSA gepresenteerd.")] == [
         "European Commission"]
 
 
 def test_dutch_and_english_names_of_bodies():
-    assert [f.name for f in classify.institutions_in("The Dutch Parliament and the Netherlands government agreed.")] \
+    assert [f.name for f in actors.institutions_in("The Dutch Parliament and the Netherlands government agreed.")] \
         == ["Tweede Kamer", "Dutch cabinet"]
-    assert [f.name for f in classify.institutions_in("Dit werd besproken in de Verenigde Naties en de OESO.")] == [
+    assert [f.name for f in actors.institutions_in("Dit werd besproken in de Verenigde Naties en de OESO.")] == [
         "UN", "OECD"]
 
 
@@ -178,7 +179,7 @@ def test_the_eu_council_decision_mandating_the_commission_in_the_cai_is_on_the_e
 ])
 def test_deadlines_application_dates_and_publications(text, doc_date, expected):
     mention = first(text, doc_date)
-    assert classify.event_type(mention, text) == expected
+    assert event_types.event_type(mention, text) == expected
 
 
 def test_the_negotiations_on_the_convention_are_the_cais_where_only_the_council_of_europe_is_named():
@@ -206,8 +207,8 @@ def test_a_body_whose_text_is_adopted_acts_where_nobody_else_does():
 
 def test_a_document_that_names_only_states_is_about_international_affairs():
     # a found case of the fuzz: the states' empty track became the document's track
-    assert classify.home_track("Duitsland en Frankrijk spreken met Italië.") == "international"
-    assert classify.home_track("Geen instelling of onderwerp.") == "other"
+    assert tracks.home_track("Duitsland en Frankrijk spreken met Italië.") == "international"
+    assert tracks.home_track("Geen instelling of onderwerp.") == "other"
 
 
 def test_an_act_is_adopted_by_who_signs_it_or_whom_its_title_names(tmp_path):
@@ -238,11 +239,11 @@ def test_a_sentence_of_many_dates_is_read_in_bounded_parts(monkeypatch):
     read, near = [], []
     without_dates = titles._without_dates
     monkeypatch.setattr(titles, "_without_dates", lambda t, *a: read.append(len(t)) or without_dates(t, *a))
-    near_hits = classify.SentenceEvents._near
-    monkeypatch.setattr(classify.SentenceEvents, "_near", lambda self, m: near.append(len(r := near_hits(self, m))) or r)
-    reader = classify.Reader(SimpleNamespace(metadata={"language": "nl"}, text=text))
+    near_hits = SentenceEvents._near
+    monkeypatch.setattr(SentenceEvents, "_near", lambda self, m: near.append(len(r := near_hits(self, m))) or r)
+    reader = Reader(SimpleNamespace(metadata={"language": "nl"}, text=text))
     sentence = Sentence(text, 1, ((0,), (1,)))
-    mentions = find_dates(text, MARCH_2023, lambda b, e: classify.clause_tense(text, b, e))
+    mentions = find_dates(text, MARCH_2023, lambda b, e: status.clause_tense(text, b, e))
     described = reader.sentence(sentence, mentions)
     assert len(mentions) == 300
     assert all(described.title(m) and described.institutions(m) for m in mentions)
@@ -254,13 +255,13 @@ def test_the_sentences_after_the_last_date_are_read_only_when_asked_for(monkeypa
     """What a reader keeps in mind is read from a sentence when the next date asks for it: the
     sentences after a document's last date are not read, and reading the state reads them."""
     texts = ["De Raad van Europa heeft het CAI opgericht.", "Het comité vergadert.", "Zij schrijven een verdrag."]
-    eager = classify.Reader(SimpleNamespace(metadata={"language": "nl"}, text=" ".join(texts)))
+    eager = Reader(SimpleNamespace(metadata={"language": "nl"}, text=" ".join(texts)))
     for text in texts:
         eager.remember_text(text)  # read at once
-    reader = classify.Reader(SimpleNamespace(metadata={"language": "nl"}, text=" ".join(texts)))
+    reader = Reader(SimpleNamespace(metadata={"language": "nl"}, text=" ".join(texts)))
     read = []
-    hits = classify.Reader._hits
-    monkeypatch.setattr(classify.Reader, "_hits", lambda self, t: read.append(t) or hits(self, t))
+    hits = Reader._hits
+    monkeypatch.setattr(Reader, "_hits", lambda self, t: read.append(t) or hits(self, t))
     for text in texts:
         reader.remember(Sentence(text, 1, ((0,), (1,))))
     assert read == []
@@ -334,7 +335,7 @@ def test_gated_patterns_find_what_the_patterns_find_in_any_text(text):
     "the stability of the financial system within the Union and each Member State (28).",
 ])
 def test_each_member_state_is_the_member_states_as_a_body(text):
-    assert "other:EU Member States" in [f.name for f in classify.institutions_in(text)]
+    assert "other:EU Member States" in [f.name for f in actors.institutions_in(text)]
 
 
 @pytest.mark.parametrize("text", [
@@ -342,7 +343,7 @@ def test_each_member_state_is_the_member_states_as_a_body(text):
     " ".join(seed_lines("003", 300, 302).split()),  # "... de AI Safety Summit (november 2023, Bletchley Park) ..."
 ])
 def test_the_ai_safety_summit_is_known_by_the_place_that_names_it(text):
-    assert "other:AI Safety Summit" in [f.name for f in classify.institutions_in(text)]
+    assert "other:AI Safety Summit" in [f.name for f in actors.institutions_in(text)]
 
 
 def test_a_date_beside_summits_in_the_plural_dates_a_meeting():
@@ -351,4 +352,4 @@ def test_a_date_beside_summits_in_the_plural_dates_a_meeting():
     text = corpus_text("17").splitlines()[41]
     for date_text in ("November 2023", "May 2024"):
         [mention] = [m for m in find_dates(text, date(2025, 1, 29)) if m.text == date_text]
-        assert classify.event_type(mention, text) == "meeting", date_text
+        assert event_types.event_type(mention, text) == "meeting", date_text

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events import classify, titles
+from events import actors, event_types, status, titles
 from events.dates import find_dates
 from events.titles import MAX_LENGTH, build_title, language, subject_first, title_problems
 
@@ -15,9 +15,9 @@ MARCH_2023 = date(2023, 3, 6)
 
 
 def title_of(text, doc_date=MARCH_2023, lang="nl", kind=None):
-    mentions = find_dates(text, doc_date, lambda b, e: classify.clause_tense(text, b, e))
-    found = classify.institutions_in(text)
-    kind = kind or classify.event_type(mentions[0], text)
+    mentions = find_dates(text, doc_date, lambda b, e: status.clause_tense(text, b, e))
+    found = actors.institutions_in(text)
+    kind = kind or event_types.event_type(mentions[0], text)
     return build_title(mentions[0], text, found, mentions[1:], kind, lang)
 
 
@@ -51,16 +51,16 @@ def test_a_title_names_the_actor_and_leaves_out_the_dates():
 
 def test_the_actor_goes_first_where_the_clause_does_not_name_it():
     text = "Op 1 februari jl. is een internetconsultatie van start gegaan waar burgers konden reflecteren."
-    mentions = find_dates(text, date(2024, 6, 6), lambda b, e: classify.clause_tense(text, b, e))
-    found = classify.institutions_in("Het ministerie van Justitie en Veiligheid")
+    mentions = find_dates(text, date(2024, 6, 6), lambda b, e: status.clause_tense(text, b, e))
+    found = actors.institutions_in("Het ministerie van Justitie en Veiligheid")
     title = build_title(mentions[0], text, found, [], "consultation", "nl")
     assert title.startswith("Ministerie: ") and "internetconsultatie" in title
 
 
 def test_a_dateline_gets_the_actor_and_the_type_in_the_documents_language():
     text = "Den Haag, 12 december 2025"
-    mentions = find_dates(text, date(2025, 12, 12), lambda b, e: classify.clause_tense(text, b, e))
-    found = classify.institutions_in("het kabinet")
+    mentions = find_dates(text, date(2025, 12, 12), lambda b, e: status.clause_tense(text, b, e))
+    found = actors.institutions_in("het kabinet")
     assert build_title(mentions[0], text, found, [], "letter", "nl") == "Kabinet: brief"
     assert build_title(mentions[0], text, found, [], "letter", "en") == "Dutch cabinet: letter"
 

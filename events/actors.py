@@ -1,0 +1,365 @@
+"""Who acts in a sentence: the bodies it names (by name, alias or abbreviation, or by the
+shape of an unknown body's name), references back, recipients and venues marked by the words
+before them, the bodies a document's own dateline names, and the procedures a sentence names."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from operator import attrgetter
+from typing import NamedTuple
+
+from events.clauses import clause_span
+from events.vocabulary import Scan, alternatives, scan, vocabulary
+
+# "uw Kamer" is the chamber the letter is addressed to.
+YOUR_CHAMBER = vocabulary().actors.your_chamber
+_WORD_AT = re.compile(r"[^\W_]+")
+
+
+class Found(NamedTuple):
+    """A body a sentence points at. (A NamedTuple, not a frozen dataclass: one is made for
+    nearly every body of every sentence read, several times faster; Founds are only compared
+    and hashed with each other, by their fields, as before.)"""
+
+    name: str
+    track: str
+    at: int  # character offset in the sentence (-1: not in it)
+    end: int = -1
+    how: str = "named"  # named, reference, pronoun, speaker, unknown, carried
+    lead: str = ""  # recipient, venue or "" by the words before it
+
+
+BY_PLACE = attrgetter("at", "name")  # the order of a sentence's hits
+# the institutions by name, and what is asked of them for every body read
+_ROLES = {inst.name: inst.role for inst in vocabulary().institutions}
+_TRACKS = {inst.name: inst.track for inst in vocabulary().institutions}
+_ACTORS = vocabulary().actors
+# alias i -> the name of its institution, and the patterns that decide an ambiguous alias (else None)
+_ALIAS_OWNER = tuple(vocabulary().institutions[i].name for i in _ACTORS.alias_owner)
+_AMBIGUOUS = tuple(_ACTORS.ambiguous.get(alias) for alias in _ACTORS.alias_text)
+_TOPICS = tuple(vocabulary().topics.values())
+
+
+def institution_of(name: str):
+    return vocabulary().institution(name)
+
+
+def body_at(name: str, at: int, end: int, how: str = "named") -> Found:
+    return Found(name, _TRACKS.get(name, "other"), at, end, how)
+
+
+def named_bodies(text: str, s: Scan | None = None) -> list[Found]:
+    """Bodies named in a sentence by a name, alias or abbreviation, ambiguous ones decided by
+    the words beside them, then unknown bodies by the shape of their names. (`s`: the text's
+    Scan, where the caller holds it.)"""
+    actors = _ACTORS
+    if s is None:
+        s = scan(text)
+    by_first_word = actors.by_first_word
+    # the words that start an alias, where they stand: found by the sentence's words, not word by word
+    if s.aligned:
+        first = s.words & actors.first_words
+        words = sorted((at, word) for word in first for at in s.starts(word)) if first else ()
+    else:
+        words = [(m.start(), m.group().lower()) for m in _WORD_AT.finditer(text)]
+    spans: list[tuple[int, int, int]] = []  # begin, end, alias
+    exact, present = s.exact, s.words
+    for at, word in words:
+        if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
+            continue  # inside a word: no alias starts here
+        for n, pattern, needs in by_first_word.get(word, ()):
+            if exact and not needs <= present:
+                continue  # a word of the alias is not in the sentence: it cannot stand here
+            m = pattern.match(text, at)
+            if m:
+                spans.append((at, m.end(), n))
+                break
+    spans += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in actors.names.finditer(s)]
+    hits: list[Found] = []
+    links = [m.span() for m in _LINK.finditer(text)] if "/" in text else []
+    if spans:
+        last_end = -1
+        for begin, end, n in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if begin < last_end:
+                continue  # inside a longer name found at an earlier or the same place
+            if links and any(a <= begin < b for a, b in links):
+                continue  # "www.coe.int" names a web address, not a body acting
+            ambiguous = _AMBIGUOUS[n]
+            if ambiguous:
+                not_beside, beside = ambiguous
+                if (not_beside and not_beside.search(text)) or (beside and not beside.search(text)):
+                    continue
+            last_end = end
+            hits.append(body_at(_ALIAS_OWNER[n], begin, end))
+    if actors.unknown:
+        for m in actors.unknown.finditer(s):
+            at, stop = m.span("name")
+            if any(h.at <= at < h.end or at <= h.at < stop for h in hits) or any(a <= at < b for a, b in links):
+                continue
+            name = _normalized(m.group("name"))
+            if any(p.fullmatch(name) for p in _TOPICS):
+                continue  # "the European Union" is what a text is about, not a body of the vocabulary
+            if name and at > 0:  # a capital at a sentence's start says nothing
+                hits.append(Found("other:" + name, "other", at, stop, "unknown"))
+    if len(hits) > 1:
+        hits.sort(key=BY_PLACE)
+    return hits
+
+
+
+_LINK = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)", re.IGNORECASE)
+
+
+def _normalized(name: str) -> str:
+    """An unknown body's name without leading articles and with single spaces."""
+    words = name.split()
+    articles = vocabulary().actors.articles
+    while words and articles and articles.fullmatch(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def institutions_in(text: str, addressee: str | None = None) -> list[Found]:
+    """Institutions named in a sentence, in order of appearance, each once."""
+    addressee = addressee or _ACTORS.default_addressee
+    s = scan(text)
+    hits = named_bodies(text, s)
+    m = YOUR_CHAMBER.search(s)
+    if m and institution_of(addressee) and all(h.name != addressee for h in hits):
+        hits.append(body_at(addressee, m.start(), m.end()))
+    seen: set[str] = set()
+    out = []
+    for hit in sorted(hits, key=BY_PLACE):
+        if hit.name not in seen:
+            seen.add(hit.name)
+            out.append(hit)
+    return out
+
+
+
+class References:
+    """What a reference back ("het comité") is resolved against: the bodies named in the
+    sentence before it, then those read before the sentence, the last first; indexed, so that
+    a sentence of many references stays linear. `hits` are the sentence's names in order of
+    place, then "uw Kamer" (if named); references resolved are added after them."""
+
+    def __init__(self, names: list[Found], chamber: Found | None, recent: list[str]):
+        self.recent = recent
+        self.names = names
+        self.chamber = chamber
+        self.starts = [h.at for h in self.names]
+        ends = [h.end for h in self.names]
+        self.ordered = all(b <= a for b, a in zip(ends, self.starts[1:], strict=False))  # in order, apart
+        self.ends = ends
+        self.spans = [(h.at, h.end) for h in [*names, *([chamber] if chamber else [])]]
+        self.places: dict[str, list[int]] = {}  # name -> where it stands among self.names
+        for i, h in enumerate(self.names):
+            self.places.setdefault(h.name, []).append(i)
+        self.resolved: dict[str, int] = {}  # name -> when it was last resolved to
+        self.count = 0
+
+    def overlaps(self, begin: int, end: int) -> bool:
+        if not self.ordered:
+            return any(a < end and begin < b for a, b in self.spans)
+        i = bisect.bisect_left(self.starts, end) - 1  # the last name that starts before the end
+        return (i >= 0 and self.ends[i] > begin) or bool(self.chamber and self.chamber.at < end and begin < self.chamber.end)
+
+    def add(self, name: str) -> None:
+        self.count += 1
+        self.resolved[name] = self.count
+
+    def resolve(self, head: str, at: int) -> str:
+        actors = vocabulary().actors
+        fitting = set(actors.heads.get(head, ()))
+        # the references resolved before this one stand last, then "uw Kamer", then the names before it
+        latest = max(fitting & self.resolved.keys(), key=self.resolved.__getitem__, default=None)
+        if latest:
+            return latest
+        if self.chamber and self.chamber.at < at and self.chamber.name in fitting:
+            return self.chamber.name
+        best = -1
+        for name in fitting & self.places.keys():
+            places = self.places[name]
+            if self.ordered:
+                i = bisect.bisect_left(places, bisect.bisect_left(self.starts, at)) - 1
+                if i >= 0:
+                    best = max(best, places[i])
+            else:
+                best = max([best, *(p for p in places if self.names[p].at < at)])
+        if best >= 0:
+            return self.names[best].name
+        for name in reversed(self.recent):
+            if name in fitting:
+                return name
+        return actors.defaults.get(head, "")
+
+
+def in_subordinate_clause(text: str, hit: Found) -> bool:
+    """Whether a body stands in a subordinate clause ("omdat ...", "die ...", "which ...")."""
+    begin, _ = clause_span(text, hit.at, hit.end)
+    subordinators = vocabulary().actors.subordinators
+    return bool(subordinators and subordinators.match(text, begin))
+
+
+
+_HEAD_LINES = 15  # lines of a document's head that name it and its authors
+
+
+def bodies_by_default(text: str) -> list[Found]:
+    """Bodies a text names only by their kind ("For the Council", "de Raad"): those the
+    vocabulary takes such a name to mean where nothing was named before."""
+    actors = vocabulary().actors
+    if not actors.references:
+        return []
+    return [body_at(name, m.start(), m.end(), "reference") for m in actors.references.finditer(text)
+            if (name := actors.defaults.get(m.group("head").lower(), ""))]
+
+
+def dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
+    """What the date a document prints for itself dates, and who acts: a letter sent (by the
+    government's voice in the document), a motion tabled (by the words of the dateline), else,
+    by the document's head, a proposal tabled (by the body named above the dateline) or an act
+    adopted (by the bodies its title names)."""
+    vocab = vocabulary()
+    evidence = getattr(doc, "dateline_text", "") or ""
+    # the head alone is read: the lines down to _HEAD_LINES past the dateline
+    lines = [line.strip().lstrip("#").strip() for line in doc.text.splitlines()[:doc.dateline + _HEAD_LINES]]
+    for key, pattern in vocab.datelines:
+        if pattern.search(evidence + " ") or pattern.search(evidence.split(",")[0] + ","):
+            if key == "letter":  # a letter is sent by the voice the document speaks in
+                return key, [body_at(speaker, -1, -1, "speaker")] if speaker else []
+            if key != "adoption":
+                return key, []
+            # "Done at Brussels, ..." over "For the European Parliament ... For the Council": who signs
+            block = " ".join(lines[doc.dateline:doc.dateline + _HEAD_LINES])
+            signed = sorted(named_bodies(block) + bodies_by_default(block), key=lambda f: f.at)
+            return key, [Found(f.name, f.track, -1, -1, "carried") for f in unique_bodies(signed)
+                         if role_of(f.name) != "country" and f.track != "other"]
+    above = " ".join(lines[:max(doc.dateline - 1, 0)])
+    head = " ".join(lines[:doc.dateline + _HEAD_LINES])
+    for key, pattern in vocab.document_heads:
+        if pattern.search(head):
+            # the proposer stands above the dateline, and an act's title, naming who adopted it
+            named = sorted(named_bodies(above) + bodies_by_default(above), key=lambda f: f.at)
+            return key, [Found(f.name, f.track, -1, -1, "carried") for f in unique_bodies(named)
+                         if role_of(f.name) != "country" and f.track != "other"]
+    return "letter" if vocab.datelines else "other", []
+
+
+def dutch_voice(s: Scan) -> str:
+    """Who speaks for the government in a Dutch text (the Scan of its opening): the minister who
+    writes "ik", where "ik" is said more often than "het kabinet", "wij" or "de regering"; else
+    the cabinet."""
+    actors = _ACTORS
+    singular = len(actors.singular_words.findall(s)) if actors.singular_words else 0
+    plural = len(actors.cabinet_voice.findall(s)) if actors.cabinet_voice else 0
+    return actors.dutch_singular_speaker if singular > plural and actors.dutch_singular_speaker else actors.dutch_speaker
+
+
+def role_of(name: str) -> str:
+    return _ROLES.get(name, "")
+
+
+def mark_leads(text: str, hits: list[Found], s: Scan) -> list[Found]:
+    """Mark recipients and venues by the words before them, and drop a body that only
+    qualifies the one before it ("het Comité van Ministers van de Raad van Europa"). `s`: the
+    text's Scan."""
+    if not hits:
+        return hits
+    actors = _ACTORS
+    consulted, indefinite = vocabulary().consulted, actors.indefinite
+    sending = bool(actors.recipient_verbs and actors.recipient_verbs.search(s))
+    out: list[Found] = []
+    previous: tuple[Found, Found | None] | None = None  # the last body read, and what became of it
+    for hit in hits:
+        if hit.at < 0:
+            out.append(hit)
+            continue
+        before = text[max(0, hit.at - 40):hit.at]
+        if out and out[-1].at >= 0 and out[-1].end <= hit.at and hit.how == "named" \
+                and actors.qualifier.match(text[out[-1].end:hit.at].lstrip(")] ")):
+            continue
+        if out and out[-1].at >= 0 and _POSSESSIVE.fullmatch(text[out[-1].end:hit.at]):
+            out.pop()  # "the Council of Europe's CAHAI": the first only says whose the second is
+        if consulted.search(before):
+            previous = (hit, None)
+            continue  # "after consulting the Board": who is consulted does not act
+        # "de Parlementaire Vergadering ... (PACE)": a name in brackets is the body just named
+        bracketed = text[max(0, hit.at - 1):hit.at] == "("
+        if bracketed and previous and 0 <= hit.at - previous[0].end <= 2:
+            if previous[1] is None:
+                continue  # the abbreviation of a body left out: left out too
+            previous = (hit, previous[1])
+            out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, previous[1].lead))
+            continue
+        if hit.how in ("named", "unknown") and text[hit.at:hit.at + 1].isupper() \
+                and indefinite and indefinite.search(text[max(0, hit.at - 12):hit.at]):
+            previous = (hit, None)
+            continue  # "een Comité inzake kunstmatige intelligentie opgericht": a body introduced, not acting
+        lead = ""
+        if hit.how in ("named", "unknown") and actors.names_a_document.match(text, hit.end):
+            lead = "document"  # "the Council of Europe Framework Convention": the body names a text
+        elif sending and actors.recipient.search(before):
+            lead = "recipient"
+        elif actors.venue.search(before) or actors.venue_of.search(text[max(0, hit.at - 80):hit.at]):
+            lead = "venue"
+        out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, lead))
+        previous = (hit, out[-1])
+    return out
+
+
+_POSSESSIVE = re.compile(r"\s*['’]s\s+\[?")
+
+
+def procedures_named(text: str) -> list:
+    """The bodies whose procedure a sentence names ("het AI-verdrag": the CAI's), read once per sentence."""
+    s = scan(text)
+    return [inst for inst in vocabulary().institutions if inst.owns and inst.owns.search(s)]
+
+
+def procedure_owners(owned: list, kind: str, chosen: list[Found]) -> list[Found]:
+    """The body whose procedure a sentence speaks of, where its work is told without its name
+    ("de onderhandelingen over het AI-verdrag zijn afgerond": the CAI negotiates the convention)."""
+    names = {f.name for f in chosen}
+    return [body_at(inst.name, -1, -1, "carried") for inst in owned if kind in inst.owns_types and inst.name not in names]
+
+
+_LIST_JOIN = re.compile(rf"\s*(?:,|;)?\s*(?:(?:{alternatives(vocabulary().actors.list_joins)}|&)\s+)?"
+                        rf"(?:(?:{alternatives(vocabulary().function_words['definite_articles'])})\s+)?\s*$", re.IGNORECASE)
+_JOINS_NOTHING = bool(_LIST_JOIN.fullmatch(""))  # two bodies that touch or overlap
+
+
+def with_listed(text: str, chosen: list[Found], candidates: list[Found]) -> list[Found]:
+    """The chosen bodies with those listed beside them ("met Duitsland, Frankrijk en Italië"):
+    a list is no chain of clauses."""
+    if not chosen:
+        return chosen
+    out = list(chosen)
+    taken = set(out)
+    ordered = sorted((h for h in candidates if h.at >= 0), key=lambda h: h.at)
+    for step in (1, -1):
+        # the outermost body listed so far on this side: a body joins only the one at the list's end
+        edge = max(out, key=lambda h: h.at) if step == 1 else min(out, key=lambda h: h.at)
+        for hit in (ordered if step == 1 else reversed(ordered)):
+            if hit in taken or edge.at < 0:
+                continue
+            if (hit.at > edge.at) if step == 1 else (hit.at < edge.at):
+                a, b = (edge.end, hit.at) if step == 1 else (hit.end, edge.at)
+                if (_LIST_JOIN.fullmatch(text, a, b) if b >= a else _JOINS_NOTHING) \
+                        and role_of(hit.name) == role_of(edge.name):
+                    out.append(hit)
+                    taken.add(hit)
+                    edge = hit
+    return sorted(out, key=lambda h: h.at)
+
+
+def unique_bodies(found: list[Found]) -> list[Found]:
+    seen: set[str] = set()
+    out = []
+    for f in found:
+        if f.name not in seen:
+            seen.add(f.name)
+            out.append(f)
+    return out
+

@@ -1,0 +1,396 @@
+"""What a reader keeps in mind across a document (the bodies named so far, the actors of the
+last sentences, the section, who speaks), and each dated sentence described with it: its
+actors, track, type and title."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from events.actors import (
+    BY_PLACE,
+    YOUR_CHAMBER,
+    Found,
+    References,
+    body_at,
+    dateline_event,
+    dutch_voice,
+    in_subordinate_clause,
+    institution_of,
+    mark_leads,
+    named_bodies,
+    procedure_owners,
+    procedures_named,
+    role_of,
+    unique_bodies,
+    with_listed,
+)
+from events.clauses import CUE_WINDOW, before_space, clause_span
+from events.dates import Mention
+from events.event_types import event_type
+from events.tracks import HOME_SAMPLE, home_track_of, track
+from events.vocabulary import Scan, scan, vocabulary
+
+_ACTORS = vocabulary().actors
+_CONTEXT = 3  # sentences a reader looks back for a body a sentence refers to
+_RECENT = 40  # bodies remembered for references back
+# characters either side of a date in which its actors are looked for: all of a sentence shorter
+# than this, and a bounded part of a longer one, so that a sentence of many dates stays linear
+_ACTOR_WINDOW = 2000
+
+
+class Reader:
+    """What a reader keeps in mind while reading a document: the bodies named so far (for
+    "het comité", "the Council"), the actors of the last sentences (for "zij", and for a
+    sentence that names none), the body a section is about, and who speaks ("ik", "we").
+
+    Sentences remembered are read when what they leave in mind is next asked for (by the next
+    dated sentence, or by reading `recent`, `subjects`, `texts` or `speaker`): the sentences
+    after a document's last date are never read, and nothing else changes."""
+
+    def __init__(self, doc=None, addressee: str | None = None):
+        metadata = getattr(doc, "metadata", None) or {}
+        default = vocabulary().actors.default_addressee
+        self.addressee = addressee or (metadata.get("addressee") or default).strip()
+        if self.addressee not in vocabulary().institution_names:
+            self.addressee = default
+        self.language = metadata.get("language") or (_language(doc.text[:20000]) if doc is not None else "nl")
+        self._text = doc.text if doc is not None else ""
+        self._opening: Scan | None = None  # the Scan of the text read for its voice and its track
+        self._speaker = dutch_voice(self._sample()) if self.language == "nl" else ""
+        self._home: str | None = None
+        self.dateline = getattr(doc, "dateline", 0)
+        self.dateline_event = dateline_event(doc, self._speaker) if self.dateline else None
+        self._recent: list[str] = []
+        self._subjects: list[list[Found]] = []  # the actors of the last sentences
+        self._texts: list[str] = []
+        self._section = ""
+        self._pending: list[tuple] = []  # (sentence, its hits if read already), remembered, not yet read
+        self._last: tuple | None = None
+
+    def _read_pending(self) -> None:
+        """Read the sentences remembered since the state was last asked for, in order."""
+        while self._pending:
+            pending, self._pending = self._pending, []
+            for sentence, hits in pending:
+                section = getattr(sentence, "section", "")
+                if section != self._section:
+                    self._section = section
+                    self._subjects = []  # a new section: what was said before is no longer the topic
+                self._remember_text(sentence.text, hits)
+
+    @property
+    def recent(self) -> list[str]:
+        """The bodies named so far, the last named last."""
+        self._read_pending()
+        return self._recent
+
+    @property
+    def subjects(self) -> list[list[Found]]:
+        self._read_pending()
+        return self._subjects
+
+    @property
+    def texts(self) -> list[str]:
+        self._read_pending()
+        return self._texts
+
+    @property
+    def speaker(self) -> str:
+        self._read_pending()
+        return self._speaker
+
+    @speaker.setter
+    def speaker(self, name: str) -> None:
+        self._read_pending()
+        self._speaker = name
+
+    @property
+    def home_track(self) -> str:
+        """The track the document is about, read once where a sentence gives no track of its own."""
+        if self._home is None:
+            self._home = home_track_of(self._sample()) if self._text else "other"
+        return self._home
+
+    def _sample(self) -> Scan:
+        """The document's opening as read for its voice and its track, scanned once (a long text
+        takes long, and is no longer among the last texts scanned when its track is asked for)."""
+        if self._opening is None:
+            self._opening = scan(self._text[:HOME_SAMPLE])
+        return self._opening
+
+    # -- reading ---------------------------------------------------------------------------
+    def hits(self, text: str) -> list[Found]:
+        """Every actor a sentence points at, in order: names, references back resolved
+        against what was read before, pronouns, the speaker; each marked with its lead."""
+        self._read_pending()
+        return self._hits(text)
+
+    def _hits(self, text: str) -> list[Found]:
+        actors = _ACTORS
+        s = scan(text)
+        hits = named_bodies(text, s)
+        m = YOUR_CHAMBER.search(s)
+        chamber = body_at(self.addressee, m.start(), m.end()) if m else None
+        names = list(hits)
+        if chamber:
+            hits.append(chamber)
+        if actors.references:
+            references = None
+            for m in actors.references.finditer(s):
+                references = references or References(names, chamber, self._recent)
+                if references.overlaps(m.start(), m.end()):
+                    continue
+                name = references.resolve(m.group("head").lower(), m.start())
+                if name:
+                    hits.append(body_at(name, m.start(), m.end(), "reference"))
+                    references.add(name)
+        if actors.pronouns and self._subjects:
+            earlier = next((x for x in reversed(self._subjects) if x), [])
+            subject = next((h for h in earlier if role_of(h.name) != "country"), None)
+            if subject:  # only the first pronoun points back
+                m = next(actors.pronouns.finditer(s), None)
+                if m:
+                    hits.append(Found(subject.name, subject.track, m.start(), m.end(), "pronoun"))
+        if hits and actors.speaker_intro and actors.speaker_intro.search(s):
+            named = [h for h in hits if h.how == "named"]
+            if named:
+                self._speaker = named[0].name
+        if self._speaker and actors.first_person:
+            m = actors.first_person.search(s)
+            if m:
+                singular = self.language == "nl" and m.group() in actors.singular and actors.dutch_singular_speaker
+                hits.append(body_at(actors.dutch_singular_speaker if singular else self._speaker, m.start(), m.end(),
+                                   "speaker"))
+        if not hits:
+            return hits
+        hits.sort(key=BY_PLACE)
+        return mark_leads(text, hits, s)
+
+    def remember_text(self, text: str, hits: list[Found] | None = None) -> None:
+        self._read_pending()
+        self._remember_text(text, hits)
+
+    def _remember_text(self, text: str, hits: list[Found] | None = None) -> None:
+        hits = self._hits(text) if hits is None else hits
+        subjects = [h for h in hits if h.lead != "recipient"]
+        if hits:
+            recent = self._recent
+            for hit in hits:
+                if hit.name in recent:
+                    recent.remove(hit.name)
+                recent.append(hit.name)
+            del recent[:-_RECENT]
+        if subjects:
+            # the bodies of the main clause are what the sentence is about ("Omdat de EU ..., heeft de
+            # CAI ... moeten bijstellen, zodat EU-lidstaten ...": the CAI)
+            main = [h for h in subjects if h.at < 0 or not in_subordinate_clause(text, h)]
+            if not main:
+                after_verb = _ACTORS.subject_after
+                main = [h for h in subjects
+                        if h.at > 0 and after_verb and after_verb.search(text[max(0, h.at - 20):h.at])]
+            subjects = main or subjects
+        # a sentence that names no actor goes on about the one before: the topic carries on
+        self._subjects = [*self._subjects, subjects or self._carried_subject()][-_CONTEXT:]
+        self._texts = [*self._texts, text][-_CONTEXT:]
+
+    def remember(self, sentence) -> None:
+        """Take a sentence in after it was read (footnotes are no part of the running text); it
+        is read for what it leaves in mind when that is next asked for."""
+        if getattr(sentence, "footnote", False):
+            return
+        cached = self._last
+        self._pending.append((sentence, cached[1] if cached and cached[0] is sentence else None))
+
+    def sentence(self, sentence, mentions) -> SentenceEvents:
+        """The events of one sentence, described mention by mention."""
+        self._read_pending()
+        hits = self._hits(sentence.text)
+        self._last = (sentence, hits)
+        return SentenceEvents(self, sentence, list(mentions), hits)
+
+    def carried(self, sentence) -> list[Found]:
+        """The actors of a sentence that names none: the body its section is about, else the
+        subject of the sentences before it."""
+        self._read_pending()
+        recent = self._carried_subject()
+        if recent:  # a body named in this section's last sentences is more precise than its heading
+            return recent
+        section = getattr(sentence, "section", None) or ""
+        named = [h for h in named_bodies(section) if role_of(h.name) != "country"] if section else []
+        return [Found(named[0].name, named[0].track, -1, -1, "carried")] if named else []
+
+    def _carried_subject(self) -> list[Found]:
+        earlier = [h for hits in reversed(self._subjects) for h in hits if role_of(h.name) != "country"]
+        if not earlier:
+            return []
+        # the speaking government is in every sentence of its letters: a body other than it
+        # named in the sentences before is what the text is about
+        subject = next((h for h in earlier if role_of(h.name) != "government" and not h.lead), None) \
+            or next((h for h in earlier if role_of(h.name) != "government"), None) \
+            or earlier[0]
+        return [Found(subject.name, subject.track, -1, -1, "carried")]
+
+
+
+def _language(text: str) -> str:
+    from events.titles import language
+
+    return language(text)
+
+
+
+class SentenceEvents:
+    """One sentence's mentions, each with its actors, track, type and title (made once)."""
+
+    def __init__(self, reader: Reader, sentence, mentions: list[Mention], hits: list[Found]):
+        self.reader = reader
+        self.sentence = sentence
+        self.text = sentence.text
+        self.mentions = mentions
+        self.hits = hits
+        self.participates = bool(vocabulary().participation.search(scan(self.text)))  # read once per sentence
+        self._done: dict[int, tuple] = {}
+        # read once per sentence, so that each date's work is bounded however many dates it holds:
+        # where the hits and the dates stand (both in order of place), the bodies whose procedure
+        # the sentence names, and the chambers it names
+        self._hit_at = [h.at for h in hits]
+        self._ordered = all(a <= b for a, b in itertools.pairwise(self._hit_at))
+        self._begins = [m.begin for m in mentions]
+        self._index = {id(m): i for i, m in enumerate(mentions)} \
+            if all(a.end_offset <= b.begin for a, b in itertools.pairwise(mentions)) else {}
+        self._owned: list | None = None
+        self._chamber = next((h for h in hits if role_of(h.name) == "chamber"), None)
+
+    def _near(self, mention: Mention) -> list[Found]:
+        """The sentence's hits within _ACTOR_WINDOW characters of a date (all of them in a
+        sentence shorter than that), in order."""
+        if not self._ordered:
+            return self.hits
+        lo = bisect.bisect_left(self._hit_at, mention.begin - _ACTOR_WINDOW)
+        hi = bisect.bisect_left(self._hit_at, mention.end_offset + _ACTOR_WINDOW)
+        outside = bisect.bisect_left(self._hit_at, 0)  # hits with no place in the text (none, as read)
+        return self.hits[:outside] + self.hits[max(lo, outside):hi] if outside else self.hits[lo:hi]
+
+    def _neighbours(self, mention: Mention) -> list[Mention]:
+        """The dates right before and right after one where the sentence's dates are in order
+        and do not overlap (no other date can bound its part of the clause), else all of them."""
+        i = self._index.get(id(mention))
+        if i is None or self.mentions[i] is not mention:
+            return self.mentions
+        return self.mentions[max(0, i - 1):i + 2]
+
+    def _describe(self, mention: Mention) -> tuple[list[Found], str, str, str]:
+        key = id(mention)
+        if key not in self._done:
+            dateline = self.reader.dateline_event if self.sentence.line_at(mention.begin) == self.reader.dateline else None
+            kind = dateline[0] if dateline else event_type(mention, self.text)
+            actors = (dateline[1] if dateline and dateline[1] else None) or self._actors(mention, kind)
+            if kind in ("report", "publication") and any(
+                    (inst := institution_of(a.name)) and inst.advisory for a in actors):
+                kind = "advice"
+            trk = track(mention, self.text, actors, self.reader.texts, lambda: self.reader.home_track)
+            if kind in ("letter", "motion") and any(a.track == "netherlands" for a in actors):
+                trk = "netherlands"  # a letter or motion of Dutch bodies is Dutch parliamentary work
+            from events.titles import build_title
+
+            # the dates near this one, to leave out of its title (a sentence of many dates stays linear)
+            if self._index:
+                near = self.mentions[bisect.bisect_left(self._begins, mention.begin - CUE_WINDOW):
+                                     bisect.bisect_right(self._begins, mention.begin + CUE_WINDOW)]
+            else:
+                near = self.mentions
+            others = [m for m in near if m is not mention and abs(m.begin - mention.begin) <= CUE_WINDOW]
+            label = build_title(mention, self.text, actors, others, kind, self.reader.language)
+            self._done[key] = (actors, trk, kind, label)
+        return self._done[key]
+
+    def _actors(self, mention: Mention, kind: str) -> list[Found]:
+        begin, end = clause_span(self.text, mention.begin, mention.end_offset)
+        # a clause with several dates: each date has the part of it up to its neighbours, where
+        # that part names an actor ("goedgekeurd in het EP op 13 maart en op 21 mei in de Raad aangenomen")
+        part = [begin, end]
+        for other in self._neighbours(mention):
+            if other is not mention and begin <= other.begin < end:
+                if other.end_offset <= mention.begin:
+                    part[0] = max(part[0], other.end_offset)
+                else:
+                    part[1] = min(part[1], other.begin)
+        if self._actors_in(*part):
+            begin, end = part
+        # a pronoun or the speaker acts in its own clause only
+        candidates = [h for h in self._near(mention) if h.lead != "recipient"
+                      and (h.how in ("named", "reference", "unknown") or begin <= h.at < end)]
+        inside = [h for h in candidates if begin <= h.at < end]
+        subordinators = vocabulary().actors.subordinators
+        if not inside and subordinators and subordinators.match(self.text, begin):
+            # "de Aanbeveling ... die in 2021 werd vastgesteld": the relative clause is about the body before it
+            inside = [h for h in candidates if h.at < begin][-1:]
+        bracket = before_space(self.text, mention.begin)
+        if bracket and self.text[bracket - 1] == "(":
+            # "Duitsland (2021), Frankrijk (2023)": a date in brackets belongs to the name before it
+            opening = before_space(self.text, bracket - 1)
+            named = [h for h in candidates if 0 <= opening - h.end <= 1]
+            inside = named or inside
+        inside = with_listed(self.text, inside, candidates)
+        chosen = inside or candidates
+        if any(h.lead not in ("document", "venue") for h in chosen):
+            # "the Commission signed the Council of Europe Framework Convention": who acts on a
+            # text named after a body is the actor; the body is, where nobody else acts
+            chosen = [h for h in chosen if h.lead != "document"]
+        if chosen and all(h.lead == "venue" for h in chosen):
+            acting = [h for h in candidates if h.lead != "venue" and h.how in ("named", "unknown")]
+            chosen = acting or chosen  # where something happens is an actor only when nobody else is named
+        elif any(h.lead == "venue" for h in chosen):
+            chosen = [h for h in chosen if h.lead != "venue"]
+        if chosen and all(role_of(h.name) == "country" for h in chosen):
+            # "Nederland heeft ... gesloten met Duitsland (2021), Frankrijk (2023)": the partners, and the subject
+            first = min(h.at for h in chosen)
+            subject = next((h for h in candidates if 0 <= h.at < first and role_of(h.name) != "country"), None)
+            chosen = [subject, *chosen] if subject else chosen
+        if chosen and self.participates:
+            # "Nederland nam deel aan de AI Action Summit (februari 2025)": who takes part acts too
+            first = min((h.at for h in chosen if h.at >= 0), default=len(self.text))
+            taking_part = next((h for h in candidates if 0 <= h.at < first and h.how == "named"), None)
+            chosen = [taking_part, *chosen] if taking_part and taking_part not in chosen else chosen
+        if self._owned is None:
+            self._owned = procedures_named(self.text)
+        owners = procedure_owners(self._owned, kind, chosen)
+        if not chosen:
+            chosen = [] if owners else self.reader.carried(self.sentence)
+        chosen = [*chosen, *owners]
+        chambers = [h for h in chosen if role_of(h.name) == "chamber"]
+        if chambers and vocabulary().informing.search(
+                self.text[max(begin, mention.begin - _ACTOR_WINDOW):min(end, mention.end_offset + _ACTOR_WINDOW)]):
+            # "de Kamer ... te informeren", "uw Kamer geïnformeerd": parliament is told, the government tells
+            government = [h for h in candidates if role_of(h.name) == "government"]
+            chosen = [h for h in chosen if h not in chambers] or government or \
+                ([body_at(self.reader.speaker, -1, -1, "speaker")] if self.reader.speaker else [])
+        if kind == "motion":
+            name = self._chamber.name if self._chamber else self.reader.addressee
+            return [body_at(name, -1, -1, "carried")]
+        if kind == "letter" and self.reader.language == "nl":
+            names = [h.name for h in chosen]
+            if not any(role_of(n) == "government" for n in names) and self.reader.speaker:
+                chosen = [body_at(self.reader.speaker, -1, -1, "speaker"), *chosen]
+            # a Dutch letter is the government's; the chamber it goes to and the bodies it is about are no actors
+            chosen = [h for h in chosen if role_of(h.name) == "government"]
+        return unique_bodies(chosen)
+
+    def _actors_in(self, begin: int, end: int) -> bool:
+        hits = self.hits[bisect.bisect_left(self._hit_at, begin):bisect.bisect_left(self._hit_at, end)] \
+            if self._ordered else self.hits
+        return any(begin <= h.at < end and h.lead != "recipient" for h in hits)
+
+    def institutions(self, mention: Mention) -> tuple[str, ...]:
+        return tuple(a.name for a in self._describe(mention)[0])
+
+    def track(self, mention: Mention) -> str:
+        return self._describe(mention)[1]
+
+    def event_type(self, mention: Mention) -> str:
+        return self._describe(mention)[2]
+
+    def title(self, mention: Mention) -> str:
+        return self._describe(mention)[3]
+
