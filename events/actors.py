@@ -1,6 +1,6 @@
 """Who acts in a sentence: the bodies it names (by name, alias or abbreviation, or by the
 shape of an unknown body's name), references back, recipients and venues marked by the words
-before them, the bodies a document's own dateline names, and the procedures a sentence names."""
+before them, and the procedures a sentence names."""
 
 from __future__ import annotations
 
@@ -203,9 +203,6 @@ def in_subordinate_clause(text: str, hit: Found) -> bool:
 
 
 
-_HEAD_LINES = 15  # lines of a document's head that name it and its authors
-
-
 def bodies_by_default(text: str) -> list[Found]:
     """Bodies a text names only by their kind ("For the Council", "de Raad"): those the
     vocabulary takes such a name to mean where nothing was named before."""
@@ -214,37 +211,6 @@ def bodies_by_default(text: str) -> list[Found]:
         return []
     return [body_at(name, m.start(), m.end(), "reference") for m in actors.references.finditer(text)
             if (name := actors.defaults.get(m.group("head").lower(), ""))]
-
-
-def dateline_event(doc, speaker: str = "") -> tuple[str, list[Found]]:
-    """What the date a document prints for itself dates, and who acts: a letter sent (by the
-    government's voice in the document), a motion tabled (by the words of the dateline), else,
-    by the document's head, a proposal tabled (by the body named above the dateline) or an act
-    adopted (by the bodies its title names)."""
-    vocab = vocabulary()
-    evidence = getattr(doc, "dateline_text", "") or ""
-    # the head alone is read: the lines down to _HEAD_LINES past the dateline
-    lines = [line.strip().lstrip("#").strip() for line in doc.text.splitlines()[:doc.dateline + _HEAD_LINES]]
-    for key, pattern in vocab.datelines:
-        if pattern.search(evidence + " ") or pattern.search(evidence.split(",")[0] + ","):
-            if key == "letter":  # a letter is sent by the voice the document speaks in
-                return key, [body_at(speaker, -1, -1, "speaker")] if speaker else []
-            if key != "adoption":
-                return key, []
-            # "Done at Brussels, ..." over "For the European Parliament ... For the Council": who signs
-            block = " ".join(lines[doc.dateline:doc.dateline + _HEAD_LINES])
-            signed = sorted(named_bodies(block) + bodies_by_default(block), key=lambda f: f.at)
-            return key, [Found(f.name, f.track, -1, -1, "carried") for f in unique_bodies(signed)
-                         if role_of(f.name) != "country" and f.track != "other"]
-    above = " ".join(lines[:max(doc.dateline - 1, 0)])
-    head = " ".join(lines[:doc.dateline + _HEAD_LINES])
-    for key, pattern in vocab.document_heads:
-        if pattern.search(head):
-            # the proposer stands above the dateline, and an act's title, naming who adopted it
-            named = sorted(named_bodies(above) + bodies_by_default(above), key=lambda f: f.at)
-            return key, [Found(f.name, f.track, -1, -1, "carried") for f in unique_bodies(named)
-                         if role_of(f.name) != "country" and f.track != "other"]
-    return "letter" if vocab.datelines else "other", []
 
 
 def dutch_voice(s: Scan) -> str:

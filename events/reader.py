@@ -13,7 +13,6 @@ from events.actors import (
     Found,
     References,
     body_at,
-    dateline_event,
     dutch_voice,
     in_subordinate_clause,
     institution_of,
@@ -28,6 +27,7 @@ from events.actors import (
 from events.clauses import CUE_WINDOW, before_space, clause_span
 from events.dates import Mention
 from events.event_types import event_type
+from events.issuer import marks_own_act, own_act
 from events.tracks import HOME_SAMPLE, home_track_of, track
 from events.vocabulary import Scan, scan, vocabulary
 
@@ -59,8 +59,8 @@ class Reader:
         self._opening: Scan | None = None  # the Scan of the text read for its voice and its track
         self._speaker = dutch_voice(self._sample()) if self.language == "nl" else ""
         self._home: str | None = None
-        self.dateline = getattr(doc, "dateline", 0)
-        self.dateline_event = dateline_event(doc, self._speaker) if self.dateline else None
+        self.doc = doc
+        self.own_act = own_act(doc, self._speaker) if doc is not None else None
         self._recent: list[str] = []
         self._subjects: list[list[Found]] = []  # the actors of the last sentences
         self._texts: list[str] = []
@@ -283,9 +283,12 @@ class SentenceEvents:
     def _describe(self, mention: Mention) -> tuple[list[Found], str, str, str]:
         key = id(mention)
         if key not in self._done:
-            dateline = self.reader.dateline_event if self.sentence.line_at(mention.begin) == self.reader.dateline else None
-            kind = dateline[0] if dateline else event_type(mention, self.text)
-            actors = (dateline[1] if dateline and dateline[1] else None) or self._actors(mention, kind)
+            own = self.reader.own_act
+            if own and not marks_own_act(self.reader.doc, self.sentence.line_at(mention.begin), mention.start,
+                                         mention.end, self.text, mention.begin):
+                own = None
+            kind = own.kind if own else event_type(mention, self.text)
+            actors = list(own.actors) if own and own.actors else self._actors(mention, kind)
             if kind in ("report", "publication") and any(
                     (inst := institution_of(a.name)) and inst.advisory for a in actors):
                 kind = "advice"

@@ -139,7 +139,9 @@ class Vocabulary:
     type_leads: tuple[tuple[str, re.Pattern], ...]  # type, pattern matching the end of the text before a date
     datelines: tuple[tuple[str, re.Pattern], ...]
     dateline_words: dict[str, tuple[str, ...]]  # the words of the datelines above, as written
-    document_heads: tuple[tuple[str, re.Pattern], ...]  # what a dateline dates, by the document's head
+    document_heads: tuple[tuple[str, re.Pattern], ...]  # what a document's own date marks, by its head
+    issued_by: re.Pattern  # the words between a genre's word and its issuer ("of the", "by")
+    issuer_subject: tuple[str, ...]  # the words after which a document's head says what it is about
     object_lead: re.Pattern  # the end of the text before a cue that a preposition governs
     weak_cues: frozenset[str]  # cues that name a type only where no other cue of the clause does
     informing: re.Pattern  # verbs by which the government tells parliament something
@@ -439,8 +441,12 @@ def vocabulary() -> Vocabulary:
         type_leads=type_leads,
         datelines=datelines,
         dateline_words={key: tuple(words) for key, words in raw.get("datelines", {}).items()},
-        document_heads=tuple((key, re.compile(r"(?<![\w-])(?:" + alternatives(words) + r")(?![\w-])", re.IGNORECASE))
-                             for key, words in raw["document_heads"].items()),
+        document_heads=tuple((item["type"], re.compile(r"(?<![\w-])(?:" + alternatives(item["words"]) + r")(?![\w-])",
+                                                       re.IGNORECASE))
+                             for item in raw["document_heads"]),
+        issued_by=re.compile(r"\s*(?:" + alternatives(raw["issuer"]["issued_by"]) + rf")\s+(?:(?:{the})\s+)?",
+                             re.IGNORECASE),
+        issuer_subject=tuple(raw["issuer"]["subject"]),
         object_lead=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["object_prepositions"])
                                + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
         weak_cues=frozenset(w.lower() for w in raw["cue_context"]["weak_cues"]),
