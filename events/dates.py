@@ -373,7 +373,10 @@ def _acceptable(kind: str, m: re.Match, g: dict, text: str, urls, names) -> bool
     if kind == "month_past" and not (g.get("past") or g.get("future")) and not _MONTH_LEAD.search(before):
         return False
     if kind in ("year", "year_range", "session_year"):
-        if _REFERENCE_LEAD.search(before) or _NUMBER_LEAD.search(before) or _REFERENCE_TAIL.search(after):
+        # a number right before the year is part of it ("Resolution 2341 (2020)"); one before a word
+        # that opens the date is not ("de Uitvoering 2024 tussen 2017 en 2023")
+        if _REFERENCE_LEAD.search(before) or (_NUMBER_LEAD.search(before) and text[b:b + 1].isdigit()) \
+                or _REFERENCE_TAIL.search(after):
             return False
         if _ARTICLE_LEAD.search(before) and _NAME_TAIL.match(after):
             return False  # "the 2030 Agenda"

@@ -473,3 +473,21 @@ def test_each_date_is_resolved_in_the_tense_of_its_own_clause():
     assert [(m.text, m.start.isoformat()) for m in found] == [("maart", "2024-03-01"), ("mei", "2024-05-01")]
     found = find_dates(text, date(2024, 6, 1), tense)
     assert [(m.text, m.start.isoformat()) for m in found] == [("maart", "2024-03-01"), ("mei", "2025-05-01")]
+
+
+def corpus_line(number: str, line: int) -> str:
+    from tests.conftest import corpus_text
+    return corpus_text(number).splitlines()[line - 1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number right before a word that opens a range does not make the range part of it
+    (corpus_line("30", 14), [("tussen 2017 en 2023", "year_range")]),  # "de Staat van de Uitvoering 2024 tussen ..."
+    ("Het budget steeg in de periode 1.200 tussen 2019 en 2021.", [("tussen 2019 en 2021", "year_range")]),
+    # ... a number right before the year itself does ("Resolution 2341 (2020)", a phone number)
+    ("See Resolution 2341 (2020) of the Assembly.", []),
+    ("Bel 070 2024 voor meer informatie.", []),
+])
+def test_a_number_before_a_year_joins_it_only_where_nothing_stands_between(text, expected):
+    found = [(m.text, m.kind) for m in find_dates(text, None)]
+    assert found == expected
