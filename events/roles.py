@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from events.dates import LEADING_PREFIX, MONTHS, Mention
+from events.dates import LEADING_PREFIX, MONTHS, Mention, clause_around
 from events.documents import Sentence
 from events.vocabulary import alternatives, vocabulary
 
@@ -58,7 +58,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "number_after": re.compile(rf"^\s*,?\s*(?:{alternatives(words['document_series'])})\s*\(\s*\d{{4}}\s*\)"),
         "bracket_close": re.compile(r"^\s*(?:,\s*[\w ]{1,20})?\)"),
         "cutoff": re.compile(
-            rf"\b(?:{alternatives(words['cutoff_participles'])})\b[^.;:]{{0,60}}?"
+            rf"\b(?:{alternatives(words['cutoff_participles'])})\b[^.;:]{{0,80}}?"
             rf"\b(?:{alternatives(words['cutoff_words'] + words['dutch_cutoff_words'])})\s*(?:(?:{the})\s+)?$", re.IGNORECASE),
         "cutoff_dutch": re.compile(
             rf"^\s*(?:[^.;:]{{0,60}}?)\b(?:{alternatives(words['cutoff_auxiliaries'])})?\s*"
@@ -74,6 +74,21 @@ def _patterns() -> dict[str, re.Pattern]:
         "name_after": re.compile(r"^\s+(?!(?:" + alternatives(MONTHS) + r")\b)[A-Z][a-z]+"),
         "article_lead": re.compile(rf"\b(?:{alternatives(vocabulary().function_words['articles'])})\s+$", re.IGNORECASE),
         "label_lead": re.compile(rf"\b(?:{alternatives(words['label_determiners'])})\s+$", re.IGNORECASE),
+        # "HAVING REGARD to Article 5 b) of the Convention on ... of 14 December 1960;": a citation of a preamble
+        "citation_lead": re.compile(rf"\b(?:{alternatives(words['citation_leads'])})\b[^;]*$", re.IGNORECASE),
+        # "Handreiking Algoritmeregister, Ministerie van ... (2025).": a source line, title, author, year
+        "source_line": re.compile(r"^[^,()]{3,120},\s+[A-Z][^,()]{2,80}\(\s*(?:19|20)\d\d\s*\)\.?$"),
+        # "judgment of the Court of Justice of 10 July 2003, C-11/00": a date before a case number
+        "case_number_after": re.compile(rf"^\s*,?\s*(?:{alternatives(words['case_series'])})-\d{{1,4}}/\d\d\b"),
+        # "providers who, on 2 August 2025, have trained ...": a date in a clause that says which ones
+        "defining_clause": re.compile(
+            rf"\b[a-z][\w-]*\s+(?:{alternatives(words['defining_relatives'])})\s*,?\s*(?:{alternatives(words['defining_date_leads'])})\s+$"),
+        # "Het register bevatte medio 2025 bijna 900 algoritmes": a count at a date
+        "measure_verb": re.compile(rf"\b(?:{alternatives(words['measure_verbs'])})\b", re.IGNORECASE),
+        "count": re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:[.,]\d{3})+|\d{2,})(?![\w/-]|[.,]\d)"),
+        # "het ‘DOWR privacy- en informatiebeveiligingsplan 2025’": a year closing a quoted title
+        "quote_open": re.compile(r"[‘“\"'][^’”\"']{3,120}$"),
+        "quote_close": re.compile(r"^[’”\"']"),
     }
 
 
@@ -98,7 +113,11 @@ def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
         return "reference"
     if p["continuation"].match(after) and p["instrument_named"].search(before):  # the anchored match first: cheaper
         return "reference"
-    if p["number_after"].match(after):
+    if p["number_after"].match(after) or p["case_number_after"].match(after):
+        return "reference"
+    if p["source_line"].match(text) and mention.kind == "year":
+        return "reference"
+    if p["citation_lead"].search(before) and p["instrument_named"].search(before):
         return "reference"
     if p["bracket_close"].match(after) and (p["author_year"].search(before) or p["bibliography_entry"].search(before)
                                             or p["document_then_bracket"].search(before[-60:])):
@@ -111,11 +130,36 @@ def kind(mention: Mention, sentence: Sentence, dateline: int = 0) -> str:
         return "context"
     if p["cutoff_lead_dutch"].search(before[-60:]) and p["cutoff_dutch"].match(after):
         return "context"
+    if p["defining_clause"].search(before[-60:]):
+        return "context"
+    if _measured(text, mention):
+        return "context"
+    if mention.kind == "year" and p["quote_close"].match(after) and p["quote_open"].search(before):
+        return "context"
     if mention.kind == "year" and not mention.prefix and (
             (p["label"].match(after) and p["label_lead"].search(before))
             or (p["name_after"].match(after) and (not before.strip() or p["article_lead"].search(before)))):
         return "context"  # "the 2030 climate targets", "2030 Digital Compass: ..."
     return "event"
+
+
+def _measured(text: str, mention: Mention) -> bool:
+    """A count or a measure at a date is a state, not an event: "Het register bevatte medio 2025
+    bijna 900 algoritmes van 236 organisaties" (doc 31), "het aantal rijksambtenaren ... tussen
+    2017 en 2023 sterk groeide van 110.700 naar 147.900" (doc 30). A clause of the sentence holds a
+    verb of containing, counting or growing and a number that is no date."""
+    p = _patterns()
+    clause = clause_around(text, mention.begin, mention.end_offset)
+    if not p["measure_verb"].search(clause):
+        return False
+    head = max(text.rfind(mark, 0, mention.begin) for mark in ",;:") + 1  # where clause_around starts
+    begin, end = mention.begin - head, mention.end_offset - head
+    return any(not begin <= n.start() < end and not _NO_COUNT.match(clause, n.start())
+               for n in p["count"].finditer(clause))
+
+
+# a year, or a day before its month ("15 oktober"): numbers that are dates, not counts
+_NO_COUNT = re.compile(rf"(?:19|20)\d\d\b|\d{{1,2}}\s+(?:{alternatives(MONTHS)})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # asked for every date of a sentence

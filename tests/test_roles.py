@@ -149,3 +149,55 @@ def test_only_the_dateline_s_own_date_is_the_document_s_act():
         assert [kind(m, s, doc.dateline) for m, s in others] == [kind(m, s) for m, s in others]
         if name == "08":
             assert {kind(m, s) for m, s in others} >= {"reference", "event"}
+
+
+def corpus_lines(number: str, first: int, last: int) -> str:
+    """Lines first..last (1-based, inclusive) of a corpus document, joined as one paragraph."""
+    return " ".join(corpus_text(number).splitlines()[first - 1:last])
+
+
+@pytest.mark.parametrize("text, date_text", [
+    # a preamble cites an instrument by its name and date ("HAVING REGARD to ... of <date>;")
+    (corpus_lines("26", 15, 15), "14 December 1960"),
+    (corpus_lines("21", 197, 198), "6 July"),  # "... No 154/2018 of 6 July 20182,": a note mark on the year
+    # a line of a list of sources: title, author, (year)
+    (corpus_lines("31", 247, 247), "2021"),
+    (corpus_lines("31", 329, 329), "2025"),
+    ("Opgave AI. De nieuwe systeemtechnologie, Wetenschappelijke Raad voor het Regeringsbeleid (2021).", "2021"),
+    # a date before a court case number cites the judgment
+    (corpus_lines("22", 413, 414), "10 July 2003"),
+    ("Zie het arrest van het Hof van Justitie van 8 april 2014, C-293/12 Digital Rights Ireland.", "8 april 2014"),
+])
+def test_a_citation_of_an_instrument_a_source_or_a_judgment_is_a_reference(text, date_text):
+    assert kind_of(text, date_text) == "reference"
+
+
+@pytest.mark.parametrize("text, date_text", [
+    # a count or a measure at a date is a state
+    (corpus_lines("31", 434, 434), "medio 2025"),
+    (corpus_lines("31", 435, 436), "mei 2025"),
+    (corpus_lines("30", 14, 14), "tussen 2017 en 2023"),
+    # a date in a clause that says which things a rule covers
+    (corpus_lines("25", 386, 387), "2 August 2025"),
+    ("Alle aanbieders die op 2 augustus 2025 een model hebben getraind, melden dit bij het AI-bureau.", "2 augustus 2025"),
+    # ... also where a gerund ("placing") or a long object stands between the act and the cut-off word
+    (corpus_lines("25", 387, 389), "2 August 2025"),
+    (corpus_lines("25", 392, 394), "before 2 August 2025"),
+    ("This Regulation shall not apply to AI systems put into service before 1 January 2027.", "1 January 2027"),
+    # a year closing a quoted title names the document
+    (corpus_lines("31", 518, 518), "2025"),
+    ("Het kabinet werkt verder aan de ‘Jaarplan informatiebeveiliging 2022’ en zijn doelen.", "2022"),
+])
+def test_a_state_a_condition_or_a_name_is_context(text, date_text):
+    assert kind_of(text, date_text) == "context"
+
+
+@pytest.mark.parametrize("text, date_text", [
+    # a count without a verb of counting, and a relative clause with no date of its own: events
+    ("Op 12 maart 2024 stuurde de minister 3 brieven aan de Kamer.", "12 maart 2024"),
+    (seed_lines("001", 1389, 1390), "dit najaar"),  # "het rapport ... dat dit najaar zal verschijnen"
+    ("The Commission, which on 21 April 2021 proposed the AI Act, consulted widely.", "21 April 2021"),
+    ("Nederland nam deel aan de AI Action Summit (februari 2025).", "februari 2025"),
+])
+def test_the_words_of_a_state_or_citation_alone_leave_an_event(text, date_text):
+    assert kind_of(text, date_text) == "event"
