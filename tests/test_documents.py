@@ -246,3 +246,33 @@ def test_dating_a_document_reads_a_sentence_of_many_dates_a_bounded_number_of_ti
         assert dating.evidence.startswith("written after")  # the dates are read as past
         cost[n] = sum(read)
     assert cost[400] <= 4.5 * cost[100]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the Official Journal's running header ("11.3.2022" atop every page) dates the issue, not the act:
+    # the act's own "of 29 December 2021" under its title dates it (doc 22)
+    (corpus_text("22"), (date(2021, 12, 29), 14)),
+    ("12.3.2024\n\nBESLUIT VAN DE RAAD\nvan 4 maart 2024\nover de onderhandelingen\n\n12.3.2024\n\nArtikel 1\n\n"
+     "12.3.2024\n\nGedaan te Brussel.", (date(2024, 3, 4), 4)),
+    # a date alone on a line, printed once, still dates a cover (doc 21: "18 June 2021" over "Adopted")
+    (corpus_text("21"), (date(2021, 6, 18), 10)),
+])
+def test_a_date_repeated_as_a_running_header_is_the_publication_s_not_the_document_s(text, expected):
+    found = date_from_text(text)
+    assert (found[0], found[2]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "<title> adopted by <body> on <date>" at the head of a text dates it (doc 23)
+    (corpus_text("23"), (date(2023, 6, 14), 8)),
+    ("United Nations\nA/RES/78/265\n\nResolution adopted by the General Assembly on 21 March 2024\n\n"
+     "Seizing the opportunities of safe, secure and trustworthy artificial intelligence systems", (date(2024, 3, 21), 4)),
+])
+def test_a_head_line_that_names_the_adoption_and_its_day_dates_the_text(text, expected):
+    found = date_from_text(text)
+    assert (found[0], found[2]) == expected
+
+
+def test_a_running_header_alone_leaves_the_date_unknown_rather_than_wrong():
+    text = "11.3.2022\n\nOPINION\n\nThe Bank welcomes the proposal.\n\n11.3.2022\n\nIt notes the rules.\n\n11.3.2022\n"
+    assert date_from_text(text) is None
