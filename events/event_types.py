@@ -3,21 +3,27 @@ the cue of an event type nearest the date in its clause."""
 
 from __future__ import annotations
 
+import bisect
+
 from events.clauses import CUE_WINDOW, clause_span
-from events.dates import Mention, matches_at_end
-from events.vocabulary import scan, vocabulary
+from events.dates import LEADING_PREFIX, Mention, matches_at_end
+from events.vocabulary import vocabulary
 
 
-def event_type(mention: Mention, text: str) -> str:
+def event_type(mention: Mention, text: str, language: str = "") -> str:
     """A document's own dateline decides ("Den Haag, ...": the letter); then a word right
     before the date ("uiterlijk", "no later than": a deadline); else the type whose cue stands
-    nearest the date, the first listed winning a tie."""
+    nearest the date, the first listed winning a tie. (`language`: the document's, whose lemmas
+    the cues are matched on; read from the text where not given.)"""
     vocab = vocabulary()
     if mention.begin <= 80:
         for key, pattern in vocab.datelines:
             if pattern.search(text[:mention.begin]):
                 return key
-    near = text[max(0, mention.begin - 40):mention.begin]  # the words right before the date
+    # the words right before the date, and those the date's own text starts with ("no later than 2
+    # February 2026" read as one date)
+    lead = LEADING_PREFIX.match(mention.text)
+    near = text[max(0, mention.begin - 40):mention.begin] + (lead.group(0) if lead else "")
     for key, pattern in vocab.type_leads:
         m = pattern.search(near)
         if m and not (key == "deadline" and matches_at_end(
@@ -27,19 +33,24 @@ def event_type(mention: Mention, text: str) -> str:
     # only says something began or took place; then the nearest wins, then the first listed
     begin, end = clause_span(text, mention.begin, mention.end_offset)
     best = ("other", 9, float("inf"), 0)
+    if not language:
+        from events.titles import language as language_of
+
+        language = language_of(text)
+    hits = vocab.event_cues.find(text, language)
     # cues are looked for near the date only: a long sentence of many dates stays linear
-    window = (max(0, mention.begin - CUE_WINDOW), mention.end_offset + CUE_WINDOW)
-    s = scan(text)
-    for rank, (key, pattern) in enumerate(vocab.event_cues):
-        for m in pattern.finditer(s, *window):
-            if mention.begin <= m.start() < mention.end_offset:
-                continue
-            distance = m.start() - mention.end_offset if m.start() >= mention.end_offset else mention.begin - m.end()
-            governed = bool(vocab.object_lead.search(text[max(0, m.start() - 60):m.start()]))
-            tier = (int(not begin <= m.start() < end) + int(governed)
-                    + int(" ".join(m.group().lower().split()) in vocab.weak_cues))
-            if (tier, distance, rank) < best[1:]:
-                best = (key, tier, distance, rank)
+    starts = [hit.start for hit in hits]
+    ranks = vocab.event_cues.rank
+    for hit in hits[bisect.bisect_left(starts, mention.begin - CUE_WINDOW):
+                    bisect.bisect_right(starts, mention.end_offset + CUE_WINDOW)]:
+        if mention.begin <= hit.start < mention.end_offset:
+            continue
+        distance = hit.start - mention.end_offset if hit.start >= mention.end_offset else mention.begin - hit.end
+        governed = bool(vocab.object_lead.search(text[max(0, hit.start - 60):hit.start]))
+        tier = int(not begin <= hit.start < end) + int(governed) + int(hit.cue.weak)
+        rank = ranks[hit.cue.key]
+        if (tier, distance, rank) < best[1:]:
+            best = (hit.cue.key, tier, distance, rank)
     return best[0]
 
 

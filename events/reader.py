@@ -287,7 +287,7 @@ class SentenceEvents:
             if own and not marks_own_act(self.reader.doc, self.sentence.line_at(mention.begin), mention.start,
                                          mention.end, self.text, mention.begin):
                 own = None
-            kind = own.kind if own else event_type(mention, self.text)
+            kind = own.kind if own else event_type(mention, self.text, self.reader.language)
             actors = list(own.actors) if own and own.actors else self._actors(mention, kind)
             if kind in ("report", "publication") and any(
                     (inst := institution_of(a.name)) and inst.advisory for a in actors):

@@ -22,6 +22,7 @@ from events.gates import (  # noqa: F401 (re-exported: other modules import them
     gated,
     scan,
 )
+from events.lemmas import Cues
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 INSTITUTIONS_FILE = Path(__file__).with_name("institutions.toml")
@@ -135,7 +136,7 @@ class Vocabulary:
     institutions: tuple[Institution, ...]
     topics: dict[str, Gated]
     status_cues: dict[str, Gated]
-    event_cues: tuple[tuple[str, Gated], ...]
+    event_cues: Cues  # the cues of each event type, matched on lemmas
     type_leads: tuple[tuple[str, re.Pattern], ...]  # type, pattern matching the end of the text before a date
     datelines: tuple[tuple[str, re.Pattern], ...]
     dateline_words: dict[str, tuple[str, ...]]  # the words of the datelines above, as written
@@ -143,7 +144,6 @@ class Vocabulary:
     issued_by: re.Pattern  # the words between a genre's word and its issuer ("of the", "by")
     issuer_subject: tuple[str, ...]  # the words after which a document's head says what it is about
     object_lead: re.Pattern  # the end of the text before a cue that a preposition governs
-    weak_cues: frozenset[str]  # cues that name a type only where no other cue of the clause does
     informing: re.Pattern  # verbs by which the government tells parliament something
     participation: Gated  # verbs of taking part in a meeting
     consulted: re.Pattern  # the end of the text before a body that is consulted
@@ -437,7 +437,9 @@ def vocabulary() -> Vocabulary:
         institutions=institutions,
         topics={track: _word_pattern(words) for track, words in raw["topics"].items()},
         status_cues=_status_cues(raw["status_cues"]),
-        event_cues=tuple((item["key"], _word_pattern(item["cues"])) for item in raw["event_types"] if item["cues"]),
+        event_cues=Cues([(item["key"], language, cue) for item in raw["event_types"]
+                         for language, cues in item.get("cues", {}).items() for cue in cues],
+                        raw["cue_context"]["weak_cues"]),
         type_leads=type_leads,
         datelines=datelines,
         dateline_words={key: tuple(words) for key, words in raw.get("datelines", {}).items()},
@@ -449,7 +451,6 @@ def vocabulary() -> Vocabulary:
         issuer_subject=tuple(raw["issuer"]["subject"]),
         object_lead=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["object_prepositions"])
                                + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
-        weak_cues=frozenset(w.lower() for w in raw["cue_context"]["weak_cues"]),
         participation=_word_pattern(raw["cue_context"]["participation"]),
         informing=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["informing_verbs"]) + r")(?![\w-])",
                              re.IGNORECASE),

@@ -287,7 +287,7 @@ def test_gated_patterns_find_what_the_patterns_find(text):
     patterns = [actors.names, actors.unknown, actors.references, actors.pronouns, actors.first_person,
                 actors.speaker_intro, actors.singular_words, actors.cabinet_voice, actors.recipient_verbs,
                 actors.clause_breaks, actors.your_chamber, vocab.participation, *vocab.status_cues.values(),
-                *vocab.topics.values(), *(p for _, p in vocab.event_cues),
+                *vocab.topics.values(),
                 *(i.pattern for i in vocab.institutions if i.pattern)]
     s = scan(text)
     for pattern in patterns:

@@ -1,0 +1,126 @@
+"""Event frames: each rule family fires on sentences of at least two different documents (the
+seeds and tests/corpus/), so that no rule is shaped to one sentence."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from events import event_types, status
+from events.build import build
+from events.dates import find_dates
+from events.issuer import own_act
+from events.lemmas import Cues, tokens
+from events.vocabulary import vocabulary
+from tests.conftest import corpus_text
+
+
+def mention_of(text: str, date_text: str, doc_date: date):
+    return next(m for m in find_dates(text, doc_date, lambda b, e: status.clause_tense(text, b, e))
+                if m.text.endswith(date_text))
+
+
+def line(number: str, at: int) -> str:
+    return corpus_text(number).splitlines()[at - 1]
+
+
+# -- cues on lemmas --------------------------------------------------------------------------
+
+def test_one_cue_finds_every_inflection_of_its_word_in_either_language():
+    cues = Cues([("adoption", "en", "adopt"), ("adoption", "nl", "vaststellen"), ("meeting", "nl", "vergaderen")])
+    for text, language in [("The Council adopts the act.", "en"), ("It was adopted in 2024.", "en"),
+                           ("Adopting the text, ...", "en"), ("De Raad heeft de tekst vastgesteld.", "nl"),
+                           ("Het comité vergaderde in maart.", "nl"), ("De plenaire vergadert in mei.", "nl")]:
+        assert [hit.cue.key for hit in cues.find(text, language)], text
+
+
+def test_a_cue_of_several_words_is_found_with_its_words_apart_and_in_either_order():
+    """Dutch puts the verb first or last: "in werking getreden" (tests/corpus 08 and 31), "treedt
+    ... in werking" (seed 001, line 760)."""
+    cues = vocabulary().event_cues
+    for text in (line("08", 89), line("31", 224), "De verordening treedt op 1 augustus 2024 in werking."):
+        assert "entry_into_force" in {hit.cue.key for hit in cues.find(text, "nl")}, text
+    assert "entry_into_force" not in {hit.cue.key for hit in cues.find("De werking ervan is in 2024 veranderd.", "nl")}
+
+
+def test_a_starred_word_finds_the_compounds_it_ends_or_begins():
+    cues = Cues([("letter", "nl", "*brief"), ("negotiation", "nl", "onderhandeling*")])
+    found = cues.find("De Kamerbrief van maart en de voortgangsbrief over het onderhandelingsproces.", "nl")
+    assert [hit.cue.key for hit in found] == ["letter", "letter", "negotiation"]
+
+
+def test_an_exact_form_is_not_found_by_its_lemma():
+    cues = Cues([("publication", "en", "=presented")])
+    assert cues.find("The Commission presented its proposal.", "en")
+    assert not cues.find("The present Regulation applies.", "en")
+
+
+def test_words_joined_by_a_tilde_stand_next_to_each_other():
+    """tests/corpus 05, line 14 and seed 001: "vanaf augustus 2026 ingericht moet zijn", "die per 22
+    mei 2022 moet zijn geïmplementeerd": a date by which something must be done."""
+    cues = Cues([("deadline", "nl", "=moet~zijn")])
+    assert cues.find(line("05", 14), "nl")
+    assert not cues.find("Dat moet volgens het kabinet duidelijk zijn.", "nl")
+
+
+def test_tokens_hold_each_word_and_its_lemma():
+    assert [sorted(t.forms) for t in tokens("adopted rules", "en")] == [["adopt", "adopted"], ["rule", "rules"]]
+
+
+@pytest.mark.parametrize("number, at, date_text, doc_date, expected", [
+    # the noun counts as much as its verb, in both languages
+    ("08", 89, "1 augustus 2024", date(2026, 6, 18), "entry_into_force"),
+    ("31", 224, "2024", date(2025, 11, 1), "entry_into_force"),
+    ("24", 42, "August 1, 2024", date(2024, 9, 25), "entry_into_force"),
+    ("25", 77, "1 August 2024", date(2025, 7, 18), "entry_into_force"),
+    ("18", 78, "December 2020", date(2021, 4, 2), "adoption"),
+    ("05", 14, "augustus 2026", date(2025, 5, 15), "deadline"),
+])
+def test_the_type_comes_from_the_words_that_carry_it(number, at, date_text, doc_date, expected):
+    text = line(number, at)
+    assert event_types.event_type(mention_of(text, date_text, doc_date), text) == expected
+
+
+def test_a_deadline_word_that_opens_the_date_decides_the_type():
+    """tests/corpus 13 line 101, 26 line 171: "no later than 2 February 2026", "no later than end
+    December 2019" read as one date: its leading words make it a deadline."""
+    for number, at, date_text, doc_date in (("13", 101, "2 February 2026", date(2024, 6, 13)),
+                                            ("26", 171, "December 2019", date(2019, 5, 22))):
+        text = line(number, at)
+        assert event_types.event_type(mention_of(text, date_text, doc_date), text) == "deadline", number
+
+
+# -- a document's own acts ---------------------------------------------------------------------
+
+def _doc(number: str):
+    from events.documents import load
+
+    return load(next(p for p in (corpus_text.__globals__["CORPUS"]).glob(f"{number}_*")))
+
+
+@pytest.mark.parametrize("number, kind, issuer", [
+    ("21", "advice", {"EDPB", "EDPS"}),                      # letterhead "EDPB-EDPS / Joint Opinion 5/2021"
+    ("24", "publication", {"European Commission"}),          # "European Commission - Press release"
+    ("25", "adoption", {"European Commission"}),             # "EUROPEAN / COMMISSION / Brussels, 18.7.2025"
+    ("10", "proposal", {"European Commission"}),             # "Proposal for a REGULATION ..."
+    ("09", "adoption", {"European Parliament", "Council of the EU"}),  # "VERORDENING ... VAN HET EUROPEES PARLEMENT EN DE RAAD"
+    ("23", "adoption", {"European Parliament"}),             # "Amendments adopted by the European Parliament"
+])
+def test_a_document_s_head_says_what_it_is_and_who_issues_it(number, kind, issuer):
+    act = own_act(_doc(number))
+    assert act.kind == kind
+    assert {a.name for a in act.actors} >= issuer - {"EDPB", "EDPS"}
+
+
+def test_the_issuer_acts_in_the_document_s_own_dated_acts():
+    """The ECB's opinion (tests/corpus 22) and the EDPB-EDPS joint opinion (21): the head's date
+    and the closing signature are the issuer's opinion, not a proposal or an adoption."""
+    table = build([corpus_text.__globals__["CORPUS"]]).table
+    rows = table[(table["kind"] == "event")]
+    for doc, at in (("21_", 314), ("21_", 10)):
+        row = rows[rows["doc"].str.startswith(doc) & (rows["line"] == at)].iloc[0]
+        assert row["event_type"] == "advice", (doc, at, row["event_type"])
+
+
+def test_no_head_no_own_act():
+    assert own_act(SimpleNamespace(text="Een zin zonder kop.\nNog een.", dateline=0)) is None
