@@ -78,6 +78,7 @@ class _Seen(NamedTuple):
     strong: frozenset[str]  # the actors less the weak ones
     told: int  # the same for mentions told alike (sentence, date, type, actors), whatever their document
     span: Span
+    own: bool  # the document's own act (_own_act)
 
 
 def _spans_nest(a: Span, b: Span) -> bool:
@@ -127,7 +128,7 @@ def clusters(events: list[Event]) -> dict[str, str]:
     told: dict[tuple, int] = {}
     seen = [_Seen(e, content_words(e.quote), actors := frozenset(e.institutions), actors - _WEAK_ACTORS,
                   told.setdefault((e.quote, e.date_text, e.event_type, e.institutions, e.precision, e.start, e.end,
-                                   e.track), len(told)), _span(e))
+                                   e.track), len(told)), _span(e), _own_act(e))
             for e in ordered]
     active: list[_Seen] = []
     active_from = None
@@ -157,8 +158,8 @@ def clusters(events: list[Event]) -> dict[str, str]:
             if not (earlier.event_type == kind or earlier.doc == doc or _UNTYPED in (earlier.event_type, kind)
                     or earlier.quote == quote or not words.isdisjoint(other.words)):
                 continue
-            if (earlier.quote == quote or earlier.doc == doc or (strong and other.strong and strong != other.strong)) \
-                    and _asked(verdicts, mention, other) is False:
+            if (earlier.quote == quote or earlier.doc == doc or (strong and other.strong and strong != other.strong)
+                    or (mention.own and other.own)) and _asked(verdicts, mention, other) is False:
                 different.append(earlier.id)
             else:
                 (same_span if other.span == span else wider).append(other)
@@ -206,6 +207,31 @@ def _alike(a: str, b: str, one_text: bool) -> bool:
     return one_text and (a, b) in _KINDRED_IN_TEXT
 
 
+def _own_act(event: Event) -> bool:
+    """Whether a mention is its document's own act: its own day, printed after the words of a
+    dateline ("Voorgesteld 16 januari 2025" in motions 06 and 27, "Den Haag, 12 december 2025",
+    "Done at Frankfurt am Main, 29 December 2021"). A document is one act of its own: two
+    documents' datelines are two acts, whatever day and body they share."""
+    if event.doc_date is None or not event.start == event.end == event.doc_date:
+        return False
+    at = event.quote.find(event.date_text)
+    before = event.quote[max(0, at - 80):max(at, 0)]
+    return at >= 0 and any(pattern.search(before) for _, pattern in vocabulary().datelines)
+
+
+def _applies_on(a: Event, b: Event) -> bool:
+    """Whether two mentions of one text name one entry into application: the same exact day, both
+    typed so. A text that explains an act names its
+    application day again and again ("enter into application on 2 August 2025", "apply from 2
+    August 2025", "from 2 August 2025 onwards" in the GPAI guidelines, 25), and the provisions that
+    apply that day apply together (AI Act Article 113(b)): one event, whatever body its
+    sentences name. A law's deadlines of one day stay apart (they are acts of different bodies)."""
+    return a.precision == b.precision == "day" and a.start == b.start and a.event_type == b.event_type == _APPLICATION
+
+
+_APPLICATION = "entry_into_force"
+
+
 def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     """True where two mentions are one event, False where they are two (so that no other mention
     may join them), None where nothing says they are one."""
@@ -216,6 +242,11 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
         return a.date_text == b.date_text or (_spans_nest(seen_a.span, seen_b.span) and _apposed(a, b))
     if not _spans_nest(seen_a.span, seen_b.span):
         return None
+    one_text = a.doc == b.doc
+    if not one_text and _own_act(a) and _own_act(b):
+        return False  # two documents' own acts: two motions tabled on one day are two motions
+    if one_text and _applies_on(a, b):
+        return True
     similarity = _similar(seen_a.words, seen_b.words)
     if similarity >= _SAME_WORDING:
         return True
@@ -225,7 +256,6 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     same_span = (a.start, a.end) == (b.start, b.end)
     # a body of nearly every sentence ties two mentions only where they name the same span
     shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and same_span and bool(actors_a & actors_b))
-    one_text = a.doc == b.doc
     same_type = _alike(a.event_type, b.event_type, one_text)
     if one_text and strong_a and strong_b and strong_a != strong_b:
         return False  # one text names the same act's bodies alike: other bodies, another act

@@ -385,3 +385,52 @@ def test_which_mentions_are_one_event_does_not_depend_on_their_ids():
         meeting = {ids[0], ids[2], ids[3]}
         assert {cluster[i] for i in meeting} == {"c" + min(meeting)}, ids
         assert cluster[ids[1]] == "c" + ids[1], ids
+
+
+def _motion_head(number: str) -> str:
+    """The head of a corpus motion, as its dateline sentence reads ("... Voorgesteld 16 januari 2025 De Kamer, ...")."""
+    return " ".join(corpus_text(number).splitlines()[:16])
+
+
+def test_the_own_acts_of_two_documents_are_two_acts_whatever_day_and_body_they_share():
+    # motions 06 and 27, both "Voorgesteld 16 januari 2025"; motions 29 and 30, both "Voorgesteld 2 september 2025"
+    pairs = (("06", "27", "2025-01-16", "16 januari 2025"), ("29", "30", "2025-09-02", "2 september 2025"))
+    for first, second, day, text in pairs:
+        rows = [row(f"m{n}", f"{n}.txt", text, day, day, "day", _motion_head(n), track="netherlands", event_type="motion",
+                    institutions="Tweede Kamer", doc_date=date.fromisoformat(day))
+                for n in (first, second)]
+        assert text in rows[0].quote and text in rows[1].quote
+        cluster = clusters(rows)
+        assert cluster[rows[0].id] != cluster[rows[1].id], (first, second)
+    # a motion's date cited in another text (no dateline there) still joins it
+    cited = row("c", "letter.txt", "16 januari 2025", "2025-01-16", "2025-01-16", "day",
+                "Met de motie Vermeer van 16 januari 2025 verzoekt de Kamer de regering om een plan.",
+                track="netherlands", event_type="motion", institutions="Tweede Kamer", doc_date=date(2025, 3, 1))
+    own = row("m06", "06.txt", "16 januari 2025", "2025-01-16", "2025-01-16", "day", _motion_head("06"),
+              track="netherlands", event_type="motion", institutions="Tweede Kamer", doc_date=date(2025, 1, 16))
+    assert len(set(clusters([own, cited]).values())) == 1
+
+
+def test_one_texts_entry_into_application_on_one_day_is_one_event_whatever_body_it_names():
+    lines = corpus_text("25").splitlines()
+    quotes = [" ".join(lines[a - 1:b]) for a, b in ((134, 135), (247, 248), (349, 350))]
+    rows = [row(f"g{i}", "25.txt", "2 August 2025", "2025-08-02", "2025-08-02", "day", quote,
+                event_type="entry_into_force", institutions=actors)
+            for i, (quote, actors) in enumerate(zip(quotes, ("European Commission", "other:AI Office", ""), strict=True))]
+    assert all("2 August 2025" in r.quote for r in rows)
+    written = [row(f"w{i}", "act.txt", "2 augustus 2026", "2026-08-02", "2026-08-02", "day", quote,
+                   event_type="entry_into_force", institutions=actors)
+               for i, (quote, actors) in enumerate((
+                   ("Hoofdstuk III is van toepassing vanaf 2 augustus 2026.", ""),
+                   ("De Commissie handhaaft de regels voor hoogrisicosystemen vanaf 2 augustus 2026, wanneer zij gaan gelden.",
+                    "European Commission")))]
+    # ... but a law's deadlines of one day, for different bodies, stay apart
+    deadlines = [row(f"d{i}", "law.txt", "2 augustus 2025", "2025-08-02", "2025-08-02", "day", quote,
+                     event_type="deadline", institutions=actors)
+                 for i, (quote, actors) in enumerate((
+                     ("De lidstaten maken uiterlijk op 2 augustus 2025 de contactgegevens bekend.", "other:EU Member States"),
+                     ("De Commissie stelt uiterlijk op 2 augustus 2025 richtsnoeren op.", "European Commission")))]
+    cluster = clusters(rows + written + deadlines)
+    assert len({cluster[r.id] for r in rows}) == 1
+    assert len({cluster[r.id] for r in written}) == 1
+    assert len({cluster[r.id] for r in deadlines}) == 2
