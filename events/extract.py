@@ -51,6 +51,8 @@ def extract(doc: Document) -> list[Event]:
                     doc_date_source=doc.doc_date_source,
                     relative=mention.relative,
                     kind=roles.kind(mention, sentence, doc.dateline),
+                    instrument=described.instrument(mention),
+                    topic=described.topic(mention),
                 ))
         context.remember(sentence)
     return rows

@@ -24,6 +24,7 @@ class OwnAct:
 
     kind: str
     actors: tuple[Found, ...]
+    by_head: bool = False  # the head says what the document is (an opinion, guidelines, a motion)
 
 
 def _carried(found: list[Found]) -> tuple[Found, ...]:
@@ -88,7 +89,7 @@ def own_act(doc, speaker: str = "") -> OwnAct | None:
             if key == "letter":  # a letter is sent by the voice the document speaks in
                 return OwnAct(key, (body_at(speaker, -1, -1, "speaker"),) if speaker else ())
             if key != "adoption":
-                return OwnAct(key, ())
+                return OwnAct(key, (), by_head=True)
             signed_at = key
             break
     head = " ".join(lines)
@@ -102,7 +103,7 @@ def own_act(doc, speaker: str = "") -> OwnAct | None:
         if not found and dateline:
             # a proposal's proposer stands above its dateline
             found = _carried(_bodies(" ".join(lines[:max(dateline - 1, 0)])))
-        return OwnAct(key, found)
+        return OwnAct(key, found, by_head=True)
     if signed_at:
         # "Done at Brussels, ..." over "For the European Parliament ... For the Council": who signs
         return OwnAct(signed_at, _carried(_bodies(" ".join(lines[dateline:dateline + HEAD_LINES]))))

@@ -28,6 +28,8 @@ class Event:
     kind: str  # event, reference or context (events/roles.py)
     doc_date_source: str
     relative: bool  # resolved against the document date
+    instrument: str = ""  # what it acts on: a key of instruments.toml, or motion:/opinion:<number>
+    topic: str = ""  # "ai" or "other" (events/topics.py)
     # set by the passes over the whole corpus, each returning new events (never in place)
     cluster: str = ""
     process: str = ""

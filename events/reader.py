@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 
 from events.actors import (
     BY_PLACE,
@@ -27,7 +28,10 @@ from events.actors import (
 from events.clauses import CUE_WINDOW, before_space, clause_span
 from events.dates import Mention
 from events.event_types import event_type
+from events.instruments import instrument, own_instrument
 from events.issuer import marks_own_act, own_act
+from events.topics import counts as topic_counts
+from events.topics import topic
 from events.tracks import HOME_SAMPLE, home_track_of, track
 from events.vocabulary import Scan, scan, vocabulary
 
@@ -61,6 +65,8 @@ class Reader:
         self._home: str | None = None
         self.doc = doc
         self.own_act = own_act(doc, self._speaker) if doc is not None else None
+        self._own_instrument: str | None = None
+        self._topic_counts: Counter | None = None
         self._recent: list[str] = []
         self._subjects: list[list[Found]] = []  # the actors of the last sentences
         self._texts: list[str] = []
@@ -111,6 +117,28 @@ class Reader:
         if self._home is None:
             self._home = home_track_of(self._sample()) if self._text else "other"
         return self._home
+
+    @property
+    def own_instrument(self) -> str:
+        """What the document's own acts are about (events/instruments.py own_instrument)."""
+        if self._own_instrument is None:
+            self._own_instrument = own_instrument(self.doc, self.own_act) if self.doc is not None else ""
+        return self._own_instrument
+
+    @property
+    def instrument_fallback(self) -> str:
+        """The instrument of a sentence that names none: the document's own, where the document
+        is one instrument's (a motion, an opinion, guidelines, a press release: its head says
+        what it is); none in a letter, which speaks of many."""
+        act = self.own_act
+        return self.own_instrument if act is not None and act.by_head else ""
+
+    @property
+    def topic_counts(self) -> Counter:
+        """The topic words of the document's opening, counted once."""
+        if self._topic_counts is None:
+            self._topic_counts = topic_counts(self._text[:HOME_SAMPLE], self.language)
+        return self._topic_counts
 
     def _sample(self) -> Scan:
         """The document's opening as read for its voice and its track, scanned once (a long text
@@ -280,7 +308,7 @@ class SentenceEvents:
             return self.mentions
         return self.mentions[max(0, i - 1):i + 2]
 
-    def _describe(self, mention: Mention) -> tuple[list[Found], str, str, str]:
+    def _describe(self, mention: Mention) -> tuple[list[Found], str, str, str, str, str]:
         key = id(mention)
         if key not in self._done:
             own = self.reader.own_act
@@ -305,7 +333,12 @@ class SentenceEvents:
                 near = self.mentions
             others = [m for m in near if m is not mention and abs(m.begin - mention.begin) <= CUE_WINDOW]
             label = build_title(mention, self.text, actors, others, kind, self.reader.language)
-            self._done[key] = (actors, trk, kind, label)
+            clause = clause_span(self.text, mention.begin, mention.end_offset)
+            reader = self.reader
+            about = instrument(self.text, mention.begin, mention.end_offset, clause, actors,
+                               reader.own_instrument if own else "", reader.instrument_fallback)
+            subject = topic(self.text, clause, about, actors, reader.language, reader.texts, reader.topic_counts)
+            self._done[key] = (actors, trk, kind, label, about, subject)
         return self._done[key]
 
     def _actors(self, mention: Mention, kind: str) -> list[Found]:
@@ -393,6 +426,12 @@ class SentenceEvents:
 
     def event_type(self, mention: Mention) -> str:
         return self._describe(mention)[2]
+
+    def instrument(self, mention: Mention) -> str:
+        return self._describe(mention)[4]
+
+    def topic(self, mention: Mention) -> str:
+        return self._describe(mention)[5]
 
     def title(self, mention: Mention) -> str:
         return self._describe(mention)[3]

@@ -26,6 +26,7 @@ from events.lemmas import Cues
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 INSTITUTIONS_FILE = Path(__file__).with_name("institutions.toml")
+INSTRUMENTS_FILE = Path(__file__).with_name("instruments.toml")
 PROCESSES_FILE = Path(__file__).with_name("processes.toml")
 
 
@@ -39,12 +40,23 @@ class Institution:
     kind: str = ""  # a key of the file's `kinds`: eu_body, un_body, national_government, regulator...
     parent: str = ""  # the canonical name of the body it belongs to
     official: tuple[tuple[str, str], ...] = ()  # (language, full official name)
+    acronyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language, its acronyms)
     refs: tuple[str, ...] = ()  # head nouns a reference back to it uses ("comité")
     default: tuple[str, ...] = ()  # heads that mean it when no fitting body was named before
     role: str = ""  # "government" (the speaking government) or "country"
     advisory: bool = False  # what it reports is advice
     owns: Gated | None = None  # the words of the procedure it conducts ("AI-verdrag")
     owns_types: frozenset[str] = frozenset()  # the event types of that procedure that are its own
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    nl: str
+    en: str
+    topic: str  # "ai" or "other"
+    pattern: Gated | None  # its names in text
+    bodies: tuple[str, ...] = ()  # bodies whose work is its procedure
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,10 @@ class Vocabulary:
     topics: dict[str, Gated]
     status_cues: dict[str, Gated]
     event_cues: Cues  # the cues of each event type, matched on lemmas
+    instruments: tuple[Instrument, ...]
+    instrument_numbers: dict[str, tuple[str, ...]]  # the words of numbered instruments (motions, opinions)
+    instrument_prefixes: dict[str, str]  # own-act type -> the prefix of its numbered key; "cited" -> a motion's
+    topic_words: Cues  # the words of each topic ("ai", "other"), matched on lemmas
     type_leads: tuple[tuple[str, re.Pattern], ...]  # type, pattern matching the end of the text before a date
     datelines: tuple[tuple[str, re.Pattern], ...]
     dateline_words: dict[str, tuple[str, ...]]  # the words of the datelines above, as written
@@ -347,6 +363,9 @@ def _raw() -> dict:
     with INSTITUTIONS_FILE.open("rb") as fh:
         authority = tomllib.load(fh)
     raw["institution_kinds"] = authority["kinds"]
+    with INSTRUMENTS_FILE.open("rb") as fh:
+        instruments = tomllib.load(fh)
+    raw["instruments"], raw["instrument_numbers"] = instruments["instruments"], instruments["numbers"]
     raw["institutions"] = _authority(authority["institutions"], {kind["key"] for kind in authority["kinds"]})
     return raw
 
@@ -421,6 +440,7 @@ def vocabulary() -> Vocabulary:
     institutions = tuple(
         Institution(item["name"], item["nl"], item["en"], item["track"], _word_pattern(item["aliases"]),
                     item.get("kind", ""), item.get("parent", ""), tuple(item.get("official", {}).items()),
+                    tuple((language, tuple(words)) for language, words in item.get("acronyms", {}).items()),
                     tuple(item.get("refs", ())), tuple(item.get("default", ())), item.get("role", ""),
                     bool(item.get("advisory", False)), _word_pattern(item.get("owns", [])),
                     frozenset(item.get("owns_types", ())))
@@ -440,6 +460,13 @@ def vocabulary() -> Vocabulary:
         event_cues=Cues([(item["key"], language, cue) for item in raw["event_types"]
                          for language, cues in item.get("cues", {}).items() for cue in cues],
                         raw["cue_context"]["weak_cues"]),
+        instruments=tuple(Instrument(item["key"], item["nl"], item["en"], item["topic"], _word_pattern(item["aliases"]),
+                                     tuple(item.get("bodies", ()))) for item in raw["instruments"]),
+        instrument_numbers={key: tuple(words) for key, words in raw["instrument_numbers"].items()
+                            if isinstance(words, list)},
+        instrument_prefixes={**raw["instrument_numbers"]["prefix"], "cited": raw["instrument_numbers"]["cited"]},
+        topic_words=Cues([(key, language, word) for key, languages in raw["topic"].items()
+                          for language, words in languages.items() for word in words]),
         type_leads=type_leads,
         datelines=datelines,
         dateline_words={key: tuple(words) for key, words in raw.get("datelines", {}).items()},

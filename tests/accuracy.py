@@ -76,6 +76,8 @@ class Score:
     tracks_right: int = 0
     status_right: int = 0
     types_right: int = 0
+    instruments_right: int = 0
+    topics_right: int = 0
     institutions: float = 0.0  # summed Jaccard over matched events
     others: int = 0  # predicted events typed `other`
     broken_titles: list = field(default_factory=list)  # (row, problems)
@@ -128,6 +130,8 @@ class Score:
                 f"event precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}\n"
                 f"value accuracy {self.share(self.values_right):.3f}  status accuracy {self.share(self.status_right):.3f}  "
                 f"track accuracy {self.share(self.tracks_right):.3f}  type accuracy {self.share(self.types_right):.3f}\n"
+                f"instrument accuracy {self.share(self.instruments_right):.3f}  "
+                f"topic accuracy {self.share(self.topics_right):.3f}\n"
                 f"institutions Jaccard {self.institutions_jaccard:.3f}  other types {self.other_share:.3f}  "
                 f"broken titles {self.broken_title_share:.3f}  cluster precision {cluster_p:.3f}  recall {cluster_r:.3f}")
 
@@ -158,6 +162,8 @@ def score(table: pd.DataFrame, gold: pd.DataFrame) -> Score:
         s.tracks_right += r["track"] == g["track"]
         s.status_right += r["status"] == g["status"]
         s.types_right += r["event_type"] == g["event_type"]
+        s.instruments_right += r.get("instrument", "") == g.get("instrument", "")
+        s.topics_right += r.get("topic", "") == g.get("topic", "")
         s.institutions += jaccard(_institutions(g["institutions"]), _institutions(r["institutions"]))
     s.spurious = [r for i, r in enumerate(rows) if i not in used]
     s.others = sum(r["event_type"] == "other" for r in rows)  # of the annotated documents
@@ -219,11 +225,13 @@ def main() -> int:
                   f"got {r['start']}..{r['end']}")
         if verbose:
             for g, r in s.pairs:
-                if (r["track"], r["status"], r["event_type"]) != (g["track"], g["status"], g["event_type"]) \
+                if (r["track"], r["status"], r["event_type"], r["instrument"], r["topic"]) \
+                    != (g["track"], g["status"], g["event_type"], g["instrument"], g["topic"]) \
                         or _institutions(r["institutions"]) != _institutions(g["institutions"]):
                     print(f"CLASS {g['doc'][:3]}:{g['line']} {g['date_text']!r} track {g['track']}/{r['track']} "
                           f"status {g['status']}/{r['status']} type {g['event_type']}/{r['event_type']} "
-                          f"inst {g['institutions']}/{r['institutions']}")
+                          f"inst {g['institutions']}/{r['institutions']} "
+                          f"instrument {g['instrument']}/{r['instrument']} topic {g['topic']}/{r['topic']}")
             for r, found in s.broken_titles:
                 print(f"TITLE {r['doc'][:3]}:{r['line']} {r['title']!r}: {', '.join(found)}")
     return 0
