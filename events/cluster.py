@@ -243,7 +243,7 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     if not _spans_nest(seen_a.span, seen_b.span):
         return None
     one_text = a.doc == b.doc
-    if not one_text and _own_act(a) and _own_act(b):
+    if not one_text and seen_a.own and seen_b.own:
         return False  # two documents' own acts: two motions tabled on one day are two motions
     if one_text and _applies_on(a, b):
         return True

@@ -552,17 +552,14 @@ def _dateline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return lead, signature, front
 
 
-def _running_headers(lines: list[str], head: list[str]) -> frozenset[str]:
-    """The lines of a document's head that recur as a running header ('11.3.2022' atop every page
-    of an Official Journal issue, doc 22): a date printed there is the date of the publication the
-    document appears in, not the document's own, so it dates nothing. Only lines that hold a
-    date and nothing else are asked: a header 'Datum 6 maart 2023' on every page of a letter
-    names the letter's own date."""
-    alone = {line.strip() for line in head if _is_date_alone(line)}
-    if not alone:
-        return frozenset()
-    counts = Counter(line.strip() for line in lines if line.strip() in alone)
-    return frozenset(line for line, n in counts.items() if n >= _HEADER_REPEATS)
+def _running_header(line: str, lines: list[str]) -> bool:
+    """Whether a line that gives a date is a running header ('11.3.2022' atop every page of an
+    Official Journal issue, doc 22): a date printed there is the date of the publication the
+    document appears in, not the document's own, so it dates nothing. Only a line that holds a
+    date and nothing else is one: a header 'Datum 6 maart 2023' on every page of a letter
+    names the letter's own date. (Asked only of the line that would date the document.)"""
+    text = line.strip()
+    return sum(1 for other in lines if other.strip() == text) >= _HEADER_REPEATS and _is_date_alone(text)
 
 
 _HEADER_REPEATS = 3  # a line printed this often is a running header (as _repeated_lines counts)
@@ -576,14 +573,22 @@ def _is_date_alone(line: str) -> bool:
     return len(found) == 1 and found[0].precision == "day" and found[0].text == " ".join(line.split())
 
 
-@cache
-def _adopted_head() -> re.Pattern:
+def _adopted_head(line: str) -> re.Match | None:
     """'Amendments adopted by the European Parliament on 14 June 2023 on the proposal ...' (doc 23),
     'Resolution adopted by the General Assembly on 21 March 2024': a title line at a document's head
     that says by whom and on which day the text was adopted dates the text."""
+    words, pattern = _adoption_words()
+    lowered = line.lower()
+    return pattern.match(line) if any(word in lowered for word in words) else None
+
+
+@cache
+def _adoption_words() -> tuple[tuple[str, ...], re.Pattern]:
+    """The words of an adoption line (lower case: a line without one is not searched) and its pattern."""
     words = vocabulary().document_dates
-    return re.compile(rf"^\s*[A-Z][^.;:]{{0,80}}?\b(?:{alternatives(words['adopted'])})\b[^.;:]{{0,80}}?"
-                      rf"\b(?:{alternatives(words['adopted_date_leads'])})\s+(?P<date>.{{6,30}})")
+    return tuple(w.lower() for w in words["adopted"]), re.compile(
+        rf"^\s*[A-Z][^.;:]{{0,80}}?\b(?:{alternatives(words['adopted'])})\b[^.;:]{{0,80}}?"
+        rf"\b(?:{alternatives(words['adopted_date_leads'])})\s+(?P<date>.{{6,30}})")
 
 
 def _exact_day(text: str) -> date | None:
@@ -627,7 +632,6 @@ def date_from_text(text: str) -> tuple[date, str, int] | None:
         return found
     lead, signature, _ = _dateline_patterns()
     head = lines[start:start + _HEAD_LINES]
-    headers = _running_headers(lines, head)
     for i, line in enumerate(head):
         number = start + i + 1
         line = line.lstrip("#* ")
@@ -637,11 +641,11 @@ def date_from_text(text: str) -> tuple[date, str, int] | None:
                 return day, line.strip(), number
             if day := _exact_day(" ".join(head[i + 1:i + 2])):
                 return day, f"{line.strip()} {head[i + 1].strip()}", number + 1
-        if line.strip() in headers:
-            continue  # "11.3.2022" atop every page of the Official Journal: its issue, not the act
         m = _PLACE_DATELINE.match(line) or _ACT_DATELINE.match(line) or _NEWS_DATELINE.match(line) \
-            or _DATE_ALONE.match(line) or _adopted_head().match(line)
+            or _DATE_ALONE.match(line) or _adopted_head(line)
         if m and (day := _exact_day(m.group("date"))):
+            if _running_header(line, lines):
+                continue  # "11.3.2022" atop every page of the Official Journal: its issue, not the act
             return day, line.strip()[:120], number
     for m in reversed(list(signature.finditer(text))):
         if day := _exact_day(m.group("date")):
