@@ -248,11 +248,15 @@ def build_title(mention, text: str, actors: list, others: list, event_type: str,
     if actor and clause:
         inst = vocab.institution(actor)
         named = (inst.pattern.search(clause) if inst and inst.pattern else None) or label.lower() in clause.lower()
+        prefix = 0
         if not named:
             clause = f"{label}: {clause}"
+            prefix = len(label) + 2
         elif clause.strip(" .:").lower() == (named.group() if hasattr(named, "group") else label).strip().lower():
             clause = ""  # the actor's name alone says nothing of what happened
-    clause = _fit(clause)
+    else:
+        prefix = 0
+    clause = _fit(clause, prefix)
     if clause and not title_problems(clause, text):
         return clause
     # else the sentence from where it names the actor: subject, verb, object ("the European
@@ -370,16 +374,17 @@ def _clean(clause: str) -> str:
         clause = shorter
 
 
-def _fit(clause: str) -> str:
+def _fit(clause: str, kept: int = 0) -> str:
     """At most MAX_LENGTH characters, cut at a clause boundary where one is near, ending on
-    a word that can end a title, with brackets and quotes closed."""
+    a word that can end a title, with brackets and quotes closed. `kept`: the length of a
+    prefix never cut at (the actor put first, "Ministerie van Justitie en Veiligheid: ")."""
     title_words = _title_words()
     if len(clause) > MAX_LENGTH:
         cut = 0  # the last boundary from 30 characters on that leaves at most MAX_LENGTH
-        for boundary in _CUT.finditer(clause):
+        for boundary in _CUT.finditer(clause, kept):
             if boundary.start() > MAX_LENGTH:
                 break
-            if boundary.start() >= 30:
+            if boundary.start() >= max(30, kept + 1):
                 cut = boundary.start()
         clause = clause[:cut] if cut else clause[:MAX_LENGTH + 1].rsplit(" ", 1)[0]
     previous = None

@@ -360,8 +360,8 @@ def test_the_text_lists_each_correction_under_its_heading_with_where_and_who(bui
         "(001_16388edc88916bbf.txt, line 350): a correction rejected it [by Bert: geen gebeurtenis]\n"
         "\n"
         "Status, title or institutions changed (1)\n"
-        "  Informele Telecomraad (001_16388edc88916bbf.txt, line 231): title Ministerie: Zaken en Klimaat een "
-        "rondetafelgesprek → Informele Telecomraad [by Anna]\n"
+        "  Informele Telecomraad (001_16388edc88916bbf.txt, line 231): title Ministerie van Economische Zaken: Zaken en "
+        "Klimaat een rondetafelgesprek → Informele Telecomraad [by Anna]\n"
         "\n"
         "Other corrections (1)\n"
         "  Oplevering van het onderzoek wordt verwacht (001_16388edc88916bbf.txt, line 367): split [by Carla]\n")

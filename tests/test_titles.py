@@ -54,7 +54,7 @@ def test_the_actor_goes_first_where_the_clause_does_not_name_it():
     mentions = find_dates(text, date(2024, 6, 6), lambda b, e: status.clause_tense(text, b, e))
     found = actors.institutions_in("Het ministerie van Justitie en Veiligheid")
     title = build_title(mentions[0], text, found, [], "consultation", "nl")
-    assert title.startswith("Ministerie: ") and "internetconsultatie" in title
+    assert title.startswith("Ministerie van Justitie en Veiligheid: ") and "internetconsultatie" in title
 
 
 def test_a_dateline_gets_the_actor_and_the_type_in_the_documents_language():
