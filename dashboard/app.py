@@ -68,6 +68,7 @@ def seed_widgets(filters: flt.Filters) -> None:
     st.session_state["w_q"] = filters.q
     st.session_state["w_asof"] = filters.asof
     st.session_state["w_show_all"] = filters.show_all
+    st.session_state["w_all_topics"] = filters.all_topics
     st.session_state["w_lang"] = filters.lang
     st.session_state["seeded"] = True
 
@@ -88,7 +89,8 @@ def state_filters(lang: str) -> flt.Filters:
         **{name: tuple(st.session_state.get(f"w_{name}", [])) for name in flt.LIST_FILTERS},
         start=st.session_state.get("w_from"), end=st.session_state.get("w_to"),
         q=st.session_state.get("w_q", ""), asof=st.session_state.get("w_asof"),
-        show_all=bool(st.session_state.get("w_show_all")), lang=lang)
+        show_all=bool(st.session_state.get("w_show_all")), all_topics=bool(st.session_state.get("w_all_topics")),
+        lang=lang)
 
 
 def reset() -> None:
@@ -255,6 +257,9 @@ def figure(shown_view: str, marks):
 
 
 st.markdown(f"**{t('shown', lang, n=n_events, total=_state['total'])}**")
+hidden = flt.hidden_topics(df, filters, index) if LARGE is None else LARGE.hidden_topics(filters)
+if hidden:
+    st.caption(t("hidden_topics", lang, n=hidden))
 if LARGE is not None:
     st.caption(t("large_mode", lang, rows=LARGE.rows))
 if filters.asof:
@@ -434,7 +439,7 @@ with st.sidebar:
                     format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code])
     st.header(t("filters", lang))
     documents = citations(allowed["doc"], SOURCES, lang, 60)  # by title and reference, never a file's hash name
-    for name in ("track", "institution", "type", "status", "doc"):
+    for name in ("track", "institution", "type", "instrument", "status", "doc"):
         part = flt.SECTIONS.get(name)
         named = (lambda v, part=part: label(part, v, lang)) if part else (lambda v: documents.get(v, v))
         # options and their labels stay the same while other filters change (a multiselect
@@ -448,4 +453,5 @@ with st.sidebar:
     st.text_input(t("q", lang), key="w_q")
     st.date_input(t("asof", lang), key="w_asof", value=None, format="YYYY-MM-DD")
     st.toggle(t("show_all", lang), key="w_show_all", help=t("show_all_help", lang))
+    st.toggle(t("all_topics", lang), key="w_all_topics", help=t("all_topics_help", lang))
     st.button(t("reset", lang), on_click=reset, type="secondary", key="w_reset")

@@ -182,6 +182,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="events that start on or before this date")
     p.add_argument("--q", default="", help="text that titles or quotes must contain")
     p.add_argument("--asof", metavar="YYYY-MM-DD", help="only documents dated on or before this date")
+    p.add_argument("--topic", choices=("ai", "all"), default="ai",
+                   help="ai (default): events about AI only; all: events on other topics too")
     p.add_argument("--lang", default="nl", help="nl or en")
     p.add_argument("--table", type=Path, default=DEFAULT_TABLE, help="the events table to draw")
     add_debug(p)
@@ -221,7 +223,7 @@ def export(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     params = {name: getattr(args, name) for name in flt.LIST_FILTERS}
     params.update({"from": args.start or "", "to": args.end or "", "q": args.q, "asof": args.asof or "",
-                   "lang": args.lang})
+                   "lang": args.lang, "topic": args.topic})
     filters = flt.parse_query(params, df)
     if filters.notices:
         allowed = flt.allowed_values(df)

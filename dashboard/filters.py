@@ -15,9 +15,13 @@ from events.vocabulary import COLUMN_SECTIONS, vocabulary
 LANGUAGES = ("nl", "en")
 # URL parameter for each multi-valued filter, and the table column it tests
 LIST_FILTERS = {"track": "track", "institution": "institutions", "type": "event_type",
-                "status": "status", "doc": "doc"}
+                "instrument": "instrument", "status": "status", "doc": "doc"}
 # the vocabulary section of each list filter that has one (documents have none)
-SECTIONS = {name: COLUMN_SECTIONS[column] for name, column in LIST_FILTERS.items() if column in COLUMN_SECTIONS}
+SECTIONS = {name: COLUMN_SECTIONS.get(column, "instruments") for name, column in LIST_FILTERS.items()
+            if column in COLUMN_SECTIONS or column == "instrument"}
+# the topics the views show unless asked for all (`topic=all`): the first of the vocabulary's
+# (AI), and rows of no topic (a table from before topics)
+SHOWN_TOPICS = ("", next(iter(vocabulary().topic_words.rank)))
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Filters:
     track: tuple[str, ...] = ()
     institution: tuple[str, ...] = ()
     type: tuple[str, ...] = ()
+    instrument: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
     doc: tuple[str, ...] = ()
     start: date | None = None  # URL "from"
@@ -32,6 +37,7 @@ class Filters:
     q: str = ""
     asof: date | None = None  # only documents dated on or before it
     show_all: bool = False  # URL "kinds=all": references and context too, in the table
+    all_topics: bool = False  # URL "topic=all": events on other topics than AI too
     lang: str = "nl"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -44,8 +50,10 @@ def allowed_values(df: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     vocab = vocabulary()
     in_table = sorted({n for names in df["institutions"] for n in names})
     institutions = tuple(dict.fromkeys([*vocab.institution_names, *in_table]))
+    numbered = sorted({v for v in df["instrument"].unique() if v}) if "instrument" in df.columns else []
+    instruments = tuple(dict.fromkeys([*(i.key for i in vocab.instruments), *numbered]))
     return {"track": vocab.keys("tracks"), "institution": institutions,
-            "type": vocab.keys("event_types"), "status": vocab.keys("statuses"),
+            "type": vocab.keys("event_types"), "instrument": instruments, "status": vocab.keys("statuses"),
             "doc": tuple(sorted(df["doc"].unique()))}
 
 
@@ -77,7 +85,8 @@ def _match(value: str, allowed: Sequence[str]) -> str | None:
     vocab = vocabulary()
     wanted = value.casefold()
     for key in allowed:
-        labels = {key, vocab.institution_label(key, "nl"), vocab.institution_label(key, "en")}
+        labels = {key, vocab.institution_label(key, "nl"), vocab.institution_label(key, "en"),
+                  vocab.instrument_label(key, "nl"), vocab.instrument_label(key, "en")}
         for part in ("tracks", "event_types", "statuses"):
             labels |= {vocab.label(part, key, "nl"), vocab.label(part, key, "en")}
         if wanted in {label.casefold() for label in labels}:
@@ -119,12 +128,15 @@ def parse_query(params: Mapping[str, object], df: pd.DataFrame) -> Filters:
     kinds = (_values(params.get("kinds")) or ["events"])[0].lower()
     if kinds not in ("all", "events"):
         notices.append(notice("kinds", kinds))
+    topic = (_values(params.get("topic")) or [SHOWN_TOPICS[1]])[0].lower()
+    if topic not in ("all", SHOWN_TOPICS[1]):
+        notices.append(notice("topic", topic))
     lang = (_values(params.get("lang")) or ["nl"])[0].lower()
     if lang not in LANGUAGES:
         notices.append(notice("lang", lang))
         lang = "nl"
     return Filters(start=dates["from"], end=dates["to"], asof=dates["asof"], q=q, lang=lang,
-                   show_all=kinds == "all", notices=tuple(notices), **chosen)
+                   show_all=kinds == "all", all_topics=topic == "all", notices=tuple(notices), **chosen)
 
 
 def to_query(filters: Filters) -> dict[str, list[str] | str]:
@@ -144,6 +156,8 @@ def to_query(filters: Filters) -> dict[str, list[str] | str]:
         query["asof"] = filters.asof.isoformat()
     if filters.show_all:
         query["kinds"] = "all"
+    if filters.all_topics:
+        query["topic"] = "all"
     if filters.lang != "nl":
         query["lang"] = filters.lang
     return query
@@ -202,6 +216,11 @@ def mask(df: pd.DataFrame, filters: Filters, skip: str | None = None, index: Tab
     the whole frame."""
     index = TableIndex(df) if index is None else index
     return pd.Series(index.mask(filters, skip), index=df.index)
+
+
+def hidden_topics(df: pd.DataFrame, filters: Filters, index: TableIndex | None = None) -> int:
+    """How many events (clusters) the other filters leave that are hidden for their topic."""
+    return (TableIndex(df) if index is None else index).hidden_topics(filters)
 
 
 def option_counts(df: pd.DataFrame, filters: Filters, name: str, index: TableIndex | None = None) -> dict[str, int]:

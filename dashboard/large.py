@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from dashboard.figures import MonthCounts
-from dashboard.filters import LIST_FILTERS, Filters
+from dashboard.filters import LIST_FILTERS, SHOWN_TOPICS, Filters
 from events import parquet
 from events.process import LINK_COLUMNS
 from events.roles import KINDS
@@ -116,9 +116,13 @@ class LargeTable:
         # only the table's own columns (a folder's year=, or a name=value higher up the path, left out)
         source.select(", ".join(_q(c) for c in [*self.columns, "filename", "file_row_number"])).create_view("events")
         is_event = "kind = 'event'" if "kind" in self.columns else "true"
+        # a table from before instruments and topics: every row of none, shown as an AI event's
+        instrument = "coalesce(instrument, '')" if "instrument" in self.columns else "''"
+        topic = "coalesce(topic, '')" if "topic" in self.columns else "''"
         self._con.execute(f"""
             CREATE TABLE ix AS
-            SELECT id, cluster, doc, track, status, event_type, list_distinct(institutions) AS institutions,
+            SELECT id, cluster, doc, track, status, event_type, {instrument} AS instrument, {topic} AS topic,
+                   list_distinct(institutions) AS institutions,
                    start, "end", date_trunc('month', start)::DATE AS month, doc_date, title, {is_event} AS is_event,
                    dense_rank() OVER (ORDER BY cluster)::INTEGER AS c,
                    row_number() OVER (ORDER BY cluster, "end" - start, doc, line, id)::INTEGER AS r,
@@ -184,6 +188,9 @@ class LargeTable:
         filters.mask has them (`skip`: leave that filter out; `events`: events only, whatever
         show_all says); the as-of date keeps the documents dated on or before it."""
         terms, params = ["is_event"] if events or not filters.show_all else [], []
+        if not filters.all_topics and skip != "topic":
+            terms.append("list_contains(?::VARCHAR[], topic)")
+            params.append(list(SHOWN_TOPICS))
         for name, column in LIST_FILTERS.items():
             values = getattr(filters, name)
             if not values or name == skip:
@@ -231,14 +238,20 @@ class LargeTable:
     # ------------------------------------------------------------------ what the views ask
 
     def names(self) -> pd.DataFrame:
-        """A frame with the columns filters.allowed_values reads (doc, institutions), one row per
-        document, every institution in the table named in the first: so that allowed_values and
-        parse_query give what they give for the whole table."""
+        """A frame with the columns filters.allowed_values reads (doc, institutions, instrument),
+        one row per document, every institution in the table named in the first and every
+        instrument in one row each: so that allowed_values and parse_query give what they give
+        for the whole table."""
         docs = [d for (d,) in self._run("SELECT DISTINCT doc FROM ix ORDER BY doc").fetchall()]
         names = tuple(n for (n,) in self._run(
             "SELECT DISTINCT unnest(institutions) AS n FROM ix ORDER BY n").fetchall())
-        return pd.DataFrame({"doc": pd.Series(docs, dtype=str),
-                             "institutions": [names] + [()] * (len(docs) - 1) if docs else []})
+        instruments = [i for (i,) in self._run("SELECT DISTINCT instrument FROM ix ORDER BY instrument").fetchall()]
+        if not docs:
+            return pd.DataFrame({"doc": pd.Series([], dtype=str), "institutions": [], "instrument": []})
+        rows = max(len(docs), len(instruments))  # a document named twice is one value still
+        return pd.DataFrame({"doc": pd.Series(docs + docs[:1] * (rows - len(docs)), dtype=str),
+                             "institutions": [names] + [()] * (rows - 1),
+                             "instrument": instruments + [""] * (rows - len(instruments))})
 
     @remembered
     def count(self, filters: Filters) -> int:
@@ -250,6 +263,16 @@ class LargeTable:
         """The rows the filters leave (with references and context where show_all says)."""
         where, params = self.where(filters)
         return self._one(f"SELECT count(*) FROM ix WHERE {where}", params)
+
+    @remembered
+    def hidden_topics(self, filters: Filters) -> int:
+        """filters.hidden_topics: the events (clusters) hidden only for their topic."""
+        if filters.all_topics:
+            return 0
+        every, every_params = self.where(filters, skip="topic", events=True)
+        shown, shown_params = self.where(filters, events=True)
+        return (self._one(f"SELECT count(DISTINCT c) FROM ix WHERE {every}", every_params)
+                - self._one(f"SELECT count(DISTINCT c) FROM ix WHERE {shown}", shown_params))
 
     @remembered
     def option_counts(self, filters: Filters, name: str) -> dict[str, int]:

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard.data import one_per_event
 
 # the list filters' table columns (as in filters.LIST_FILTERS), institutions apart
-CODED = ("track", "event_type", "status", "doc")
+CODED = ("track", "event_type", "instrument", "status", "doc")
 
 
 def days(values) -> np.ndarray:
@@ -37,7 +37,7 @@ class TableIndex:
         self.codes: dict[str, np.ndarray] = {}
         self.values: dict[str, np.ndarray] = {}
         for column in CODED:
-            codes, values = pd.factorize(df[column], sort=True)
+            codes, values = pd.factorize(df[column] if column in df.columns else pd.Series([""] * self.n), sort=True)
             self.codes[column], self.values[column] = codes.astype("int64"), np.asarray(values, dtype=object)
         split = list(df["institutions"])
         names = sorted({n for cell in split for n in cell})
@@ -49,6 +49,10 @@ class TableIndex:
         self.institutions[rows, cols] = True
         self.start, self.end = days(df["start"]), days(df["end"])
         self.is_event = (df["kind"] == "event").to_numpy(bool) if "kind" in df.columns else np.ones(self.n, bool)
+        from dashboard.filters import SHOWN_TOPICS
+
+        self.off_topic = ~df["topic"].isin(SHOWN_TOPICS).to_numpy(bool) if "topic" in df.columns \
+            else np.zeros(self.n, bool)
         self.title = df["title"].astype(str).str.casefold().reset_index(drop=True)
         self.quote = df["quote"].astype(str).str.casefold().reset_index(drop=True)
         cluster_codes, clusters = pd.factorize(df["cluster"])
@@ -70,6 +74,8 @@ class TableIndex:
         keep = np.ones(self.n, dtype=bool)
         if not filters.show_all:
             keep &= self.is_event
+        if not filters.all_topics and skip != "topic":
+            keep &= ~self.off_topic
         for name, column in LIST_FILTERS.items():
             values = getattr(filters, name)
             if not values or name == skip:
@@ -90,6 +96,13 @@ class TableIndex:
             keep &= (self.title.str.contains(needle, regex=False).to_numpy(bool)
                      | self.quote.str.contains(needle, regex=False).to_numpy(bool))
         return keep
+
+    def hidden_topics(self, filters) -> int:
+        """filters.hidden_topics: the events (clusters) hidden only for their topic."""
+        if filters.all_topics:
+            return 0
+        rows = self.mask(filters, skip="topic") & self.is_event
+        return len(np.unique(self.cluster[rows])) - len(np.unique(self.cluster[rows & ~self.off_topic]))
 
     def option_counts(self, filters, name: str) -> dict[str, int]:
         """filters.option_counts: per value of one list filter, the events (clusters) it would

@@ -37,6 +37,8 @@ def label(part: str, key: str, lang: str) -> str:
     """A vocabulary value in the interface language (part: tracks, event_types, statuses, ...)."""
     if part == "institutions":
         return vocabulary().institution_label(key, lang)
+    if part == "instruments":
+        return vocabulary().instrument_label(key, lang)
     return vocabulary().label(part, key, lang)
 
 

@@ -152,6 +152,7 @@ class Vocabulary:
     instruments: tuple[Instrument, ...]
     instrument_numbers: dict[str, tuple[str, ...]]  # the words of numbered instruments (motions, opinions)
     instrument_prefixes: dict[str, str]  # own-act type -> the prefix of its numbered key; "cited" -> a motion's
+    instrument_labels: dict[str, dict[str, str]]  # a numbered key's prefix -> its label by language
     topic_words: Cues  # the words of each topic ("ai", "other"), matched on lemmas
     type_leads: tuple[tuple[str, re.Pattern], ...]  # type, pattern matching the end of the text before a date
     datelines: tuple[tuple[str, re.Pattern], ...]
@@ -197,6 +198,16 @@ class Vocabulary:
             if inst.name == name:
                 return getattr(inst, lang)
         return name.removeprefix("other:")
+
+    def instrument_label(self, key: str, lang: str) -> str:
+        """An instrument's name in a language; a numbered one by its prefix's label and its number
+        ("motion:26643-1265": "Motie 26643-1265")."""
+        for inst in self.instruments:
+            if inst.key == key:
+                return getattr(inst, lang)
+        prefix, _, number = key.partition(":")
+        named = self.instrument_labels.get(prefix, {}).get(lang)
+        return f"{named} {number}" if named and number else key
 
     def alias_words(self) -> frozenset[str]:
         """Single-word aliases, for telling "Mensenrechtenraad 2021" from "Horizon 2020"."""
@@ -465,6 +476,7 @@ def vocabulary() -> Vocabulary:
         instrument_numbers={key: tuple(words) for key, words in raw["instrument_numbers"].items()
                             if isinstance(words, list)},
         instrument_prefixes={**raw["instrument_numbers"]["prefix"], "cited": raw["instrument_numbers"]["cited"]},
+        instrument_labels=raw["instrument_numbers"]["labels"],
         topic_words=Cues([(key, language, word) for key, languages in raw["topic"].items()
                           for language, words in languages.items() for word in words]),
         type_leads=type_leads,

@@ -184,9 +184,9 @@ def _read_params() -> set[str]:
 
 def _written_params() -> set[str]:
     """The parameters the app writes to the URL, with every setting away from its default."""
-    everything = flt.Filters(track=("eu",), institution=("CAI",), type=("meeting",), status=("planned",),
-                             doc=("a.txt",), start=date(2023, 1, 1), end=date(2023, 12, 31), q="x",
-                             asof=date(2024, 1, 1), show_all=True, lang="en")
+    everything = flt.Filters(track=("eu",), institution=("CAI",), type=("meeting",), instrument=("ai_act",),
+                             status=("planned",), doc=("a.txt",), start=date(2023, 1, 1), end=date(2023, 12, 31), q="x",
+                             asof=date(2024, 1, 1), show_all=True, all_topics=True, lang="en")
     state = {name: allowed[-1] for name, allowed in flt.VIEW_STATE.items()} | dict.fromkeys(flt.FREE_STATE, "abc")
     return set(flt.to_query(everything)) | set(flt.view_state_query(state))
 

@@ -121,3 +121,43 @@ def test_documents_are_offered_by_title_and_reference_each_once():
     alike = {"a.txt": {"title": "Kamerbrief over AI"}, "b.txt": {"title": "Kamerbrief over AI"}, "c.txt": {}}
     assert citations(alike, alike, "en") == {"a.txt": "Kamerbrief over AI · a.txt", "b.txt": "Kamerbrief over AI · b.txt",
                                               "c.txt": "c.txt"}
+
+
+# --- instrument and topic (issue 20) -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def framed(seeds_built):
+    return seeds_built.table
+
+
+def test_the_instrument_filter_takes_keys_and_names_in_either_language(framed):
+    f = flt.parse_query({"instrument": "ai_act,Kaderverdrag van de Raad van Europa inzake AI"}, framed)
+    assert f.instrument == ("ai_act", "coe_ai_convention") and f.notices == ()
+    kept = flt.apply(framed, f)
+    assert 0 < len(kept) < len(framed) and set(kept["instrument"]) == {"ai_act", "coe_ai_convention"}
+    assert flt.parse_query({"instrument": "the moon"}, framed).notices == ("instrument=the moon",)
+
+
+def test_events_on_other_topics_are_hidden_unless_asked_for_and_counted(framed):
+    events = framed[framed["kind"] == "event"]
+    assert set(events["topic"]) == {"ai", "other"}  # the seed letters speak of cyber policy too
+    shown = flt.apply(framed, flt.Filters())
+    assert set(shown["topic"]) == {"ai"}
+    every = flt.apply(framed, flt.Filters(all_topics=True))
+    assert len(every) == len(events)
+    hidden = events[events["topic"] == "other"]["cluster"].nunique() \
+        - len(set(events[events["topic"] == "other"]["cluster"]) & set(shown["cluster"]))
+    assert flt.hidden_topics(framed, flt.Filters()) == hidden > 0
+    assert flt.hidden_topics(framed, flt.Filters(all_topics=True)) == 0
+    # what the other filters leave is what is counted: the EU lane hides only its own
+    eu = flt.Filters(track=("eu",))
+    eu_other = set(events[(events["track"] == "eu") & (events["topic"] == "other")]["cluster"])
+    assert flt.hidden_topics(framed, eu) == len(eu_other - set(flt.apply(framed, eu)["cluster"]))
+
+
+def test_topic_and_instrument_round_trip_through_the_url(framed):
+    f = flt.parse_query({"topic": "all", "instrument": "dsa"}, framed)
+    assert f.all_topics and f.instrument == ("dsa",) and f.notices == ()
+    assert flt.parse_query(flt.to_query(f), framed) == f
+    assert flt.parse_query({"topic": "cyber"}, framed).notices == ("topic=cyber",)
+    assert not flt.parse_query({"topic": "ai"}, framed).all_topics

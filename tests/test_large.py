@@ -130,7 +130,7 @@ def test_the_first_rows_and_the_links_among_rows(large, df, built):
 def test_a_whole_event_is_one_row_and_its_mentions_are_all_there(large, df):
     events = one_per_event(flt.only_events(df))
     shared = events[events["sources"] > 1].iloc[0]
-    mentions = large.mentions(flt.Filters(), shared["cluster"])
+    mentions = large.mentions(flt.Filters(all_topics=True), shared["cluster"])
     assert len(mentions) == shared["sources"] and set(mentions["doc"]) == set(shared["docs"].split(", "))
     assert large.mentions(flt.Filters(), "no-such-cluster").empty
 
@@ -141,7 +141,7 @@ HOSTILE = ["'; DROP TABLE ix; --", "\" OR 1=1 --", r"\E.*\Q", "%", "_", ".*", "(
 @pytest.mark.parametrize("value", HOSTILE, ids=repr)
 def test_no_value_a_user_gives_is_read_as_sql_or_as_a_pattern(large, df, value):
     quotes = df["title"].str.casefold() + "\n" + df["quote"].str.casefold()
-    assert large.row_total(flt.Filters(q=value, show_all=True)) == sum(value.casefold() in q for q in quotes)
+    assert large.row_total(flt.Filters(q=value, show_all=True, all_topics=True)) == sum(value.casefold() in q for q in quotes)
     assert large.count(flt.Filters(institution=(value,))) == 0
     assert large.option_counts(flt.Filters(track=(value,), doc=(value,)), "status") == {}
     assert large.mentions(flt.Filters(), value).empty
@@ -195,14 +195,19 @@ def test_the_large_mode_aggregates_the_timeline_narrows_it_and_shows_an_events_m
 
     events = flt.only_events(df)
     total = events["cluster"].nunique()
+    on_topic = events[events["topic"].isin(flt.SHOWN_TOPICS)]  # events on other topics than AI are hidden
+    n = on_topic["cluster"].nunique()
     at = app()
     assert not at.exception
-    assert shown(at) == f"**{total} van {total} gebeurtenissen**"
+    assert shown(at) == f"**{n} van {total} gebeurtenissen**" and n < total
+    assert any(c.value.startswith(f"{total - n} gebeurtenissen over andere onderwerpen") for c in at.caption)
     assert any(c.value.startswith(f"Grote tabel ({len(df)} rijen, Parquet)") for c in at.caption)
     assert any("samengevat per maand" in i.value for i in at.info)
     fig, counted = summary(at)
-    assert fig["layout"]["meta"] == {"dense": True, "events": total} and counted == total
+    assert fig["layout"]["meta"] == {"dense": True, "events": n} and counted == n
 
+    at.toggle(key="w_all_topics").set_value(True).run()  # the events on other topics too: as dense a view
+    assert shown(at) == f"**{total} van {total} gebeurtenissen**" and at.query_params["topic"] == "all"
     at.multiselect(key="w_track").set_value(["eu"]).run()
     eu = events[events["track"] == "eu"]
     assert not at.exception and shown(at) == f"**{eu['cluster'].nunique()} van {total} gebeurtenissen**"
