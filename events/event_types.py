@@ -32,6 +32,11 @@ def event_type(mention: Mention, text: str, language: str = "") -> str:
     # a cue weighs less outside the date's clause, governed by a preposition, or as a verb that
     # only says something began or took place; then the nearest wins, then the first listed
     begin, end = clause_span(text, mention.begin, mention.end_offset)
+    subordinators = vocab.actors.subordinators
+    if begin > 1 and subordinators and subordinators.match(text, begin):
+        # "a public consultation, which was launched on 22 April 2025": a relative clause is about
+        # the noun before it, which names the event its verb only says began
+        begin = clause_span(text, begin - 2, begin - 1)[0]
     best = ("other", 9, float("inf"), 0)
     if not language:
         from events.titles import language as language_of

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import simplemma
 
 LANGUAGES = ("nl", "en")
-PHRASE_SPAN = 6  # words within which the words of a cue of several words must stand
+PHRASE_SPAN = 10  # words within which the words of a cue of several words must stand (a Dutch particle ends its clause)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, with the hyphens and apostrophes of compounds
 
 

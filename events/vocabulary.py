@@ -489,7 +489,7 @@ def vocabulary() -> Vocabulary:
                              re.IGNORECASE),
         issuer_subject=tuple(raw["issuer"]["subject"]),
         object_lead=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["object_prepositions"])
-                               + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
+                               + r")\s+(?:\S+\s+){0,2}[^\w\s]*$", re.IGNORECASE),  # "op basis van de ‘nulversie’"
         participation=_word_pattern(raw["cue_context"]["participation"]),
         informing=re.compile(r"(?<![\w-])(?:" + alternatives(raw["cue_context"]["informing_verbs"]) + r")(?![\w-])",
                              re.IGNORECASE),

@@ -124,3 +124,46 @@ def test_the_issuer_acts_in_the_document_s_own_dated_acts():
 
 def test_no_head_no_own_act():
     assert own_act(SimpleNamespace(text="Een zin zonder kop.\nNog een.", dateline=0)) is None
+
+
+def test_a_relative_clause_is_about_the_noun_before_it():
+    """tests/corpus 25 line 170: "a public multi-stakeholder consultation, which was launched on 22
+    April 2025": the relative clause's verb only says it began; the noun before names the event.
+    The same form in another text (a meeting, in Dutch)."""
+    text = " ".join(line("25", 170 + n) for n in range(2)).replace("\n", " ")
+    assert event_types.event_type(mention_of(text, "22 April 2025", date(2025, 7, 18)), text) == "consultation"
+    dutch = "Het kabinet organiseerde een rondetafelgesprek, die op 3 maart 2024 van start ging."
+    assert event_types.event_type(mention_of(dutch, "3 maart 2024", date(2024, 6, 1)), dutch, "nl") == "meeting"
+
+
+def test_a_word_in_quotes_after_a_governing_preposition_is_no_cue():
+    """Seed 000: "begonnen op basis van de ‘nulversie’": the quote mark does not hide the
+    preposition that makes the draft the basis, not the event; nor in English."""
+    text = "Onderhandelingen over het (kader)verdrag zijn in januari 2023 begonnen op basis van de ‘nulversie’ van de tekst."
+    assert event_types.event_type(mention_of(text, "januari 2023", date(2023, 3, 6)), text, "nl") == "negotiation"
+    english = "Negotiations started in May 2023 on the basis of the 'zero draft' of the text."
+    assert event_types.event_type(mention_of(english, "May 2023", date(2023, 9, 1)), english, "en") == "negotiation"
+
+
+@pytest.mark.parametrize("text, date_text, doc_date, expected", [
+    # resolutions and conclusions are adopted texts (tests/corpus 10, lines 87 and 99)
+    ("In its 2019 Conclusions on the Coordinated Plan on the development and use of artificial intelligence", "2019",
+     date(2021, 4, 21), "adoption"),
+    ("In 2021, those were followed by resolutions on AI in criminal matters and in education.", "2021",
+     date(2021, 4, 21), "adoption"),
+    ("De Algemene Vergadering van de VN nam in maart 2024 een resolutie over AI aan.", "maart 2024",
+     date(2024, 6, 1), "adoption"),
+    # sanctions decided, in a compound (seed 004, line 374)
+    ("In juli 2020 zijn er EU-sancties aangenomen tegen zes personen en drie entiteiten.", "juli 2020",
+     date(2020, 12, 1), "decision"),
+    # a minister coming back to parliament on a subject is a letter (seed 002, line 309)
+    ("Ik had uw Kamer beloofd hier begin dit jaar op terug te komen.", "begin dit jaar", date(2024, 6, 1), "letter"),
+    ("Ik kom hier in het najaar van 2025 bij uw Kamer op terug.", "najaar van 2025", date(2025, 2, 1), "letter"),
+    # enforcement and applicability dates are the rules applying (tests/corpus 25, lines 408, 414)
+    ("the applicability of the obligations laid down in Chapter V of the AI Act from 2 August 2025 onwards",
+     "2 August 2025", date(2025, 7, 18), "entry_into_force"),
+    ("From 2 August 2026 onwards, the Commission will enforce with fines compliance with all obligations.",
+     "2 August 2026", date(2025, 7, 18), "entry_into_force"),
+])
+def test_general_cues_of_the_types(text, date_text, doc_date, expected):
+    assert event_types.event_type(mention_of(text, date_text, doc_date), text) == expected
