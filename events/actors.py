@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from events.clauses import clause_span
-from events.vocabulary import Scan, alternatives, scan, vocabulary
+from events.clauses import before_space, clause_span
+from events.vocabulary import VOCABULARY_FILE, Scan, alternatives, scan, vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
 YOUR_CHAMBER = vocabulary().actors.your_chamber
@@ -329,3 +333,205 @@ def unique_bodies(found: list[Found]) -> list[Found]:
             out.append(f)
     return out
 
+
+
+# -- who acts at a date: the rules, in the order they are asked ---------------------------------
+
+@cache
+def _rule_words() -> dict:
+    """The section [actor_rules] of vocabulary.toml: which roles and event types the rules ask about."""
+    with VOCABULARY_FILE.open("rb") as fh:
+        return tomllib.load(fh)["actor_rules"]
+
+
+def has_role(name: str, key: str) -> bool:
+    """Whether a body has the role that [actor_rules] names under `key` ("country_role": a state)."""
+    return _ROLES.get(name, "") == _rule_words()[key]
+
+
+def is_country(name: str) -> bool:
+    return has_role(name, "country_role")
+
+
+def is_government(name: str) -> bool:
+    return has_role(name, "government_role")
+
+
+def is_chamber(name: str) -> bool:
+    return has_role(name, "chamber_role")
+
+
+@dataclass
+class Scene:
+    """What the rules that choose a date's actors read: the sentence, where the date and the part
+    of its clause stand, the event's type, the bodies near the date (recipients left out) and what
+    the reader knows of the document (who speaks, whom a letter goes to, its language, the body
+    the text is about where the sentence names none)."""
+
+    text: str
+    at: int  # where the date begins and ends
+    stop: int
+    begin: int  # the date's part of its clause
+    end: int
+    kind: str
+    candidates: list[Found]
+    speaker: str = ""
+    addressee: str = ""
+    language: str = ""
+    participates: bool = False  # the sentence says someone takes part
+    chamber: Found | None = None  # the first chamber the sentence names
+    owned: list = field(default_factory=list)  # the bodies whose procedure the sentence names
+    carried: Callable[[], list[Found]] = list  # the body the text is about, asked for only where needed
+    reach: int = 2000  # characters either side of the date read for its words
+
+    def inside(self) -> list[Found]:
+        return [h for h in self.candidates if self.begin <= h.at < self.end]
+
+
+def bodies_of_the_clause(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """The bodies of the date's own clause act: "het EP heeft op 13 maart ingestemd, waarna de
+    Raad op 21 mei volgde" gives 13 maart the EP and 21 mei the Council."""
+    return scene.inside()
+
+
+def antecedent_of_a_relative_clause(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A date in a relative or subordinate clause that names no body is about the body right
+    before it: "de Aanbeveling van de Commissie, die in 2021 werd vastgesteld": the Commission."""
+    subordinators = _ACTORS.subordinators
+    if chosen or not (subordinators and subordinators.match(scene.text, scene.begin)):
+        return chosen
+    return [h for h in scene.candidates if h.at < scene.begin][-1:]
+
+
+def name_before_a_bracketed_date(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A date in brackets belongs to the name right before it: "met Duitsland (2021), Frankrijk
+    (2023)" gives 2021 Germany and 2023 France."""
+    bracket = before_space(scene.text, scene.at)
+    if not (bracket and scene.text[bracket - 1] == "("):
+        return chosen
+    opening = before_space(scene.text, bracket - 1)
+    return [h for h in scene.candidates if 0 <= opening - h.end <= 1] or chosen
+
+
+def bodies_listed_together(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A list is no chain of clauses: "de Commissie, de Raad en het Parlement bereikten op 8
+    december een akkoord" gives the date all three (with_listed)."""
+    return with_listed(scene.text, chosen, scene.candidates)
+
+
+def bodies_of_the_sentence(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """Where the date's clause names no body, those of the rest of the sentence act: "Op 21 mei,
+    na lange onderhandelingen, nam de Raad de verordening aan": the Council."""
+    return chosen or list(scene.candidates)
+
+
+def not_the_body_a_title_names(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A body that only names a text ("the Council of Europe Framework Convention") acts only
+    where nobody else does: "the Commission signed the Council of Europe Framework Convention on
+    5 September 2024" gives the Commission."""
+    if any(h.lead not in ("document", "venue") for h in chosen):
+        return [h for h in chosen if h.lead != "document"]
+    return chosen
+
+
+def venue_only_where_nobody_acts(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """Where something happens is an actor only where nobody else is named: "the Member States
+    agreed in the Council on 6 December" gives the Member States; "the meeting in the Council on
+    6 December" the Council."""
+    if chosen and all(h.lead == "venue" for h in chosen):
+        acting = [h for h in scene.candidates if h.lead != "venue" and h.how in ("named", "unknown")]
+        return acting or chosen
+    if any(h.lead == "venue" for h in chosen):
+        return [h for h in chosen if h.lead != "venue"]
+    return chosen
+
+
+def the_subject_of_partner_states(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """States named as partners act with the subject before them: "Nederland heeft ... gesloten
+    met Duitsland (2021), Frankrijk (2023)" gives 2021 the Dutch cabinet and Germany."""
+    if not chosen or not all(is_country(h.name) for h in chosen):
+        return chosen
+    first = min(h.at for h in chosen)
+    subject = next((h for h in scene.candidates if 0 <= h.at < first and not is_country(h.name)), None)
+    return [subject, *chosen] if subject else chosen
+
+
+def who_takes_part(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """Who takes part in a meeting acts in it beside its host: "Nederland nam deel aan de AI
+    Action Summit (februari 2025)" gives the Dutch cabinet and the summit."""
+    if not (chosen and scene.participates):
+        return chosen
+    first = min((h.at for h in chosen if h.at >= 0), default=len(scene.text))
+    taking_part = next((h for h in scene.candidates if 0 <= h.at < first and h.how == "named"), None)
+    return [taking_part, *chosen] if taking_part and taking_part not in chosen else chosen
+
+
+def owner_of_the_procedure(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """The body whose procedure the sentence names acts in its negotiations, meetings and drafts
+    even unnamed ("de onderhandelingen over het AI-verdrag zijn in maart afgerond": the CAI);
+    where the sentence names no body and no procedure, the body the text is about acts (the
+    subject of the sentences before, else the section's)."""
+    owners = procedure_owners(scene.owned, scene.kind, chosen)
+    if not chosen and not owners:
+        chosen = scene.carried()
+    return [*chosen, *owners]
+
+
+def the_chamber_told_is_no_actor(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A chamber the government informs is told, not acting: "Ik zal uw Kamer voor de zomer
+    informeren" gives the government (the speaker where the sentence names none)."""
+    chambers = [h for h in chosen if is_chamber(h.name)]
+    if not chambers:
+        return chosen
+    window = scene.text[max(scene.begin, scene.at - scene.reach):min(scene.end, scene.stop + scene.reach)]
+    if not vocabulary().informing.search(window):
+        return chosen
+    government = [h for h in scene.candidates if is_government(h.name)]
+    return [h for h in chosen if h not in chambers] or government or \
+        ([body_at(scene.speaker, -1, -1, "speaker")] if scene.speaker else [])
+
+
+def a_motion_is_the_chamber_s(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A motion is the chamber's that votes on it, whoever tables it: "MOTIE VAN HET LID KATHMANN
+    Voorgesteld 11 november 2024 De Kamer, ..." gives the Tweede Kamer."""
+    if scene.kind not in _rule_words()["chamber_types"]:
+        return chosen
+    return [body_at(scene.chamber.name if scene.chamber else scene.addressee, -1, -1, "carried")]
+
+
+def a_letter_is_the_government_s(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A Dutch letter is its government's, the voice it speaks in; the chamber it goes to and the
+    bodies it is about are no actors: "de brief van 10 juni jl. aan uw Kamer over de AI-verordening"
+    gives the Dutch cabinet (a minister's where the letter says "ik")."""
+    words = _rule_words()
+    if scene.kind not in words["government_types"] or scene.language not in words["government_languages"]:
+        return chosen
+    if not any(is_government(h.name) for h in chosen) and scene.speaker:
+        chosen = [body_at(scene.speaker, -1, -1, "speaker"), *chosen]
+    return [h for h in chosen if is_government(h.name)]
+
+
+# the questions asked of every date, in order; each takes the bodies chosen so far
+RULES = (
+    bodies_of_the_clause,
+    antecedent_of_a_relative_clause,
+    name_before_a_bracketed_date,
+    bodies_listed_together,
+    bodies_of_the_sentence,
+    not_the_body_a_title_names,
+    venue_only_where_nobody_acts,
+    the_subject_of_partner_states,
+    who_takes_part,
+    owner_of_the_procedure,
+    the_chamber_told_is_no_actor,
+    a_motion_is_the_chamber_s,
+    a_letter_is_the_government_s,
+)
+
+
+def choose_actors(scene: Scene) -> list[Found]:
+    """The actors of a date: each rule of RULES in turn, on the bodies the ones before chose."""
+    chosen: list[Found] = []
+    for rule in RULES:
+        chosen = rule(scene, chosen)
+    return unique_bodies(chosen)

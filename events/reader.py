@@ -13,19 +13,18 @@ from events.actors import (
     YOUR_CHAMBER,
     Found,
     References,
+    Scene,
     body_at,
+    choose_actors,
     dutch_voice,
     in_subordinate_clause,
     institution_of,
     mark_leads,
     named_bodies,
-    procedure_owners,
     procedures_named,
     role_of,
-    unique_bodies,
-    with_listed,
 )
-from events.clauses import CUE_WINDOW, before_space, clause_span
+from events.clauses import CUE_WINDOW, clause_span
 from events.dates import Mention
 from events.event_types import event_type
 from events.instruments import instrument, own_instrument
@@ -342,6 +341,8 @@ class SentenceEvents:
         return self._done[key]
 
     def _actors(self, mention: Mention, kind: str) -> list[Found]:
+        """The actors of one date: the rules of events/actors.py (RULES) asked in turn, on the
+        part of its clause that is the date's and the bodies near it."""
         begin, end = clause_span(self.text, mention.begin, mention.end_offset)
         # a clause with several dates: each date has the part of it up to its neighbours, where
         # that part names an actor ("goedgekeurd in het EP op 13 maart en op 21 mei in de Raad aangenomen")
@@ -357,61 +358,14 @@ class SentenceEvents:
         # a pronoun or the speaker acts in its own clause only
         candidates = [h for h in self._near(mention) if h.lead != "recipient"
                       and (h.how in ("named", "reference", "unknown") or begin <= h.at < end)]
-        inside = [h for h in candidates if begin <= h.at < end]
-        subordinators = vocabulary().actors.subordinators
-        if not inside and subordinators and subordinators.match(self.text, begin):
-            # "de Aanbeveling ... die in 2021 werd vastgesteld": the relative clause is about the body before it
-            inside = [h for h in candidates if h.at < begin][-1:]
-        bracket = before_space(self.text, mention.begin)
-        if bracket and self.text[bracket - 1] == "(":
-            # "Duitsland (2021), Frankrijk (2023)": a date in brackets belongs to the name before it
-            opening = before_space(self.text, bracket - 1)
-            named = [h for h in candidates if 0 <= opening - h.end <= 1]
-            inside = named or inside
-        inside = with_listed(self.text, inside, candidates)
-        chosen = inside or candidates
-        if any(h.lead not in ("document", "venue") for h in chosen):
-            # "the Commission signed the Council of Europe Framework Convention": who acts on a
-            # text named after a body is the actor; the body is, where nobody else acts
-            chosen = [h for h in chosen if h.lead != "document"]
-        if chosen and all(h.lead == "venue" for h in chosen):
-            acting = [h for h in candidates if h.lead != "venue" and h.how in ("named", "unknown")]
-            chosen = acting or chosen  # where something happens is an actor only when nobody else is named
-        elif any(h.lead == "venue" for h in chosen):
-            chosen = [h for h in chosen if h.lead != "venue"]
-        if chosen and all(role_of(h.name) == "country" for h in chosen):
-            # "Nederland heeft ... gesloten met Duitsland (2021), Frankrijk (2023)": the partners, and the subject
-            first = min(h.at for h in chosen)
-            subject = next((h for h in candidates if 0 <= h.at < first and role_of(h.name) != "country"), None)
-            chosen = [subject, *chosen] if subject else chosen
-        if chosen and self.participates:
-            # "Nederland nam deel aan de AI Action Summit (februari 2025)": who takes part acts too
-            first = min((h.at for h in chosen if h.at >= 0), default=len(self.text))
-            taking_part = next((h for h in candidates if 0 <= h.at < first and h.how == "named"), None)
-            chosen = [taking_part, *chosen] if taking_part and taking_part not in chosen else chosen
         if self._owned is None:
             self._owned = procedures_named(self.text)
-        owners = procedure_owners(self._owned, kind, chosen)
-        if not chosen:
-            chosen = [] if owners else self.reader.carried(self.sentence)
-        chosen = [*chosen, *owners]
-        chambers = [h for h in chosen if role_of(h.name) == "chamber"]
-        if chambers and vocabulary().informing.search(
-                self.text[max(begin, mention.begin - _ACTOR_WINDOW):min(end, mention.end_offset + _ACTOR_WINDOW)]):
-            # "de Kamer ... te informeren", "uw Kamer geïnformeerd": parliament is told, the government tells
-            government = [h for h in candidates if role_of(h.name) == "government"]
-            chosen = [h for h in chosen if h not in chambers] or government or \
-                ([body_at(self.reader.speaker, -1, -1, "speaker")] if self.reader.speaker else [])
-        if kind == "motion":
-            name = self._chamber.name if self._chamber else self.reader.addressee
-            return [body_at(name, -1, -1, "carried")]
-        if kind == "letter" and self.reader.language == "nl":
-            names = [h.name for h in chosen]
-            if not any(role_of(n) == "government" for n in names) and self.reader.speaker:
-                chosen = [body_at(self.reader.speaker, -1, -1, "speaker"), *chosen]
-            # a Dutch letter is the government's; the chamber it goes to and the bodies it is about are no actors
-            chosen = [h for h in chosen if role_of(h.name) == "government"]
-        return unique_bodies(chosen)
+        reader = self.reader
+        return choose_actors(Scene(
+            self.text, mention.begin, mention.end_offset, begin, end, kind, candidates, speaker=reader.speaker,
+            addressee=reader.addressee, language=reader.language, participates=self.participates,
+            chamber=self._chamber, owned=self._owned, carried=lambda: reader.carried(self.sentence),
+            reach=_ACTOR_WINDOW))
 
     def _actors_in(self, begin: int, end: int) -> bool:
         hits = self.hits[bisect.bisect_left(self._hit_at, begin):bisect.bisect_left(self._hit_at, end)] \
