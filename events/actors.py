@@ -477,6 +477,22 @@ def owner_of_the_procedure(scene: Scene, chosen: list[Found]) -> list[Found]:
     return [*chosen, *owners]
 
 
+def a_rule_in_force_acts_by_itself(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """Where the date's clause says a rule applies or enters into force (a cue of [actor_rules]
+    `rule_types` in it), no body acts but one that clause names acting: none is taken from the
+    rest of the sentence or carried from the sentences before, nor the authors a title names.
+    "The Commission recognises that ... the entry into application of the obligations ... on 2
+    August 2025, providers ... may face challenges" and "Verordening (EU) 2024/1689 is op 1
+    augustus 2024 in werking getreden" have no actor; "... shall be conferred on the Commission for
+    a period of five years from 1 August 2024" has the Commission."""
+    types = _rule_words()["rule_types"]
+    if not any(scene.begin <= hit.start < scene.end and hit.cue.key in types
+               for hit in vocabulary().event_cues.find(scene.text, scene.language)):
+        return chosen
+    return [h for h in chosen if scene.begin <= h.at < scene.end and h.how in ("named", "unknown", "reference")
+            and h.lead not in ("document", "venue")]
+
+
 def the_chamber_told_is_no_actor(scene: Scene, chosen: list[Found]) -> list[Found]:
     """A chamber the government informs is told, not acting: "Ik zal uw Kamer voor de zomer
     informeren" gives the government (the speaker where the sentence names none)."""
@@ -523,6 +539,7 @@ RULES = (
     the_subject_of_partner_states,
     who_takes_part,
     owner_of_the_procedure,
+    a_rule_in_force_acts_by_itself,
     the_chamber_told_is_no_actor,
     a_motion_is_the_chamber_s,
     a_letter_is_the_government_s,

@@ -1,0 +1,54 @@
+"""Who acts at a date: each rule of events/actors.py firing on sentences of at least two documents
+(the seeds and the corpus of real documents)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from events.documents import load
+from events.extract import extract
+from tests.conftest import CORPUS, SEEDS
+
+
+@cache
+def _rows(path) -> tuple:
+    return tuple(extract(load(path)))
+
+
+def actors_at(number: str, line: int, date_text: str) -> tuple[str, ...]:
+    """The actors the extractor gives the date `date_text` on a line of a document (a corpus
+    document by its number, a seed by "seed:<number>"), read with the whole document before it."""
+    folder, number = (SEEDS, number[5:]) if number.startswith("seed:") else (CORPUS, number)
+    path = next(folder.glob(f"{number}_*"))
+    found = [r.institutions for r in _rows(path) if r.line == line
+             and (date_text in r.date_text or r.date_text in date_text)]
+    assert len(found) == 1, [(r.line, r.date_text) for r in _rows(path) if abs(r.line - line) <= 2]
+    return found[0]
+
+
+@pytest.mark.parametrize("number, line, date_text", [
+    # "The Commission recognises that in the months following the entry into application of the
+    # obligations ... on 2 August 2025, providers ...": the Commission recognises, nobody applies
+    ("25", 356, "2 August 2025"),
+    # "... because its enforcement powers only enter into application on 2 August 2026."
+    ("25", 406, "2 August 2026"),
+    # "In 2024 is AI-verordening van de Europese Unie in werking getreden."
+    ("31", 224, "2024"),
+    # "Verordening (EU) 2024/1689 is op 1 augustus 2024 in werking getreden."
+    ("08", 89, "1 augustus 2024"),
+])
+def test_a_rule_in_force_acts_by_itself(number, line, date_text):
+    assert actors_at(number, line, date_text) == ()
+
+
+@pytest.mark.parametrize("number, line, date_text, actor", [
+    # "... shall be conferred on the Commission for a period of five years from 1 August 2024."
+    ("13", 119, "1 August 2024", "European Commission"),
+    # "From 2 August 2026 onwards, the Commission will enforce with fines ...": the date's clause
+    # says no rule applies; the Commission acts
+    ("25", 414, "From 2 August 2026 onwards", "European Commission"),
+])
+def test_a_body_acting_beside_a_rule_in_force_still_acts(number, line, date_text, actor):
+    assert actor in actors_at(number, line, date_text)
