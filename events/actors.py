@@ -268,7 +268,8 @@ def mark_leads(text: str, hits: list[Found], s: Scan) -> list[Found]:
             previous = (hit, None)
             continue  # "een Comité inzake kunstmatige intelligentie opgericht": a body introduced, not acting
         lead = ""
-        if hit.how in ("named", "unknown") and actors.names_a_document.match(text, hit.end):
+        if (hit.how in ("named", "unknown") and actors.names_a_document.match(text, hit.end)) \
+                or (hit.how in ("named", "unknown", "reference") and authors_of_a_text(text, hit, out)):
             lead = "document"  # "the Council of Europe Framework Convention": the body names a text
         elif sending and actors.recipient.search(before):
             lead = "recipient"
@@ -280,6 +281,42 @@ def mark_leads(text: str, hits: list[Found], s: Scan) -> list[Found]:
 
 
 _POSSESSIVE = re.compile(r"\s*['’]s\s+\[?")
+
+
+@cache
+def _authorship() -> tuple[re.Pattern, re.Pattern]:
+    """The words before a text's author ("a Regulation of the"), and those that join its authors
+    ("and of the")."""
+    roles = vocabulary().roles
+    of = alternatives(_anaphora()["authored_by"])
+    the = alternatives(vocabulary().function_words["definite_articles"])
+    nouns = alternatives([*roles["instruments"], *roles["document_nouns"]])
+    before = re.compile(rf"(?<![\w-])(?:{nouns})(?:\s+\(\w+\)|\s+\S*\d\S*){{0,3}}\s+(?:{of})\s+(?:(?:{the})\s+)?$",
+                        re.IGNORECASE)
+    joins = alternatives(_ACTORS.list_joins)
+    between = re.compile(rf"\s*(?:,|&|(?:{joins})(?![\w-]))?\s*(?:(?:{of})\s+)?(?:(?:{the})\s+)?", re.IGNORECASE)
+    return before, between
+
+
+def authors_of_a_text(text: str, hit: Found, out: list[Found]) -> bool:
+    """Whether a body is named as the author of a text: right after the text's noun and "of" ("a
+    Regulation of the European Parliament and of the Council": both; "Verordening (EU) 2024/1689
+    van het Europees Parlement en de Raad": both), or listed right after such an author. Who
+    wrote a text that a sentence names acts in that sentence only where nobody else does: "the
+    European Commission presented its Proposal for a Regulation of the European Parliament and of
+    the Council" on 21 April 2021 is the Commission's."""
+    before, between = _authorship()
+    if before.search(text, max(0, hit.at - 80), hit.at):
+        return True
+    last = out[-1] if out else None
+    return bool(last and last.lead == "document" and 0 <= last.end <= hit.at
+                and between.fullmatch(text, last.end, hit.at))
+
+
+@cache
+def _anaphora() -> dict:
+    with VOCABULARY_FILE.open("rb") as fh:
+        return tomllib.load(fh)["anaphora"]
 
 
 def procedures_named(text: str) -> list:
