@@ -99,9 +99,13 @@ def named_bodies(text: str, s: Scan | None = None) -> list[Found]:
     if actors.unknown:
         for m in actors.unknown.finditer(s):
             at, stop = m.span("name")
+            stop = _whole_name_end(text, stop)
+            at = _after_a_capital_by_place(text, at, stop)
             if any(h.at <= at < h.end or at <= h.at < stop for h in hits) or any(a <= at < b for a, b in links):
+                continue  # a known body's name, or part of a longer name that holds one
+            if _touches_a_name(text, at, hits) or _descriptive(text[at:stop]):
                 continue
-            name = _normalized(m.group("name"))
+            name = _normalized(text[at:stop])
             if any(p.fullmatch(name) for p in _TOPICS):
                 continue  # "the European Union" is what a text is about, not a body of the vocabulary
             if name and at > 0:  # a capital at a sentence's start says nothing
@@ -110,6 +114,64 @@ def named_bodies(text: str, s: Scan | None = None) -> list[Found]:
         hits.sort(key=BY_PLACE)
     return hits
 
+
+
+@cache
+def _unknown_words() -> tuple[re.Pattern, frozenset[str]]:
+    """How an unknown body's name goes on after its head, and the words that only describe."""
+    with VOCABULARY_FILE.open("rb") as fh:
+        words = tomllib.load(fh)["unknown_actors"]
+    # a capitalised word that is no month's name ("the AI Safety Summit on November 1")
+    cap = rf"(?!(?i:{alternatives(vocabulary().dates.months)})\b)[A-Z][\w'’.+-]*"
+    the = alternatives(words["articles"])
+    more = re.compile(rf"\s+(?:{alternatives(words['name_continues'])})\s+(?:(?:{the})\s+)?{cap}(?:\s+{cap}){{0,4}}")
+    return more, frozenset(words["descriptive"])
+
+
+def _whole_name_end(text: str, stop: int) -> int:
+    """Where an unknown body's whole name ends: after its head, the words that go on naming it
+    ("the Global Summit on AI Safety", not "the Global Summit")."""
+    more, _ = _unknown_words()
+    for _ in range(2):
+        m = more.match(text, stop)
+        if not m:
+            break
+        stop = m.end()
+    return stop
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
+
+
+def _after_a_capital_by_place(text: str, at: int, stop: int) -> int:
+    """Where an unknown body's name begins when its first word only has a capital because it
+    opens the sentence and words such as "the" follow it ("Unlike the European Union, ...": the
+    name would begin at "European"); else where it was found."""
+    first = _first_word_and_connectors().match(text, at, stop)
+    if first and _SENTENCE_END.search(text, max(0, at - 3), at):
+        return first.end()
+    return at
+
+
+@cache
+def _first_word_and_connectors() -> re.Pattern:
+    with VOCABULARY_FILE.open("rb") as fh:
+        words = tomllib.load(fh)["unknown_actors"]
+    return re.compile(rf"[A-Z][\w'’-]*\s+(?:(?:{alternatives(words['connectors'])})\s+)+(?=[A-Z])")
+
+
+def _touches_a_name(text: str, at: int, hits: list[Found]) -> bool:
+    """Whether an unknown name follows a known body's name with nothing but a space between
+    ("OECD Global Forum"): a part of a longer name, no body of its own."""
+    return any(0 <= at - h.end <= 1 and text[h.end:at].isspace() for h in hits)
+
+
+def _descriptive(name: str) -> bool:
+    """Whether a name is only words that describe and its head ("Global Summit", "Eerste
+    Commissie"): a phrase that starts with capitals, no proper name."""
+    _, descriptive = _unknown_words()
+    words = [w for w in name.split() if not (_ACTORS.articles and _ACTORS.articles.fullmatch(w))]
+    return len(words) > 1 and all(w in descriptive for w in words[:-1])
 
 
 _LINK = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)", re.IGNORECASE)

@@ -7,9 +7,10 @@ from functools import cache
 
 import pytest
 
+from events.actors import named_bodies
 from events.documents import load
 from events.extract import extract
-from tests.conftest import CORPUS, SEEDS
+from tests.conftest import CORPUS, SEEDS, corpus_text, seed_lines
 
 
 @cache
@@ -64,3 +65,54 @@ def test_a_body_acting_beside_a_rule_in_force_still_acts(number, line, date_text
 ])
 def test_the_authors_a_text_is_named_by_do_not_act(number, line, date_text, actors):
     assert actors_at(number, line, date_text) == actors
+
+
+def lines_of(number: str, first: int, last: int) -> str:
+    """Lines first..last of a corpus document (by number) or a seed ("seed:<number>"), joined as
+    one text the way a sentence that runs over them is read."""
+    if number.startswith("seed:"):
+        return " ".join(seed_lines(number[5:], first, last).split())
+    return " ".join(" ".join(corpus_text(number).splitlines()[first - 1:last]).split())
+
+
+def names_in(text: str) -> list[str]:
+    return [f.name for f in named_bodies(text)]
+
+
+@pytest.mark.parametrize("number, first, last, name", [
+    # "the Global Summit on AI Safety": the list knows the whole name, the summit at Bletchley
+    ("15", 30, 30, "AI Safety Summit"),
+    # "in cooperation with the Global Partnership for Artificial Intelligence (GPAI)"
+    ("14", 33, 33, "GPAI"),
+    # "similar to the work of the High-Level Expert Group on AI": unknown, by its whole name
+    ("18", 105, 105, "other:High-Level Expert Group on AI"),
+    # "door de Tilburg University onderzoek verrichten"
+    ("seed:001", 365, 365, "other:Tilburg University"),
+])
+def test_an_unknown_body_is_named_by_its_whole_name(number, first, last, name):
+    found = names_in(lines_of(number, first, last))
+    assert name in found
+    assert not [n for n in found if n.startswith("other:") and n != name]  # no fragment beside it
+
+
+@pytest.mark.parametrize("number, first, last, known", [
+    # "onder de Eerste Commissie van de Algemene Vergadering van de VN": a committee of the UN
+    ("seed:004", 115, 117, "UN"),
+    # "Andrea Enria, Chair of the Supervisory Board of the ECB": a board of the ECB
+    ("22", 131, 131, "European Central Bank"),
+])
+def test_a_part_of_a_known_body_is_no_unknown_body(number, first, last, known):
+    found = names_in(lines_of(number, first, last))
+    assert known in found
+    assert not [n for n in found if n.startswith("other:")]
+
+
+@pytest.mark.parametrize("number, first, last", [
+    # "oprichting van een Europees Agentschap voor de veiligheid van de luchtvaart"
+    ("08", 1422, 1422),
+    # "Unlike the European Union, the Council of Europe cannot adopt legal rules ...": "Unlike" has
+    # its capital from its place, and what the text is about is no body
+    ("18", 48, 48),
+])
+def test_a_phrase_that_only_starts_with_capitals_is_no_body(number, first, last):
+    assert not [n for n in names_in(lines_of(number, first, last)) if n.startswith("other:")]
