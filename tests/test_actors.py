@@ -116,3 +116,14 @@ def test_a_part_of_a_known_body_is_no_unknown_body(number, first, last, known):
 ])
 def test_a_phrase_that_only_starts_with_capitals_is_no_body(number, first, last):
     assert not [n for n in names_in(lines_of(number, first, last)) if n.startswith("other:")]
+
+
+@pytest.mark.parametrize("number, line, date_text", [
+    # "In 2017, the European Council called for ... In its 2019 Conclusions ..., the Council further
+    # highlighted ...": "the Council" is the Council of the EU, not the European Council named before
+    ("10", 87, "2019"),
+    # "heeft de Raad (van de EU) daarom in november 2022 een besluit genomen"
+    ("seed:000", 91, "november 2022"),
+])
+def test_the_council_is_the_council_of_the_eu_never_the_european_council(number, line, date_text):
+    assert actors_at(number, line, date_text) == ("Council of the EU",)
