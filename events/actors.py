@@ -312,7 +312,8 @@ def mark_leads(text: str, hits: list[Found], s: Scan) -> list[Found]:
         if out and out[-1].at >= 0 and out[-1].end <= hit.at and hit.how == "named" \
                 and actors.qualifier.match(text[out[-1].end:hit.at].lstrip(")] ")):
             continue
-        if out and out[-1].at >= 0 and _POSSESSIVE.fullmatch(text[out[-1].end:hit.at]):
+        if out and out[-1].at >= 0 and _POSSESSIVE.fullmatch(text[out[-1].end:hit.at]) \
+                and part_of(hit.name, out[-1].name):
             out.pop()  # "the Council of Europe's CAHAI": the first only says whose the second is
         if consulted.search(before):
             previous = (hit, None)
@@ -340,6 +341,20 @@ def mark_leads(text: str, hits: list[Found], s: Scan) -> list[Found]:
         out.append(Found(hit.name, hit.track, hit.at, hit.end, hit.how, lead))
         previous = (hit, out[-1])
     return out
+
+
+def part_of(name: str, whole: str) -> bool:
+    """Whether a body is a part of another by the list's `parent` chain. "the Council of Europe's
+    CAHAI", "the Commission's Regulatory Scrutiny Board": the owner only says whose organ acts;
+    "the UK's AI Safety Summit": the UK hosts the summit, and acts with it."""
+    seen = set()
+    inst = institution_of(name)
+    while inst and inst.parent and inst.parent not in seen:
+        if inst.parent == whole:
+            return True
+        seen.add(inst.parent)
+        inst = institution_of(inst.parent)
+    return False
 
 
 _POSSESSIVE = re.compile(r"\s*['’]s\s+\[?")

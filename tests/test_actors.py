@@ -127,3 +127,27 @@ def test_a_phrase_that_only_starts_with_capitals_is_no_body(number, first, last)
 ])
 def test_the_council_is_the_council_of_the_eu_never_the_european_council(number, line, date_text):
     assert actors_at(number, line, date_text) == ("Council of the EU",)
+
+
+def marked(text: str) -> list[str]:
+    """The bodies a sentence names, once the words before them are read (mark_leads)."""
+    from events.actors import mark_leads
+    from events.vocabulary import scan
+
+    return [f.name for f in mark_leads(text, named_bodies(text), scan(text))]
+
+
+@pytest.mark.parametrize("number, first, last, whole, part", [
+    # "the Council of Europe’s CAHAI": the CAHAI is the Council of Europe's organ
+    ("18", 61, 61, "Council of Europe", "CAHAI"),
+    # "examined by the Commission's Regulatory Scrutiny Board"
+    ("10", 547, 548, "European Commission", "Regulatory Scrutiny Board"),
+])
+def test_the_owner_of_an_organ_named_with_it_does_not_act(number, first, last, whole, part):
+    found = marked(lines_of(number, first, last))
+    assert part in found and whole not in found
+
+
+def test_the_owner_of_what_is_no_organ_of_it_stays():
+    # "We also look forward to the UK’s AI Safety Summit": the UK hosts it
+    assert {"United Kingdom", "AI Safety Summit"} <= set(marked(lines_of("14", 48, 48)))
