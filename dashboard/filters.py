@@ -21,7 +21,7 @@ SECTIONS = {name: COLUMN_SECTIONS.get(column, "instruments") for name, column in
             if column in COLUMN_SECTIONS or column == "instrument"}
 # the topics the views show unless asked for all (`topic=all`): the first of the vocabulary's
 # (AI), and rows of no topic (a table from before topics)
-SHOWN_TOPICS = ("", next(iter(vocabulary().topic_words.rank)))
+SHOWN_TOPICS = ("", next(iter(vocabulary().topic_words)))
 
 
 @dataclass(frozen=True)

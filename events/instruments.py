@@ -14,7 +14,7 @@ from typing import NamedTuple
 from events.vocabulary import alternatives, scan, vocabulary
 
 _NUMBERS = vocabulary().instrument_numbers
-_HEAD_LINES = 40  # lines of a document's head read for its number and the instrument it names
+_HEAD_LINES = 20  # lines of a document's head read for its number and the instrument it names
 # "26 643, nr. 1265", "36 600-VII, nr. 68", "21 501-33, nr. 1146": a dossier and a number
 _REFERENCE = re.compile(rf"(?<![\d])(\d{{2}}\s?\d{{3}}(?:-[A-Z0-9]+)*)\s*,?\s*(?:{alternatives(_NUMBERS['marks'])})\s*(\d+)",
                         re.IGNORECASE)
@@ -38,8 +38,9 @@ def named(text: str) -> list[Named]:
     """The instruments a text names, in order: by name or alias, and motions by their number
     where the text speaks of a motion."""
     s = scan(text)
-    found = [Named(m.start(), m.end(), inst.key) for inst in vocabulary().instruments if inst.pattern
-             for m in inst.pattern.finditer(s)]
+    vocab = vocabulary()
+    found = [Named(m.start(), m.end(), inst.key) for inst in vocab.instruments if inst.pattern
+             for m in inst.pattern.finditer(s)] if vocab.any_instrument and vocab.any_instrument.search(s) else []
     if _MOTION.search(text):
         found += [Named(m.start(), m.end(), _reference_key(_CITED, m)) for m in _REFERENCE.finditer(text)]
     return sorted(found)
@@ -53,8 +54,9 @@ def _reference_key(prefix: str, m: re.Match) -> str:
 def own_instrument(doc, act) -> str:
     """What a document's own acts are about: the document itself where it is numbered (a motion
     by its dossier and number, an opinion by its issuer and number), else the first instrument
-    its head names."""
-    if act is None:
+    its head names where the head says what the document is; a letter, which speaks of many
+    things, is about none of them by its date alone."""
+    if act is None or not (act.by_head or act.kind in _PREFIXES):
         return ""
     head = "\n".join(doc.text.splitlines()[:_HEAD_LINES])
     prefix = _PREFIXES.get(act.kind, "")

@@ -10,6 +10,7 @@ stand next to each other, in order ("moet~zijn"). A word written
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -34,8 +35,13 @@ class Token(NamedTuple):
 
 @lru_cache(maxsize=64)  # the sentence being read: each of its dates asks for its cues
 def tokens(text: str, language: str) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), word := m.group().lower(), frozenset((word, lemma(word, language))))
+    return tuple(Token(m.start(), m.end(), word := m.group().lower(), _word_forms(word, language))
                  for m in _WORD.finditer(text))
+
+
+@lru_cache(maxsize=65536)  # a document's vocabulary repeats: each word's forms are made once
+def _word_forms(word: str, language: str) -> frozenset[str]:
+    return frozenset((word, lemma(word, language)))
 
 
 class Cue(NamedTuple):
@@ -43,6 +49,7 @@ class Cue(NamedTuple):
     words: tuple[str, ...]  # lemmas; "*x" for a word ending in x
     weak: bool  # a verb that only says something began or took place
     adjacent: bool = False  # its words stand next to each other, in order ("moet~zijn")
+    anchor: int = 0  # the word looked up first (see _anchor)
 
 
 class Hit(NamedTuple):
@@ -73,11 +80,31 @@ def _matches(word: str, token: Token) -> bool:
     return word in token.forms
 
 
-def _anchor(cue: Cue) -> int:
+def _anchor(words: tuple[str, ...], adjacent: bool) -> int:
     """Which word of a cue is looked up first: its longest word that is no "*" word (the rarest,
     most often), else its first; the first of words that stand next to each other."""
-    plain = [i for i, w in enumerate(cue.words) if not _wild(w)]
-    return 0 if cue.adjacent or not plain else max(plain, key=lambda i: len(cue.words[i]))
+    plain = [i for i, w in enumerate(words) if not _wild(w)]
+    return 0 if adjacent or not plain else max(plain, key=lambda i: len(words[i]))
+
+
+class _WildGate:
+    """Whether a word could match any "*" word of the cues: only the words it admits are tried
+    with the "*" cues (a few in a text), not every word with every cue. (str.startswith and
+    str.endswith take a tuple and test it in C: faster than a pattern searched in each word.)"""
+
+    def __init__(self, words: list[str]):
+        self.prefixes = tuple({w.strip("*") for w in words if w.endswith("*") and not w.startswith("*")})
+        self.suffixes = tuple({w.strip("*") for w in words if w.startswith("*") and not w.endswith("*")})
+        self.infixes = tuple({w.strip("*") for w in words if w.startswith("*") and w.endswith("*")})
+        self._seen: dict[frozenset[str], bool] = {}  # the forms of a word -> admitted (words repeat)
+
+    def admits(self, forms: frozenset[str]) -> bool:
+        known = self._seen.get(forms)
+        if known is None:
+            known = self._seen[forms] = any(
+                form.startswith(self.prefixes) or form.endswith(self.suffixes)
+                or any(infix in form for infix in self.infixes) for form in forms)
+        return known
 
 
 class Cues:
@@ -97,12 +124,13 @@ class Cues:
             variants = _variants([_forms(word, language) for word in written.replace("~", " ").split()])
             is_weak = any(variant in weak_variants for variant in variants)
             for variant in variants:
-                cue = Cue(key, variant, is_weak, adjacent)
-                first = variant[_anchor(cue)]
+                cue = Cue(key, variant, is_weak, adjacent, _anchor(variant, adjacent))
+                first = variant[cue.anchor]
                 if _wild(first):
                     self.suffixed.append(cue)
                 else:
                     self.by_word.setdefault(first.lstrip("="), []).append(cue)
+        self.wild = _WildGate([cue.words[cue.anchor] for cue in self.suffixed]) if self.suffixed else None
 
     def find(self, text: str, language: str) -> tuple[Hit, ...]:
         """Every cue that stands in a text, with the span from its first word to its last."""
@@ -122,9 +150,11 @@ def _find(cues: Cues, text: str, language: str) -> tuple[Hit, ...]:
     words = tokens(text, language)
     hits: dict[tuple[int, int, Cue], None] = {}
     for i, token in enumerate(words):
-        candidates = [cue for form in token.forms for cue in cues.by_word.get(form, ())] + cues.suffixed
+        candidates = [cue for form in token.forms for cue in cues.by_word.get(form, ())]
+        if cues.wild and cues.wild.admits(token.forms):
+            candidates += cues.suffixed
         for cue in candidates:
-            if not _matches(cue.words[_anchor(cue)], token):
+            if not _matches(cue.words[cue.anchor], token):
                 continue
             span = _phrase(cue, words, i)
             if span:
@@ -144,7 +174,7 @@ def _phrase(cue: Cue, words: tuple[Token, ...], anchor: int) -> tuple[int, int] 
         return None
     lo, hi = max(0, anchor - PHRASE_SPAN), min(len(words), anchor + PHRASE_SPAN + 1)
     used = {anchor}
-    first = _anchor(cue)
+    first = cue.anchor
     for n, word in enumerate(cue.words):
         if n == first:
             continue
@@ -153,3 +183,43 @@ def _phrase(cue: Cue, words: tuple[Token, ...], anchor: int) -> tuple[int, int] 
             return None
         used.add(at)
     return min(words[j].start for j in used), max(words[j].end for j in used)
+
+
+class SurfaceWords:
+    """Words matched as written, in any case, without their lemmas, for word lists read over whole
+    documents (the lemmas are for the few sentences that hold a date): the same "*" and "="
+    forms as cues; a phrase's words in order. Each distinct word of a text is tested once."""
+
+    def __init__(self, words: list[str]):
+        single = [w.lower().lstrip("=") for w in words if len(w.replace("~", " ").split()) == 1]
+        self.exact = frozenset(w for w in single if not _wild(w))
+        self.prefixes = tuple(w.strip("*") for w in single if w.endswith("*") and not w.startswith("*"))
+        self.suffixes = tuple(w.strip("*") for w in single if w.startswith("*") and not w.endswith("*"))
+        self.infixes = tuple(w.strip("*") for w in single if w.startswith("*") and w.endswith("*"))
+        # a phrase by its words in order, with any run of spaces between them
+        # (its longest word, its pattern): a phrase is looked for only in a text that holds that word
+        self.phrases = [(max(parts, key=len), re.compile(r"(?<![^\W\d_])" + r"\s+".join(map(re.escape, parts))
+                                                         + r"(?![^\W\d_])"))
+                        for w in words if len(parts := w.lower().lstrip("=").replace("~", " ").split()) > 1]
+        self._seen: dict[str, bool] = {}
+
+    def _is(self, word: str) -> bool:
+        known = self._seen.get(word)
+        if known is None:
+            known = self._seen[word] = word in self.exact or word.startswith(self.prefixes) \
+                or word.endswith(self.suffixes) or any(infix in word for infix in self.infixes)
+        return known
+
+    def starts(self, text: str, language: str) -> list[int]:
+        """Where the words stand in a sentence, in order (its words as `tokens` has them)."""
+        found = [token.start for token in tokens(text, language) if self._is(token.word)]
+        return sorted(found + self._phrases(text.lower()))
+
+    def count(self, text: str) -> int:
+        """How often the words stand in a text (each distinct word of it tested once)."""
+        lowered = text.lower()
+        return sum(n for word, n in Counter(_WORD.findall(lowered)).items() if self._is(word)) \
+            + len(self._phrases(lowered))
+
+    def _phrases(self, lowered: str) -> list[int]:
+        return [m.start() for needle, phrase in self.phrases if needle in lowered for m in phrase.finditer(lowered)]

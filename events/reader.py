@@ -136,7 +136,7 @@ class Reader:
     def topic_counts(self) -> Counter:
         """The topic words of the document's opening, counted once."""
         if self._topic_counts is None:
-            self._topic_counts = topic_counts(self._text[:HOME_SAMPLE], self.language)
+            self._topic_counts = topic_counts(self._text[:HOME_SAMPLE])
         return self._topic_counts
 
     def _sample(self) -> Scan:
@@ -336,7 +336,8 @@ class SentenceEvents:
             reader = self.reader
             about = instrument(self.text, mention.begin, mention.end_offset, clause, actors,
                                reader.own_instrument if own else "", reader.instrument_fallback)
-            subject = topic(self.text, clause, about, actors, reader.language, reader.texts, reader.topic_counts)
+            subject = topic(self.text, clause, about, actors, reader.language, reader.texts,
+                            lambda: reader.topic_counts)
             self._done[key] = (actors, trk, kind, label, about, subject)
         return self._done[key]
 

@@ -2,23 +2,33 @@
 sanctions, cybersecurity norms, internet freedom, digital policy with no AI in it). Decided by
 the event's instrument (the AI Act is AI, the DSA is not), else by the topic words nearest the
 date: in its clause, its sentence, the sentences before it in its section, the document as a
-whole. The words are in vocabulary.toml, section [topic]."""
+whole. The words are in vocabulary.toml, section [topic], matched as written (not on lemmas: they are
+read over whole documents)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
 
 from events.vocabulary import vocabulary
 
 _INSTRUMENT_TOPICS = {inst.key: inst.topic for inst in vocabulary().instruments}
 # bodies whose work is an instrument's procedure: their events share its topic (CAHAI: AI)
 _BODY_TOPICS = {body: inst.topic for inst in vocabulary().instruments for body in inst.bodies}
-_TOPICS = tuple(vocabulary().topic_words.rank)  # the first is the default: a timeline of AI regulation
+_TOPICS = tuple(vocabulary().topic_words)  # the first is the default: a timeline of AI regulation
 
 
-def counts(text: str, language: str) -> Counter:
+@lru_cache(maxsize=256)  # the sentences before a date are read again for each of its dates
+def counts(text: str) -> Counter:
     """How often each topic's words stand in a text."""
-    return Counter(hit.cue.key for hit in vocabulary().topic_words.find(text, language))
+    return Counter({key: n for key, words in vocabulary().topic_words.items() if (n := words.count(text))})
+
+
+def _found(text: str, language: str) -> list[tuple[int, str]]:
+    """Where each topic's words stand in a sentence, in order (read from its words as the event
+    types' cues read them: the sentence is split into words once)."""
+    return sorted((at, key) for key, words in vocabulary().topic_words.items() for at in words.starts(text, language))
 
 
 def _decided(found: Counter) -> str:
@@ -29,21 +39,23 @@ def _decided(found: Counter) -> str:
     return ranked[0][0]
 
 
-def topic(text: str, clause: tuple[int, int], instrument: str, actors, language: str,
-          context: list[str], document: Counter) -> str:
+def topic(text: str, clause: tuple[int, int], instrument: str, actors, language: str, context: list[str],
+          document: Callable[[], Counter]) -> str:
     """The topic of a date whose clause is text[clause[0]:clause[1]] (see the module's docstring).
-    `context`: the sentences before it in its section; `document`: the counts of the whole text."""
+    `context`: the sentences before it in its section; `document`: the counts of the whole text
+    (asked for only where nothing nearer decides: a long document's words are counted once, late)."""
     if instrument in _INSTRUMENT_TOPICS:
         return _INSTRUMENT_TOPICS[instrument]
-    sentence = vocabulary().topic_words.find(text, language)
+    sentence = _found(text, language)
     for begin, end in (clause, (0, len(text))):
-        decided = _decided(Counter(hit.cue.key for hit in sentence if begin <= hit.start < end))
+        decided = _decided(Counter(key for at, key in sentence if begin <= at < end))
         if decided:
             return decided
     for actor in actors:
         if actor.name in _BODY_TOPICS:
             return _BODY_TOPICS[actor.name]
-    decided = _decided(sum((counts(earlier, language) for earlier in context), Counter()))
+    decided = _decided(sum((counts(earlier) for earlier in context), Counter()))
     if decided:
         return decided
-    return _TOPICS[0] if document[_TOPICS[0]] >= max(document.values(), default=0) else _decided(document)
+    found = document()
+    return _TOPICS[0] if found[_TOPICS[0]] >= max(found.values(), default=0) else _decided(found)

@@ -22,7 +22,7 @@ from events.gates import (  # noqa: F401 (re-exported: other modules import them
     gated,
     scan,
 )
-from events.lemmas import Cues
+from events.lemmas import Cues, SurfaceWords
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 INSTITUTIONS_FILE = Path(__file__).with_name("institutions.toml")
@@ -150,10 +150,11 @@ class Vocabulary:
     status_cues: dict[str, Gated]
     event_cues: Cues  # the cues of each event type, matched on lemmas
     instruments: tuple[Instrument, ...]
+    any_instrument: Gated | None  # every instrument's names in one pattern: a text that names none is read once
     instrument_numbers: dict[str, tuple[str, ...]]  # the words of numbered instruments (motions, opinions)
     instrument_prefixes: dict[str, str]  # own-act type -> the prefix of its numbered key; "cited" -> a motion's
     instrument_labels: dict[str, dict[str, str]]  # a numbered key's prefix -> its label by language
-    topic_words: Cues  # the words of each topic ("ai", "other"), matched on lemmas
+    topic_words: dict[str, SurfaceWords]  # the words of each topic ("ai", "other"), matched as written
     type_leads: tuple[tuple[str, re.Pattern], ...]  # type, pattern matching the end of the text before a date
     datelines: tuple[tuple[str, re.Pattern], ...]
     dateline_words: dict[str, tuple[str, ...]]  # the words of the datelines above, as written
@@ -473,12 +474,13 @@ def vocabulary() -> Vocabulary:
                         raw["cue_context"]["weak_cues"]),
         instruments=tuple(Instrument(item["key"], item["nl"], item["en"], item["topic"], _word_pattern(item["aliases"]),
                                      tuple(item.get("bodies", ()))) for item in raw["instruments"]),
+        any_instrument=_word_pattern([alias for item in raw["instruments"] for alias in item["aliases"]]),
         instrument_numbers={key: tuple(words) for key, words in raw["instrument_numbers"].items()
                             if isinstance(words, list)},
         instrument_prefixes={**raw["instrument_numbers"]["prefix"], "cited": raw["instrument_numbers"]["cited"]},
         instrument_labels=raw["instrument_numbers"]["labels"],
-        topic_words=Cues([(key, language, word) for key, languages in raw["topic"].items()
-                          for language, words in languages.items() for word in words]),
+        topic_words={key: SurfaceWords([word for words in languages.values() for word in words])
+                     for key, languages in raw["topic"].items()},
         type_leads=type_leads,
         datelines=datelines,
         dateline_words={key: tuple(words) for key, words in raw.get("datelines", {}).items()},
