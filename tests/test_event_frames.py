@@ -167,3 +167,20 @@ def test_a_word_in_quotes_after_a_governing_preposition_is_no_cue():
 ])
 def test_general_cues_of_the_types(text, date_text, doc_date, expected):
     assert event_types.event_type(mention_of(text, date_text, doc_date), text) == expected
+
+
+# -- status is what the document says -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "This Regulation shall apply from 2 August 2025.",           # tests/corpus 13 (Article 113), undated excerpt
+    "It should apply from 2 August 2025.",                        # a recital's framing
+    "Article 5 shall enter into force on 1 August 2024.",
+    "De lidstaten zullen uiterlijk op 2 augustus 2025 de regels vaststellen.",
+    "De regels moeten vóór 1 januari 2024 gelden.",
+])
+def test_in_an_undated_text_the_text_s_framing_decides_whatever_today_is(text):
+    """A document whose date is unknown: "shall apply from <a date now past>" is planned as the
+    text presents it; today's date belongs to the dashboard, not to the table."""
+    mention = find_dates(text, None, lambda b, e: status.clause_tense(text, b, e))[0]
+    assert mention.end < date.today()
+    assert status.status(mention, text, None) == "planned"
