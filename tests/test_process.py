@@ -449,3 +449,19 @@ def test_mentions_before_a_plan_that_are_no_plans_do_not_stop_its_linking():
     links, superseded = link_pass.link([done, _PLAN, earlier])
     assert [(k.from_id, k.to_id, k.relation) for k in links if k.relation == "realizes"] == [("first", "plan", "realizes")]
     assert superseded == {"plan": "first"}
+
+
+@pytest.mark.parametrize("quote, date_text, stage", [
+    # a committee that ends its work, in a letter and in an English report (seed 000, line 16)
+    ("Dit comité rondde haar werk af op 2 december 2021 en concludeerde dat er een instrument nodig is.",
+     "2 december 2021", "feasibility"),
+    ("The ad hoc committee completed its work in December 2021.", "December 2021", "feasibility"),
+    # an agreement on the whole text concludes the negotiations (seed 000, line 48), in either language
+    ("In mei 2024 zal een voorlopig besluit over de gehele tekst moeten worden genomen.", "mei 2024",
+     "negotiations_concluded"),
+    ("The committee reached agreement on the full text in March 2024.", "March 2024", "negotiations_concluded"),
+])
+def test_general_stage_cues_of_the_convention(quote, date_text, stage):
+    """The stage cues are forms a second text would also use, not one letter's phrase."""
+    row = event("s2", track="council_of_europe", date_text=date_text, quote=quote)
+    assert stage_of(row) == ("coe_convention", stage)
