@@ -21,7 +21,7 @@ def mention_id(doc: str, quote: str, date_text: str, occurrence: int) -> str:
 
 def extract(doc: Document) -> list[Event]:
     """The dated mentions of one document, each an Event (before the passes over the corpus)."""
-    addressee = (doc.metadata.get("addressee") or "Tweede Kamer").strip()
+    addressee = (doc.metadata.get("addressee") or vocabulary().actors.default_addressee).strip()
     rows: list[Event] = []
     seen: Counter = Counter()
     context = reader.Reader(doc, addressee)

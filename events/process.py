@@ -259,7 +259,7 @@ def _cross_track(rows: list[Event]) -> list[Link]:
         process_track = process(rule["process"]).track
         for row in rows:
             on_track = row.track == rule["track"] or (
-                row.track != process_track and "Council of the EU" in row.institutions)
+                row.track != process_track and not set(rule.get("actors", ())).isdisjoint(row.institutions))
             if on_track and row.process != rule["process"] and cue.search(row.quote):
                 links.append(Link(row.id, targets[0].id, "related", None,
                                   f"{rule['track']} → {rule['process']}: {cue.pattern}"))

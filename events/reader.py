@@ -19,10 +19,12 @@ from events.actors import (
     dutch_voice,
     in_subordinate_clause,
     institution_of,
+    is_chamber,
+    is_country,
+    is_government,
     mark_leads,
     named_bodies,
     procedures_named,
-    role_of,
 )
 from events.clauses import CUE_WINDOW, clause_span
 from events.dates import Mention
@@ -35,6 +37,7 @@ from events.tracks import HOME_SAMPLE, home_track_of, track
 from events.vocabulary import Scan, scan, vocabulary
 
 _ACTORS = vocabulary().actors
+_FRAME_RULES = vocabulary().frame_rules
 _CONTEXT = 3  # sentences a reader looks back for a body a sentence refers to
 _RECENT = 40  # bodies remembered for references back
 # characters either side of a date in which its actors are looked for: all of a sentence shorter
@@ -114,7 +117,7 @@ class Reader:
     def home_track(self) -> str:
         """The track the document is about, read once where a sentence gives no track of its own."""
         if self._home is None:
-            self._home = home_track_of(self._sample()) if self._text else "other"
+            self._home = home_track_of(self._sample()) if self._text else vocabulary().frame_rules["unplaced_track"]
         return self._home
 
     @property
@@ -174,7 +177,7 @@ class Reader:
                     references.add(name)
         if actors.pronouns and self._subjects:
             earlier = next((x for x in reversed(self._subjects) if x), [])
-            subject = next((h for h in earlier if role_of(h.name) != "country"), None)
+            subject = next((h for h in earlier if not is_country(h.name)), None)
             if subject:  # only the first pronoun points back
                 m = next(actors.pronouns.finditer(s), None)
                 if m:
@@ -244,17 +247,17 @@ class Reader:
         if recent:  # a body named in this section's last sentences is more precise than its heading
             return recent
         section = getattr(sentence, "section", None) or ""
-        named = [h for h in named_bodies(section) if role_of(h.name) != "country"] if section else []
+        named = [h for h in named_bodies(section) if not is_country(h.name)] if section else []
         return [Found(named[0].name, named[0].track, -1, -1, "carried")] if named else []
 
     def _carried_subject(self) -> list[Found]:
-        earlier = [h for hits in reversed(self._subjects) for h in hits if role_of(h.name) != "country"]
+        earlier = [h for hits in reversed(self._subjects) for h in hits if not is_country(h.name)]
         if not earlier:
             return []
         # the speaking government is in every sentence of its letters: a body other than it
         # named in the sentences before is what the text is about
-        subject = next((h for h in earlier if role_of(h.name) != "government" and not h.lead), None) \
-            or next((h for h in earlier if role_of(h.name) != "government"), None) \
+        subject = next((h for h in earlier if not is_government(h.name) and not h.lead), None) \
+            or next((h for h in earlier if not is_government(h.name)), None) \
             or earlier[0]
         return [Found(subject.name, subject.track, -1, -1, "carried")]
 
@@ -287,7 +290,7 @@ class SentenceEvents:
         self._index = {id(m): i for i, m in enumerate(mentions)} \
             if all(a.end_offset <= b.begin for a, b in itertools.pairwise(mentions)) else {}
         self._owned: list | None = None
-        self._chamber = next((h for h in hits if role_of(h.name) == "chamber"), None)
+        self._chamber = next((h for h in hits if is_chamber(h.name)), None)
 
     def _near(self, mention: Mention) -> list[Found]:
         """The sentence's hits within _ACTOR_WINDOW characters of a date (all of them in a
@@ -316,12 +319,13 @@ class SentenceEvents:
                 own = None
             kind = own.kind if own else event_type(mention, self.text, self.reader.language)
             actors = list(own.actors) if own and own.actors else self._actors(mention, kind)
-            if kind in ("report", "publication") and any(
+            rules = _FRAME_RULES
+            if kind in rules["advisory_types"] and any(
                     (inst := institution_of(a.name)) and inst.advisory for a in actors):
-                kind = "advice"
+                kind = rules["advisory_type"]  # what an advisory body reports is its advice
             trk = track(mention, self.text, actors, self.reader.texts, lambda: self.reader.home_track)
-            if kind in ("letter", "motion") and any(a.track == "netherlands" for a in actors):
-                trk = "netherlands"  # a letter or motion of Dutch bodies is Dutch parliamentary work
+            if kind in rules["parliamentary_types"] and any(a.track == rules["parliamentary_track"] for a in actors):
+                trk = rules["parliamentary_track"]  # a letter or motion of Dutch bodies is Dutch parliamentary work
             from events.titles import build_title
 
             # the dates near this one, to leave out of its title (a sentence of many dates stays linear)

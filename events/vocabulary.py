@@ -176,6 +176,7 @@ class Vocabulary:
     clustering: dict[str, tuple[str, ...]]  # the other word lists of clustering (section [cluster])
     linking: LinkingWords
     titles: dict[str, tuple[str, ...]]  # the word lists of titles (section [titles])
+    frame_rules: dict  # how the parts of a frame bear on each other (section [frame_rules])
     function_words: dict[str, tuple[str, ...]]  # articles shared by the patterns of several sections
 
     def keys(self, part: str) -> tuple[str, ...]:
@@ -509,6 +510,7 @@ def vocabulary() -> Vocabulary:
         clustering={key: tuple(words) for key, words in raw["cluster"].items() if key != "stop_words"},
         linking=_linking_words(process_models()["linking"]),
         titles={key: tuple(words) for key, words in raw["titles"].items()},
+        frame_rules=dict(raw["frame_rules"]),
         function_words={key: tuple(words) for key, words in raw["function_words"].items()},
     )
 
