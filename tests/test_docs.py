@@ -262,3 +262,18 @@ def test_nothing_in_the_repository_points_outside_it():
     pointing = [str(p.relative_to(root)) for p in texts if outside.search(p.read_text(encoding="utf-8", errors="replace"))]
     assert pointing == []
     assert (root / "docs" / "DESIGN.md").read_text(encoding="utf-8").startswith("# AI-regulation timeline: design")
+
+
+def test_the_readme_s_example_body_is_a_valid_block_of_the_authority_list():
+    """The "How to add a body or a cue" example, read as the build reads institutions.toml."""
+    import tomllib
+
+    from events.vocabulary import INSTITUTIONS_FILE, _authority
+
+    block = readme().split("## How to add a body or a cue", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    example = tomllib.loads(block.replace("\n  ", "\n"))["institutions"]
+    authority = tomllib.loads(INSTITUTIONS_FILE.read_text(encoding="utf-8"))
+    bodies = _authority(authority["institutions"] + example, {kind["key"] for kind in authority["kinds"]})
+    added = bodies[-1]
+    assert added["name"] == "Adviescollege ICT-toetsing" and "AcICT" in added["aliases"]
+    assert added["parent"] in {body["name"] for body in bodies}
