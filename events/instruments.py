@@ -14,10 +14,16 @@ from typing import NamedTuple
 from events.vocabulary import alternatives, scan, vocabulary
 
 _NUMBERS = vocabulary().instrument_numbers
-_HEAD_LINES = 20  # lines of a document's head read for its number and the instrument it names
+_HEAD_LINES = 20  # lines of a document's head, past its dateline, read for its number and the instrument it names
 # "26 643, nr. 1265", "36 600-VII, nr. 68", "21 501-33, nr. 1146": a dossier and a number
-_REFERENCE = re.compile(rf"(?<![\d])(\d{{2}}\s?\d{{3}}(?:-[A-Z0-9]+)*)\s*,?\s*(?:{alternatives(_NUMBERS['marks'])})\s*(\d+)",
-                        re.IGNORECASE)
+# a parliamentary paper's number: its dossier, the dossier's part where it has one, and its
+# number, inline ("26 643, nr. 1180", "36 600-VII, nr. 68") or as a paper's head prints them,
+# a line each, with the dossier's title between ("36 600 / VII / Vaststelling ... / Nr. / 68",
+# "21 501 / - / 33 / Raad voor ... / Nr. / 1146")
+_REFERENCE = re.compile(rf"(?<!\d)(\d{{2}}[ \t]?\d{{3}})"
+                        r"(?:[ \t]*(?:\n[ \t]*)?-?[ \t]*(?:\n[ \t]*)?([IVXLC]{1,6}|\d{1,3})(?=[ \t]*[\n,]))?"
+                        r"(?:[ \t]*,[ \t]*|[ \t]*\n(?:[^\n]{1,240}\n){0,2}[ \t]*|[ \t]+)"
+                        rf"(?:{alternatives(_NUMBERS['marks'])})[ \t]*\n?[ \t]*(\d+)", re.IGNORECASE)
 _MOTION = re.compile(rf"(?<![\w-])(?:{alternatives(_NUMBERS['motion'])})(?![\w-])", re.IGNORECASE)
 # "Joint Opinion 5/2021", "CON/2021/40": an opinion's number
 _OPINION_NUMBER = re.compile(rf"(?<![\w-])(?:{alternatives(_NUMBERS['opinion'])})\s+(\d+/\d{{4}})"
@@ -47,8 +53,9 @@ def named(text: str) -> list[Named]:
 
 
 def _reference_key(prefix: str, m: re.Match) -> str:
-    """"26 643, nr. 1265" -> motion:26643-1265."""
-    return f"{prefix}:{''.join(m.group(1).split())}-{m.group(2)}"
+    """"26 643, nr. 1265" -> motion:26643-1265; "36 600-VII, nr. 68" -> motion:36600-VII-68."""
+    part = f"-{m.group(2)}" if m.group(2) else ""
+    return f"{prefix}:{''.join(m.group(1).split())}{part}-{m.group(3)}"
 
 
 def own_instrument(doc, act) -> str:
@@ -58,11 +65,12 @@ def own_instrument(doc, act) -> str:
     things, is about none of them by its date alone."""
     if act is None or not (act.by_head or act.kind in _PREFIXES):
         return ""
-    head = "\n".join(doc.text.splitlines()[:_HEAD_LINES])
+    head = "\n".join(doc.text.splitlines()[:getattr(doc, "dateline", 0) + _HEAD_LINES])
     prefix = _PREFIXES.get(act.kind, "")
     if prefix:
         # a parliamentary paper by its dossier and number, else an opinion by its issuer and number
-        m = _REFERENCE.search((getattr(doc, "metadata", None) or {}).get("reference", "") or head)
+        # the number the paper's head prints first, else the one its metadata gives
+        m = _REFERENCE.search(head) or _REFERENCE.search((getattr(doc, "metadata", None) or {}).get("reference", ""))
         if m:
             return _reference_key(prefix, m)
         m = _OPINION_NUMBER.search(head)
@@ -71,7 +79,10 @@ def own_instrument(doc, act) -> str:
             number = (m.group(1) or m.group(2)).lower().replace("/", "-")
             return f"{prefix}:{'-'.join(issuers)}-{number}"
     found = [n for n in named(head) if not n.key.startswith(_NUMBERED)]
-    return found[0].key if found else ""
+    # an official title ends on the act's short title in brackets ("... betreffende artificiële
+    # intelligentie (digitale omnibus inzake AI)", "(Artificial Intelligence Act)"): that names it
+    short = [n for n in found if head[:n.start].rstrip().endswith("(")]
+    return (short or found)[0].key if found else ""
 
 
 def _acronym(name: str) -> str:

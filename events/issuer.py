@@ -12,7 +12,7 @@ from datetime import date
 from events.actors import Found, bodies_by_default, body_at, named_bodies, role_of, unique_bodies
 from events.vocabulary import alternatives, vocabulary
 
-HEAD_LINES = 15  # lines of a document's head that name it and its authors
+HEAD_LINES = 20  # lines of a document's head that name it and its authors
 # between a genre's word and the word that leads its issuer: a number or an identifier
 # ("Joint Opinion 5/2021 of", "VERORDENING (EU) 2024/1689 VAN HET")
 _IDENTIFIER = re.compile(r"(?:\s+(?:\(\w+\)|\S*\d\S*)){0,3}")

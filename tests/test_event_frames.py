@@ -9,6 +9,7 @@ import pytest
 from events import event_types, status
 from events.build import build
 from events.dates import find_dates
+from events.instruments import named, own_instrument
 from events.issuer import own_act
 from events.lemmas import Cues, tokens
 from events.vocabulary import vocabulary
@@ -184,3 +185,35 @@ def test_in_an_undated_text_the_text_s_framing_decides_whatever_today_is(text):
     mention = find_dates(text, None, lambda b, e: status.clause_tense(text, b, e))[0]
     assert mention.end < date.today()
     assert status.status(mention, text, None) == "planned"
+
+
+# -- instruments ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("number, key", [
+    ("03", "motion:26643-1286"),     # "26 643 / Informatie- en communicatietechnologie (ICT) / Nr. / 1286"
+    ("04", "motion:36600-VII-68"),   # "36 600 / VII / Vaststelling van de begrotingsstaten ... / Nr. / 68"
+    ("27", "motion:26643-1265"),     # the head's number, not the motion it cites ("26 643, nr. 1180")
+    ("29", "motion:21501-33-1146"),  # "21 501 / - / 33 / Raad voor Vervoer, Telecommunicatie en Energie / Nr. / 1146"
+])
+def test_a_motion_is_keyed_by_the_number_its_head_prints(number, key):
+    doc = _doc(number)
+    assert own_instrument(doc, own_act(doc)) == key
+
+
+@pytest.mark.parametrize("number, key", [
+    ("08", "digital_omnibus"),  # "... betreffende artificiële intelligentie (digitale omnibus inzake AI)"
+    ("21", "ai_act"),           # "... laying down harmonised rules on artificial intelligence (Artificial Intelligence Act)"
+])
+def test_an_official_title_s_short_title_in_brackets_names_the_act(number, key):
+    doc = _doc(number)
+    act = own_act(doc)
+    assert act.by_head
+    found = own_instrument(doc, act)
+    assert found == key or found.startswith("opinion:"), found  # a numbered opinion is keyed by its number
+
+
+def test_a_cited_motion_is_keyed_by_its_reference_and_an_instrument_by_its_name():
+    assert [n.key for n in named("Zie de motie van het lid Kathmann (Kamerstuk 26 643, nr. 1157) over de AI-verordening.")] \
+        == ["motion:26643-1157", "ai_act"]
+    assert [n.key for n in named("The AI Act entered into force on August 1, 2024.")] == ["ai_act"]
+    assert named("Kamerstukken 25 268, nr. 197 over de begroting.") == []  # a paper that is no motion
