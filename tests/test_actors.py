@@ -151,3 +151,31 @@ def test_the_owner_of_an_organ_named_with_it_does_not_act(number, first, last, w
 def test_the_owner_of_what_is_no_organ_of_it_stays():
     # "We also look forward to the UK’s AI Safety Summit": the UK hosts it
     assert {"United Kingdom", "AI Safety Summit"} <= set(marked(lines_of("14", 48, 48)))
+
+
+def leads(text: str) -> dict[str, str]:
+    """Each body a sentence names, with its lead once the words before it are read."""
+    from events.actors import mark_leads
+    from events.vocabulary import scan
+
+    return {f.name: f.lead for f in mark_leads(text, named_bodies(text), scan(text))}
+
+
+@pytest.mark.parametrize("text", [
+    # "We also look forward to the UK’s AI Safety Summit on November 1 and 2." (G7 statement)
+    lines_of("14", 48, 49),
+    # written: no second real "look forward to" a body in the sets
+    "We look forward to the Council's decision in June 2026.",
+])
+def test_looking_forward_to_a_body_sends_it_nothing(text):
+    assert "recipient" not in leads(text).values()
+
+
+@pytest.mark.parametrize("number, first, last", [
+    # "Member States shall, on an annual basis, report to the Commission about the administrative fines"
+    ("13", 199, 199),
+    # "The Commission shall submit this evaluation report to the European Parliament and to the Council."
+    ("23", 297, 301),
+])
+def test_a_body_reported_to_is_a_recipient(number, first, last):
+    assert "recipient" in leads(lines_of(number, first, last)).values()
