@@ -38,7 +38,7 @@ LANE_GAP = 0.5  # rows between lanes
 TITLE_CHARS = 30  # a label's first line: the title, shortened
 DATE_CHARS = 26  # its second line: the date as written
 # Importance for labels: these event types and stages first, then more sources, then exact dates.
-KEY_TYPES = frozenset({"adoption", "vote", "decision", "entry_into_force"})
+KEY_TYPES = frozenset({"adoption", "signature", "vote", "decision", "entry_into_force"})
 KEY_STAGES = frozenset({"council_adoption", "parliament_vote", "provisional_agreement", "publication",
                         "entry_into_force", "application", "adoption", "opening_for_signature",
                         "signatures_ratifications", "negotiations_concluded"})

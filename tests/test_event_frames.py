@@ -160,6 +160,10 @@ def test_a_word_in_quotes_after_a_governing_preposition_is_no_cue():
     # a minister coming back to parliament on a subject is a letter (seed 002, line 309)
     ("Ik had uw Kamer beloofd hier begin dit jaar op terug te komen.", "begin dit jaar", date(2024, 6, 1), "letter"),
     ("Ik kom hier in het najaar van 2025 bij uw Kamer op terug.", "najaar van 2025", date(2025, 2, 1), "letter"),
+    # a signature: a call signed (seed 004, line 194), a convention opened for signature (tests/corpus 18, line 56)
+    ("Daartoe heeft Nederland in 2019 de Christchurch call ondertekend, waarin 48 landen zich inzetten.", "2019",
+     date(2020, 12, 1), "signature"),
+    ("Convention 108, which was opened for signature in 1981.", "1981", date(2021, 4, 2), "signature"),
     # enforcement and applicability dates are the rules applying (tests/corpus 25, lines 408, 414)
     ("the applicability of the obligations laid down in Chapter V of the AI Act from 2 August 2025 onwards",
      "2 August 2025", date(2025, 7, 18), "entry_into_force"),
