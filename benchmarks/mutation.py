@@ -168,6 +168,19 @@ def load(name: str) -> Result:
     return result
 
 
+def _refresh_copy(name: str, module: Module) -> None:
+    """mutmut copies the code once into the work folder and does not copy it again: before a
+    retest, that copy (other modules, data files) may be older than the code, and the tests
+    fail on it. The copy is removed but for the module's results, which the retest reads."""
+    copy = WORK / name / "mutants"
+    meta = _meta(name, module)
+    kept = meta.read_bytes()
+    for source in ("events", "dashboard"):
+        shutil.rmtree(copy / source, ignore_errors=True)
+    meta.parent.mkdir(parents=True, exist_ok=True)
+    meta.write_bytes(kept)
+
+
 def run(name: str, jobs: int, retest: bool) -> Result:
     module = MODULES[name]
     work = WORK / name
@@ -178,6 +191,7 @@ def run(name: str, jobs: int, retest: bool) -> Result:
         if not names:
             print(f"{name}: no survivors to retest", flush=True)
             return previous
+        _refresh_copy(name, module)
     else:
         shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
