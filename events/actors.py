@@ -70,7 +70,7 @@ def named_bodies(text: str, s: Scan | None = None) -> list[Found]:
     spans: list[tuple[int, int, int]] = []  # begin, end, alias
     exact, present = s.exact, s.words
     for at, word in words:
-        if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
+        if at and (text[at - 1].isalnum() or text[at - 1] in "-_") and not _joined_to_a_name(text, at, spans):
             continue  # inside a word: no alias starts here
         for n, pattern, needs in by_first_word.get(word, ()):
             if exact and not needs <= present:
@@ -114,6 +114,16 @@ def named_bodies(text: str, s: Scan | None = None) -> list[Found]:
         hits.sort(key=BY_PLACE)
     return hits
 
+
+
+def _joined_to_a_name(text: str, at: int, spans: list[tuple[int, int, int]]) -> bool:
+    """Whether a word stands right after a hyphen that closes a body's name found just before:
+    two bodies' acronyms named as one pair ("EDPB-EDPS / Joint Opinion 5/2021": the Board and
+    the Supervisor both); a word after another hyphen is inside a longer word ("EU-lidstaten")."""
+    if text[at - 1] != "-" or not spans or spans[-1][1] != at - 1:
+        return False
+    after = _WORD_AT.match(text, at)
+    return text[spans[-1][0]:at - 1].isupper() and bool(after) and after.group().isupper()
 
 
 @cache

@@ -68,7 +68,15 @@ def issuer(lines: list[str], genre: re.Pattern) -> tuple[Found, ...]:
                 return _carried(named)
         # the letterhead: a line above (or the start of this one) that opens with a body
         above = [*lines[:number], line[:m.start()]]
-        opening = [f for text in above for f in _bodies(text) if not text[:max(f.at, 0)].strip(" #-–|")]
+        # ... and the bodies joined to it by a hyphen or a slash ("EDPB-EDPS": both issue it)
+        opening = []
+        for text in above:
+            end = 0
+            for f in _bodies(text):
+                if text[end:max(f.at, 0)].strip(" #-–|" if not end else " -–/"):
+                    break
+                opening.append(f)
+                end = max(end, f.end)
         return _carried(opening)
     return ()
 

@@ -179,3 +179,22 @@ def test_looking_forward_to_a_body_sends_it_nothing(text):
 ])
 def test_a_body_reported_to_is_a_recipient(number, first, last):
     assert "recipient" in leads(lines_of(number, first, last)).values()
+
+
+@pytest.mark.parametrize("text, names", [
+    # the letterhead of the joint opinion (corpus 21): "EDPB-EDPS / Joint Opinion 5/2021"
+    (lines_of("21", 1, 3), ["European Data Protection Board", "European Data Protection Supervisor"]),
+    # written: no second real pair of two bodies' acronyms in the sets
+    ("The OECD-UNESCO workshop of 12 March 2024 took stock.", ["OECD", "UNESCO"]),
+    # one body's name whose parts are aliases stays one name: "De JTC 21 ([CEN-CENELEC Joint
+    # Technical Committee ...](...))" (corpus 01)
+    (lines_of("01", 158, 158), ["CEN-CENELEC"]),
+])
+def test_two_acronyms_joined_by_a_hyphen_name_both_bodies(text, names):
+    assert names_in(text)[:len(names)] == names
+
+
+def test_a_letterhead_of_two_bodies_issues_the_document_for_both():
+    # "EDPB-EDPS / Joint Opinion 5/2021 ...", its date "18 June 2021 / Adopted" (corpus 21)
+    assert set(actors_at("21", 10, "18 June 2021")) == {"European Data Protection Board",
+                                                         "European Data Protection Supervisor"}
