@@ -110,9 +110,40 @@ def named_bodies(text: str, s: Scan | None = None) -> list[Found]:
                 continue  # "the European Union" is what a text is about, not a body of the vocabulary
             if name and at > 0:  # a capital at a sentence's start says nothing
                 hits.append(Found("other:" + name, "other", at, stop, "unknown"))
+    hits += _named_by_a_leading_head(text, s, hits)
     if len(hits) > 1:
         hits.sort(key=BY_PLACE)
     return hits
+
+
+@cache
+def _leading_heads() -> tuple[re.Pattern, frozenset[str]]:
+    """A local authority's name: a head that comes first and the capitalised place after it
+    ("Gemeente Deventer", "de gemeente Utrecht", "Provincie Groningen"); and the heads' first words."""
+    with VOCABULARY_FILE.open("rb") as fh:
+        heads = tomllib.load(fh)["unknown_actors"]["leading_heads"]
+    place = r"[A-Z][\w'’-]*"
+    return (re.compile(rf"(?<![\w-])(?P<head>(?i:{alternatives(heads)}))\s+(?P<place>{place}(?:\s+{place}){{0,2}})(?![\w-])"),
+            frozenset(h.split()[0].lower() for h in heads))
+
+
+def _named_by_a_leading_head(text: str, s: Scan, hits: list[Found]) -> list[Found]:
+    """Local authorities named by a head before their place, each as `other:` and its whole name
+    with the head capitalised: "Gemeente Deventer heeft in januari 2025 ... een uitvraag gedaan"
+    and "binnen de gemeente Deventer" both name other:Gemeente Deventer; a known body whose name
+    holds one ("Rekenkamer van de gemeente Deventer") keeps it."""
+    pattern, first = _leading_heads()
+    if s.aligned and not first & s.words:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        at, stop = m.span()
+        if any(h.at <= at < h.end or at <= h.at < stop for h in hits):
+            continue
+        head = m.group("head")
+        out.append(Found(f"other:{head[:1].upper()}{' '.join(head[1:].split())} {' '.join(m.group('place').split())}",
+                         "other", at, stop, "unknown"))
+    return out
 
 
 

@@ -198,3 +198,32 @@ def test_a_letterhead_of_two_bodies_issues_the_document_for_both():
     # "EDPB-EDPS / Joint Opinion 5/2021 ...", its date "18 June 2021 / Adopted" (corpus 21)
     assert set(actors_at("21", 10, "18 June 2021")) == {"European Data Protection Board",
                                                          "European Data Protection Supervisor"}
+
+
+@pytest.mark.parametrize("text, name", [
+    # "Gemeente Deventer heeft in januari 2025 via e-mail een uitvraag gedaan ..." (corpus 31)
+    (lines_of("31", 512, 513), "other:Gemeente Deventer"),
+    # "... geen verboden AI-systemen binnen de gemeente Deventer worden toegepast." (corpus 31)
+    (lines_of("31", 515, 516), "other:Gemeente Deventer"),
+    # written: no second document of the sets names a local authority so
+    ("De provincie Noord-Holland publiceerde op 1 maart 2024 haar algoritmeregister.", "other:Provincie Noord-Holland"),
+    ("The Municipality of Amsterdam published its register in 2020.", "other:Municipality of Amsterdam"),
+])
+def test_a_local_authority_is_named_by_its_head_and_place(text, name):
+    assert names_in(text) == [name]
+
+
+def test_a_known_body_whose_name_holds_a_local_authority_keeps_it():
+    # "de gemeente Deventer en ..., heeft de Rekenkamer van de gemeente Deventer de stichting
+    # Algorithm Audit verzocht een quick scan uit te voeren." (corpus 31)
+    assert names_in(lines_of("31", 134, 135)) == ["other:Gemeente Deventer", "Rekenkamer Deventer", "Algorithm Audit"]
+
+
+@pytest.mark.parametrize("line, date_text", [
+    # "Gemeente Deventer heeft in januari 2025 via e-mail een uitvraag gedaan"
+    (512, "januari 2025"),
+    # two sentences on: "Zo heeft de gemeente zich voorgenomen om ... AI-beleid te ontwikkelen in Q4-2025 en Q1 2026."
+    (520, "Q4-2025 en Q1 2026"),
+])
+def test_a_local_authority_acts_and_is_what_the_text_goes_on_about(line, date_text):
+    assert actors_at("31", line, date_text) == ("other:Gemeente Deventer",)
