@@ -227,3 +227,22 @@ def test_a_known_body_whose_name_holds_a_local_authority_keeps_it():
 ])
 def test_a_local_authority_acts_and_is_what_the_text_goes_on_about(line, date_text):
     assert actors_at("31", line, date_text) == ("other:Gemeente Deventer",)
+
+
+@pytest.mark.parametrize("number, line", [
+    # "overwegende dat tijdens het wetgevingsoverleg op 11 november door de Minister ..." (motion 06)
+    ("06", 14),
+    # "Voorgesteld tijdens het Wetgevingsoverleg van" (motion 04)
+    ("04", 11),
+    # "Voorgesteld tijdens het Notaoverleg van" (motion 07)
+    ("07", 10),
+])
+def test_a_meeting_named_by_the_tweede_kamer_s_own_kind_is_its_procedure(number, line):
+    from events.actors import procedures_named
+
+    assert "Tweede Kamer" in [inst.name for inst in procedures_named(lines_of(number, line, line))]
+
+
+def test_the_tweede_kamer_holds_its_own_meeting_beside_the_minister_who_speaks():
+    # "... tijdens het wetgevingsoverleg op 11 november door de Minister van Economische Zaken is aangegeven"
+    assert set(actors_at("06", 14, "11 november")) == {"Dutch ministry", "Tweede Kamer"}
