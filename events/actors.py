@@ -650,7 +650,11 @@ def a_rule_in_force_acts_by_itself(scene: Scene, chosen: list[Found]) -> list[Fo
 
 def the_chamber_told_is_no_actor(scene: Scene, chosen: list[Found]) -> list[Found]:
     """A chamber the government informs is told, not acting: "Ik zal uw Kamer voor de zomer
-    informeren" gives the government (the speaker where the sentence names none)."""
+    informeren" gives the government (the speaker where the sentence names none); of several
+    governments named, the one nearest before the date: "overwegende dat tijdens het
+    wetgevingsoverleg ... door de Minister van Economische Zaken is aangegeven ...; overwegende dat
+    de Kamer hier begin 2025 verder over wordt geïnformeerd; ... verzoekt de regering" gives the
+    minister."""
     chambers = [h for h in chosen if is_chamber(h.name)]
     if not chambers:
         return chosen
@@ -658,6 +662,10 @@ def the_chamber_told_is_no_actor(scene: Scene, chosen: list[Found]) -> list[Foun
     if not vocabulary().informing.search(window):
         return chosen
     government = [h for h in scene.candidates if is_government(h.name)]
+    if len(government) > 1:
+        # the government that tells is the one named nearest before the date, else after it
+        before = [h for h in government if 0 <= h.at < scene.at]
+        government = before[-1:] or [min(government, key=lambda h: abs(h.at - scene.at))]
     return [h for h in chosen if h not in chambers] or government or \
         ([body_at(scene.speaker, -1, -1, "speaker")] if scene.speaker else [])
 

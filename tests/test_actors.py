@@ -246,3 +246,29 @@ def test_a_meeting_named_by_the_tweede_kamer_s_own_kind_is_its_procedure(number,
 def test_the_tweede_kamer_holds_its_own_meeting_beside_the_minister_who_speaks():
     # "... tijdens het wetgevingsoverleg op 11 november door de Minister van Economische Zaken is aangegeven"
     assert set(actors_at("06", 14, "11 november")) == {"Dutch ministry", "Tweede Kamer"}
+
+
+def _read_one(text: str, doc_date):
+    """The actors of the first date of a sentence read as a whole Dutch document."""
+    from types import SimpleNamespace
+
+    from events.dates import find_dates
+    from events.documents import Sentence
+    from events.reader import Reader
+
+    reader = Reader(SimpleNamespace(metadata={"language": "nl"}, text=text))
+    sentence = Sentence(text, 1, ((0,), (1,)))
+    mention = find_dates(text, doc_date)[0]
+    return reader.sentence(sentence, [mention]).institutions(mention)
+
+
+def test_the_government_that_tells_a_chamber_is_the_one_named_nearest_before():
+    # "overwegende dat tijdens het wetgevingsoverleg op 11 november door de Minister van Economische
+    # Zaken is aangegeven ...; overwegende dat de Kamer hier begin 2025 verder over wordt
+    # geïnformeerd; ... verzoekt de regering ..." (motion 06): the minister, not the cabinet as well
+    assert actors_at("06", 15, "begin 2025") == ("Dutch ministry",)
+    # written: no second real sentence names two governments around a chamber told
+    from datetime import date
+
+    assert _read_one("De minister van Binnenlandse Zaken heeft toegezegd dat uw Kamer voor 1 juli 2025 wordt "
+                     "geïnformeerd, waarna het kabinet een besluit neemt.", date(2025, 3, 1)) == ("Dutch ministry",)
