@@ -194,7 +194,7 @@ def test_a_body_that_names_a_text_or_hosts_a_meeting_is_no_actor_beside_the_one_
         "(Lithuania), the European Commission signed the Council of Europe Framework Convention on Artificial "
         "Intelligence (AI) on behalf of the European Union."], doc_date=date(2024, 9, 10), language="en")
     assert described.institutions(mention) == ("European Commission",)
-    assert described.event_type(mention) == "adoption"
+    assert described.event_type(mention) == "signature"
     assert described.title(mention).startswith("The European Commission signed the Council of Europe Framework")
 
 

@@ -165,7 +165,7 @@ def test_the_search_pattern_matches_as_casefolded_text_does():
 @pytest.fixture
 def large_app(built, monkeypatch, isolated_app):
     """The app on the seeds' Parquet table in the large mode (AIRT_LARGE_FROM=0 makes any table
-    large), its 101 events summarized (DENSE_FROM lowered), and the pipeline and the Parquet
+    large), its events summarized (DENSE_FROM lowered), and the pipeline and the Parquet
     reader out of reach: the large mode reads no rows into pandas at start."""
     from dashboard import figures
     from events import build
@@ -175,7 +175,7 @@ def large_app(built, monkeypatch, isolated_app):
 
     monkeypatch.setenv("AIRT_TABLE", str(built))
     monkeypatch.setenv("AIRT_LARGE_FROM", "0")
-    monkeypatch.setattr(figures, "DENSE_FROM", 20)
+    monkeypatch.setattr(figures, "DENSE_FROM", 10)
     monkeypatch.setattr(build, "current", unread)
     monkeypatch.setattr(parquet, "read", unread)
 
