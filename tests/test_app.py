@@ -2,12 +2,13 @@
 
 import pytest
 
-from dashboard.filters import only_events
+from dashboard.filters import SHOWN_TOPICS, only_events
 from events.table import DEFAULT_TABLE, REQUIRED, read_table
 from tests.apptest import markup, open_tab, rendered, shown
 from tests.apptest import run_app as app
 
 TABLE = only_events(read_table(DEFAULT_TABLE))  # the timeline counts events, not references or context
+AI = TABLE[TABLE["topic"].isin(SHOWN_TOPICS)]  # what the views show unless asked for all topics
 pytestmark = pytest.mark.usefixtures("isolated_app")
 
 
@@ -16,13 +17,16 @@ def test_opens_on_the_committed_table_in_dutch():
     at = app()
     assert not at.exception
     assert at.title[0].value == "Tijdlijn AI-regelgeving"
-    total = TABLE["cluster"].nunique()
-    assert shown(at) == f"**{total} van {total} gebeurtenissen**"
+    total, ai = TABLE["cluster"].nunique(), AI["cluster"].nunique()
+    assert shown(at) == f"**{ai} van {total} gebeurtenissen**" and 0 < ai < total
+    assert any(c.value.startswith(f"{total - ai} gebeurtenissen over andere onderwerpen") for c in at.caption)
+    at.toggle(key="w_all_topics").set_value(True).run()
+    assert shown(at) == f"**{total} van {total} gebeurtenissen**" and at.query_params["topic"] == "all"
 
 
 def test_query_parameters_select_the_events():
     at = app(track="eu", lang="en")
-    eu = TABLE[TABLE["track"] == "eu"]["cluster"].nunique()
+    eu = AI[AI["track"] == "eu"]["cluster"].nunique()
     assert shown(at) == f"**{eu} of {TABLE['cluster'].nunique()} events**"
     assert at.multiselect(key="w_track").value == ["eu"]
     assert at.query_params["track"] == "eu"
@@ -55,9 +59,13 @@ def test_an_empty_selection_raises_nothing():
 def test_every_filter_widget_changes_the_view_and_the_url():
     at = app()
     at.multiselect(key="w_institution").set_value(["Council of Europe"]).run()
-    coe = TABLE[TABLE["institutions"].map(lambda names: "Council of Europe" in names)]["cluster"].nunique()
+    coe = AI[AI["institutions"].map(lambda names: "Council of Europe" in names)]["cluster"].nunique()
     assert shown(at).startswith(f"**{coe} van")
     assert at.query_params["institution"] == "Council of Europe"
+    at.multiselect(key="w_instrument").set_value(["coe_ai_convention"]).run()
+    convention = AI[AI["institutions"].map(lambda names: "Council of Europe" in names)
+                    & (AI["instrument"] == "coe_ai_convention")]["cluster"].nunique()
+    assert shown(at).startswith(f"**{convention} van") and at.query_params["instrument"] == "coe_ai_convention"
     at.multiselect(key="w_status").set_value(["planned"]).run()
     assert at.query_params["status"] == "planned"
     at.multiselect(key="w_type").set_value(["meeting"]).run()
@@ -71,7 +79,7 @@ def test_every_filter_widget_changes_the_view_and_the_url():
     assert not at.exception
     at.button(key="w_reset").click().run()
     assert dict(at.query_params) == {}
-    assert shown(at).startswith(f"**{TABLE['cluster'].nunique()} van")
+    assert shown(at).startswith(f"**{AI['cluster'].nunique()} van")
 
 
 def test_the_language_switch_changes_labels_and_the_url():
