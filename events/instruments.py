@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from events.vocabulary import alternatives, scan, vocabulary
+from events.vocabulary import alternatives, gated, scan, vocabulary
 
 _NUMBERS = vocabulary().instrument_numbers
 _HEAD_LINES = 20  # lines of a document's head, past its dateline, read for its number and the instrument it names
@@ -24,7 +24,9 @@ _REFERENCE = re.compile(rf"(?<!\d)(\d{{2}}[ \t]?\d{{3}})"
                         r"(?:[ \t]*(?:\n[ \t]*)?-?[ \t]*(?:\n[ \t]*)?([IVXLC]{1,6}|\d{1,3})(?=[ \t]*[\n,]))?"
                         r"(?:[ \t]*,[ \t]*|[ \t]*\n(?:[^\n]{1,240}\n){0,2}[ \t]*|[ \t]+)"
                         rf"(?:{alternatives(_NUMBERS['marks'])})[ \t]*\n?[ \t]*(\d+)", re.IGNORECASE)
-_MOTION = re.compile(rf"(?<![\w-])(?:{alternatives(_NUMBERS['motion'])})(?![\w-])", re.IGNORECASE)
+# gated: searched only in a sentence that holds one of its words (its look-behind is tried at
+# every place of a sentence that does)
+_MOTION = gated(re.compile(rf"(?<![\w-])(?:{alternatives(_NUMBERS['motion'])})(?![\w-])", re.IGNORECASE))
 # "Joint Opinion 5/2021", "CON/2021/40": an opinion's number
 _OPINION_NUMBER = re.compile(rf"(?<![\w-])(?:{alternatives(_NUMBERS['opinion'])})\s+(\d+/\d{{4}})"
                              rf"|(?<![\w/])([A-Z]{{2,6}}/\d{{4}}/\d+)(?![\w/])", re.IGNORECASE)
@@ -47,7 +49,7 @@ def named(text: str) -> list[Named]:
     vocab = vocabulary()
     found = [Named(m.start(), m.end(), inst.key) for inst in vocab.instruments if inst.pattern
              for m in inst.pattern.finditer(s)] if vocab.any_instrument and vocab.any_instrument.search(s) else []
-    if _MOTION.search(text):
+    if _MOTION.search(s):
         found += [Named(m.start(), m.end(), _reference_key(_CITED, m)) for m in _REFERENCE.finditer(text)]
     return sorted(found)
 

@@ -10,7 +10,7 @@ stand next to each other, in order ("moet~zijn"). A word written
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -96,15 +96,10 @@ class _WildGate:
         self.prefixes = tuple({w.strip("*") for w in words if w.endswith("*") and not w.startswith("*")})
         self.suffixes = tuple({w.strip("*") for w in words if w.startswith("*") and not w.endswith("*")})
         self.infixes = tuple({w.strip("*") for w in words if w.startswith("*") and w.endswith("*")})
-        self._seen: dict[frozenset[str], bool] = {}  # the forms of a word -> admitted (words repeat)
 
     def admits(self, forms: frozenset[str]) -> bool:
-        known = self._seen.get(forms)
-        if known is None:
-            known = self._seen[forms] = any(
-                form.startswith(self.prefixes) or form.endswith(self.suffixes)
-                or any(infix in form for infix in self.infixes) for form in forms)
-        return known
+        return any(form.startswith(self.prefixes) or form.endswith(self.suffixes)
+                   or any(infix in form for infix in self.infixes) for form in forms)
 
 
 class Cues:
@@ -131,6 +126,19 @@ class Cues:
                 else:
                     self.by_word.setdefault(first.lstrip("="), []).append(cue)
         self.wild = _WildGate([cue.words[cue.anchor] for cue in self.suffixed]) if self.suffixed else None
+        self._anchored: dict[tuple[str, str], tuple[Cue, ...]] = {}
+
+    def anchored(self, token: Token, language: str) -> tuple[Cue, ...]:
+        """The cues whose anchor word (see _anchor) is this word: worked out once for each word
+        (its forms are its word's and language's), as a text's words repeat."""
+        key = (token.word, language)
+        found = self._anchored.get(key)
+        if found is None:
+            candidates = [cue for form in token.forms for cue in self.by_word.get(form, ())]
+            if self.wild and self.wild.admits(token.forms):
+                candidates += self.suffixed
+            found = self._anchored[key] = tuple(cue for cue in candidates if _matches(cue.words[cue.anchor], token))
+        return found
 
     def find(self, text: str, language: str) -> tuple[Hit, ...]:
         """Every cue that stands in a text, with the span from its first word to its last."""
@@ -150,12 +158,7 @@ def _find(cues: Cues, text: str, language: str) -> tuple[Hit, ...]:
     words = tokens(text, language)
     hits: dict[tuple[int, int, Cue], None] = {}
     for i, token in enumerate(words):
-        candidates = [cue for form in token.forms for cue in cues.by_word.get(form, ())]
-        if cues.wild and cues.wild.admits(token.forms):
-            candidates += cues.suffixed
-        for cue in candidates:
-            if not _matches(cue.words[cue.anchor], token):
-                continue
+        for cue in cues.anchored(token, language):
             span = _phrase(cue, words, i)
             if span:
                 hits[(*span, cue)] = None
@@ -188,7 +191,8 @@ def _phrase(cue: Cue, words: tuple[Token, ...], anchor: int) -> tuple[int, int] 
 class SurfaceWords:
     """Words matched as written, in any case, without their lemmas, for word lists read over whole
     documents (the lemmas are for the few sentences that hold a date): the same "*" and "="
-    forms as cues; a phrase's words in order. Each distinct word of a text is tested once."""
+    forms as cues; a phrase's words in order. Each distinct word is tested once, ever: a text's
+    words are sorted into those of the list and the rest as sets, not one by one."""
 
     def __init__(self, words: list[str]):
         single = [w.lower().lstrip("=") for w in words if len(w.replace("~", " ").split()) == 1]
@@ -198,28 +202,65 @@ class SurfaceWords:
         self.infixes = tuple(w.strip("*") for w in single if w.startswith("*") and w.endswith("*"))
         # a phrase by its words in order, with any run of spaces between them
         # (its longest word, its pattern): a phrase is looked for only in a text that holds that word
-        self.phrases = [(max(parts, key=len), re.compile(r"(?<![^\W\d_])" + r"\s+".join(map(re.escape, parts))
-                                                         + r"(?![^\W\d_])"))
+        self.phrases = [(max(parts, key=len), _phrase_pattern(parts))
                         for w in words if len(parts := w.lower().lstrip("=").replace("~", " ").split()) > 1]
-        self._seen: dict[str, bool] = {}
+        # a piece of each word and phrase that every text holding it holds: most texts hold none
+        # of the pieces, and are not split into words (the shortest first, and none that holds
+        # another: each is looked for in the whole text)
+        pieces = sorted({*self.exact, *self.prefixes, *self.suffixes, *self.infixes,
+                         *(needle for needle, _ in self.phrases)}, key=lambda piece: (len(piece), piece))
+        self.pieces = tuple(p for i, p in enumerate(pieces) if not any(shorter in p for shorter in pieces[:i]))
+        self._tested: set[str] = set()  # the words tested so far
+        self._in: set[str] = set()  # ... that are in the list
 
     def _is(self, word: str) -> bool:
-        known = self._seen.get(word)
-        if known is None:
-            known = self._seen[word] = word in self.exact or word.startswith(self.prefixes) \
-                or word.endswith(self.suffixes) or any(infix in word for infix in self.infixes)
-        return known
+        return word in self.exact or word.startswith(self.prefixes) or word.endswith(self.suffixes) \
+            or any(infix in word for infix in self.infixes)
 
-    def starts(self, text: str, language: str) -> list[int]:
-        """Where the words stand in a sentence, in order (its words as `tokens` has them)."""
-        found = [token.start for token in tokens(text, language) if self._is(token.word)]
-        return sorted(found + self._phrases(text.lower()))
+    def _among(self, words: AbstractSet[str]) -> AbstractSet[str]:
+        """Those of a text's distinct words that are in the list (`-` walks the text's few words,
+        not the many tested)."""
+        new = words - self._tested
+        if new:
+            self._tested |= new
+            self._in.update(word for word in new if self._is(word))
+        return words & self._in
+
+    def _may_hold(self, lowered: str) -> bool:
+        return any(map(lowered.__contains__, self.pieces))
+
+    def starts(self, text: str) -> list[int]:
+        """Where the words stand in a sentence, in order (split into words as `tokens` splits it)."""
+        lowered = text.lower()
+        if not self._may_hold(lowered):
+            return []
+        found = self._among(frozenset(map(str.lower, _WORD.findall(text))))
+        starts = [m.start() for m in _WORD.finditer(text) if m.group().lower() in found] if found else []
+        return sorted(starts + self._phrases(lowered))
 
     def count(self, text: str) -> int:
-        """How often the words stand in a text (each distinct word of it tested once)."""
+        """How often the words stand in a text."""
         lowered = text.lower()
-        return sum(n for word, n in Counter(_WORD.findall(lowered)).items() if self._is(word)) \
-            + len(self._phrases(lowered))
+        if not self._may_hold(lowered):
+            return 0
+        words, distinct = _words(lowered)
+        return sum(map(words.count, self._among(distinct))) + len(self._phrases(lowered))
 
     def _phrases(self, lowered: str) -> list[int]:
         return [m.start() for needle, phrase in self.phrases if needle in lowered for m in phrase.finditer(lowered)]
+
+
+def _phrase_pattern(parts: list[str]) -> re.Pattern:
+    """Words in order with any run of spaces between them, each a whole word. (No letter before
+    the first word is asked after it: a pattern that opens on its words is looked for by them,
+    one that opens on the look-behind is tried at every place of a long text.)"""
+    first = re.escape(parts[0])
+    return re.compile(first + rf"(?<![^\W\d_]{first})" + "".join(r"\s+" + re.escape(p) for p in parts[1:])
+                      + r"(?![^\W\d_])")
+
+
+@lru_cache(maxsize=4)  # a text is counted by each list of words (each topic's) in turn
+def _words(lowered: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A lower-cased text's words in order, and its distinct words."""
+    words = tuple(_WORD.findall(lowered))
+    return words, frozenset(words)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import Counter
 
 from events.actors import (
     BY_PLACE,
@@ -31,8 +30,7 @@ from events.dates import Mention
 from events.event_types import event_type
 from events.instruments import instrument, own_instrument
 from events.issuer import marks_own_act, own_act
-from events.topics import counts as topic_counts
-from events.topics import topic
+from events.topics import document_topic, topic
 from events.tracks import HOME_SAMPLE, home_track_of, track
 from events.vocabulary import Scan, scan, vocabulary
 
@@ -68,7 +66,7 @@ class Reader:
         self.doc = doc
         self.own_act = own_act(doc, self._speaker) if doc is not None else None
         self._own_instrument: str | None = None
-        self._topic_counts: Counter | None = None
+        self._document_topic: str | None = None
         self._recent: list[str] = []
         self._subjects: list[list[Found]] = []  # the actors of the last sentences
         self._texts: list[str] = []
@@ -136,11 +134,11 @@ class Reader:
         return self.own_instrument if act is not None and act.by_head else ""
 
     @property
-    def topic_counts(self) -> Counter:
-        """The topic words of the document's opening, counted once."""
-        if self._topic_counts is None:
-            self._topic_counts = topic_counts(self._text[:HOME_SAMPLE])
-        return self._topic_counts
+    def document_topic(self) -> str:
+        """The topic the document's opening decides, read once."""
+        if self._document_topic is None:
+            self._document_topic = document_topic(self._text[:HOME_SAMPLE])
+        return self._document_topic
 
     def _sample(self) -> Scan:
         """The document's opening as read for its voice and its track, scanned once (a long text
@@ -340,8 +338,8 @@ class SentenceEvents:
             reader = self.reader
             about = instrument(self.text, mention.begin, mention.end_offset, clause, actors,
                                reader.own_instrument if own else "", reader.instrument_fallback)
-            subject = topic(self.text, clause, about, actors, reader.language, reader.texts,
-                            lambda: reader.topic_counts)
+            subject = topic(self.text, clause, about, actors, reader.texts,
+                            lambda: reader.document_topic)
             self._done[key] = (actors, trk, kind, label, about, subject)
         return self._done[key]
 

@@ -25,10 +25,10 @@ def counts(text: str) -> Counter:
     return Counter({key: n for key, words in vocabulary().topic_words.items() if (n := words.count(text))})
 
 
-def _found(text: str, language: str) -> list[tuple[int, str]]:
-    """Where each topic's words stand in a sentence, in order (read from its words as the event
-    types' cues read them: the sentence is split into words once)."""
-    return sorted((at, key) for key, words in vocabulary().topic_words.items() for at in words.starts(text, language))
+@lru_cache(maxsize=64)  # the sentence being read: each of its dates asks for its topic
+def _found(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each topic's words stand in a sentence, in order."""
+    return tuple(sorted((at, key) for key, words in vocabulary().topic_words.items() for at in words.starts(text)))
 
 
 def _decided(found: Counter) -> str:
@@ -39,23 +39,34 @@ def _decided(found: Counter) -> str:
     return ranked[0][0]
 
 
-def topic(text: str, clause: tuple[int, int], instrument: str, actors, language: str, context: list[str],
-          document: Callable[[], Counter]) -> str:
+def topic(text: str, clause: tuple[int, int], instrument: str, actors, context: list[str],
+          document: Callable[[], str]) -> str:
     """The topic of a date whose clause is text[clause[0]:clause[1]] (see the module's docstring).
-    `context`: the sentences before it in its section; `document`: the counts of the whole text
-    (asked for only where nothing nearer decides: a long document's words are counted once, late)."""
+    `context`: the sentences before it in its section; `document`: the topic of the whole text
+    (document_topic; asked for only where nothing nearer decides: a long document is read once, late)."""
     if instrument in _INSTRUMENT_TOPICS:
         return _INSTRUMENT_TOPICS[instrument]
-    sentence = _found(text, language)
-    for begin, end in (clause, (0, len(text))):
+    sentence = _found(text)
+    for begin, end in (clause, (0, len(text))) if sentence else ():  # (most sentences hold no topic word)
         decided = _decided(Counter(key for at, key in sentence if begin <= at < end))
         if decided:
             return decided
     for actor in actors:
         if actor.name in _BODY_TOPICS:
             return _BODY_TOPICS[actor.name]
-    decided = _decided(sum((counts(earlier) for earlier in context), Counter()))
+    decided = _decided(sum(filter(None, map(counts, context)), Counter()))
     if decided:
         return decided
-    found = document()
-    return _TOPICS[0] if found[_TOPICS[0]] >= max(found.values(), default=0) else _decided(found)
+    return document()
+
+
+def document_topic(text: str) -> str:
+    """The topic a document decides: the first (the default) unless another's words outnumber its
+    words. Its words, in nearly every text of a timeline of AI regulation, are counted only where
+    another topic's words stand: a text is searched for those first, and most hold none."""
+    words = vocabulary().topic_words
+    found = Counter({key: n for key in _TOPICS[1:] if (n := words[key].count(text))})
+    if not found:
+        return _TOPICS[0]
+    found[_TOPICS[0]] = words[_TOPICS[0]].count(text)
+    return _TOPICS[0] if found[_TOPICS[0]] >= max(found.values()) else _decided(+found)
