@@ -158,6 +158,9 @@ def clusters(events: list[Event]) -> dict[str, str]:
             if not (earlier.event_type == kind or earlier.doc == doc or _UNTYPED in (earlier.event_type, kind)
                     or earlier.quote == quote or not words.isdisjoint(other.words)):
                 continue
+            if mention.own and other.own and earlier.doc != doc and earlier.quote != quote and other.span == span:
+                different.append(earlier.id)  # two documents' own acts of one day (_verdict), told without a call
+                continue
             if (earlier.quote == quote or earlier.doc == doc or (strong and other.strong and strong != other.strong)
                     or (mention.own and other.own)) and _asked(verdicts, mention, other) is False:
                 different.append(earlier.id)
@@ -167,7 +170,10 @@ def clusters(events: list[Event]) -> dict[str, str]:
         if different:
             apart[root] = set(different)
             for earlier_id in different:
-                apart.setdefault(find(earlier_id), set()).add(root)
+                other_root = parent[earlier_id]  # its root, found without a call where its parent is one
+                if parent[other_root] != other_root:
+                    other_root = find(other_root)
+                apart.setdefault(other_root, set()).add(root)
         for group in (same_span, wider):
             for other in reversed(group):
                 joined = parent[other.event.id]  # its root, found without a call where its parent is one
