@@ -54,8 +54,9 @@ def test_counts_show_how_many_events_each_value_would_leave(df):
     counts = flt.option_counts(df, f, "status")
     for status, n in counts.items():
         assert n == flt.apply(df, flt.Filters(track=("eu",), status=(status,)))["cluster"].nunique()
-    # the track filter's own counts ignore the track filter, and count events, not mentions
-    netherlands = df[df["track"] == "netherlands"]
+    # the track filter's own counts ignore the track filter, and count events, not mentions (of
+    # the topics shown)
+    netherlands = df[(df["track"] == "netherlands") & df["topic"].isin(flt.SHOWN_TOPICS)]
     assert flt.option_counts(df, f, "track")["netherlands"] == netherlands["cluster"].nunique() < len(netherlands)
 
 
@@ -69,18 +70,19 @@ def test_references_and_context_are_listed_only_when_asked_for_and_the_switch_is
     others = df[df["kind"] != "event"]
     assert len(others), "the seeds cite documents and name dates that are no events"
     assert set(flt.apply(df, flt.Filters())["kind"]) == {"event"}
-    everything = flt.parse_query({"kinds": "all"}, df)
-    assert everything.show_all and flt.to_query(everything) == {"kinds": "all"}
+    everything = flt.parse_query({"kinds": "all", "topic": "all"}, df)
+    assert everything.show_all and flt.to_query(everything) == {"kinds": "all", "topic": "all"}
     assert len(flt.apply(df, everything)) == len(df)
     assert flt.parse_query({"kinds": "some"}, df).notices == ("kinds=some",)
     # counts and the timeline stay with events whatever the switch says
-    assert flt.option_counts(df, everything, "track") == flt.option_counts(df, flt.Filters(), "track")
+    assert flt.option_counts(df, everything, "track") == flt.option_counts(df, flt.Filters(all_topics=True), "track")
 
 
 @pytest.mark.parametrize("filters", [
     flt.Filters(), flt.Filters(track=("eu",)), flt.Filters(institution=("CAI", "Tweede Kamer")),
     flt.Filters(q="AI-verdrag"), flt.Filters(status=("planned",), start=date(2022, 1, 1), end=date(2024, 6, 1)),
-    flt.Filters(show_all=True), flt.Filters(track=("eu",), q="zzz-nothing")])
+    flt.Filters(show_all=True), flt.Filters(track=("eu",), q="zzz-nothing"),
+    flt.Filters(all_topics=True), flt.Filters(instrument=("ai_act", "coe_ai_convention"), show_all=True, all_topics=True)])
 def test_the_index_the_app_keeps_answers_as_the_table_does(df, filters):
     import pandas as pd
 
@@ -91,7 +93,9 @@ def test_the_index_the_app_keeps_answers_as_the_table_does(df, filters):
     keep = index.mask(filters)
     institutions = df["institutions"].map(lambda cell: bool(set(filters.institution) & set(cell)))
     expected = pd.Series(True, index=df.index) if filters.show_all else df["kind"] == "event"
+    expected &= True if filters.all_topics else df["topic"].isin(flt.SHOWN_TOPICS)
     expected &= institutions if filters.institution else True
+    expected &= df["instrument"].isin(filters.instrument) if filters.instrument else True
     expected &= df["track"].isin(filters.track) if filters.track else True
     expected &= df["status"].isin(filters.status) if filters.status else True
     expected &= (df["end"] >= filters.start) if filters.start else True
