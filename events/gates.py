@@ -16,19 +16,51 @@ _END = sys.maxsize
 _UNSEEN = object()  # not looked for yet (None: looked for, not found)
 
 
-def _fold_partners() -> re.Pattern:
-    """The letters that case-insensitive matching takes for another letter than lower() does
-    ("ı" for "i", "ſ" for "s"): where a text holds one, its lower-cased words do not say what
-    the patterns match, and every gate stays open."""
-    try:
-        from re._casefix import _EXTRA_CASES as extra  # the table the regular-expression engine uses
-    except ImportError:  # a Python without that table: any letter outside ASCII keeps the gates open
-        return re.compile(r"[^\x00-\x7f]")
-    letters = {code for key, partners in extra.items() for code in (key, *partners) if code > 127}
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(letters)) + "]")
+# Blocks of the BMP that hold no letter with case: CJK ideographs, Hangul syllables, the surrogates
+# and the private use area, 48,000 of its 65,536 code points, skipped when the letters below are
+# looked for (tests/test_gates.py checks every code point, against what re itself matches).
+_CASELESS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xD800, 0xF900))
 
 
-FOLD_PARTNERS = _fold_partners()
+def fold_letters(codes=None) -> frozenset[str]:
+    """The letters outside ASCII that case-insensitive matching takes for a letter that lower()
+    tells apart from them ("ı" for "i", "ſ" for "s", "ς" for "σ"), told by str.lower and str.upper
+    as re's own table is made: letters with the same upper case but different lower cases are one
+    letter to it ("ſ" and "s": "S"), and so is every letter that lowers to one of them ("Σ"). And
+    "İ", which lower() makes two characters. `codes`: the code points to look at; by default the
+    BMP, where Unicode places every letter whose case mapping is not one to one."""
+    if codes is None:
+        starts = (0x80, *(end for _, end in _CASELESS))
+        stops = (*(start for start, _ in _CASELESS), 0x10000)
+        codes = (code for start, stop in zip(starts, stops, strict=True) for code in range(start, stop))
+    shared: dict[str, set[str]] = {}  # an upper case -> the lower cases of letters that have it, where they differ
+    lowering: dict[str, list[str]] = {}  # a lower case -> the other letters that lower() makes it
+    letters = set()
+    for code in codes:
+        letter = chr(code)
+        lower = letter.lower()
+        if len(lower) != 1:  # "İ": "i" with a dot above, while the engine takes it for "i"
+            letters.add(letter)
+            continue
+        if lower != letter:
+            lowering.setdefault(lower, []).append(letter)
+        upper = letter.upper()
+        if upper.lower() != lower:  # "ſ": its upper case "S" lowers to "s"
+            lowers = shared.setdefault(upper, set())
+            lowers.add(lower)
+            if len(upper) == 1:
+                lowers.add(upper.lower())
+    for lowers in shared.values():
+        if len(lowers) > 1:  # more than one letter to lower(), one to the engine
+            for lower in lowers:
+                letters.add(lower)
+                letters.update(lowering.get(lower, ()))
+    return frozenset(letter for letter in letters if not letter.isascii())
+
+
+# where a text holds one of these letters, its lower-cased words do not say what the patterns
+# match, and every gate stays open
+FOLD_PARTNERS = re.compile("[" + "".join(re.escape(letter) for letter in sorted(fold_letters())) + "]")
 
 
 class Scan:
@@ -151,59 +183,234 @@ def gate(words) -> Gate:
     return Gate(frozenset(needed), tuple(dict.fromkeys(pieces)))
 
 
+# -- the literal text of a regular expression, read by a reader of its own (re's parser is private) --
+#
+# The reader knows the syntax the "re:" words of the TOML files and the callers of gated() use:
+# characters and escaped punctuation, character sets, groups (capturing, named, non-capturing,
+# with flags), look-ahead and look-behind, anchors, \b \B \A \Z, \w \d \s and their opposites,
+# repeats, alternation. Anything else (a backreference, \x41, \N{...}, a conditional, verbose
+# flags, a set within a set) gives no gate: an open gate costs speed, never a match.
+#
+# An expression is read into a tuple of alternatives, each a tuple of items:
+#   a frozenset of characters: one character, any of them ("d", "[Dd]")
+#   _ZERO: takes no characters ("^", "$", "\b", a look-ahead or look-behind, a comment, flags)
+#   _ANY: takes characters, no telling which (".", "\w", "[a-z]", "[^,]", an item repeated)
+#   a tuple of alternatives: a group
+
+_ZERO, _ANY = "zero", "any"
+_MOST_RUNS = 16  # the most alternative runs of text a piece of the gate is made of
+_MOST_TEXTS = 256  # the most texts of a group looked at (for the beginning and ending they share)
+_CONTROL = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+_REPEAT = re.compile(r"[*+?]|\{(?:\d+|\d*,\d*)\}")  # and a "?" or "+" after it (lazy, possessive)
+_FLAGS = re.compile(r"[aiLmsu]*(?:-[imsu]*)?[:)]")  # not "x": verbose expressions are read otherwise
+_NAMED = re.compile(r"P<\w+>")
+
+
+class _Unknown(Exception):
+    """Syntax the reader does not know."""
+
+
+class _Reader:
+    """Reads a regular expression into alternatives of items (see above)."""
+
+    def __init__(self, expression: str):
+        self.text, self.at = expression, 0
+
+    def read(self) -> tuple:
+        alternatives = self.alternatives()
+        if self.at != len(self.text):  # a ")" without its "("
+            raise _Unknown
+        return alternatives
+
+    def take(self) -> str:
+        if self.at >= len(self.text):
+            raise _Unknown
+        self.at += 1
+        return self.text[self.at - 1]
+
+    def alternatives(self) -> tuple:
+        alternatives = [self.sequence()]
+        while self.text.startswith("|", self.at):
+            self.at += 1
+            alternatives.append(self.sequence())
+        return tuple(alternatives)
+
+    def sequence(self) -> tuple:
+        items = []
+        while self.at < len(self.text) and self.text[self.at] not in "|)":
+            item = self.atom()
+            repeat = _REPEAT.match(self.text, self.at)
+            if repeat:
+                self.at = repeat.end() + (self.text[repeat.end():repeat.end() + 1] in ("?", "+"))
+                item = _ZERO if item is _ZERO else _ANY
+            items.append(item)
+        return tuple(items)
+
+    def atom(self):
+        char = self.take()
+        if char == "(":
+            return self.group()
+        if char == "[":
+            return self.charset()
+        if char == "\\":
+            escaped = self.take()
+            if escaped in "bBAZ":
+                return _ZERO
+            if escaped in "wWdDsS":
+                return _ANY
+            return frozenset(self.literal(escaped))
+        if char == ".":
+            return _ANY
+        if char in "^$":
+            return _ZERO
+        if char in "*+?{}]":  # a repeat of nothing, or a brace or bracket meant as a character
+            raise _Unknown
+        return frozenset(char)
+
+    @staticmethod
+    def literal(escaped: str) -> str:
+        r"""The character an escape stands for: "\." a full stop, "\n" a new line."""
+        if escaped in _CONTROL:
+            return _CONTROL[escaped]
+        if escaped.isascii() and not escaped.isalnum():
+            return escaped
+        raise _Unknown  # \1, \x41, \u00e9, \N{...}: not read
+
+    def group(self):
+        if not self.text.startswith("?", self.at):
+            return self.inner()
+        self.at += 1
+        rest = self.text[self.at:self.at + 2]
+        if rest[:1] == ":":
+            self.at += 1
+            return self.inner()
+        if rest[:1] in ("=", "!") or rest in ("<=", "<!"):  # looks ahead or behind: takes no characters
+            self.at += 1 if rest[:1] in ("=", "!") else 2
+            self.inner()
+            return _ZERO
+        if rest[:1] == "#":
+            end = self.text.find(")", self.at)
+            if end < 0 or "\\" in self.text[self.at:end]:  # re reads "\)" in a comment as no end of it
+                raise _Unknown
+            self.at = end + 1
+            return _ZERO
+        named = _NAMED.match(self.text, self.at)
+        if named:
+            self.at = named.end()
+            return self.inner()
+        flags = _FLAGS.match(self.text, self.at)
+        if flags:
+            self.at = flags.end()
+            return self.inner() if flags.group().endswith(":") else _ZERO
+        raise _Unknown  # (?P=name), (?(1)...), (?>...), verbose flags
+
+    def inner(self) -> tuple:
+        alternatives = self.alternatives()
+        if self.take() != ")":
+            raise _Unknown
+        return alternatives
+
+    def charset(self):
+        """[...]: its characters, or _ANY for a set that is no list of characters ("[a-z]", "[^,]")."""
+        negated = self.text.startswith("^", self.at)
+        self.at += negated
+        members: list[str | None] = []  # characters; None: a class (\w) or a dash between two members
+        while True:
+            char = self.take()
+            if char == "]" and members:
+                break
+            if char == "\\":
+                escaped = self.take()
+                members.append(None if escaped in "wWdDsS" else "\b" if escaped == "b" else self.literal(escaped))
+            elif char == "[" or (char in "-&~|" and self.text.startswith(char, self.at)):
+                raise _Unknown  # a set within a set, or the operators of sets to come ("--", "&&")
+            else:
+                members.append(None if char == "-" and members and not self.text.startswith("]", self.at)
+                               else char)  # a range: "a-z"
+        if negated or None in members:
+            return _ANY
+        return frozenset(members)
+
+
+def _texts(alternatives: tuple) -> set[str] | None:
+    """Every text a group matches, where that is a few texts ("(?:VN|UN)", "[Dd]e"); else None."""
+    texts: set[str] = set()
+    for items in alternatives:
+        runs = {""}
+        for item in items:
+            choices = _choices(item)
+            if choices is None or len(runs) * len(choices) > _MOST_TEXTS:
+                return None
+            runs = {run + choice for run in runs for choice in choices}
+        texts |= runs
+    return texts if len(texts) <= _MOST_TEXTS else None
+
+
+def _choices(item) -> set[str] | frozenset[str] | None:
+    """The texts one item matches, where they are few: its characters, those of a group."""
+    if item is _ZERO:
+        return {""}
+    if item is _ANY:
+        return None
+    return item if isinstance(item, frozenset) else _texts(item)
+
+
+def _shared_start(texts) -> str:
+    """The beginning all the texts share ("rond" of "rondde", "rondden" and "rondt")."""
+    first, last = min(texts), max(texts)  # the two that differ soonest
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
+def _in_line(items: tuple):
+    """The items of a sequence, with those of each group of one alternative in its place (every
+    match of the sequence matches them one after another)."""
+    for item in items:
+        if isinstance(item, tuple) and len(item) == 1:
+            yield from _in_line(item[0])
+        else:
+            yield item
+
+
 def _literal(expression: str) -> tuple[str, ...] | None:
     """Pieces of literal text of which every match of a regular expression holds one,
     lower-cased ("(?:VN|UN)-" gives "vn-" and "un-"); None where no such pieces of three
     characters or more can be told."""
     try:
-        from re import _constants as c
-        from re import _parser
-    except ImportError:  # a Python that parses expressions elsewhere: no gate
+        alternatives = _Reader(expression).read()
+    except _Unknown:
         return None
-
+    # runs of text the match must hold, one of each set: the texts of items in a row, while
+    # there are few of them; an item of no few texts ends a run
     found: list[set[str]] = []
-
-    def choices(op, av) -> set[str] | None:
-        """The texts a part matches when it is a choice between literals ("[Tt]", "(?:VN|UN)")."""
-        if op is c.IN and all(o is c.LITERAL for o, _ in av):
-            return {chr(v) for _, v in av}
-        if op is c.SUBPATTERN and len(av[-1].data) == 1:
-            return choices(*av[-1].data[0])
-        if op is c.BRANCH and all(all(o is c.LITERAL for o, _ in alt) for alt in av[1]):
-            return {"".join(chr(v) for _, v in alt) for alt in av[1]}
-        return None
-
-    def walk(items) -> None:
-        runs = {""}
-        for op, av in items:
-            if op is c.LITERAL:
-                runs = {run + chr(av) for run in runs}
-                continue
-            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-                continue  # takes no characters: the run goes on
-            alternatives_ = choices(op, av)
-            if alternatives_ is not None and len(runs) * len(alternatives_) <= 16:
-                runs = {run + alt for run in runs for alt in alternatives_}
-                continue
-            found.append(runs)
-            runs = {""}
-            if op is c.SUBPATTERN:
-                walk(av[-1].data)  # a group: what it holds is needed
+    runs = {""}
+    for item in _in_line((alternatives,)):
+        if item is _ZERO:
+            continue  # takes no characters: the run goes on
+        choices = _choices(item)
+        if choices is not None and len(runs) * len(choices) <= _MOST_RUNS:
+            runs = {run + choice for run in runs for choice in choices}
+            continue
+        if choices:  # too many to join the run: it takes the beginning they share, the next run their ending
+            found.append({run + _shared_start(choices) for run in runs})
+            runs = {_shared_start([choice[::-1] for choice in choices])[::-1]}
+            continue
         found.append(runs)
-
-    try:
-        walk(_parser.parse(expression).data)
-    except re.error:
+        runs = {""}
+    found.append(runs)
+    best = max(found, key=lambda runs: min(map(len, runs)))
+    if min(map(len, best)) < 3 or any(FOLD_PARTNERS.search(run) for run in best):
         return None
-    best = max(({run.lower() for run in runs} for runs in found), key=lambda runs: min(map(len, runs)), default=set())
-    if not best or min(map(len, best)) < 3 or any(FOLD_PARTNERS.search(run) for run in best):
-        return None
-    return tuple(sorted(best))
+    return tuple(sorted({run.lower() for run in best}))
 
 
 def gated(pattern: re.Pattern) -> Gated:
-    """A compiled regular expression with the gate of its literal text (open where it has none)."""
-    pieces = _literal(pattern.pattern)
+    """A compiled regular expression with the gate of its literal text (open where it has none,
+    or where it is verbose: the reader of _literal reads spaces and "#" as characters)."""
+    pieces = _literal(pattern.pattern) if isinstance(pattern.pattern, str) and not pattern.flags & re.VERBOSE \
+        else None
     return Gated(pattern, Gate(pieces=pieces) if pieces else OPEN)
 
 
