@@ -23,11 +23,14 @@ def event_type(mention: Mention, text: str, language: str = "") -> str:
     # the words right before the date, and those the date's own text starts with ("no later than 2
     # February 2026" read as one date)
     lead = LEADING_PREFIX.match(mention.text)
-    near = text[max(0, mention.begin - 40):mention.begin] + (lead.group(0) if lead else "")
+    near_at = max(0, mention.begin - 40)
+    near = text[near_at:mention.begin] + (lead.group(0) if lead else "")
     for key, pattern in vocab.type_leads:
         m = pattern.search(near)
+        # "gepland voor 3 mei", "scheduled before 3 May": a date planned for, no deadline; the
+        # planning word stands before the lead (which may open the date's own text)
         if m and not (key == "deadline" and matches_at_end(
-                vocab.not_deadline, text, _slice_end(mention.begin - 40 + m.start(), mention.begin), vocab.not_deadline_words)):
+                vocab.not_deadline, text, min(near_at + m.start(), mention.begin), vocab.not_deadline_words)):
             return key
     # a cue weighs less outside the date's clause, governed by a preposition, or as a verb that
     # only says something began or took place; then the nearest wins, then the first listed
@@ -57,9 +60,3 @@ def event_type(mention: Mention, text: str, language: str = "") -> str:
         if (tier, distance, rank) < best[1:]:
             best = (hit.cue.key, tier, distance, rank)
     return best[0]
-
-
-def _slice_end(end: int, size: int) -> int:
-    """Where text[:size][:end] ends (a negative end counts from the end, as a slice does)."""
-    return min(end, size) if end >= 0 else max(0, size + end)
-

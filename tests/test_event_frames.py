@@ -221,3 +221,26 @@ def test_a_cited_motion_is_keyed_by_its_reference_and_an_instrument_by_its_name(
         == ["motion:26643-1157", "ai_act"]
     assert [n.key for n in named("The AI Act entered into force on August 1, 2024.")] == ["ai_act"]
     assert named("Kamerstukken 25 268, nr. 197 over de begroting.") == []  # a paper that is no motion
+
+
+@pytest.mark.parametrize("text, date_text, expected", [
+    # "voor" before a date is a deadline, unless the words before it plan the date (seed 001, line 440)
+    ("Naar verwachting is de bijeenkomst van de Telecomraad gepland voor begin december 2021.",
+     "begin december 2021", "meeting"),
+    ("De bijeenkomst is gepland voor 3 december 2021.", "3 december 2021", "meeting"),
+    ("De lidstaten moeten de regels voor 1 december 2021 vaststellen.", "1 december 2021", "deadline"),
+    ("The meeting is scheduled before 3 May 2024 in Strasbourg.", "3 May 2024", "meeting"),
+])
+def test_a_deadline_word_after_a_planning_word_plans_a_date(text, date_text, expected):
+    assert event_types.event_type(mention_of(text, date_text, date(2021, 6, 1)), text) == expected
+
+
+@pytest.mark.parametrize("text", ["De stemming 3 maart 2024 vergadering.", "De vergadering 3 maart 2024 stemming."])
+def test_on_a_tie_of_distance_the_type_listed_first_wins(text):
+    """A vote is listed before a meeting: a cue as near on either side of the date loses to it."""
+    assert event_types.event_type(mention_of(text, "3 maart 2024", date(2024, 1, 1)), text, "nl") == "vote"
+
+
+def test_a_relative_clause_at_a_sentence_s_start_reads_its_own_words():
+    text = "Which was launched on 22 April 2025 as a consultation."
+    assert event_types.event_type(mention_of(text, "22 April 2025", date(2025, 7, 18)), text, "en") == "consultation"
