@@ -352,3 +352,116 @@ def test_the_hover_counts_its_sources_in_words(df, lang, one, two):
     said = {figures.hovered({"customdata": h}, "sources") for h in items["hover"]}
     assert one in said and two in said and f"1 {two.split()[1]}" not in said
     assert f"%{{customdata[{figures.HOVER.index('sources')}]}}<br>" in figures._hovertemplate(lang)
+
+
+# --- the plan's geometry, for any items (issue 25: what the mutation run of the plan found untested)
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LANES = ["council_of_europe", "eu", "netherlands", "international"]
+
+
+@st.composite
+def planned(draw):
+    n = draw(st.integers(1, 40))
+    first = date(2019, 1, 1)
+    rows = []
+    for i in range(n):
+        start = first + timedelta(days=draw(st.integers(0, 2500)))
+        day = draw(st.booleans())
+        rows.append({"lane": draw(st.sampled_from(LANES)), "start": start,
+                     "end": start if day else start + timedelta(days=draw(st.integers(1, 400))), "day": day,
+                     "rank": i, "line1": "x" * draw(st.integers(0, 40)), "line2": "y" * draw(st.integers(0, 30))})
+    canvas = figures.Canvas(width=draw(st.integers(500, 1600)), max_rows=draw(st.integers(1, 6)),
+                            max_total_rows=draw(st.integers(1, 24)),
+                            height=draw(st.sampled_from([None, 720, 1080])))
+    return pd.DataFrame(rows), canvas
+
+
+def _marks(plan, items):
+    """Each item's mark and, where it has one, its label, in pixels (as the plan placed them)."""
+    c = plan.canvas
+    out = []
+    for row in items.itertuples():
+        left, right = plan.px(row.start), plan.px(row.end + timedelta(days=1))
+        a, b = (left - c.mark / 2, left + c.mark / 2) if row.day else (left, max(right, left + 2))
+        w = figures.label_width(row.line1, row.line2, c.font)
+        label = {"right": (b + figures.GAP, b + figures.GAP + w), "left": (a - figures.GAP - w, a - figures.GAP)}.get(row.side)
+        out.append((row.lane, row.row, a, b, label))
+    return out
+
+
+@given(planned())
+def test_a_plan_keeps_lanes_apart_rows_within_their_caps_and_labels_clear(case):
+    items, canvas = case
+    plan = figures.plan(items, LANES, {k: k for k in LANES}, canvas)
+    placed = plan.items
+    assert len(placed) == len(items) and list(placed["rank"]) == list(items["rank"])
+    assert (placed["labelled"] == (placed["side"] != "")).all()
+    # the lanes present, in their order, each below the one before with a gap between
+    present = [k for k in LANES if k in set(items["lane"])]
+    assert list(plan.lanes) == present
+    top = 0.0
+    heights = {}
+    for k in present:
+        bottom, upper = plan.lanes[k]
+        assert upper == -top + 0.5
+        heights[k] = upper - bottom
+        rows = placed.loc[placed["lane"] == k, "row"]
+        assert heights[k] == rows.max() + 1
+        assert (placed.loc[placed["lane"] == k, "y"] == -(top + rows)).all()
+        top += heights[k] + figures.LANE_GAP
+    assert plan.units == top - figures.LANE_GAP
+    # the rows: each lane within its cap, all within the budget (a fixed page: what fits its height)
+    budget = canvas.max_total_rows if not canvas.height else int(
+        (canvas.height - canvas.top - canvas.bottom) // canvas.row_px - figures.LANE_GAP * (len(present) - 1))
+    assert all(h <= max(canvas.max_rows, budget // len(present)) for h in heights.values())
+    assert sum(heights.values()) <= max(budget, len(present)) or all(h == 1 for h in heights.values())
+    # the dates span the items, padded by at least 20 days each side
+    assert plan.x0 <= min(items["start"]) - timedelta(days=20) and plan.x1 >= max(items["end"]) + timedelta(days=20)
+    # a label stays on the plot, and among labelled items of a row no label touches another's
+    # mark or label (an item without a label goes where its mark covers the least of one)
+    marks = [m for m in _marks(plan, placed) if m[4]]
+    for lane, row, a, b, label in marks:
+        assert -1e-6 <= label[0] and label[1] <= canvas.plot_width + 1e-6
+    for (l1, r1, a1, b1, lab1), (l2, r2, a2, b2, lab2) in combinations(marks, 2):
+        if (l1, r1) != (l2, r2):
+            continue
+        for one, others in ((lab1, [(a2, b2), lab2]), (lab2, [(a1, b1)])):
+            for other in others:
+                assert one[1] + figures.GAP <= other[0] + 1e-6 or other[1] + figures.GAP <= one[0] + 1e-6
+
+
+def test_importance_orders_key_types_then_sources_then_precision_then_span_then_start():
+    rows = [  # id, type, stage, sources, precision, start, end
+        ("k", "adoption", "", 1, "year", date(2024, 1, 1), date(2024, 12, 31)),
+        ("s", "meeting", "council_adoption", 1, "year", date(2024, 1, 1), date(2024, 12, 31)),
+        ("many", "meeting", "", 3, "year", date(2024, 1, 1), date(2024, 12, 31)),
+        ("day", "meeting", "", 1, "day", date(2024, 5, 1), date(2024, 5, 1)),
+        ("month", "meeting", "", 1, "month", date(2024, 3, 1), date(2024, 3, 31)),
+        ("early", "meeting", "", 1, "month", date(2023, 3, 1), date(2023, 3, 31)),
+        ("long", "meeting", "", 1, "month", date(2022, 1, 1), date(2022, 2, 28)),
+        ("vague", "meeting", "", 1, "multi-year", date(2020, 1, 1), date(2022, 12, 31)),
+    ]
+    events = pd.DataFrame(rows, columns=["id", "event_type", "stage", "sources", "precision", "start", "end"])
+    ranks = figures.importance(events)
+    assert list(events.assign(rank=ranks).sort_values("rank")["id"]) == [
+        "k", "s", "many", "day", "early", "month", "long", "vague"]
+    assert figures.importance(events.iloc[:0]).empty
+    # without sources or stages, a key type still comes first
+    assert figures.importance(events.drop(columns=["sources", "stage"])).loc[0] == 0
+
+
+@pytest.mark.parametrize("text, most, expected", [
+    ("Het AI-verdrag is aangenomen", 40, "Het AI-verdrag is aangenomen"),
+    ("Het AI-verdrag is aangenomen door het Comité van Ministers", 30, "Het AI-verdrag is aangenomen…"),
+    ("Eenheelerlangwoordzonderspaties", 10, "Eenheelerl…"[:9] + "…"),
+    ("  spaties   tussen\n woorden ", 40, "spaties tussen woorden"),
+    ("Deze zin, met komma; en streep - eindigt", 26, "Deze zin, met komma; en…"),
+])
+def test_shorten_cuts_at_a_word_and_marks_the_cut(text, most, expected):
+    assert figures.shorten(text, most) == expected
+    assert len(figures.shorten(text, most)) <= most
