@@ -91,15 +91,18 @@ MODULES: dict[str, Module] = {
     "changes": Module("events/changes.py", ("tests/test_changes.py",)),
     "corrections": Module("events/corrections.py", ("tests/test_corrections.py",)),
     "figures": Module("dashboard/figures.py", ("tests/test_figures.py",), tuple(_PLAN)),
-    # the frames modules (issue 20): who did what to which instrument, on what topic
-    "actors": Module("events/actors.py", ("tests/test_actors.py", "tests/test_classify.py")),
-    "event_types": Module("events/event_types.py", ("tests/test_event_frames.py", "tests/test_classify.py")),
-    "lemmas": Module("events/lemmas.py", ("tests/test_event_frames.py",)),
-    "instruments": Module("events/instruments.py", ("tests/test_event_frames.py", "tests/test_filters.py")),
-    "topics": Module("events/topics.py", ("tests/test_event_frames.py", "tests/test_filters.py")),
-    "issuer": Module("events/issuer.py", ("tests/test_event_frames.py",)),
-    "tracks": Module("events/tracks.py", ("tests/test_classify.py",)),
-    "status": Module("events/status.py", ("tests/test_classify.py", "tests/test_event_frames.py")),
+    # the frames modules (issue 20): who did what to which instrument, on what topic; besides their
+    # focused tests, the accuracy tests, whose builds of both annotated sets read every rule
+    "actors": Module("events/actors.py", ("tests/test_actors.py", "tests/test_classify.py", "tests/test_accuracy.py")),
+    "event_types": Module("events/event_types.py", ("tests/test_event_frames.py", "tests/test_classify.py",
+                                                    "tests/test_accuracy.py")),
+    "lemmas": Module("events/lemmas.py", ("tests/test_lemmas.py", "tests/test_event_frames.py", "tests/test_accuracy.py")),
+    "instruments": Module("events/instruments.py", ("tests/test_event_frames.py", "tests/test_filters.py",
+                                                    "tests/test_accuracy.py")),
+    "topics": Module("events/topics.py", ("tests/test_event_frames.py", "tests/test_filters.py", "tests/test_accuracy.py")),
+    "issuer": Module("events/issuer.py", ("tests/test_event_frames.py", "tests/test_accuracy.py")),
+    "tracks": Module("events/tracks.py", ("tests/test_classify.py", "tests/test_accuracy.py")),
+    "status": Module("events/status.py", ("tests/test_classify.py", "tests/test_event_frames.py", "tests/test_accuracy.py")),
     "cluster": Module("events/cluster.py", ("tests/test_cluster.py",)),
 }
 

@@ -244,3 +244,170 @@ def test_on_a_tie_of_distance_the_type_listed_first_wins(text):
 def test_a_relative_clause_at_a_sentence_s_start_reads_its_own_words():
     text = "Which was launched on 22 April 2025 as a consultation."
     assert event_types.event_type(mention_of(text, "22 April 2025", date(2025, 7, 18)), text, "en") == "consultation"
+
+
+@pytest.mark.parametrize("number, key", [
+    ("21", "opinion:edpb-edps-5-2021"),   # "EDPB-EDPS / Joint Opinion 5/2021": both issuers' acronyms, its number
+    ("22", "opinion:ecb-con-2021-40"),    # "OPINION OF THE EUROPEAN CENTRAL BANK ... (CON/2021/40)"
+    ("23", "ai_act"),                     # amendments adopted on the AI Act's proposal: no number of their own
+    ("24", "ai_act"),                     # a press release about the AI Pact, the AI Act's scheme
+    ("25", "ai_act"),                     # guidelines under the AI Act
+])
+def test_a_document_s_own_acts_are_about_itself_or_what_its_head_names(number, key):
+    doc = _doc(number)
+    assert own_instrument(doc, own_act(doc)) == key
+
+
+def test_an_event_takes_the_instrument_nearest_in_its_clause_then_its_sentence_then_its_actors():
+    from events.actors import Found
+    from events.instruments import instrument
+
+    text = "De AI-verordening geldt sinds 1 augustus 2024, en de AVG sinds 25 mei 2018."
+    first, second = text.index("1 augustus 2024"), text.index("25 mei 2018")
+    assert instrument(text, first, first + 15, (0, text.index(",")), [], "", "") == "ai_act"
+    assert instrument(text, second, second + 11, (text.index(",") + 1, len(text)), [], "", "") == "gdpr"
+    # a clause that names none: the sentence's nearest
+    plain = "Op 3 maart 2024 is dat besproken; het ging over het AI-verdrag."
+    at = plain.index("3 maart 2024")
+    assert instrument(plain, at, at + 12, (0, plain.index(";")), [], "", "") == "coe_ai_convention"
+    # none named: the procedure its actors conduct, else the fallback; a document's own act: its own
+    bare = "Op 3 maart 2024 kwam het comité bijeen."
+    at = bare.index("3 maart 2024")
+    cai = [Found("CAI", "council_of_europe", -1)]
+    assert instrument(bare, at, at + 12, (0, len(bare)), cai, "", "") == "coe_ai_convention"
+    assert instrument(bare, at, at + 12, (0, len(bare)), [], "", "motion:26643-1265") == "motion:26643-1265"
+    assert instrument(bare, at, at + 12, (0, len(bare)), [], "", "") == ""
+    assert instrument(text, first, first + 15, (0, len(text)), [], "opinion:ecb-con-2021-40", "") == \
+        "opinion:ecb-con-2021-40"
+
+
+# -- topics ----------------------------------------------------------------------------------------
+
+def test_a_count_decides_a_topic_only_where_one_topic_has_more_words():
+    from collections import Counter
+
+    from events.topics import _decided, counts
+
+    assert _decided(Counter({"ai": 2, "other": 1})) == "ai"
+    assert _decided(Counter({"other": 3})) == "other"
+    assert _decided(Counter({"ai": 2, "other": 2})) == "" and _decided(Counter()) == ""
+    assert counts("De AI-verordening en algoritmes; de cyberaanval.") == Counter({"ai": 2, "other": 1})
+
+
+def test_the_topic_comes_from_the_instrument_then_the_clause_sentence_actors_context_document():
+    from events.actors import Found
+    from events.topics import topic
+
+    never = lambda: pytest.fail("the document was read though something nearer decided")  # noqa: E731
+    text = "Op 3 maart 2024 volgden sancties na de cyberaanval, terwijl de AI-verordening en algoritmes ook spelen."
+    clause = (0, text.index(","))
+    assert topic(text, clause, "ai_act", [], [], never) == "ai"    # the instrument decides first
+    assert topic(text, clause, "dsa", [], [], never) == "other"
+    assert topic(text, clause, "", [], [], never) == "other"       # the clause before the sentence
+    assert topic(text, (text.index(",") + 1, len(text)), "", [], [], never) == "ai"
+    plain = "Op 3 maart 2024 kwam het comité bijeen."
+    assert topic(plain, (0, len(plain)), "", [Found("CAI", "council_of_europe", -1)], [], never) == "ai"
+    assert topic(plain, (0, len(plain)), "", [], ["Het ging over ransomware en cyberaanvallen."], never) == "other"
+    assert topic(plain, (0, len(plain)), "", [], ["Het ging over cyber en over AI."], lambda: "document") == "document"
+    assert topic(plain, (0, len(plain)), "", [], [], lambda: "document") == "document"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De AI-verordening en de cyberaanval.", "ai"),                       # a tie: the default
+    ("Cyberaanvallen, sancties en ransomware; ook AI.", "other"),         # more words of another topic
+    ("Een brief over de begroting.", "ai"),                               # no topic word: the default
+    ("Algoritmes en AI-systemen, en één cyberaanval.", "ai"),
+])
+def test_a_document_is_about_ai_unless_another_topic_s_words_outnumber_it(text, expected):
+    from events.topics import document_topic
+
+    assert document_topic(text) == expected
+
+
+# -- a document's own acts, on texts of each form ---------------------------------------------------
+
+def _head(text: str, dateline: int, dateline_text: str = ""):
+    return SimpleNamespace(text=text, dateline=dateline, dateline_text=dateline_text, metadata={},
+                           doc_date=date(2024, 6, 13))
+
+
+@pytest.mark.parametrize("text, dateline, evidence, kind, actors, by_head", [
+    ("Den Haag, 12 december 2025\nOnderwerp: AI\n", 1, "Den Haag, 12 december 2025", "letter", ["Dutch cabinet"], False),
+    ("MOTIE VAN HET LID X\nVoorgesteld 20 februari 2025\nDe Kamer,\n", 2, "Voorgesteld 20 februari 2025", "motion", [],
+     True),
+    ("Done at Brussels, 13 June 2024.\nFor the European Parliament\nThe President\nFor the Council\nThe President\n",
+     1, "Done at Brussels, 13 June 2024", "adoption", ["European Parliament", "Council of the EU"], False),
+    ("EUROPEAN COMMISSION\nBrussels, 21.4.2021\nCOM(2021) 206 final\nProposal for a\nREGULATION OF THE EUROPEAN "
+     "PARLIAMENT AND OF THE COUNCIL\n", 2, "Brussels, 21.4.2021", "proposal", ["European Commission"], True),
+    ("Brussels, 3 May 2024\nSome text that says nothing of what it is.\n", 1, "Brussels, 3 May 2024", "letter", [], False),
+])
+def test_the_own_act_of_each_form_of_document(text, dateline, evidence, kind, actors, by_head):
+    act = own_act(_head(text, dateline, evidence), "Dutch cabinet")
+    assert (act.kind, [a.name for a in act.actors], act.by_head) == (kind, actors, by_head)
+
+
+def test_a_text_with_no_dateline_and_no_head_has_no_own_act():
+    assert own_act(_head("Een zin.\nNog een zin.\n", 0)) is None
+
+
+def test_which_dates_mark_a_document_s_own_act():
+    from events.issuer import HEAD_LINES, marks_own_act
+
+    doc = _head("x\n" * 100, 3)
+    own, other = date(2024, 6, 13), date(2024, 6, 14)
+    assert marks_own_act(doc, 3, other, other, "", 0)  # the dateline, whatever its date
+    assert marks_own_act(doc, 3 + HEAD_LINES, own, own, "of 13 June 2024", 3)  # its own day in its head
+    assert not marks_own_act(doc, 4 + HEAD_LINES, own, own, "as decided on 13 June 2024", 12)
+    assert not marks_own_act(doc, 5, other, other, "of 14 June 2024", 3)  # another day
+    assert not marks_own_act(doc, 5, own, date(2024, 6, 30), "June 2024", 0)  # a span that holds it
+    assert marks_own_act(doc, 90, own, own, "Brussels, 13 June 2024", len("Brussels, "))  # a closing signature
+    assert marks_own_act(doc, 90, own, own, "Done at Frankfurt am Main, 13 June 2024", len("Done at Frankfurt am Main, "))
+    assert not marks_own_act(doc, 90, own, own, "the act of the Council, 13 June 2024", 32)
+    undated = SimpleNamespace(**{**vars(doc), "doc_date": None})
+    assert not marks_own_act(undated, 5, own, own, "of 13 June 2024", 3)
+
+
+# -- tracks ------------------------------------------------------------------------------------------
+
+def _track(text, found=None, context=(), home="other"):
+    from events import actors, tracks
+
+    mention = mention_of(text, "3 maart 2024", date(2024, 6, 1))
+    found = actors.institutions_in(text) if found is None else found
+    return tracks.track(mention, text, found, list(context), lambda: home)
+
+
+def test_the_actor_nearest_the_date_places_the_event():
+    """Bodies weigh by their distance to the date: the one acting at the date wins over one named
+    further on, whichever comes first."""
+    assert _track("De Europese Commissie besloot op 3 maart 2024, lang na een besluit van de Raad van Europa.") == "eu"
+    assert _track("De Raad van Europa besloot op 3 maart 2024, lang na een besluit van de Europese Commissie.") \
+        == "council_of_europe"
+
+
+def test_the_speaking_government_weighs_less_than_the_body_it_speaks_of():
+    assert _track("Het kabinet heeft op 3 maart 2024 de Europese Commissie gesteund.") == "eu"
+
+
+def test_a_state_acting_makes_an_international_event_and_an_unknown_body_none():
+    assert _track("Op 3 maart 2024 sloten Duitsland en Frankrijk een pact.") == "international"
+    from events.actors import Found
+
+    unknown = [Found("other:Stichting Voorbeeld", "other", 20)]
+    assert _track("Op 3 maart 2024 sprak de Stichting Voorbeeld.", unknown, home="netherlands") == "netherlands"
+
+
+def test_a_sentence_with_no_track_of_its_own_takes_the_sentences_before_it_the_last_first():
+    text = "Op 3 maart 2024 is het besproken."
+    assert _track(text, [], ["Het AI-verdrag van de Raad van Europa.", "De AI-verordening van de EU."]) == "eu"
+    assert _track(text, [], ["De AI-verordening van de EU.", "Het kaderverdrag van de Raad van Europa."]) \
+        == "council_of_europe"
+    assert _track(text, [], [], home="international") == "international"
+
+
+def test_a_document_is_about_the_track_it_names_most():
+    from events import tracks
+
+    assert tracks.home_track("De Europese Commissie en de EU-lidstaten; ook de Raad van Europa.") == "eu"
+    assert tracks.home_track("De Raad van Europa, het CAI en het kaderverdrag. De EU.") == "council_of_europe"
+    assert tracks.home_track("Geen instelling, geen onderwerp.") == "other"
