@@ -411,3 +411,38 @@ def test_a_document_is_about_the_track_it_names_most():
     assert tracks.home_track("De Europese Commissie en de EU-lidstaten; ook de Raad van Europa.") == "eu"
     assert tracks.home_track("De Raad van Europa, het CAI en het kaderverdrag. De EU.") == "council_of_europe"
     assert tracks.home_track("Geen instelling, geen onderwerp.") == "other"
+
+
+@pytest.mark.parametrize("text, date_text, doc_date, expected", [
+    # dated documents: a period before the document happened, after it is planned
+    ("De verordening is in 2021 voorgesteld.", "2021", date(2024, 6, 1), "happened"),
+    ("De brief volgt in 2025.", "2025", date(2024, 6, 1), "planned"),
+    ("Den Haag, 1 juni 2024", "1 juni 2024", date(2024, 6, 1), "happened"),  # the document's own day
+    ("Sinds april 2022 werkt het comité aan een verdrag.", "april 2022", date(2024, 6, 1), "ongoing"),
+    # a period that holds the document's date: its words decide
+    ("Het comité werkt tussen 2022 en 2025 aan het verdrag.", "tussen 2022 en 2025", date(2024, 6, 1), "ongoing"),
+    ("Het comité heeft in 2024 het verdrag besproken.", "2024", date(2024, 6, 1), "happened"),
+    ("Het comité organiseert in 2024 een conferentie.", "2024", date(2024, 6, 1), "planned"),
+    ("De consultatie loopt momenteel in juni 2024.", "juni 2024", date(2024, 6, 10), "ongoing"),
+    ("Tot 2024 is financiering beschikbaar.", "Tot 2024", date(2024, 6, 1), "ongoing"),
+    ("Tot 2024 zal financiering beschikbaar zijn.", "Tot 2024", date(2024, 6, 1), "planned"),
+    # a deadline in a period that holds the date lies ahead, unless the words before plan the date
+    ("De lidstaten moeten dit uiterlijk in juni 2024 doen.", "juni 2024", date(2024, 6, 10), "planned"),
+    # an undated text: its own framing
+    ("Het comité heeft in 2024 het verdrag besproken.", "2024", None, "happened"),
+    ("Het comité werkt in 2024 aan het verdrag.", "2024", None, "ongoing"),
+    ("Tot eind 2024 werkt het comité.", "Tot eind 2024", None, "planned"),
+])
+def test_status_as_the_document_presents_it_on_its_own_date(text, date_text, doc_date, expected):
+    mention = next(m for m in find_dates(text, doc_date, lambda b, e: status.clause_tense(text, b, e))
+                   if m.text.endswith(date_text.split()[-1]) and date_text.split()[0].lower() in m.text.lower())
+    assert status.status(mention, text, doc_date) == expected
+
+
+def test_the_clause_s_tense_before_the_sentence_s():
+    text = "Het voorstel is in 2021 aangenomen, de regels zullen in 2026 gelden."
+    assert status.tense(text) == "future"
+    early, late = text.index("2021"), text.index("2026")
+    assert status.clause_tense(text, early, early + 4) == "past"
+    assert status.clause_tense(text, late, late + 4) == "future"
+    assert status.tense("Een zin zonder werkwoord van tijd.") == "neutral"
