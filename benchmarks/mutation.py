@@ -101,7 +101,7 @@ MODULES: dict[str, Module] = {
                                                     "tests/test_accuracy.py")),
     "topics": Module("events/topics.py", ("tests/test_event_frames.py", "tests/test_filters.py", "tests/test_accuracy.py")),
     "issuer": Module("events/issuer.py", ("tests/test_event_frames.py", "tests/test_accuracy.py")),
-    "tracks": Module("events/tracks.py", ("tests/test_classify.py", "tests/test_accuracy.py")),
+    "tracks": Module("events/tracks.py", ("tests/test_classify.py", "tests/test_event_frames.py", "tests/test_accuracy.py")),
     "status": Module("events/status.py", ("tests/test_classify.py", "tests/test_event_frames.py", "tests/test_accuracy.py")),
     "cluster": Module("events/cluster.py", ("tests/test_cluster.py",)),
 }
