@@ -425,8 +425,8 @@ def test_a_plan_keeps_lanes_apart_rows_within_their_caps_and_labels_clear(case):
     # a label stays on the plot, and among labelled items of a row no label touches another's
     # mark or label (an item without a label goes where its mark covers the least of one)
     marks = [m for m in _marks(plan, placed) if m[4]]
-    for lane, row, a, b, label in marks:
-        assert -1e-6 <= label[0] and label[1] <= canvas.plot_width + 1e-6
+    for *_, label in marks:
+        assert label[0] >= -1e-6 and label[1] <= canvas.plot_width + 1e-6
     for (l1, r1, a1, b1, lab1), (l2, r2, a2, b2, lab2) in combinations(marks, 2):
         if (l1, r1) != (l2, r2):
             continue
