@@ -12,9 +12,14 @@ from events.__main__ import main
 from events.build import SEEDS
 from events.table import DEFAULT_TABLE, companions, read_table
 from events.vocabulary import vocabulary
-from tests.apptest import open_tab, rendered, shown
-from tests.apptest import run_app as app
+from tests.apptest import open_tab, rendered, run_app, shown
 from tests.conftest import UPLOAD_PLENARY
+
+
+def app(**params):
+    """The app with every topic shown: these tests count the events corrections change, of any topic."""
+    return run_app(**{"topic": "all", **params})
+
 
 TABLE = only_events(read_table(DEFAULT_TABLE))  # the timeline shows events only
 
