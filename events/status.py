@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from events.dates import LEADING_PREFIX, Mention, clause_around
+from events.dates import LEADING_PREFIX, Mention, clause_around, matches_at_end
 from events.vocabulary import scan, vocabulary
 
-_TAIL = 200  # characters before a date read for the words that lead it
+_NEAR = 40  # characters before a date read for the word that leads it
 
 
 @lru_cache(maxsize=256)  # a sentence's tense is asked for each of its dates
@@ -31,8 +31,15 @@ def clause_tense(text: str, begin: int, end: int) -> str:
     return spoken if spoken != "neutral" else tense(text)
 
 
-
-
+def _deadline(mention: Mention, text: str) -> bool:
+    """Whether a deadline word leads the date ("uiterlijk 1 juli", "vóór 2025"; the date's own
+    text may open with it), with no word of planning before that word: "staat gepland voor begin
+    december" is a date planned for, no deadline."""
+    vocab = vocabulary()
+    lead = LEADING_PREFIX.match(mention.text)  # "uiterlijk 1 juli": the deadline word leads the date
+    near_at = max(0, mention.begin - _NEAR)
+    m = dict(vocab.type_leads)["deadline"].search(text[near_at:mention.begin] + (lead.group(0) if lead else ""))
+    return bool(m) and not matches_at_end(vocab.not_deadline, text, near_at + m.start(), vocab.not_deadline_words)
 
 
 def status(mention: Mention, text: str, doc_date: date | None) -> str:
@@ -41,17 +48,7 @@ def status(mention: Mention, text: str, doc_date: date | None) -> str:
     if mention.prefix == "since":
         return "ongoing"
     spoken = clause_tense(text, mention.begin, mention.end_offset)
-    lead = LEADING_PREFIX.match(mention.text)  # "uiterlijk 1 juli": the deadline word leads the date
-    lead_text = lead.group(0) if lead else ""
-    before = text[max(0, mention.begin - _TAIL):mention.begin] + lead_text  # the end of the text before the date
-    deadline = any(key == "deadline" and pattern.search(before[-40:]) for key, pattern in vocabulary().type_leads)
-    if deadline:
-        vocab = vocabulary()
-        # "gepland voor begin december" is no deadline: the words before the last two ("voor begin")
-        lead_words = before[:-1].rsplit(" ", 2)[0] + " "
-        if mention.begin > _TAIL and (before[:-1].count(" ") < 2 or len(lead_words.split()) < vocab.not_deadline_words + 2):
-            lead_words = (text[:mention.begin] + lead_text)[:-1].rsplit(" ", 2)[0] + " "  # too few words read
-        deadline = not vocab.not_deadline.search(lead_words)
+    deadline = _deadline(mention, text)
     if doc_date is None:  # the text's own framing: a deadline ("by ...", "vóór ...") lies ahead
         if spoken == "neutral" and (mention.prefix == "until" or deadline):
             return "planned"
