@@ -4,7 +4,8 @@ Two mentions are one event when their dates nest (one lies within the other: "ea
 and "January 2024") and no two different bodies act in them, and then: types that agree and a
 shared actor; or the same type, track and exact day where no body is named; or the same span
 and actor with like wording. Wording alone joins mentions only when their sentences are
-near-identical; two dates of one sentence are two events.
+near-identical; two dates of one sentence are two events. Mentions that act on two instruments
+are two events.
 Types agree when they are the same, when one is untyped (`other`: no cue named an act, as in a
 sentence that refers back, "die onderwerpen zijn in januari behandeld"), except with one of the
 many deadlines a law sets for a day, and, within one text, when they tell one act from two sides
@@ -128,7 +129,7 @@ def clusters(events: list[Event]) -> dict[str, str]:
     told: dict[tuple, int] = {}
     seen = [_Seen(e, content_words(e.quote), actors := frozenset(e.institutions), actors - _WEAK_ACTORS,
                   told.setdefault((e.quote, e.date_text, e.event_type, e.institutions, e.precision, e.start, e.end,
-                                   e.track), len(told)), _span(e), _own_act(e))
+                                   e.track, e.instrument), len(told)), _span(e), _own_act(e))
             for e in ordered]
     active: list[_Seen] = []
     active_from = None
@@ -162,7 +163,8 @@ def clusters(events: list[Event]) -> dict[str, str]:
                 different.append(earlier.id)  # two documents' own acts of one day (_verdict), told without a call
                 continue
             if (earlier.quote == quote or earlier.doc == doc or (strong and other.strong and strong != other.strong)
-                    or (mention.own and other.own)) and _asked(verdicts, mention, other) is False:
+                    or (mention.own and other.own) or _other_instruments(event, earlier)) \
+                    and _asked(verdicts, mention, other) is False:
                 different.append(earlier.id)
             else:
                 (same_span if other.span == span else wider).append(other)
@@ -238,6 +240,13 @@ def _applies_on(a: Event, b: Event) -> bool:
 _APPLICATION = "entry_into_force"
 
 
+def _other_instruments(a: Event, b: Event) -> bool:
+    """Whether two mentions act on two different instruments: two events, whatever day, body and
+    wording they share (a code of practice due by 2 August 2025, the AI Act's rules applying
+    that day)."""
+    return bool(a.instrument and b.instrument and a.instrument != b.instrument)
+
+
 def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     """True where two mentions are one event, False where they are two (so that no other mention
     may join them), None where nothing says they are one."""
@@ -248,6 +257,8 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
         return a.date_text == b.date_text or (_spans_nest(seen_a.span, seen_b.span) and _apposed(a, b))
     if not _spans_nest(seen_a.span, seen_b.span):
         return None
+    if _other_instruments(a, b):
+        return False
     one_text = a.doc == b.doc
     if not one_text and seen_a.own and seen_b.own:
         return False  # two documents' own acts: two motions tabled on one day are two motions

@@ -434,3 +434,31 @@ def test_one_texts_entry_into_application_on_one_day_is_one_event_whatever_body_
     assert len({cluster[r.id] for r in rows}) == 1
     assert len({cluster[r.id] for r in written}) == 1
     assert len({cluster[r.id] for r in deadlines}) == 2
+
+
+def _guidelines(phrase: str, date_text: str, id: str, event_type: str, institutions: str = "",
+                instrument: str = "ai_act"):
+    """A mention of 2 August 2025 in the GPAI guidelines (25), in the sentence that holds phrase."""
+    quote = _sentence(corpus_text("25"), phrase)
+    assert date_text in quote
+    return row(id, "25.txt", date_text, "2025-08-02", "2025-08-02", "day", quote, event_type=event_type,
+               institutions=institutions, instrument=instrument)
+
+
+def test_mentions_that_act_on_two_instruments_are_two_events():
+    # the code of practice due by 2 August 2025 (AI Act Art. 56(9), in the law, 09, and in the
+    # guidelines, 25) is one event; the Commission's decisions that the AI Act allows from that
+    # day, told by the same body with like words, are another
+    law = _sentence(corpus_text("09"), "uiterlijk op 2 augustus 2025 nog geen praktijkcode")
+    fallback = row("i1", "09.html", "2 augustus 2025", "2025-08-02", "2025-08-02", "day", law,
+                   event_type="deadline", institutions="European Commission;AI Office",
+                   instrument="gpai_code_of_practice")
+    told = _guidelines("If a code of practice cannot be finalised by 2 August 2025", "2 August 2025", "i2",
+                       "deadline", "European Commission", instrument="gpai_code_of_practice")
+    decisions = _guidelines("The Commission can take decisions under Article 52", "from 2 August 2025", "i3",
+                            "decision", "European Commission")
+    for order in ([fallback, told, decisions], [decisions, told, fallback]):
+        cluster_of = clusters(order)
+        assert cluster_of["i1"] == cluster_of["i2"] != cluster_of["i3"]
+    # without an instrument named, like words of one body on one day still tell one event
+    assert len(set(clusters([dataclasses.replace(told, instrument=""), decisions]).values())) == 1
