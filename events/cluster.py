@@ -4,8 +4,9 @@ Two mentions are one event when their dates nest (one lies within the other: "ea
 and "January 2024") and no two different bodies act in them, and then: types that agree and a
 shared actor; or the same type, track and exact day where no body is named; or the same span
 and actor with like wording. Wording alone joins mentions only when their sentences are
-near-identical; two dates of one sentence are two events. Mentions that act on two instruments
-are two events.
+near-identical; two dates of one sentence are two events, unless one restates the other ("This
+year, on 30 March", a dateline and its "today"). Mentions that act on two instruments are two
+events.
 Types agree when they are the same, when one is untyped (`other`: no cue named an act, as in a
 sentence that refers back, "die onderwerpen zijn in januari behandeld"), except with one of the
 many deadlines a law sets for a day, and, within one text, when they tell one act from two sides
@@ -247,6 +248,14 @@ def _other_instruments(a: Event, b: Event) -> bool:
     return bool(a.instrument and b.instrument and a.instrument != b.instrument)
 
 
+def _restated(a: Event, b: Event) -> bool:
+    """Whether two dates of one sentence name one day of one act, one of them worked out from the
+    document's date: a release's dateline and its "today" ("Brussels, 25 September 2024 The
+    Commission announced today", 24)."""
+    return ((a.relative or b.relative) and a.precision == b.precision == "day" and a.start == b.start
+            and a.event_type == b.event_type)
+
+
 def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     """True where two mentions are one event, False where they are two (so that no other mention
     may join them), None where nothing says they are one."""
@@ -254,7 +263,8 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     if a.quote == b.quote:
         # two dates of one sentence are two events, unless one restates the other
         # ("This year, on 30 March 2021")
-        return a.date_text == b.date_text or (_spans_nest(seen_a.span, seen_b.span) and _apposed(a, b))
+        return a.date_text == b.date_text or _restated(a, b) or (
+            _spans_nest(seen_a.span, seen_b.span) and _apposed(a, b))
     if not _spans_nest(seen_a.span, seen_b.span):
         return None
     if _other_instruments(a, b):

@@ -462,3 +462,24 @@ def test_mentions_that_act_on_two_instruments_are_two_events():
         assert cluster_of["i1"] == cluster_of["i2"] != cluster_of["i3"]
     # without an instrument named, like words of one body on one day still tell one event
     assert len(set(clusters([dataclasses.replace(told, instrument=""), decisions]).values())) == 1
+
+
+def test_a_dateline_and_its_today_in_one_sentence_are_one_event():
+    release = _sentence(corpus_text("24"), "The Commission announced today")
+    dateline = row("r1", "24.txt", "25 September 2024", "2024-09-25", "2024-09-25", "day", release,
+                   event_type="publication", institutions="European Commission")
+    today = dataclasses.replace(row("r2", "24.txt", "today", "2024-09-25", "2024-09-25", "day", release,
+                                    event_type="publication", institutions="European Commission"), relative=True)
+    assert "Brussels, 25 September 2024" in release
+    assert clusters([dateline, today])["r1"] == clusters([today, dateline])["r2"]
+    # read as two acts, they stay two
+    announced = dataclasses.replace(today, event_type="signature")
+    assert clusters([dateline, announced])["r1"] != clusters([dateline, announced])["r2"]
+    # two days worked out from the document's date in one sentence are two events: the
+    # Parliament's vote of 13 March and the Council's adoption of 21 May
+    letter = _sentence(seed_text("002"), "op 13 maart jl. goedgekeurd")
+    vote = dataclasses.replace(row("v1", "002.txt", "13 maart jl.", "2024-03-13", "2024-03-13", "day", letter,
+                                   event_type="adoption", institutions="European Parliament"), relative=True)
+    adopted = dataclasses.replace(row("v2", "002.txt", "21 mei", "2024-05-21", "2024-05-21", "day", letter,
+                                      event_type="adoption", institutions="Telecom Council"), relative=True)
+    assert clusters([vote, adopted])["v1"] != clusters([vote, adopted])["v2"]
