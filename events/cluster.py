@@ -6,7 +6,8 @@ shared actor; or the same type, track and exact day where no body is named; or t
 and actor with like wording. Wording alone joins mentions only when their sentences are
 near-identical; two dates of one sentence are two events, unless one restates the other ("This
 year, on 30 March", a dateline and its "today"). Mentions that act on two instruments are two
-events.
+events; mentions of one text that give one day the same provision of law ("from 2 August 2025
+(Article 113, point (b), AI Act)") are read as one act, of the type most of them have.
 Types agree when they are the same, when one is untyped (`other`: no cue named an act, as in a
 sentence that refers back, "die onderwerpen zijn in januari behandeld"), except with one of the
 many deadlines a law sets for a day, and, within one text, when they tell one act from two sides
@@ -23,6 +24,7 @@ Only events are given to it (a reference or context keeps a cluster of its own).
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -81,6 +83,7 @@ class _Seen(NamedTuple):
     told: int  # the same for mentions told alike (sentence, date, type, actors), whatever their document
     span: Span
     own: bool  # the document's own act (_own_act)
+    kind: str  # its type as clustering reads it (_kinds)
 
 
 def _spans_nest(a: Span, b: Span) -> bool:
@@ -128,15 +131,17 @@ def clusters(events: list[Event]) -> dict[str, str]:
 
     ordered = sorted(events, key=lambda e: (e.start, e.end, e.id))
     told: dict[tuple, int] = {}
+    kinds = _kinds(events)
     seen = [_Seen(e, content_words(e.quote), actors := frozenset(e.institutions), actors - _WEAK_ACTORS,
-                  told.setdefault((e.quote, e.date_text, e.event_type, e.institutions, e.precision, e.start, e.end,
-                                   e.track, e.instrument), len(told)), _span(e), _own_act(e))
+                  told.setdefault((e.quote, e.date_text, kind := kinds.get(e.id, e.event_type), e.institutions,
+                                   e.precision, e.start, e.end, e.track, e.instrument), len(told)),
+                  _span(e), _own_act(e), kind)
             for e in ordered]
     active: list[_Seen] = []
     active_from = None
     for mention in seen:
         event = mention.event
-        start, end, quote, kind, words, doc, strong, span = (event.start, event.end, event.quote, event.event_type,
+        start, end, quote, kind, words, doc, strong, span = (event.start, event.end, event.quote, mention.kind,
                                                              mention.words, event.doc, mention.strong, mention.span)
         if start != active_from:  # starts only grow: while one stays, every active mention still reaches it
             active, active_from = [a for a in active if a.event.end >= start], start
@@ -157,7 +162,7 @@ def clusters(events: list[Event]) -> dict[str, str]:
             # text or share words
             if not (earlier.end >= end or earlier.start == start or earlier.quote == quote):
                 continue
-            if not (earlier.event_type == kind or earlier.doc == doc or _UNTYPED in (earlier.event_type, kind)
+            if not (other.kind == kind or earlier.doc == doc or _UNTYPED in (other.kind, kind)
                     or earlier.quote == quote or not words.isdisjoint(other.words)):
                 continue
             if mention.own and other.own and earlier.doc != doc and earlier.quote != quote and other.span == span:
@@ -228,17 +233,50 @@ def _own_act(event: Event) -> bool:
     return at >= 0 and any(pattern.search(before) for _, pattern in vocabulary().datelines)
 
 
-def _applies_on(a: Event, b: Event) -> bool:
+def _applies_on(seen_a: _Seen, seen_b: _Seen) -> bool:
     """Whether two mentions of one text name one entry into application: the same exact day, both
-    typed so. A text that explains an act names its
+    read so. A text that explains an act names its
     application day again and again ("enter into application on 2 August 2025", "apply from 2
     August 2025", "from 2 August 2025 onwards" in the GPAI guidelines, 25), and the provisions that
     apply that day apply together (AI Act Article 113(b)): one event, whatever body its
     sentences name. A law's deadlines of one day stay apart (they are acts of different bodies)."""
-    return a.precision == b.precision == "day" and a.start == b.start and a.event_type == b.event_type == _APPLICATION
+    a, b = seen_a.event, seen_b.event
+    return a.precision == b.precision == "day" and a.start == b.start and seen_a.kind == seen_b.kind == _APPLICATION
 
 
 _APPLICATION = "entry_into_force"
+
+# a provision of law in brackets right after a date, a few words at most between them: "apply
+# from 2 August 2025 (Article 113, point (b), AI Act)", "from 2 August 2025 onwards (Article 113,
+# point (b), AI Act)", "(artikel 113, onder b))"; one level of brackets within it
+_BASIS = re.compile(r"\W*(?:\w+\W+){0,3}?\(\s*((?:articles?|art\.|artikel(?:en)?)\s+\d[^()]*(?:\([^()]*\)[^()]*)*)\)",
+                    re.IGNORECASE)
+
+
+def _basis(event: Event) -> str:
+    """The provision of law a mention's date is given with (_BASIS), its words in lower case; ''
+    where none is ("21 maart 2023 (Handeling I 2022/23, nr. 23, item 9)" cites a record, no law)."""
+    at = event.quote.find(event.date_text)
+    found = _BASIS.match(event.quote, at + len(event.date_text)) if at >= 0 else None
+    return " ".join(re.findall(r"\w+", found.group(1).lower())) if found else ""
+
+
+def _kinds(events: list[Event]) -> dict[str, str]:
+    """The type clustering reads, by id, where it is not the mention's own: mentions of one text
+    that give one day the same provision of law name the act that provision sets, and are read
+    as the type most of them have ("The Commission can take decisions under Article 52 AI Act
+    ... from 2 August 2025 (Article 113, point (b), AI Act)" is the application that the GPAI
+    guidelines, 25, give that provision three times more)."""
+    given: dict[tuple, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.precision == "day" and (basis := _basis(event)):
+            given[event.doc, event.start, basis].append(event)
+    kinds = {}
+    for group in given.values():
+        (most, times), *rest = Counter(e.event_type for e in group).most_common(2)
+        if rest and times > rest[0][1]:
+            kinds.update((e.id, most) for e in group)
+    return kinds
 
 
 def _other_instruments(a: Event, b: Event) -> bool:
@@ -248,12 +286,13 @@ def _other_instruments(a: Event, b: Event) -> bool:
     return bool(a.instrument and b.instrument and a.instrument != b.instrument)
 
 
-def _restated(a: Event, b: Event) -> bool:
+def _restated(seen_a: _Seen, seen_b: _Seen) -> bool:
     """Whether two dates of one sentence name one day of one act, one of them worked out from the
     document's date: a release's dateline and its "today" ("Brussels, 25 September 2024 The
     Commission announced today", 24)."""
+    a, b = seen_a.event, seen_b.event
     return ((a.relative or b.relative) and a.precision == b.precision == "day" and a.start == b.start
-            and a.event_type == b.event_type)
+            and seen_a.kind == seen_b.kind)
 
 
 def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
@@ -263,7 +302,7 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     if a.quote == b.quote:
         # two dates of one sentence are two events, unless one restates the other
         # ("This year, on 30 March 2021")
-        return a.date_text == b.date_text or _restated(a, b) or (
+        return a.date_text == b.date_text or _restated(seen_a, seen_b) or (
             _spans_nest(seen_a.span, seen_b.span) and _apposed(a, b))
     if not _spans_nest(seen_a.span, seen_b.span):
         return None
@@ -272,7 +311,7 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     one_text = a.doc == b.doc
     if not one_text and seen_a.own and seen_b.own:
         return False  # two documents' own acts: two motions tabled on one day are two motions
-    if one_text and _applies_on(a, b):
+    if one_text and _applies_on(seen_a, seen_b):
         return True
     similarity = _similar(seen_a.words, seen_b.words)
     if similarity >= _SAME_WORDING:
@@ -283,12 +322,13 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     same_span = (a.start, a.end) == (b.start, b.end)
     # a body of nearly every sentence ties two mentions only where they name the same span
     shared = bool(strong_a & strong_b) or (not strong_a and not strong_b and same_span and bool(actors_a & actors_b))
-    same_type = _alike(a.event_type, b.event_type, one_text)
+    kind_a, kind_b = seen_a.kind, seen_b.kind
+    same_type = _alike(kind_a, kind_b, one_text)
     if one_text and strong_a and strong_b and strong_a != strong_b:
         return False  # one text names the same act's bodies alike: other bodies, another act
     if one_text and a.precision == b.precision and similarity < _SIMILAR \
-            and (a.event_type in _MANY_PER_DAY or not (same_type and shared and a.start == b.start and (
-                a.precision == "day" or (_UNTYPED in (a.event_type, b.event_type) and strong_a & strong_b)))):
+            and (kind_a in _MANY_PER_DAY or not (same_type and shared and a.start == b.start and (
+                a.precision == "day" or (_UNTYPED in (kind_a, kind_b) and strong_a & strong_b)))):
         # a text that tells one event twice alike repeats its words, names the same act of the
         # same body on the same day, or refers back to a named body's act without naming an act ("die onderwerpen
         # zijn in januari behandeld"); two acts of one kind, one body and one month or season in
@@ -298,7 +338,7 @@ def _verdict(seen_a: _Seen, seen_b: _Seen) -> bool | None:
     if same_type and shared:
         return True
     exact = a.precision == b.precision == "day" and a.start == b.start
-    if exact and a.event_type == b.event_type and a.track == b.track and not (actors_a or actors_b):
+    if exact and kind_a == kind_b and a.track == b.track and not (actors_a or actors_b):
         return True  # an act of no named body on one day ("shall apply from 2 August 2026")
     # one event told as different acts ("published" and "presented"): same span, same actor, like wording
     if shared and (a.start, a.end) == (b.start, b.end) and similarity >= _SIMILAR:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from events import cluster as clustering
 from events.cluster import clusters
 from tests.conftest import corpus_text, seed_text
 from tests.conftest import event as row
@@ -443,6 +444,50 @@ def _guidelines(phrase: str, date_text: str, id: str, event_type: str, instituti
     assert date_text in quote
     return row(id, "25.txt", date_text, "2025-08-02", "2025-08-02", "day", quote, event_type=event_type,
                institutions=institutions, instrument=instrument)
+
+
+def test_a_date_given_with_a_provision_of_law_names_it_in_brackets_right_after():
+    decisions = _guidelines("The Commission can take decisions under Article 52", "from 2 August 2025", "b1", "decision")
+    onwards = _guidelines("lack of enforcement does not put into question", "from 2 August 2025", "b2",
+                          "entry_into_force")
+    assert clustering._basis(decisions) == clustering._basis(onwards) == "article 113 point b ai act"
+    # footnote marks and a citation of a parliamentary record are no provision of law
+    heading = _guidelines("Chapter V of the AI Act on 2 August 2025 (109)", "2 August 2025",
+                          "b3", "entry_into_force")
+    assert "2 August 2025 (109)" in heading.quote and clustering._basis(heading) == ""
+    record = _sentence(seed_text("002"), "21 maart 2023 (Handeling I")
+    assert clustering._basis(row("b4", "002.txt", "21 maart 2023", "2023-03-21", "2023-03-21", "day", record)) == ""
+    letter = _sentence(seed_text("001"), "1 maart 2021 (Kamerstukken")
+    assert clustering._basis(row("b5", "001.txt", "1 maart 2021", "2021-03-01", "2021-03-01", "day", letter)) == ""
+    # a provision named before the date is the act's content, not the date's basis
+    deadline = _guidelines("If a code of practice cannot be finalised by 2 August 2025", "2 August 2025",
+                           "b6", "deadline")
+    assert "(Article 56(9)" in deadline.quote and clustering._basis(deadline) == ""
+
+
+def test_mentions_of_one_text_that_give_one_day_one_provision_are_its_one_act():
+    # "The Commission can take decisions ... from 2 August 2025 (Article 113, point (b), AI Act)",
+    # read as a decision, is the application the guidelines give that provision three more times:
+    # one event with every mention of that application, also those that cite no provision
+    rows = [
+        _guidelines("The Commission can take decisions under Article 52", "from 2 August 2025", "p1", "decision",
+                    "European Commission"),
+        _guidelines("The obligations for providers of general-purpose AI models under the AI Act enter",
+                    "2 August 2025", "p2", "entry_into_force"),
+        _guidelines("laid down in Chapter V of the AI Act apply from 2 August 2025", "from 2 August 2025", "p3",
+                    "entry_into_force"),
+        _guidelines("lack of enforcement does not put into question", "from 2 August 2025", "p4",
+                    "entry_into_force"),
+        _guidelines("in light of their imminent entry into application", "2 August 2025", "p5", "entry_into_force"),
+    ]
+    assert clustering._kinds(rows) == {f"p{i}": "entry_into_force" for i in range(1, 5)}
+    for order in (rows, rows[::-1]):
+        assert len(set(clusters(order).values())) == 1
+    # one mention against one, with two types, says nothing of which is right
+    assert clustering._kinds(rows[:2]) == {}
+    # a day given the same provision in two texts is not read across them
+    elsewhere = [dataclasses.replace(mention, doc="other.txt") for mention in rows[2:4]]
+    assert clustering._kinds([rows[0], *elsewhere]) == {}
 
 
 def test_mentions_that_act_on_two_instruments_are_two_events():
