@@ -2,6 +2,7 @@
 many, where, none overlapping or cut off), visual weight, the date axis, the reference line."""
 
 import re
+import signal
 from datetime import date
 from itertools import combinations
 
@@ -16,6 +17,24 @@ from events.table import DEFAULT_TABLE, read_table
 TODAY = date(2026, 11, 23)
 CHAR_EM = 0.55  # an estimate of its own, independent of the layout's
 LINE_EM = 1.2
+
+
+class Hung(BaseException):
+    """A test that ran out of time: not an Exception, which hypothesis would catch, then replay
+    (and hang again) to shrink its example."""
+
+
+@pytest.fixture(autouse=True)
+def settles():
+    """Each test fails after a minute rather than hanging: a plan whose lanes never give up a
+    row (a broken budget loop) would otherwise hang the suite."""
+    def stop(signum, frame):
+        raise Hung("no result within 60 s")
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="module")
@@ -465,3 +484,181 @@ def test_importance_orders_key_types_then_sources_then_precision_then_span_then_
 def test_shorten_cuts_at_a_word_and_marks_the_cut(text, most, expected):
     assert figures.shorten(text, most) == expected
     assert len(figures.shorten(text, most)) <= most
+
+
+# --- the plan, pixel by pixel (issue 25: what the mutation run of the plan left alive). On the
+# ruler below one day is half a pixel and a character 6 pixels, so that a mark or a label that
+# fits the plot exactly, or misses it by half a pixel, says which way it is measured.
+
+RULER = figures.Canvas(width=1174, font=10)  # a plot 1,000 pixels wide
+DAY0 = date(2020, 1, 1)
+
+
+def on_ruler(*marks, canvas=RULER, reference=None):
+    """The plan of marks given as (lane, first day, last day, day, label characters), the days
+    counted from DAY0; a span without a label from day 56 to day 1944 sets the date range to
+    DAY0 .. DAY0 + 2000 days (56 days' padding each side), so that a day is half a pixel."""
+    rows = [("ruler", 56, 1944, False, 0), *marks]
+    items = pd.DataFrame([{"lane": lane, "start": DAY0 + timedelta(days=first), "end": DAY0 + timedelta(days=last),
+                           "day": day, "rank": i, "line1": "x" * chars, "line2": ""}
+                          for i, (lane, first, last, day, chars) in enumerate(rows)])
+    order = list(dict.fromkeys(items["lane"]))
+    return figures.plan(items, order, {k: k for k in order}, canvas, reference)
+
+
+def sides(plan) -> dict[str, str]:
+    return dict(zip(plan.items["lane"], plan.items["side"], strict=True))
+
+
+def test_on_the_ruler_a_day_is_half_a_pixel():
+    p = on_ruler()
+    assert (p.x0, p.x1, p.canvas.plot_width) == (DAY0, DAY0 + timedelta(days=2000), 1000)
+
+
+def test_a_day_s_mark_is_as_wide_as_the_marker_centred_on_its_day():
+    # a day at 929 px: its marker reaches 935, its label of 60 px (10 characters) a gap beyond
+    # it, to 1000 exactly; half a pixel later the label no longer fits right and goes left. A
+    # label of 588 px fits left of a marker at 599 px exactly (from 0); half a pixel earlier
+    # it fits on neither side
+    p = on_ruler(("fits right", 1858, 1858, True, 10), ("goes left", 1859, 1859, True, 10),
+                 ("fits left", 1198, 1198, True, 98), ("fits nowhere", 1197, 1197, True, 98))
+    assert sides(p) == {"ruler": "", "fits right": "right", "goes left": "left", "fits left": "left",
+                        "fits nowhere": ""}
+
+
+def test_a_span_s_mark_runs_to_the_end_of_its_last_day_and_is_at_least_two_pixels():
+    # a span's mark ends with its last day: days 1849 to 1869 end at 935 px, so that a label of
+    # 60 px fits right exactly; one day more and it goes left. A span of one day (half a pixel)
+    # is drawn 2 px wide: from 933 px it ends at 935 and its label fits; half a pixel later not
+    p = on_ruler(("fits right", 1849, 1869, False, 10), ("goes left", 1849, 1870, False, 10),
+                 ("one day fits", 1866, 1866, False, 10), ("one day goes left", 1867, 1867, False, 10))
+    assert sides(p) == {"ruler": "", "fits right": "right", "goes left": "left", "one day fits": "right",
+                        "one day goes left": "left"}
+
+
+def test_the_plan_takes_the_reference_date_into_its_range():
+    p = on_ruler(reference=DAY0 + timedelta(days=2500))
+    assert p.x1 == DAY0 + timedelta(days=2500 + int((2500 - 56) * 0.03))
+
+
+def test_marks_of_one_day_take_a_row_each_in_their_lane_and_lanes_stack_down():
+    p = on_ruler(("eu", 1000, 1000, True, 10), ("eu", 1000, 1000, True, 10), ("eu", 1000, 1000, True, 10),
+                 ("netherlands", 1000, 1000, True, 10))
+    placed = p.items
+    assert list(placed.columns) == ["lane", "start", "end", "day", "rank", "line1", "line2", "row", "side", "y",
+                                    "labelled"]
+    assert placed["row"].dtype == "int64" and placed["row"].tolist() == [0, 0, 1, 2, 0]
+    assert placed["y"].tolist() == [0.0, -1.5, -2.5, -3.5, -5.0]
+    assert placed["labelled"].tolist() == [False, True, True, True, True]
+    assert p.lanes == {"ruler": (-0.5, 0.5), "eu": (-4.0, -1.0), "netherlands": (-5.5, -4.5)}
+    assert p.units == 6.0
+
+
+# a page whose plot holds 14.6 rows of 32 px (labels of font 10): 14 rows for one lane, less
+# half a row between lanes
+PAGE = figures.Canvas(width=1174, height=582, font=10, max_rows=20)
+
+
+def crowded(lanes: list[str], per_lane: int = 25) -> pd.DataFrame:
+    """Marks all on one day, each with a label: each takes a row of its own, while rows last."""
+    return pd.DataFrame([{"lane": lane, "start": DAY0, "end": DAY0, "day": True, "rank": i, "line1": "x" * 10,
+                          "line2": ""} for lane in lanes for i in range(per_lane)])
+
+
+@pytest.mark.parametrize("lanes, heights", [
+    (["eu"], [14]),
+    (["eu", "netherlands"], [6, 7]),  # 13 rows: the first lane gives up a row first
+    (["council_of_europe", "eu", "netherlands", "international"], [3, 3, 3, 3]),  # 12.5 rows
+])
+def test_a_page_s_lanes_take_the_rows_its_plot_holds_less_the_gaps_between_them(lanes, heights):
+    p = figures.plan(crowded(lanes), lanes, {k: k for k in lanes}, PAGE)
+    assert [top - bottom for bottom, top in p.lanes.values()] == heights
+    # where rows run out, the least important marks of a lane go without a label
+    assert (p.items.groupby("lane")["labelled"].sum() == heights).all()
+
+
+def test_lanes_give_up_rows_down_to_one_each_but_no_further():
+    # a page of 266 px: 8 rows, 6.5 once the gaps between 4 lanes are taken
+    page = figures.Canvas(width=1174, height=380, font=10, max_rows=20)
+    lanes = ["council_of_europe", "eu", "netherlands", "international"]
+    p = figures.plan(crowded(lanes), lanes, {k: k for k in lanes}, page)
+    assert [top - bottom for bottom, top in p.lanes.values()] == [1, 1, 2, 2]
+    tiny = figures.Canvas(width=1174, height=200, font=10, max_rows=20)  # no room for 4 lanes: a row each
+    p = figures.plan(crowded(lanes), lanes, {k: k for k in lanes}, tiny)
+    assert [top - bottom for bottom, top in p.lanes.values()] == [1, 1, 1, 1]
+
+
+def test_on_a_page_the_lanes_fill_the_plot_from_top_to_bottom():
+    p = figures.plan(crowded(["eu", "netherlands"]), ["eu", "netherlands"], {}, PAGE)
+    bottom = p.lanes["netherlands"][0]
+    assert (p.py(0.5), p.py(bottom)) == (0, 582 - 44 - 70)
+    assert p.py((0.5 + bottom) / 2) == pytest.approx((582 - 44 - 70) / 2)
+    # as tall as the lanes need: a row's height each
+    screen = figures.plan(crowded(["eu"], 3), ["eu"], {}, RULER)
+    assert screen.py(-2.5) == pytest.approx(3 * RULER.row_px) and screen.py(0) == pytest.approx(RULER.row_px / 2)
+    # no lanes: one row
+    empty = figures.plan(crowded(["eu"]).iloc[:0], [], {"eu": "Europese Unie"}, PAGE, DAY0)
+    assert (empty.py(-1.0), empty.py(0.0)) == (582 - 44 - 70, pytest.approx((582 - 44 - 70) / 3))
+    assert (empty.units, empty.lane_names) == (0.0, {"eu": "Europese Unie"})
+    assert list(empty.items.columns) == ["lane", "start", "end", "day", "rank", "line1", "line2", "row", "y",
+                                         "labelled", "side"]
+
+
+def test_a_single_day_s_range_spans_the_plot():
+    p = figures.Plan(pd.DataFrame(), {}, {}, DAY0, DAY0 + timedelta(days=1), RULER, 0.0)
+    assert p.px(DAY0 + timedelta(days=1)) == 1000
+
+
+# _pack on marks given in pixels: (from, to), and a label's width; a plot of 90 or 200 px
+
+def test_a_mark_without_a_label_goes_to_the_first_row_it_fits_in():
+    marks = [(10, 12), (50, 52), (50, 52), (11, 13)]
+    # the first has no label: it takes row 0; the third's label finds row 0 taken; the last
+    # fits beside nothing in row 0 (its neighbour is within a gap) but in row 1
+    assert figures._pack(marks, [0, 20, 20, 0], 200, 2) == ([0, 0, 1, 1], ["", "right", "right", ""])
+
+
+@pytest.mark.parametrize("marks, widths, rows, placed", [
+    # fits in neither row: row 1, whose left label (62, 72) it covers 5 px of, not row 0's
+    # right label (15, 65), of which it covers 10 (within a gap of its mark (60, 62))
+    ([(0, 10), (77, 79), (60, 62)], [50, 10, 0], [0, 1, 1], ["right", "left", ""]),
+    # row 1, whose right label (27, 67) it covers 8 px of, not the 9 of row 0's left one (62, 72)
+    ([(77, 79), (20, 22), (64, 66)], [10, 40, 0], [0, 1, 1], ["left", "right", ""]),
+    # row 0: its mark (78, 80) and gap end where the left label (62, 72) ends, a gap off its mark
+    ([(77, 79), (70, 72), (78, 80)], [10, 13, 0], [0, 1, 0], ["left", "right", ""]),
+])
+def test_a_mark_that_fits_no_row_goes_where_it_covers_the_least_of_a_label(marks, widths, rows, placed):
+    assert figures._pack(marks, widths, 90, 2) == (rows, placed)
+
+
+def test_labels_a_mark_does_not_cover_count_for_nothing():
+    # the last mark covers none of row 0's two labels and 1 px of row 1's: row 0
+    marks = [(10, 12), (100, 102), (5, 7), (5, 8)]
+    assert figures._pack(marks, [20, 20, 20, 0], 200, 2) == ([0, 0, 1, 0], ["right", "right", "right", ""])
+
+
+def test_a_lane_keeps_to_its_rows_even_without_labels():
+    assert figures._pack([(10, 12), (11, 13)], [20, 20], 100, 1) == ([0, 0], ["right", ""])
+    assert figures._pack([(0, 2), (1, 3)], [10, 10], 100, 0) == ([0, 0], ["", ""])  # no row at all: one
+    with pytest.raises(ValueError):  # a mark without its label's width is an error, not dropped
+        figures._pack([(0, 2), (5, 7)], [10], 100, 1)
+
+
+def test_importance_keeps_the_events_index_and_gives_whole_ranks():
+    rows = [("k", "adoption", "council_adoption", 2, "day", date(2024, 5, 21), date(2024, 5, 21)),
+            ("m", "meeting", "", 1, "year", date(2024, 1, 1), date(2024, 12, 31))]
+    events = pd.DataFrame(rows, columns=["id", "event_type", "stage", "sources", "precision", "start", "end"],
+                          index=["e7", "e9"])
+    ranks = figures.importance(events)
+    pd.testing.assert_series_equal(ranks, pd.Series([0, 1], index=["e7", "e9"]))
+    # without stages or sources: the same order
+    pd.testing.assert_series_equal(figures.importance(events.drop(columns=["stage", "sources"])), ranks)
+    none = events[events["id"] == "none"]
+    pd.testing.assert_series_equal(figures.importance(none), pd.Series([], dtype="int64", index=none.index))
+
+
+def test_a_title_is_cut_at_a_word_only_in_its_second_half():
+    # seed 001: "Specifieke transparantieverplichtingen gaan gelden voor AI-systemen ..."
+    assert figures.shorten("Specifieke transparantieverplichtingen", 30) == "Specifieke transparantieverpl…"
+    # corpus 03: a motion's heading; the X of a name is kept, only spaces and punctuation go
+    assert figures.shorten("MOTIE VAN HET LID SIX DIJKSTRA", 25) == "MOTIE VAN HET LID SIX…"
