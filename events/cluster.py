@@ -273,7 +273,7 @@ def _kinds(events: list[Event]) -> dict[str, str]:
             given[event.doc, event.start, basis].append(event)
     kinds = {}
     for group in given.values():
-        (most, times), *rest = Counter(e.event_type for e in group).most_common(2)
+        (most, times), *rest = Counter(e.event_type for e in group).most_common()
         if rest and times > rest[0][1]:
             kinds.update((e.id, most) for e in group)
     return kinds

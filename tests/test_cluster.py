@@ -451,6 +451,10 @@ def test_a_date_given_with_a_provision_of_law_names_it_in_brackets_right_after()
     onwards = _guidelines("lack of enforcement does not put into question", "from 2 August 2025", "b2",
                           "entry_into_force")
     assert clustering._basis(decisions) == clustering._basis(onwards) == "article 113 point b ai act"
+    # a date that opens its sentence (a heading, a bullet) is read alike
+    opening = dataclasses.replace(decisions, date_text="2 August 2025",
+                                  quote=decisions.quote[decisions.quote.index("2 August 2025"):])
+    assert clustering._basis(opening) == "article 113 point b ai act"
     # footnote marks and a citation of a parliamentary record are no provision of law
     heading = _guidelines("Chapter V of the AI Act on 2 August 2025 (109)", "2 August 2025",
                           "b3", "entry_into_force")
@@ -507,6 +511,18 @@ def test_mentions_that_act_on_two_instruments_are_two_events():
         assert cluster_of["i1"] == cluster_of["i2"] != cluster_of["i3"]
     # without an instrument named, like words of one body on one day still tell one event
     assert len(set(clusters([dataclasses.replace(told, instrument=""), decisions]).values())) == 1
+    # nor does a mention that names none tie two of them: the Commission's guidelines on serious
+    # incidents due by 2 August 2025 (09) and its fallback for the code, each one event with a
+    # third text's mention of a Commission deadline that day
+    incidents = row("i4", "09.html", "2 augustus 2025", "2025-08-02", "2025-08-02", "day",
+                    _sentence(corpus_text("09"), "Die richtsnoeren worden uiterlijk op 2 augustus 2025"),
+                    event_type="deadline", institutions="European Commission", instrument="ai_act")
+    unnamed = dataclasses.replace(told, doc="summary.txt", instrument="")
+    for first, bridge, last in (("a", "b", "c"), ("c", "b", "a")):
+        rows = [dataclasses.replace(incidents, id=first), dataclasses.replace(unnamed, id=bridge),
+                dataclasses.replace(told, id=last)]
+        cluster_of = clusters(rows)
+        assert cluster_of[first] != cluster_of[last] and cluster_of[bridge] in (cluster_of[first], cluster_of[last])
 
 
 def test_a_dateline_and_its_today_in_one_sentence_are_one_event():
