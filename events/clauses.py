@@ -20,6 +20,8 @@ def before_space(text: str, at: int) -> int:
 
 
 _BREAK = re.compile(r"[;:]|,(?!\d)|\s[–-]\s")
+_LABEL_END = re.compile(r":|\s[–-]\s")
+_WORD = re.compile(r"[^\W_]")
 
 
 def clause_span(text: str, begin: int, end: int) -> tuple[int, int]:
@@ -29,7 +31,14 @@ def clause_span(text: str, begin: int, end: int) -> tuple[int, int]:
     at = bisect.bisect_right(starts, begin)
     head = starts[at - 1] if at else 0
     at = bisect.bisect_left(ends, end)
-    return head, ends[at] if at < len(ends) else len(text)
+    tail = ends[at] if at < len(ends) else len(text)
+    # a date that stands as a label ("- **Augustus 2026**: De verplichtingen ... treden in
+    # werking", "21 May 2024 – the Council adopts ...") heads the clause after its colon or dash
+    while tail < len(text) and _LABEL_END.match(text, tail) and not _WORD.search(text, head, begin) \
+            and not _WORD.search(text, end, tail):
+        at += 1
+        tail = ends[at] if at < len(ends) else len(text)
+    return head, tail
 
 
 @lru_cache(maxsize=64)
