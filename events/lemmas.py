@@ -9,21 +9,98 @@ stand next to each other, in order ("moet~zijn"). A word written
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
-from collections.abc import Set as AbstractSet
+import tempfile
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import simplemma
+from simplemma.strategies import DefaultStrategy
+from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
 LANGUAGES = ("nl", "en")
 PHRASE_SPAN = 10  # words within which the words of a cue of several words must stand (a Dutch particle ends its clause)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters, with the hyphens and apostrophes of compounds
 
 
-@lru_cache(maxsize=65536)  # a document's vocabulary repeats: each word is looked up once
-def lemma(word: str, language: str) -> str:
-    return simplemma.lemmatize(word, lang=language).lower()
+def cache_folder() -> Path:
+    """Where what is worked out once per machine is kept: $AI_TIMELINE_CACHE, else the user's cache."""
+    own = os.environ.get("AI_TIMELINE_CACHE")
+    if own:
+        return Path(own)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ai-regulation-timeline"
+
+
+class Lemmas:
+    """The lemmas of words, as far as cues can match them: simplemma with its dictionaries cut to
+    the entries whose lemma is a cue word's form (or ends, starts or holds a "*" cue word's). The
+    whole dictionaries take 0.3 s and 100 MB to load in every process; the cut ones hold some
+    2,000 entries. They are cut once per cue list and simplemma version (loading the whole ones
+    that once) and kept in cache_folder(): a cue added to the vocabulary makes a new cut by itself.
+    A word whose lemma no cue can match keeps the lemma simplemma's rules give it, or itself."""
+
+    def __init__(self, words: Iterable[tuple[str, str]]):
+        """words: (language, word) of every cue, as written ("*verdrag", "=moet", "aannemen")."""
+        self._words = tuple(sorted(set(words)))
+
+    def __call__(self, word: str, language: str) -> str:
+        return self._lemmatize(word, language)
+
+    def of_cue(self, word: str, language: str) -> str:
+        """A cue word's lemma, by the whole dictionary (as it was when cut)."""
+        return self._cut[0][(language, word)]
+
+    @cached_property
+    def _lemmatize(self):
+        dictionaries = self._cut[1]
+
+        class Cut(DefaultDictionaryFactory):
+            def get_dictionary(self, lang: str):
+                return dictionaries[lang]
+
+        lemmatizer = simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=Cut()))
+
+        @lru_cache(maxsize=65536)  # a document's vocabulary repeats: each word is looked up once
+        def lemmatize(word: str, language: str) -> str:
+            return lemmatizer.lemmatize(word, lang=language).lower()
+        return lemmatize
+
+    @cached_property
+    def _cut(self) -> tuple[dict[tuple[str, str], str], dict[str, dict[str, str]]]:
+        key = hashlib.sha256(repr((simplemma.__version__, LANGUAGES, self._words)).encode()).hexdigest()[:16]
+        path = cache_folder() / f"lemmas-{key}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass
+        cut = self._make_cut()
+        try:  # written whole or not at all: processes building at once each find a whole file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+                out.write(pickle.dumps(cut))
+            os.replace(out.name, path)
+        except OSError:
+            pass  # a folder that cannot be written: cut again next time
+        return cut
+
+    def _make_cut(self) -> tuple[dict[tuple[str, str], str], dict[str, dict[str, str]]]:
+        whole = DefaultDictionaryFactory(cache_max_size=len(LANGUAGES))
+        lemmatizer = simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=whole))
+        of_cue = {(language, word): lemmatizer.lemmatize(word, lang=language).lower()
+                  for language, word in self._words if not _wild(word) and not word.startswith("=")}
+        plain = {form for (_, word), lemma in of_cue.items() for form in (word, lemma)}
+        wild = _WildGate([word for _, word in self._words if _wild(word)])
+        dictionaries = {}
+        for language in LANGUAGES:
+            dictionaries[language] = {
+                form: lemma for form, lemma in whole.get_dictionary(language).items()
+                if (low := lemma.lower()) in plain or wild.admits((low,))}
+        return of_cue, dictionaries
 
 
 class Token(NamedTuple):
@@ -31,17 +108,6 @@ class Token(NamedTuple):
     end: int
     word: str  # lower-cased
     forms: frozenset[str]  # the word and its lemma
-
-
-@lru_cache(maxsize=64)  # the sentence being read: each of its dates asks for its cues
-def tokens(text: str, language: str) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), word := m.group().lower(), _word_forms(word, language))
-                 for m in _WORD.finditer(text))
-
-
-@lru_cache(maxsize=65536)  # a document's vocabulary repeats: each word's forms are made once
-def _word_forms(word: str, language: str) -> frozenset[str]:
-    return frozenset((word, lemma(word, language)))
 
 
 class Cue(NamedTuple):
@@ -56,11 +122,6 @@ class Hit(NamedTuple):
     start: int
     end: int
     cue: Cue
-
-
-def _forms(word: str, language: str) -> frozenset[str]:
-    word = word.lower()
-    return frozenset((word,)) if _wild(word) or word.startswith("=") else frozenset((word, lemma(word, language)))
 
 
 def _wild(word: str) -> bool:
@@ -105,7 +166,7 @@ class _WildGate:
 class Cues:
     """The cue lists of a vocabulary section, compiled: by each language, every cue's words as
     lemmas, indexed by the lemma of its first plain word. Compiled when first used: a process
-    that reads no text (the dashboard) never loads the lemmatizer's data (0.35 s, 80 MB)."""
+    that reads no text (the dashboard) never reads the lemmas (see Lemmas)."""
 
     def __init__(self, entries: list[tuple[str, str, str]], weak: list[str] = ()):
         """entries: (key, language, cue as written); weak: the cues, in either language, of verbs
@@ -113,6 +174,22 @@ class Cues:
         self.rank = {key: rank for rank, key in enumerate(dict.fromkeys(key for key, _, _ in entries))}
         self._entries, self._weak = tuple(entries), tuple(weak)
         self._anchored: dict[tuple[str, str], tuple[Cue, ...]] = {}
+        # by language: the words looked up so far, and those of them that anchor a cue
+        self._seen: dict[str, set[str]] = {language: set() for language in LANGUAGES}
+        self._anchoring: dict[str, set[str]] = {language: set() for language in LANGUAGES}
+        self.lemmas = Lemmas([*((language, word) for _, language, written in entries for word in _words_of(written)),
+                              *((language, word) for written in weak for language in LANGUAGES
+                                for word in _words_of(written))])
+        self.forms = lru_cache(maxsize=65536)(self._forms_of_a_word)  # a text's words repeat
+
+    def _forms_of_a_word(self, word: str, language: str) -> frozenset[str]:
+        """A (lower-cased) word of a text: its forms, the word and its lemma."""
+        return frozenset((word, self.lemmas(word, language)))
+
+    def _forms(self, word: str, language: str) -> frozenset[str]:
+        """A cue word's forms: as written and its lemma (a "*" or "=" word only as written)."""
+        return frozenset((word,)) if _wild(word) or word.startswith("=") else \
+            frozenset((word, self.lemmas.of_cue(word, language)))
 
     @cached_property
     def _index(self) -> tuple[dict[str, list[Cue]], list[Cue], _WildGate | None]:
@@ -121,10 +198,10 @@ class Cues:
         by_word: dict[str, list[Cue]] = {}
         suffixed: list[Cue] = []
         weak_variants = {variant for written in self._weak for language in LANGUAGES
-                         for variant in _variants([_forms(word, language) for word in written.split()])}
+                         for variant in _variants([self._forms(word, language) for word in _words_of(written)])}
         for key, language, written in self._entries:
             adjacent = "~" in written
-            variants = _variants([_forms(word, language) for word in written.replace("~", " ").split()])
+            variants = _variants([self._forms(word, language) for word in _words_of(written)])
             is_weak = any(variant in weak_variants for variant in variants)
             for variant in variants:
                 cue = Cue(key, variant, is_weak, adjacent, _anchor(variant, adjacent))
@@ -135,22 +212,39 @@ class Cues:
                     by_word.setdefault(first.lstrip("="), []).append(cue)
         return by_word, suffixed, (_WildGate([cue.words[cue.anchor] for cue in suffixed]) if suffixed else None)
 
-    def anchored(self, token: Token, language: str) -> tuple[Cue, ...]:
-        """The cues whose anchor word (see _anchor) is this word: worked out once for each word
-        (its forms are its word's and language's), as a text's words repeat."""
-        key = (token.word, language)
+    def anchored(self, word: str, language: str) -> tuple[Cue, ...]:
+        """The cues whose anchor word (see _anchor) is this (lower-cased) word: worked out once for
+        each word, as a text's words repeat."""
+        key = (word, language)
         found = self._anchored.get(key)
         if found is None:
             by_word, suffixed, wild = self._index
+            token = Token(0, 0, word, self.forms(word, language))
             candidates = [cue for form in token.forms for cue in by_word.get(form, ())]
             if wild and wild.admits(token.forms):
                 candidates += suffixed
             found = self._anchored[key] = tuple(cue for cue in candidates if _matches(cue.words[cue.anchor], token))
         return found
 
+    def anchoring(self, words: set[str], language: str) -> set[str]:
+        """Those of a text's distinct (lower-cased) words that anchor a cue: each word is looked
+        up once, ever; a text's words are sorted into both kinds as sets, not one by one."""
+        seen = self._seen.setdefault(language, set())
+        anchoring = self._anchoring.setdefault(language, set())
+        new = words - seen
+        if new:
+            seen |= new
+            anchoring.update(word for word in new if self.anchored(word, language))
+        return words & anchoring
+
     def find(self, text: str, language: str) -> tuple[Hit, ...]:
         """Every cue that stands in a text, with the span from its first word to its last."""
         return _find(self, text, language)
+
+
+def _words_of(written: str) -> list[str]:
+    """A cue's words as the cue matches them: lower-cased, "~" a space."""
+    return written.lower().replace("~", " ").split()
 
 
 def _variants(forms: list[frozenset[str]]) -> list[tuple[str, ...]]:
@@ -163,17 +257,48 @@ def _variants(forms: list[frozenset[str]]) -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=64)  # the sentence being read: each of its dates asks for its cues
 def _find(cues: Cues, text: str, language: str) -> tuple[Hit, ...]:
-    words = tokens(text, language)
+    lowered = text.lower()
+    # (where a letter's lower case is longer, the words as `tokens` reads them)
+    written = _WORD.findall(lowered) if len(lowered) == len(text) else \
+        [m.group().lower() for m in _WORD.finditer(text)]
+    anchoring = cues.anchoring(set(written), language)
+    if not anchoring:
+        return ()
     hits: dict[tuple[int, int, Cue], None] = {}
-    for i, token in enumerate(words):
-        for cue in cues.anchored(token, language):
+    words = _Words(text, written, cues.forms, language)
+    for i, word in enumerate(written):
+        if word not in anchoring:
+            continue
+        for cue in cues.anchored(word, language):
             span = _phrase(cue, words, i)
             if span:
                 hits[(*span, cue)] = None
     return tuple(Hit(start, end, cue) for start, end, cue in sorted(hits, key=lambda h: (h[0], h[1])))
 
 
-def _phrase(cue: Cue, words: tuple[Token, ...], anchor: int) -> tuple[int, int] | None:
+class _Words:
+    """A text's words as a cue's phrase reads them (_phrase), each made a Token when first asked
+    for: a phrase reads the few words near its anchor, not the text's every word."""
+
+    def __init__(self, text: str, written: list[str], forms, language: str):
+        self.text, self.written, self.forms, self.language = text, written, forms, language
+        self.made: dict[int, Token] = {}
+        self.spans: list[tuple[int, int]] = []
+
+    def __len__(self) -> int:
+        return len(self.written)
+
+    def __getitem__(self, i: int) -> Token:
+        token = self.made.get(i)
+        if token is None:
+            if not self.spans:
+                self.spans = [m.span() for m in _WORD.finditer(self.text)]
+            word = self.written[i]
+            token = self.made[i] = Token(*self.spans[i], word, self.forms(word, self.language))
+        return token
+
+
+def _phrase(cue: Cue, words: _Words, anchor: int) -> tuple[int, int] | None:
     """Where a cue stands with its anchor word (see _anchor) at `anchor`: every other word within
     PHRASE_SPAN words of it, each on a word of its own."""
     if len(cue.words) == 1:
@@ -218,41 +343,53 @@ class SurfaceWords:
         pieces = sorted({*self.exact, *self.prefixes, *self.suffixes, *self.infixes,
                          *(needle for needle, _ in self.phrases)}, key=lambda piece: (len(piece), piece))
         self.pieces = tuple(p for i, p in enumerate(pieces) if not any(shorter in p for shorter in pieces[:i]))
-        self._tested: set[str] = set()  # the words tested so far
-        self._in: set[str] = set()  # ... that are in the list
+        self._known: dict[str, bool] = {}  # each word tested so far: whether it is in the list
 
     def _is(self, word: str) -> bool:
         return word in self.exact or word.startswith(self.prefixes) or word.endswith(self.suffixes) \
             or any(infix in word for infix in self.infixes)
 
-    def _among(self, words: AbstractSet[str]) -> AbstractSet[str]:
-        """Those of a text's distinct words that are in the list (`-` walks the text's few words,
-        not the many tested)."""
-        new = words - self._tested
-        if new:
-            self._tested |= new
-            self._in.update(word for word in new if self._is(word))
-        return words & self._in
-
     def _may_hold(self, lowered: str) -> bool:
         return any(map(lowered.__contains__, self.pieces))
+
+    def _listed(self, lowered: str) -> list[int]:
+        """Where the words of the list stand in a lower-cased text: only the words that hold a
+        piece are read (a word of the list holds one), not every word of the text."""
+        starts: set[int] = set()
+        for piece in self.pieces:
+            at = lowered.find(piece)
+            while at >= 0:
+                starts.add(_word_start(lowered, at))
+                at = lowered.find(piece, at + 1)
+        found = []
+        for start in sorted(starts):
+            word = _WORD.match(lowered, start)
+            if word and self._is_listed(word.group()):
+                found.append(start)
+        return found
+
+    def _is_listed(self, word: str) -> bool:
+        listed = self._known.get(word)
+        if listed is None:
+            listed = self._known[word] = self._is(word)
+        return listed
 
     def starts(self, text: str) -> list[int]:
         """Where the words stand in a sentence, in order (split into words as `tokens` splits it)."""
         lowered = text.lower()
         if not self._may_hold(lowered):
             return []
-        found = self._among(frozenset(map(str.lower, _WORD.findall(text))))
-        starts = [m.start() for m in _WORD.finditer(text) if m.group().lower() in found] if found else []
-        return sorted(starts + self._phrases(lowered))
+        if len(lowered) != len(text):  # a letter whose lower case is longer: places as in the text
+            found = {m.start() for m in _WORD.finditer(text) if self._is_listed(m.group().lower())}
+            return sorted([*found, *self._phrases(lowered)])
+        return sorted(self._listed(lowered) + self._phrases(lowered))
 
     def count(self, text: str) -> int:
         """How often the words stand in a text."""
         lowered = text.lower()
         if not self._may_hold(lowered):
             return 0
-        words, distinct = _words(lowered)
-        return sum(map(words.count, self._among(distinct))) + len(self._phrases(lowered))
+        return len(self._listed(lowered)) + len(self._phrases(lowered))
 
     def _phrases(self, lowered: str) -> list[int]:
         return [m.start() for needle, phrase in self.phrases if needle in lowered for m in phrase.finditer(lowered)]
@@ -267,8 +404,16 @@ def _phrase_pattern(parts: list[str]) -> re.Pattern:
                       + r"(?![^\W\d_])")
 
 
-@lru_cache(maxsize=4)  # a text is counted by each list of words (each topic's) in turn
-def _words(lowered: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A lower-cased text's words in order, and its distinct words."""
-    words = tuple(_WORD.findall(lowered))
-    return words, frozenset(words)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the word (as _WORD reads words: letters, joined by hyphens and apostrophes) that
+    holds text[at] begins."""
+    while at > 0:
+        before = text[at - 1]
+        if not (_LETTER.match(before) or (before in "'’-" and at >= 2 and _LETTER.match(text, at - 2)
+                                          and _LETTER.match(text, at))):
+            break
+        at -= 1
+    return at

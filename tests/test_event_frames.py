@@ -1,6 +1,7 @@
 """Event frames: each rule family fires on sentences of at least two different documents (the
 seeds and tests/corpus/), so that no rule is shaped to one sentence."""
 
+import pickle
 from datetime import date
 from types import SimpleNamespace
 
@@ -11,7 +12,7 @@ from events.build import build
 from events.dates import find_dates
 from events.instruments import named, own_instrument
 from events.issuer import own_act
-from events.lemmas import Cues, tokens
+from events.lemmas import Cues, Lemmas
 from events.vocabulary import vocabulary
 from tests.conftest import corpus_text
 
@@ -64,8 +65,26 @@ def test_words_joined_by_a_tilde_stand_next_to_each_other():
     assert not cues.find("Dat moet volgens het kabinet duidelijk zijn.", "nl")
 
 
-def test_tokens_hold_each_word_and_its_lemma():
-    assert [sorted(t.forms) for t in tokens("adopted rules", "en")] == [["adopt", "adopted"], ["rule", "rules"]]
+def test_a_word_s_forms_are_the_word_and_the_lemma_a_cue_can_match():
+    cues = Cues([("adoption", "en", "adopt"), ("letter", "nl", "*brief")])
+    assert cues.forms("adopted", "en") == {"adopt", "adopted"} and cues.forms("rules", "en") == {"rules"}
+    assert cues.forms("kamerbrieven", "nl") == {"kamerbrief", "kamerbrieven"}
+
+
+def test_the_lemmas_are_cut_once_and_read_back_from_the_cache(tmp_path, monkeypatch):
+    """The cut dictionaries are kept in the cache folder; a second reader of the same cue words
+    reads them from there: a file changed on disk is what it answers from."""
+    monkeypatch.setenv("AI_TIMELINE_CACHE", str(tmp_path))
+    words = [("nl", "vaststellen"), ("en", "adopt")]
+    first = Lemmas(words)
+    assert first("vastgesteld", "nl") == "vaststellen" and first("adopted", "en") == "adopt"
+    [kept] = tmp_path.glob("lemmas-*.pickle")
+    of_cue, dictionaries = pickle.loads(kept.read_bytes())
+    assert of_cue[("nl", "vaststellen")] == "vaststellen" and "stellen" not in dictionaries["nl"].values()
+    dictionaries["en"]["adopted"] = "choose"
+    kept.write_bytes(pickle.dumps((of_cue, dictionaries)))
+    assert Lemmas(words)("adopted", "en") == "choose"
+    assert Lemmas([*words, ("en", "approve")])("adopted", "en") == "adopt"  # new cue words: a new cut
 
 
 @pytest.mark.parametrize("number, at, date_text, doc_date, expected", [
