@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -14,7 +13,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from events.clauses import before_space, clause_span
-from events.vocabulary import VOCABULARY_FILE, Scan, alternatives, scan, vocabulary
+from events.vocabulary import Scan, alternatives, scan, section, vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
 YOUR_CHAMBER = vocabulary().actors.your_chamber
@@ -120,8 +119,7 @@ def named_bodies(text: str, s: Scan | None = None) -> list[Found]:
 def _leading_heads() -> tuple[re.Pattern, frozenset[str]]:
     """A local authority's name: a head that comes first and the capitalised place after it
     ("Gemeente Deventer", "de gemeente Utrecht", "Provincie Groningen"); and the heads' first words."""
-    with VOCABULARY_FILE.open("rb") as fh:
-        heads = tomllib.load(fh)["unknown_actors"]["leading_heads"]
+    heads = section("unknown_actors")["leading_heads"]
     place = r"[A-Z][\w'’-]*"
     return (re.compile(rf"(?<![\w-])(?P<head>(?i:{alternatives(heads)}))\s+(?P<place>{place}(?:\s+{place}){{0,2}})(?![\w-])"),
             frozenset(h.split()[0].lower() for h in heads))
@@ -160,8 +158,7 @@ def _joined_to_a_name(text: str, at: int, spans: list[tuple[int, int, int]]) -> 
 @cache
 def _unknown_words() -> tuple[re.Pattern, frozenset[str]]:
     """How an unknown body's name goes on after its head, and the words that only describe."""
-    with VOCABULARY_FILE.open("rb") as fh:
-        words = tomllib.load(fh)["unknown_actors"]
+    words = section("unknown_actors")
     # a capitalised word that is no month's name ("the AI Safety Summit on November 1")
     cap = rf"(?!(?i:{alternatives(vocabulary().dates.months)})\b)[A-Z][\w'’.+-]*"
     the = alternatives(words["articles"])
@@ -196,8 +193,7 @@ def _after_a_capital_by_place(text: str, at: int, stop: int) -> int:
 
 @cache
 def _first_word_and_connectors() -> re.Pattern:
-    with VOCABULARY_FILE.open("rb") as fh:
-        words = tomllib.load(fh)["unknown_actors"]
+    words = section("unknown_actors")
     return re.compile(rf"[A-Z][\w'’-]*\s+(?:(?:{alternatives(words['connectors'])})\s+)+(?=[A-Z])")
 
 
@@ -433,8 +429,7 @@ def authors_of_a_text(text: str, hit: Found, out: list[Found]) -> bool:
 
 @cache
 def _anaphora() -> dict:
-    with VOCABULARY_FILE.open("rb") as fh:
-        return tomllib.load(fh)["anaphora"]
+    return section("anaphora")
 
 
 def procedures_named(text: str) -> list:
@@ -495,8 +490,7 @@ def unique_bodies(found: list[Found]) -> list[Found]:
 @cache
 def _rule_words() -> dict:
     """The section [actor_rules] of vocabulary.toml: which roles and event types the rules ask about."""
-    with VOCABULARY_FILE.open("rb") as fh:
-        return tomllib.load(fh)["actor_rules"]
+    return section("actor_rules")
 
 
 def has_role(name: str, key: str) -> bool:

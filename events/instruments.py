@@ -9,6 +9,7 @@ intelligence": the AI Act)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from events.vocabulary import alternatives, gated, scan, vocabulary
@@ -45,13 +46,18 @@ class Named(NamedTuple):
 def named(text: str) -> list[Named]:
     """The instruments a text names, in order: by name or alias, and motions by their number
     where the text speaks of a motion."""
+    return list(_named(text))
+
+
+@lru_cache(maxsize=64)  # the sentence being read: each of its dates asks for its instrument
+def _named(text: str) -> tuple[Named, ...]:
     s = scan(text)
     vocab = vocabulary()
     found = [Named(m.start(), m.end(), inst.key) for inst in vocab.instruments if inst.pattern
              for m in inst.pattern.finditer(s)] if vocab.any_instrument and vocab.any_instrument.search(s) else []
     if _MOTION.search(s):
         found += [Named(m.start(), m.end(), _reference_key(_CITED, m)) for m in _REFERENCE.finditer(text)]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _reference_key(prefix: str, m: re.Match) -> str:
@@ -101,7 +107,7 @@ def instrument(text: str, begin: int, end: int, clause: tuple[int, int], actors,
     document's own instrument in a motion, whose requests are the motion's; or "")."""
     if own:
         return own
-    found = named(text)
+    found = _named(text)
     for part in (clause, (0, len(text))):
         inside = [n for n in found if part[0] <= n.start < part[1]]
         if inside:

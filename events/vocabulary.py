@@ -383,6 +383,12 @@ def _raw() -> dict:
     return raw
 
 
+def section(name: str) -> dict:
+    """A section of vocabulary.toml as written, for the rules that read its words themselves
+    (the file is parsed once per process)."""
+    return _raw()[name]
+
+
 def _authority(items: list[dict], kinds: set[str]) -> list[dict]:
     """The bodies of institutions.toml, checked, each with its official names and acronyms among
     the names it is found by (`aliases`)."""
