@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/mutation.py --module dates   # one module (repeat --module for more)
     .venv/bin/python benchmarks/mutation.py --survivors      # and list the survivors, --diff shows each change
     .venv/bin/python benchmarks/mutation.py --report         # only print the last run's figures, run nothing
-    .venv/bin/python benchmarks/mutation.py --retest         # run again only the last run's survivors
+    .venv/bin/python benchmarks/mutation.py --retest         # again only the last run's survivors (the killed stay killed)
 
 mutmut changes one thing at a time in a copy of the code (an operator, a number, a string, a
 keyword argument, a return value...) and runs the tests on that copy; a mutant the tests do not
@@ -195,6 +195,20 @@ def _refresh_copy(name: str, module: Module) -> None:
     meta.write_bytes(kept)
 
 
+def _keep_earlier_results(name: str, module: Module, previous: Result, retested: set[str]) -> None:
+    """mutmut writes a module's results anew on each run: after a retest of the survivors, the
+    mutants killed before (and not retested) would read as not checked. Their earlier result is
+    written back where the mutant still exists and this run did not check it (a mutant the tests
+    killed stays killed as tests are added; a run afresh checks every mutant again)."""
+    meta = _meta(name, module)
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    codes = data["exit_code_by_key"]
+    for key, code in previous.codes.items():
+        if key in codes and key not in retested and codes[key] is None:
+            codes[key] = code
+    meta.write_text(json.dumps(data), encoding="utf-8")
+
+
 def run(name: str, jobs: int, retest: bool) -> Result:
     module = MODULES[name]
     work = WORK / name
@@ -221,6 +235,8 @@ def run(name: str, jobs: int, retest: bool) -> Result:
     with log.open("w", encoding="utf-8") as out:
         done = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), *names],
                               cwd=work, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONHASHSEED": "0"})
+    if retest:
+        _keep_earlier_results(name, module, previous, set(names))
     result = load(name)
     result.minutes = (time.monotonic() - start) / 60
     if done.returncode != 0:
