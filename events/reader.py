@@ -339,7 +339,7 @@ class SentenceEvents:
             about = instrument(self.text, mention.begin, mention.end_offset, clause, actors,
                                reader.own_instrument if own else "", reader.instrument_fallback)
             subject = topic(self.text, clause, about, actors, reader.texts,
-                            lambda: reader.document_topic)
+                            lambda: reader.document_topic, at=mention.begin)
             self._done[key] = (actors, trk, kind, label, about, subject)
         return self._done[key]
 

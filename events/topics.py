@@ -40,7 +40,7 @@ def _decided(found: Counter) -> str:
 
 
 def topic(text: str, clause: tuple[int, int], instrument: str, actors, context: list[str],
-          document: Callable[[], str]) -> str:
+          document: Callable[[], str], *, at: int = 0) -> str:
     """The topic of a date whose clause is text[clause[0]:clause[1]] (see the module's docstring).
     `context`: the sentences before it in its section; `document`: the topic of the whole text
     (document_topic; asked for only where nothing nearer decides: a long document is read once, late)."""
@@ -48,9 +48,15 @@ def topic(text: str, clause: tuple[int, int], instrument: str, actors, context: 
         return _INSTRUMENT_TOPICS[instrument]
     sentence = _found(text)
     for begin, end in (clause, (0, len(text))) if sentence else ():  # (most sentences hold no topic word)
-        decided = _decided(Counter(key for at, key in sentence if begin <= at < end))
+        inside = [(at, key) for at, key in sentence if begin <= at < end]
+        decided = _decided(Counter(key for _, key in inside))
         if decided:
             return decided
+        if inside:
+            # as many words of each topic: the nearest before the date (at `at`) decides, as a date
+            # qualifies the noun before it ("de verkiezingen van 2021"), else the nearest after it
+            before = [found for found in inside if found[0] < at]
+            return before[-1][1] if before else inside[0][1]
     for actor in actors:
         if actor.name in _BODY_TOPICS:
             return _BODY_TOPICS[actor.name]

@@ -14,7 +14,7 @@ from events.instruments import named, own_instrument
 from events.issuer import own_act
 from events.lemmas import Cues, Lemmas
 from events.vocabulary import vocabulary
-from tests.conftest import corpus_text
+from tests.conftest import corpus_text, seed_lines
 
 
 def mention_of(text: str, date_text: str, doc_date: date):
@@ -329,6 +329,19 @@ def test_the_topic_comes_from_the_instrument_then_the_clause_sentence_actors_con
     assert topic(plain, (0, len(plain)), "", [], ["Het ging over ransomware en cyberaanvallen."], never) == "other"
     assert topic(plain, (0, len(plain)), "", [], ["Het ging over cyber en over AI."], lambda: "document") == "document"
     assert topic(plain, (0, len(plain)), "", [], [], lambda: "document") == "document"
+
+
+def test_as_many_topic_words_each_side_the_noun_the_date_qualifies_decides():
+    """A date qualifies the noun before it: seed 001, line 350, "de Tweede Kamer verkiezingen van
+    2021 kan deepfake technologie ...": the elections (other), not the deepfakes after the date;
+    a date read past the deepfakes has them nearest before it (ai)."""
+    from events.topics import topic
+
+    never = lambda: pytest.fail("the document was read though the clause decided")  # noqa: E731
+    elections = " ".join(seed_lines("001", 349, 351).split())
+    at = elections.index("2021")
+    assert topic(elections, (0, len(elections)), "", [], [], never, at=at) == "other"
+    assert topic(elections, (0, len(elections)), "", [], [], never, at=elections.index("deepfake") + 9) == "ai"
 
 
 @pytest.mark.parametrize("text, expected", [
