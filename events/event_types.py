@@ -7,6 +7,7 @@ import bisect
 
 from events.clauses import CUE_WINDOW, clause_span
 from events.dates import LEADING_PREFIX, Mention, matches_at_end
+from events.status import clause_tense
 from events.vocabulary import vocabulary
 
 
@@ -49,8 +50,9 @@ def event_type(mention: Mention, text: str, language: str = "") -> str:
     # cues are looked for near the date only: a long sentence of many dates stays linear
     starts = [hit.start for hit in hits]
     ranks = vocab.event_cues.rank
-    for hit in hits[bisect.bisect_left(starts, mention.begin - CUE_WINDOW):
-                    bisect.bisect_right(starts, mention.end_offset + CUE_WINDOW)]:
+    near = hits[bisect.bisect_left(starts, mention.begin - CUE_WINDOW):
+                bisect.bisect_right(starts, mention.end_offset + CUE_WINDOW)]
+    for hit in near:
         if mention.begin <= hit.start < mention.end_offset:
             continue
         distance = hit.start - mention.end_offset if hit.start >= mention.end_offset else mention.begin - hit.end
@@ -59,4 +61,10 @@ def event_type(mention: Mention, text: str, language: str = "") -> str:
         rank = ranks[hit.cue.key]
         if (tier, distance, rank) < best[1:]:
             best = (hit.cue.key, tier, distance, rank)
+    # what was done to a thing, both in the date's clause, is the event ("the report was published"):
+    # what is still to come is the thing due ("verwacht dit rapport te publiceren": a report)
+    act = vocab.frame_rules["acted_on"].get(best[0])
+    if act and best[1] == 0 and any(hit.cue.key == act and not hit.cue.weak and begin <= hit.start < end
+                                    for hit in near) and clause_tense(text, mention.begin, mention.end_offset) == "past":
+        return act
     return best[0]

@@ -24,11 +24,12 @@ from events.actors import (
     mark_leads,
     named_bodies,
     procedures_named,
+    role_of,
 )
 from events.clauses import CUE_WINDOW, clause_span
 from events.dates import Mention
 from events.event_types import event_type
-from events.instruments import instrument, own_instrument
+from events.instruments import instrument, named, own_instrument
 from events.issuer import marks_own_act, own_act
 from events.topics import document_topic, topic
 from events.tracks import HOME_SAMPLE, home_track_of, track
@@ -36,6 +37,7 @@ from events.vocabulary import Scan, scan, vocabulary
 
 _ACTORS = vocabulary().actors
 _FRAME_RULES = vocabulary().frame_rules
+_LEGISLATIVE = frozenset(inst.key for inst in vocabulary().instruments if inst.legislative)
 _CONTEXT = 3  # sentences a reader looks back for a body a sentence refers to
 _RECENT = 40  # bodies remembered for references back
 # characters either side of a date in which its actors are looked for: all of a sentence shorter
@@ -324,6 +326,15 @@ class SentenceEvents:
             trk = track(mention, self.text, actors, self.reader.texts, lambda: self.reader.home_track)
             if kind in rules["parliamentary_types"] and any(a.track == rules["parliamentary_track"] for a in actors):
                 trk = rules["parliamentary_track"]  # a letter or motion of Dutch bodies is Dutch parliamentary work
+            clause = clause_span(self.text, mention.begin, mention.end_offset)
+            reader = self.reader
+            about = instrument(self.text, mention.begin, mention.end_offset, clause, actors,
+                               reader.own_instrument if own else "", reader.instrument_fallback)
+            if kind in rules["initiative_types"] and about in _LEGISLATIVE and \
+                    any(role_of(a.name) == rules["initiator_role"] for a in actors) and \
+                    any(n.key == about for n in named(self.text)):
+                # what the Commission presents of an act the sentence names is its proposal
+                kind = rules["initiative_type"]
             from events.titles import build_title
 
             # the dates near this one, to leave out of its title (a sentence of many dates stays linear)
@@ -334,10 +345,6 @@ class SentenceEvents:
                 near = self.mentions
             others = [m for m in near if m is not mention and abs(m.begin - mention.begin) <= CUE_WINDOW]
             label = build_title(mention, self.text, actors, others, kind, self.reader.language)
-            clause = clause_span(self.text, mention.begin, mention.end_offset)
-            reader = self.reader
-            about = instrument(self.text, mention.begin, mention.end_offset, clause, actors,
-                               reader.own_instrument if own else "", reader.instrument_fallback)
             subject = topic(self.text, clause, about, actors, reader.texts,
                             lambda: reader.document_topic, at=mention.begin)
             self._done[key] = (actors, trk, kind, label, about, subject)

@@ -43,7 +43,7 @@ class Institution:
     acronyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language, its acronyms)
     refs: tuple[str, ...] = ()  # head nouns a reference back to it uses ("comité")
     default: tuple[str, ...] = ()  # heads that mean it when no fitting body was named before
-    role: str = ""  # "government" (the speaking government) or "country"
+    role: str = ""  # "government" (the speaking government), "chamber", "country" or "initiator"
     advisory: bool = False  # what it reports is advice
     owns: Gated | None = None  # the words of the procedure it conducts ("AI-verdrag")
     owns_types: frozenset[str] = frozenset()  # the event types of that procedure that are its own
@@ -57,6 +57,7 @@ class Instrument:
     topic: str  # "ai" or "other"
     pattern: Gated | None  # its names in text
     bodies: tuple[str, ...] = ()  # bodies whose work is its procedure
+    legislative: bool = False  # a legislative act, which its initiator proposes
 
 
 @dataclass(frozen=True)
@@ -480,7 +481,8 @@ def vocabulary() -> Vocabulary:
                          for language, cues in item.get("cues", {}).items() for cue in cues],
                         raw["cue_context"]["weak_cues"]),
         instruments=tuple(Instrument(item["key"], item["nl"], item["en"], item["topic"], _word_pattern(item["aliases"]),
-                                     tuple(item.get("bodies", ()))) for item in raw["instruments"]),
+                                     tuple(item.get("bodies", ())), item.get("legislative", False))
+                           for item in raw["instruments"]),
         any_instrument=_word_pattern([alias for item in raw["instruments"] for alias in item["aliases"]]),
         instrument_numbers={key: tuple(words) for key, words in raw["instrument_numbers"].items()
                             if isinstance(words, list)},

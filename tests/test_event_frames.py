@@ -193,6 +193,40 @@ def test_general_cues_of_the_types(text, date_text, doc_date, expected):
     assert event_types.event_type(mention_of(text, date_text, doc_date), text) == expected
 
 
+@pytest.mark.parametrize("text, date_text, doc_date, expected", [
+    # a report that appeared: its publication (seed 003, line 274; tests/corpus 17, line 14)
+    ("In september 2024 werd het VN rapport uitgebracht «Governing AI for Humanity» met een reeks aanbevelingen.",
+     "september 2024", date(2025, 11, 1), "publication"),
+    ("Since then, we published an Interim Report in May 2024, which was presented at the AI Seoul Summit.",
+     "May 2024", date(2025, 1, 29), "publication"),
+    # a report still to come is the report due (seed 001, lines 2080 and 1435)
+    ("De ARK verwacht medio zomer 2022 dit rapport te publiceren.", "medio zomer 2022", date(2021, 10, 1), "report"),
+    ("Het ministerie van Algemene Zaken verwacht in de eerste helft van 2022 een eindrapportage te kunnen opleveren.",
+     "eerste helft van 2022", date(2021, 10, 1), "report"),
+])
+def test_a_report_that_appeared_is_its_publication_and_one_to_come_the_report_due(text, date_text, doc_date, expected):
+    assert event_types.event_type(mention_of(text, date_text, doc_date), text) == expected
+
+
+def test_what_the_commission_presents_of_a_legislative_act_it_names_is_its_proposal(tmp_path):
+    """Seed 004, lines 44 and 203: the Digital Services Act "gepresenteerd" by the Commission is
+    its proposal; tests/corpus 10, line 48: a White Paper it published is no act, a publication."""
+    letters = {"presented.txt": "De Europese Commissie heeft in december 2020 verschillende initiatieven op dit vlak "
+                                "gepresenteerd, zoals het European Democracy Action Plan en de Digital Services Act.",
+               "taken_up.txt": "De Europese Commissie heeft deze aspecten ook meegenomen in de Digital Services Act, "
+                               "zoals in december 2020 gepresenteerd."}
+    for name, sentence in letters.items():
+        (tmp_path / name).write_text(f"Den Haag, 1 februari 2021\n\n{sentence}\n", encoding="utf-8")
+    (tmp_path / "memorandum.txt").write_text(
+        "Brussels, 21.4.2021\n\nFollowing on that announcement, on 19 February 2020 the Commission published the "
+        "White Paper on AI - A European approach to excellence and trust.\n", encoding="utf-8")
+    table = build([tmp_path]).table
+    types = {(doc, date_text): kind for doc, date_text, kind in table[["doc", "date_text", "event_type"]].itertuples(index=False)}
+    assert types[("presented.txt", "december 2020")] == "proposal"
+    assert types[("taken_up.txt", "december 2020")] == "proposal"
+    assert types[("memorandum.txt", "19 February 2020")] == "publication"
+
+
 # -- status is what the document says -------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
