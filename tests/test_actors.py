@@ -11,8 +11,10 @@ from events.actors import (
     Found,
     References,
     Scene,
+    _touches_a_name,
     a_letter_is_the_government_s,
     a_motion_is_the_chamber_s,
+    a_rule_in_force_acts_by_itself,
     antecedent_of_a_relative_clause,
     bodies_by_default,
     body_at,
@@ -334,6 +336,7 @@ def bodies(found: list[Found]) -> list[tuple]:
 
 
 PACT = ("seed:003", "Nederland heeft een innovatiepact gesloten")
+SUMMITS = ("seed:003", "Nederland nam op bewindspersonenniveau deel aan de AI Safety Summit")
 
 
 @pytest.mark.parametrize("number, words, date_text, chosen, expected", [
@@ -397,6 +400,15 @@ def test_a_main_clause_that_names_no_body_takes_none_from_before_it():
     # the list does not know beside one it knows, neither a state nor a government
     ("22", "the Governing Council has adopted this opinion", "European Central Bank",
      ["European Central Bank", "other:Governing Council"]),
+    # "EDPB and the EDPS, already at this stage, strongly assert ...": a list that opens the
+    # sentence, read from either end
+    ("21", "EDPB and the EDPS, already at this stage", "European Data Protection Board",
+     ["European Data Protection Board", "European Data Protection Supervisor"]),
+    ("21", "EDPB and the EDPS, already at this stage", "European Data Protection Supervisor",
+     ["European Data Protection Board", "European Data Protection Supervisor"]),
+    # "... deel aan de AI Safety Summit (november 2023, Bletchley Park) en de AI Action Summit
+    # (februari 2025, Parijs).": what stands in brackets between two bodies makes them no list
+    (*SUMMITS, "AI Action Summit", ["AI Action Summit"]),
     # "Het overleg tussen het kabinet en de Tweede Kamer ...": a government and a chamber are no list
     ("seed:001", "(107) Het overleg tussen het kabinet en de Tweede Kamer", "Dutch cabinet", ["Dutch cabinet"]),
     ("seed:001", "(107) Het overleg tussen het kabinet en de Tweede Kamer", "Tweede Kamer", ["Tweede Kamer"]),
@@ -408,6 +420,16 @@ def test_bodies_listed_beside_a_chosen_one_act_with_it(number, words, start, exp
     listed = with_listed(text, chosen, list(reversed(found)))  # in any order: read by place
     assert [f.name for f in listed] == expected
     assert listed == sorted(listed, key=lambda f: f.at)
+
+
+def test_a_list_goes_on_from_the_outermost_bodies_chosen():
+    # "... zijn Australië, Brazilië, Duitsland, Estland, Frankrijk, Mexico, Noorwegen, Japan, ...":
+    # Germany and Estonia chosen, the list runs on from Germany leftwards and Estonia rightwards, up
+    # to the names the list does not know
+    text = sentence("seed:004", "Landen in de GGE die (grotendeels) op de Nederlandse lijn zitten")
+    found = named_bodies(text)
+    chosen = [f for f in found if f.name in ("Germany", "Estonia")]
+    assert [f.name for f in with_listed(text, chosen, found)] == ["Australia", "Brazil", "Germany", "Estonia", "France"]
 
 
 def test_nothing_chosen_lists_nothing():
@@ -443,9 +465,6 @@ def test_a_body_that_is_no_state_takes_no_subject_beside_it():
     chosen = [f for f in scene.candidates if f.name == "UNESCO"]
     assert the_subject_of_partner_states(scene, chosen) == chosen
     assert the_subject_of_partner_states(scene, []) == []
-
-
-SUMMITS = ("seed:003", "Nederland nam op bewindspersonenniveau deel aan de AI Safety Summit")
 
 
 @pytest.mark.parametrize("date_text, summit", [("november 2023", "AI Safety Summit"),
@@ -868,3 +887,36 @@ def test_the_bodies_a_sentence_names_are_found_by_their_whole_names(number, word
     assert [(f.name, text[f.at:f.end]) for f in found] == expected
     assert all(f.how == ("unknown" if f.name.startswith("other:") else "named") and f.lead == ""
                and f.track == body_at(f.name, 0, 0).track for f in found)
+
+
+@pytest.mark.parametrize("number, words, date_text, expected", [
+    # "Regulation (EU) 2024/1689 of the European Parliament and the Council of 13 June 2024 laying
+    # down ... entered into force on 1 August 2024.": the Parliament only names the text
+    ("25", "entered into force on 1 August 2024", "1 August 2024", []),
+    ("25", "entered into force on 1 August 2024", "13 June 2024", []),
+    # "... and finally clarifies the Commission’s expectations for compliance after entry into
+    # application of Chapter V of the AI Act on 2 August 2025 (Section 5.3).": the Commission of
+    # that clause acts, not the AI Office of another
+    ("25", "This section of the guidelines first clarifies the effects of signing", "2 August 2025",
+     [("European Commission", 318, 332, "named", "")]),
+    # written: no real clause of a rule in force names a body unknown to the list
+    ("", "The AI Act entered into force for the Digital Cooperation Organisation on 1 August 2024.", "1 August 2024",
+     [("other:Digital Cooperation Organisation", 38, 70, "unknown", "")]),
+])
+def test_a_rule_in_force_acts_by_itself_with_only_the_bodies_its_clause_names(number, words, date_text, expected):
+    scene = scene_of(sentence(number, words) if number else words, date_text)
+    assert bodies(a_rule_in_force_acts_by_itself(scene, scene.candidates)) == expected
+
+
+def test_a_clause_that_puts_no_rule_in_force_keeps_its_bodies():
+    # "... shall be conferred on the Commission for a period of five years from 1 August 2024."
+    scene = scene_of(sentence("13", "shall be conferred on the Commission for a period of five years"), "1 August 2024")
+    assert a_rule_in_force_acts_by_itself(scene, scene.candidates) == scene.candidates
+
+
+def test_a_capitalised_phrase_right_after_a_known_name_is_part_of_it():
+    # "Tijdens het recente UNESCO Global Forum werd ...": "Global Forum" goes on naming UNESCO's forum
+    text = sentence("seed:003", "Tijdens het recente UNESCO Global Forum")
+    unesco = named_bodies(text)[:1]
+    assert _touches_a_name(text, text.index("Global"), unesco)
+    assert not _touches_a_name(text, text.index("Forum"), unesco)
