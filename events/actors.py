@@ -607,8 +607,11 @@ def the_subject_of_partner_states(scene: Scene, chosen: list[Found]) -> list[Fou
 
 def who_takes_part(scene: Scene, chosen: list[Found]) -> list[Found]:
     """Who takes part in a meeting acts in it beside its host: "Nederland nam deel aan de AI
-    Action Summit (februari 2025)" gives the Dutch cabinet and the summit."""
-    if not (chosen and scene.participates):
+    Action Summit (februari 2025)" gives the Dutch cabinet and the summit; not in a relative
+    clause, which is about its noun: "Nederland nam actief deel aan de ontwikkeling van de UNESCO
+    Aanbeveling Ethiek en AI die in 2021 werd vastgesteld door de 193 lidstaten" gives UNESCO."""
+    subordinators = _ACTORS.subordinators
+    if not (chosen and scene.participates) or (subordinators and subordinators.match(scene.text, scene.begin)):
         return chosen
     first = min((h.at for h in chosen if h.at >= 0), default=len(scene.text))
     taking_part = next((h for h in scene.candidates if 0 <= h.at < first and h.how == "named"), None)

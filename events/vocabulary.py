@@ -340,7 +340,9 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         recipient=_ending(ana["recipient"]),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),
+        # ... or a compound's last part: "de VN Mensenrechtenraad-resolutie", "een EU-verordening"
         names_a_document=re.compile(r"['’]?s?\s+(?:(?:" + alternatives(ana["document_name_words"]) + r")\s+)?(?:"
+                                    + alternatives(raw["roles"]["document_nouns"]) + r")\b|-(?i:"
                                     + alternatives(raw["roles"]["document_nouns"]) + r")\b"),
         venue_of=re.compile(r"(?<![\w-])(?:" + alternatives(ana["venue"]) + r")\s+(?:[\w'’-]+\s+){0,3}(?:"
                             + alternatives(ana["meetings"]) + r")\s+(?:" + alternatives(ana["meeting_of"])

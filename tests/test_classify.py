@@ -205,6 +205,28 @@ def test_a_body_whose_text_is_adopted_acts_where_nobody_else_does():
     assert "UNESCO" in described.institutions(mention)
 
 
+def test_who_takes_part_acts_in_the_meeting_but_not_in_a_relative_clause_about_its_noun():
+    """Seed 003, line 301: the Netherlands took part in the summits, so it acts beside them; seed
+    003, line 243: its part in drafting the UNESCO Recommendation is no part of the adoption the
+    relative clause dates."""
+    described, mentions = read(["Nederland nam op bewindspersonenniveau deel aan de AI Safety Summit (november 2023, "
+                                "Bletchley Park) en de AI Action Summit (februari 2025, Parijs)."], doc_date=date(2025, 12, 12))
+    assert [described.institutions(m) for m in mentions] == [("Dutch cabinet", "AI Safety Summit"),
+                                                             ("Dutch cabinet", "AI Action Summit")]
+    described, (mention,) = read([
+        "Nederland nam actief deel aan de ontwikkeling van de UNESCO Aanbeveling Ethiek en AI die in 2021 werd "
+        "vastgesteld door de 193 lidstaten."], doc_date=date(2025, 12, 12))
+    assert described.institutions(mention) == ("UNESCO",)
+
+
+def test_a_body_whose_name_opens_a_compound_names_a_text():
+    """Seed 004, line 713: "de VN Mensenrechtenraad-resolutie" names a resolution, not an actor."""
+    text = ("Is het kabinet bereid om een vervolg op de VN Mensenrechtenraad-resolutie over nieuwe technologie en "
+            "mensenrechten in 2021 voor te stellen?")
+    found = actors.mark_leads(text, actors.named_bodies(text), actors.scan(text))
+    assert [(h.name, h.lead) for h in found if text[h.at:h.end] == "Mensenrechtenraad"] == [("UN", "document")]
+
+
 def test_a_document_that_names_only_states_is_about_international_affairs():
     # a found case of the fuzz: the states' empty track became the document's track
     assert tracks.home_track("Duitsland en Frankrijk spreken met Italië.") == "international"
