@@ -66,7 +66,7 @@ class Actors:
 
     names: GatedChoice  # the aliases that are regular expressions; group a<i> is alias i
     # first word -> (alias i, its pattern, its words lower-cased), longest first
-    by_first_word: dict[str, list[tuple[int, re.Pattern, frozenset[str]]]]
+    by_first_word: dict[str, list[tuple[int, LazyPattern, frozenset[str]]]]
     first_words: frozenset[str]  # the keys of by_first_word
     alias_owner: tuple[int, ...]  # alias i -> index of its institution
     alias_text: tuple[str, ...]
@@ -268,6 +268,24 @@ def _ending(words: list[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?i:{alternatives(words)})(?:\s+(?i:{determiners}))?\s*$")
 
 
+class LazyPattern:
+    """An alias's pattern, compiled when first matched: a build meets few of the hundreds of
+    aliases (each is tried only where its first word stands), and compiling them all would cost
+    every process more than reading a small set of documents."""
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags = source, flags
+        self._compiled: re.Pattern | None = None
+
+    def match(self, text: str, pos: int = 0) -> re.Match | None:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.source, self.flags)
+        return compiled.match(text, pos)
+
+
 def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
     ana = raw["anaphora"]
     the = alternatives(raw["function_words"]["definite_articles"])
@@ -276,7 +294,7 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
     # plain aliases are looked up by their first word, then matched where that word stands (one
     # pattern of hundreds of alternatives tried at every word is slow); the few regular
     # expressions go in one pattern, each with the gate of its literal text
-    by_first: dict[str, list[tuple[int, re.Pattern, frozenset[str]]]] = {}
+    by_first: dict[str, list[tuple[int, LazyPattern, frozenset[str]]]] = {}
     choices = []
     for n, (alias, _) in enumerate(aliases):
         if alias.startswith("re:"):
@@ -287,7 +305,8 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         first = _FIRST_WORD.search(alias)
         if first:
             by_first.setdefault(first.group().lower(), []).append(
-                (n, re.compile(body + r"(?![\w])", 0 if exact else re.IGNORECASE), frozenset(_WORD_CHARS.findall(alias.lower()))))
+                (n, LazyPattern(body + r"(?![\w])", 0 if exact else re.IGNORECASE),
+                 frozenset(_WORD_CHARS.findall(alias.lower()))))
     names = GatedChoice(choices, r"(?<![\w-])", r"(?![\w])")
     heads: dict[str, list[str]] = {}
     defaults: dict[str, str] = {}
