@@ -115,7 +115,7 @@ class Cue(NamedTuple):
     words: tuple[str, ...]  # lemmas; "*x" for a word ending in x
     weak: bool  # a verb that only says something began or took place
     adjacent: bool = False  # its words stand next to each other, in order ("moet~zijn")
-    anchor: int = 0  # the word looked up first (see _anchor)
+    anchor: int = 0  # the word looked up first (see _anchor), also of words that stand together
 
 
 class Hit(NamedTuple):
@@ -141,11 +141,11 @@ def _matches(word: str, token: Token) -> bool:
     return word in token.forms
 
 
-def _anchor(words: tuple[str, ...], adjacent: bool) -> int:
+def _anchor(words: tuple[str, ...]) -> int:
     """Which word of a cue is looked up first: its longest word that is no "*" word (the rarest,
-    most often), else its first; the first of words that stand next to each other."""
+    most often: "toepassing" of "van~toepassing", not "van"), else its first."""
     plain = [i for i, w in enumerate(words) if not _wild(w)]
-    return 0 if adjacent or not plain else max(plain, key=lambda i: len(words[i]))
+    return max(plain, key=lambda i: len(words[i])) if plain else 0
 
 
 class _WildGate:
@@ -204,7 +204,7 @@ class Cues:
             variants = _variants([self._forms(word, language) for word in _words_of(written)])
             is_weak = any(variant in weak_variants for variant in variants)
             for variant in variants:
-                cue = Cue(key, variant, is_weak, adjacent, _anchor(variant, adjacent))
+                cue = Cue(key, variant, is_weak, adjacent, _anchor(variant))
                 first = variant[cue.anchor]
                 if _wild(first):
                     suffixed.append(cue)
@@ -303,10 +303,11 @@ def _phrase(cue: Cue, words: _Words, anchor: int) -> tuple[int, int] | None:
     PHRASE_SPAN words of it, each on a word of its own."""
     if len(cue.words) == 1:
         return words[anchor].start, words[anchor].end
-    if cue.adjacent:
-        last = anchor + len(cue.words) - 1
-        if last < len(words) and all(_matches(w, words[anchor + n]) for n, w in enumerate(cue.words)):
-            return words[anchor].start, words[last].end
+    if cue.adjacent:  # the words around the anchor, in the cue's order
+        first = anchor - cue.anchor
+        last = first + len(cue.words) - 1
+        if first >= 0 and last < len(words) and all(_matches(w, words[first + n]) for n, w in enumerate(cue.words)):
+            return words[first].start, words[last].end
         return None
     lo, hi = max(0, anchor - PHRASE_SPAN), min(len(words), anchor + PHRASE_SPAN + 1)
     used = {anchor}
