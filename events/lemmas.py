@@ -141,11 +141,15 @@ def _matches(word: str, token: Token) -> bool:
     return word in token.forms
 
 
-def _anchor(words: tuple[str, ...]) -> int:
+def _anchor(words: tuple[str, ...], adjacent: bool) -> int:
     """Which word of a cue is looked up first: its longest word that is no "*" word (the rarest,
-    most often: "toepassing" of "van~toepassing", not "van"), else its first."""
+    most often: "toepassing" of "van~toepassing", not "van"), else its first. Of words that stand
+    together, the last of the longest ("laatst" of "op~zijn~laatst", not "zijn"); the words of a
+    cue apart are looked for within PHRASE_SPAN words of it, so its anchor is kept as it was."""
     plain = [i for i, w in enumerate(words) if not _wild(w)]
-    return max(plain, key=lambda i: len(words[i])) if plain else 0
+    if not plain:
+        return 0
+    return max(plain, key=lambda i: (len(words[i]), i)) if adjacent else max(plain, key=lambda i: len(words[i]))
 
 
 class _WildGate:
@@ -204,7 +208,7 @@ class Cues:
             variants = _variants([self._forms(word, language) for word in _words_of(written)])
             is_weak = any(variant in weak_variants for variant in variants)
             for variant in variants:
-                cue = Cue(key, variant, is_weak, adjacent, _anchor(variant))
+                cue = Cue(key, variant, is_weak, adjacent, _anchor(variant, adjacent))
                 first = variant[cue.anchor]
                 if _wild(first):
                     suffixed.append(cue)
@@ -273,7 +277,7 @@ def _find(cues: Cues, text: str, language: str) -> tuple[Hit, ...]:
             span = _phrase(cue, words, i)
             if span:
                 hits[(*span, cue)] = None
-    return tuple(Hit(start, end, cue) for start, end, cue in sorted(hits, key=lambda h: (h[0], h[1])))
+    return tuple(Hit(start, end, cue) for start, end, cue in sorted(hits, key=lambda h: (h[0], h[1], h[2].key, h[2].words)))
 
 
 class _Words:
