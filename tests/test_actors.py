@@ -371,6 +371,11 @@ def test_a_date_not_in_brackets_keeps_the_bodies_chosen():
     # 2021 werd vastgesteld door de 193 lidstaten."
     ("seed:003", "Nederland nam actief deel aan de ontwikkeling van de UNESCO", "2021",
      [("UNESCO", 53, 59, "named", "document")]),
+    # "... in het verband van de Raad van Europa (door de CAHAI), maar ook naar de voorstellen van de
+    # Europese Commissie, welke naar verwachting nog dit kwartaal zullen worden gepubliceerd.": the
+    # last of the bodies before it
+    ("seed:004", "In dit verband verwijst de Kamerbrief van 20 november", "dit kwartaal",
+     [("European Commission", 224, 242, "named", "")]),
 ])
 def test_a_relative_clause_that_names_no_body_is_about_the_body_right_before_it(number, words, date_text, expected):
     scene = scene_of(sentence(number, words), date_text, language="nl")
@@ -481,6 +486,16 @@ def test_who_takes_part_in_a_meeting_acts_beside_it(date_text, summit):
     assert bodies(who_takes_part(scene, carried)) == [("Dutch cabinet", 0, 9, "named", ""), *bodies(carried)]
 
 
+def test_nobody_takes_part_in_what_a_relative_clause_tells_of_its_noun():
+    # "Nederland nam actief deel aan de ontwikkeling van de UNESCO Aanbeveling Ethiek en AI die in
+    # 2021 werd vastgesteld door de 193 lidstaten.": UNESCO's Recommendation was adopted in 2021
+    scene = scene_of(sentence("seed:003", "Nederland nam actief deel aan de ontwikkeling van de UNESCO"), "2021",
+                     language="nl")
+    assert scene.participates
+    chosen = [f for f in scene.candidates if f.name == "UNESCO"]
+    assert who_takes_part(scene, chosen) == chosen
+
+
 def test_who_takes_part_is_not_added_twice_nor_where_nobody_stands_before():
     scene = scene_of(sentence(*SUMMITS), "november 2023", language="nl")
     first = [f for f in scene.candidates if f.name == "Dutch cabinet"]
@@ -509,10 +524,13 @@ def test_nobody_takes_part_where_the_sentence_says_no_one_does():
     ("seed:000", "Binnen de Raad van Europa wordt sinds 2019", "2019", [("Council of Europe", 10, 25, "named", "venue")]),
     # "In 2020 heeft Nederland ook een project in Servië ondersteund ...": Serbia is only where
     ("seed:004", "In 2020 heeft Nederland ook een project in Servië", "2020", [("Dutch cabinet", 14, 23, "named", "")]),
+    # written: no real sentence has a body unknown to the list act beside where something happens
+    ("", "At the Council of Europe on 5 September 2024, the Digital Cooperation Organisation signed the Convention.",
+     "5 September 2024", [("other:Digital Cooperation Organisation", 50, 82, "unknown", "")]),
 ])
 def test_where_something_happens_acts_only_where_nobody_else_is_named(number, words, date_text, expected):
-    text = sentence(number, words)
-    scene = scene_of(text, date_text, language="en" if number.isdigit() else "nl")
+    text = sentence(number, words) if number else words
+    scene = scene_of(text, date_text, language="nl" if number.startswith("seed:") else "en")
     assert bodies(venue_only_where_nobody_acts(scene, scene.inside())) == expected
 
 
@@ -561,6 +579,9 @@ def test_where_nobody_and_no_procedure_is_named_the_body_the_text_is_about_acts(
     ("", "Uw Kamer wordt voor 1 juli 2025 geïnformeerd, waarna de minister en het kabinet een besluit nemen.",
      "1 juli 2025", [("Dutch ministry", 56, 64, "named", "")]),
     ("", "Uw Kamer wordt voor 1 juli 2025 geïnformeerd.", "1 juli 2025", [("Dutch cabinet", -1, -1, "speaker", "")]),
+    # the one before the date, though the one after it stands nearer
+    ("", "Nederland heeft na lang en zorgvuldig beraad toegezegd dat uw Kamer voor 1 juli 2025 wordt geïnformeerd, "
+         "waarna de minister beslist.", "1 juli 2025", [("Dutch cabinet", 0, 9, "named", "")]),
 ])
 def test_a_chamber_the_government_informs_is_told_not_acting(number, words, date_text, expected):
     scene = scene_of(sentence(number, words) if number else words, date_text, language="nl")
@@ -902,9 +923,14 @@ def test_the_bodies_a_sentence_names_are_found_by_their_whole_names(number, word
     # written: no real clause of a rule in force names a body unknown to the list
     ("", "The AI Act entered into force for the Digital Cooperation Organisation on 1 August 2024.", "1 August 2024",
      [("other:Digital Cooperation Organisation", 38, 70, "unknown", "")]),
+    # written: nor a body named by its kind, nor one where it happens
+    ("", "De Raad heeft de verordening op 1 augustus 2024 in werking laten treden.", "1 augustus 2024",
+     [("Council of the EU", 0, 7, "reference", "")]),
+    ("", "In de Raad is de verordening op 1 augustus 2024 in werking getreden.", "1 augustus 2024", []),
 ])
 def test_a_rule_in_force_acts_by_itself_with_only_the_bodies_its_clause_names(number, words, date_text, expected):
-    scene = scene_of(sentence(number, words) if number else words, date_text)
+    text = sentence(number, words) if number else words
+    scene = scene_of(text, date_text, language="en" if number or text.startswith("The") else "nl")
     assert bodies(a_rule_in_force_acts_by_itself(scene, scene.candidates)) == expected
 
 
@@ -920,3 +946,12 @@ def test_a_capitalised_phrase_right_after_a_known_name_is_part_of_it():
     unesco = named_bodies(text)[:1]
     assert _touches_a_name(text, text.index("Global"), unesco)
     assert not _touches_a_name(text, text.index("Forum"), unesco)
+
+
+def test_a_text_whose_lower_case_is_longer_names_the_same_bodies():
+    # "İ" lower-cases to two characters: the words are then found one by one, not by place
+    text = sentence("seed:001", "(122) Is het demissionaire kabinet bekend met de open brief")
+    shifted = "İ " + text
+    assert not scan(shifted).aligned
+    assert [(f.name, f.at + 2, f.end + 2) for f in named_bodies(text)] == \
+        [(f.name, f.at, f.end) for f in named_bodies(shifted)]
