@@ -215,7 +215,7 @@ def run(name: str, jobs: int, retest: bool) -> Result:
     names: list[str] = []
     if retest:
         previous = load(name)
-        names = previous.of(SURVIVED | TIMEOUT) + previous.other
+        names = previous.of(SURVIVED | TIMEOUT | NO_TESTS) + previous.other  # new tests may reach "no tests"
         if not names:
             print(f"{name}: no survivors to retest", flush=True)
             return previous
