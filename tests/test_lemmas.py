@@ -4,7 +4,7 @@ first word) find what testing every word of the text finds."""
 
 from collections import Counter
 
-from events.lemmas import _WORD, SurfaceWords
+from events.lemmas import _WORD, SurfaceWords, _word_start, cache_folder
 from events.vocabulary import vocabulary
 from tests.conftest import corpus_text
 
@@ -34,3 +34,25 @@ def test_a_phrase_is_whole_words_in_order_and_a_starred_word_its_compounds():
     assert words.count(text) == _counted(words, text) == 5
     assert words.starts(text) == _starts(words, text)
     assert words.count("no such words here") == 0
+
+
+def test_a_word_is_read_back_to_its_start_over_the_hyphens_and_apostrophes_that_join_it():
+    """As _WORD reads words: "AI-verordening" (seed 002) is one word from its "A"; "per e-mail"
+    one from its "e"; "Commission’s" (tests/corpus 25) one word; a hyphen between spaces joins
+    nothing."""
+    assert _word_start("De AI-verordening", 7) == 3
+    assert _word_start("AI-verordening", 3) == 0
+    assert _word_start("per e-mail", 6) == 4
+    assert _word_start("the Commission’s expectations", 15) == 4
+    assert _word_start("2024 - verordening", 7) == 7
+
+
+def test_the_cache_folder_is_the_own_one_then_the_user_s(monkeypatch, tmp_path):
+    monkeypatch.setenv("AI_TIMELINE_CACHE", str(tmp_path / "own"))
+    assert cache_folder() == tmp_path / "own"
+    monkeypatch.delenv("AI_TIMELINE_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "ai-regulation-timeline"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == tmp_path / "home" / ".cache" / "ai-regulation-timeline"
