@@ -645,6 +645,24 @@ def a_rule_in_force_acts_by_itself(scene: Scene, chosen: list[Found]) -> list[Fo
             and h.lead not in ("document", "venue")]
 
 
+def the_requester_acts(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """Who asks for an opinion acts in the consultation, not who is asked: "On 3 November 2021 the
+    European Central Bank (ECB) received a request from the Council of the European Union for an
+    opinion" gives the Council."""
+    if scene.kind not in _rule_words()["request_types"]:
+        return chosen
+    requested_by = _requested_by()
+    asking = [h for h in scene.candidates if h.at > 0 and requested_by.search(scene.text, max(0, h.at - 40), h.at)]
+    return asking[:1] or chosen
+
+
+@cache
+def _requested_by() -> re.Pattern:
+    """The words right before a body that asks (see the_requester_acts), with an article between."""
+    the = alternatives(section("function_words")["definite_articles"])
+    return re.compile(rf"\b(?i:{alternatives(_rule_words()['requested_by'])})\s+(?:(?i:{the})\s+)?$")
+
+
 def the_chamber_told_is_no_actor(scene: Scene, chosen: list[Found]) -> list[Found]:
     """A chamber the government informs is told, not acting: "Ik zal uw Kamer voor de zomer
     informeren" gives the government (the speaker where the sentence names none); of several
@@ -700,6 +718,7 @@ RULES = (
     who_takes_part,
     owner_of_the_procedure,
     a_rule_in_force_acts_by_itself,
+    the_requester_acts,
     the_chamber_told_is_no_actor,
     a_motion_is_the_chamber_s,
     a_letter_is_the_government_s,

@@ -375,3 +375,18 @@ def test_a_date_beside_summits_in_the_plural_dates_a_meeting():
     for date_text in ("November 2023", "May 2024"):
         [mention] = [m for m in find_dates(text, date(2025, 1, 29)) if m.text == date_text]
         assert event_types.event_type(mention, text) == "meeting", date_text
+
+
+def test_who_asks_for_an_opinion_acts_in_the_consultation_not_who_is_asked():
+    """tests/corpus 22, line 20: the Council asked the ECB; tests/corpus 25, line 173: a
+    consultation that names no one asking keeps the body it names."""
+    described, (mention,) = read([
+        "On 3 November 2021 the European Central Bank (ECB) received a request from the Council of the European "
+        "Union for an opinion on a proposal for a Regulation laying down harmonised rules on artificial "
+        "intelligence."], doc_date=date(2021, 12, 29), language="en")
+    assert described.event_type(mention) == "consultation"
+    assert described.institutions(mention) == ("Council of the EU",)
+    described, (mention,) = read([
+        "An earlier version of these guidelines was presented to the Member States via the European Artificial "
+        "Intelligence Board (‘Board’) on 30 June 2025."], doc_date=date(2025, 7, 18), language="en")
+    assert described.institutions(mention) == ("EU Member States", "AI Board")
