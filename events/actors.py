@@ -371,7 +371,7 @@ def mark_leads(text: str, hits: list[Found], s: Scan) -> list[Found]:
         if (hit.how in ("named", "unknown") and actors.names_a_document.match(text, hit.end)) \
                 or (hit.how in ("named", "unknown", "reference") and authors_of_a_text(text, hit, out)):
             lead = "document"  # "the Council of Europe Framework Convention": the body names a text
-        elif sending and actors.recipient.search(before):
+        elif (sending and actors.recipient.search(before)) or actors.addressed.search(before):
             lead = "recipient"
         elif actors.venue.search(before) or actors.venue_of.search(text[max(0, hit.at - 80):hit.at]):
             lead = "venue"

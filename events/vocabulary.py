@@ -83,6 +83,7 @@ class Actors:
     singular_words: Gated | None  # "ik", for telling who speaks for the government
     cabinet_voice: Gated | None  # "het kabinet", "wij", "de regering"
     recipient: re.Pattern  # matches the end of the text before a recipient
+    addressed: re.Pattern  # right before a body: a verb that addresses it ("notify the Commission")
     recipient_verbs: Gated | None
     venue: re.Pattern
     names_a_document: re.Pattern  # right after a body: a document's name goes on ("Framework Convention")
@@ -357,6 +358,7 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         singular_words=_case_pattern(ana.get("first_person_singular", [])),
         cabinet_voice=_word_pattern(ana.get("cabinet_voice", [])),
         recipient=_ending(ana["recipient"]),
+        addressed=_ending(ana["addressed"]),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),
         # ... or a compound's last part: "de VN Mensenrechtenraad-resolutie", "een EU-verordening"

@@ -390,3 +390,17 @@ def test_who_asks_for_an_opinion_acts_in_the_consultation_not_who_is_asked():
         "An earlier version of these guidelines was presented to the Member States via the European Artificial "
         "Intelligence Board (‘Board’) on 30 June 2025."], doc_date=date(2025, 7, 18), language="en")
     assert described.institutions(mention) == ("EU Member States", "AI Board")
+
+
+def test_whom_a_text_reports_to_or_notifies_is_no_actor():
+    """tests/corpus 09, line 113: the Member States report to the Commission; tests/corpus 25,
+    line 413: providers notify the Commission, which does not act."""
+    described, (mention,) = read([
+        "Uiterlijk op 2 augustus 2025 en vervolgens om de twee jaar, brengen de lidstaten aan de Commissie verslag "
+        "uit over de stand van zaken met betrekking tot de financiële en personele middelen van de nationale "
+        "bevoegde autoriteiten."], doc_date=date(2024, 7, 12))
+    assert described.institutions(mention) == ("EU Member States",)
+    text = ("Providers are expected to notify the Commission without delay and in any event within two weeks after "
+            "2 August 2025 under Article 52(1) AI Act.")
+    found = actors.mark_leads(text, actors.named_bodies(text), actors.scan(text))
+    assert [(h.name, h.lead) for h in found] == [("European Commission", "recipient")]
