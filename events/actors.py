@@ -562,6 +562,16 @@ def name_before_a_bracketed_date(scene: Scene, chosen: list[Found]) -> list[Foun
     return [h for h in scene.candidates if 0 <= opening - h.end <= 1] or chosen
 
 
+def the_speaker_who_opens_the_sentence(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """Where the date's clause names no body, the speaker whose "we" opens the sentence acts: it
+    is the sentence's subject, the bodies after it its objects and partners. "We instruct relevant
+    ministers to accelerate the process ..., by the end of this year, in cooperation with the GPAI
+    and the OECD" (the G7 leaders' statement) gives the G7."""
+    if chosen:
+        return chosen
+    return [h for h in scene.candidates if h.how == "speaker" and h.at >= 0 and not scene.text[:h.at].strip()][:1]
+
+
 def bodies_listed_together(scene: Scene, chosen: list[Found]) -> list[Found]:
     """A list is no chain of clauses: "de Commissie, de Raad en het Parlement bereikten op 8
     december een akkoord" gives the date all three (with_listed)."""
@@ -710,6 +720,7 @@ RULES = (
     bodies_of_the_clause,
     antecedent_of_a_relative_clause,
     name_before_a_bracketed_date,
+    the_speaker_who_opens_the_sentence,
     bodies_listed_together,
     bodies_of_the_sentence,
     not_the_body_a_title_names,

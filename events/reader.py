@@ -366,8 +366,10 @@ class SentenceEvents:
         if self._actors_in(*part):
             begin, end = part
         # a pronoun or the speaker acts in its own clause only
+        # (and the speaker whose "we" opens the sentence: its subject, whichever clause the date is in)
         candidates = [h for h in self._near(mention) if h.lead != "recipient"
-                      and (h.how in ("named", "reference", "unknown") or begin <= h.at < end)]
+                      and (h.how in ("named", "reference", "unknown") or begin <= h.at < end
+                           or (h.how == "speaker" and h.at >= 0 and not self.text[:h.at].strip()))]
         if self._owned is None:
             self._owned = procedures_named(self.text)
         reader = self.reader

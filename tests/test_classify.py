@@ -404,3 +404,23 @@ def test_whom_a_text_reports_to_or_notifies_is_no_actor():
             "2 August 2025 under Article 52(1) AI Act.")
     found = actors.mark_leads(text, actors.named_bodies(text), actors.scan(text))
     assert [(h.name, h.lead) for h in found] == [("European Commission", "recipient")]
+
+
+def test_the_speaker_whose_we_opens_the_sentence_acts_where_the_date_s_clause_names_no_body():
+    """tests/corpus 14, lines 10 and 30: "We, the Leaders of the Group of Seven (G7)" makes the G7
+    the speaker; "We instruct ..., by the end of this year, in cooperation with the GPAI and the
+    OECD" is the G7's, not its partners'. A clause that names its own body keeps it."""
+    opening = ("We, the Leaders of the Group of Seven (G7), stress the innovative opportunities and transformative "
+               "potential of advanced Artificial Intelligence (AI) systems, in particular, foundation models and "
+               "generative AI.")
+    described, (mention,) = read([
+        opening,
+        "We instruct relevant ministers to accelerate the process toward developing the Hiroshima AI Process "
+        "Comprehensive Policy Framework, which includes project based cooperation, by the end of this year, in "
+        "cooperation with the Global Partnership for Artificial Intelligence (GPAI) and the Organisation for "
+        "Economic Co-operation and Development (OECD), and to conduct multi-stakeholder outreach and "
+        "consultation."], doc_date=date(2023, 10, 30), language="en")
+    assert described.institutions(mention) == ("G7",)
+    described, (mention,) = read([opening, "We also look forward to the UK’s AI Safety Summit on November 1 and 2."],
+                                 doc_date=date(2023, 10, 30), language="en")
+    assert "AI Safety Summit" in described.institutions(mention)
