@@ -24,7 +24,6 @@ from events.actors import (
     mark_leads,
     named_bodies,
     procedures_named,
-    role_of,
 )
 from events.clauses import CUE_WINDOW, clause_span
 from events.dates import Mention
@@ -331,7 +330,7 @@ class SentenceEvents:
             about = instrument(self.text, mention.begin, mention.end_offset, clause, actors,
                                reader.own_instrument if own else "", reader.instrument_fallback)
             if kind in rules["initiative_types"] and about in _LEGISLATIVE and \
-                    any(role_of(a.name) == rules["initiator_role"] for a in actors) and \
+                    any((inst := institution_of(a.name)) and inst.initiates for a in actors) and \
                     any(n.key == about for n in named(self.text)):
                 # what the Commission presents of an act the sentence names is its proposal
                 kind = rules["initiative_type"]

@@ -43,10 +43,11 @@ class Institution:
     acronyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (language, its acronyms)
     refs: tuple[str, ...] = ()  # head nouns a reference back to it uses ("comité")
     default: tuple[str, ...] = ()  # heads that mean it when no fitting body was named before
-    role: str = ""  # "government" (the speaking government), "chamber", "country" or "initiator"
+    role: str = ""  # "government" (the speaking government), "chamber" or "country"
     advisory: bool = False  # what it reports is advice
     owns: Gated | None = None  # the words of the procedure it conducts ("AI-verdrag")
     owns_types: frozenset[str] = frozenset()  # the event types of that procedure that are its own
+    initiates: bool = False  # it proposes its legislature's acts: what it presents of one is its proposal
 
 
 @dataclass(frozen=True)
@@ -486,7 +487,7 @@ def vocabulary() -> Vocabulary:
                     tuple((language, tuple(words)) for language, words in item.get("acronyms", {}).items()),
                     tuple(item.get("refs", ())), tuple(item.get("default", ())), item.get("role", ""),
                     bool(item.get("advisory", False)), _word_pattern(item.get("owns", [])),
-                    frozenset(item.get("owns_types", ())))
+                    frozenset(item.get("owns_types", ())), bool(item.get("initiates", False)))
         for item in raw["institutions"])
     type_leads = tuple((item["key"], _ending(item["leads"])) for item in raw["event_types"] if item.get("leads"))
     the = alternatives(raw["function_words"]["definite_articles"])

@@ -13,7 +13,7 @@ KINDS = {kind["key"] for kind in AUTHORITY["kinds"]}
 TRACKS = {track["key"] for track in tomllib.loads((EVENTS / "vocabulary.toml").read_text(encoding="utf-8"))["tracks"]}
 # the schema's order of keys (the file's header)
 KEY_ORDER = ["name", "nl", "en", "kind", "track", "aliases", "official", "acronyms", "parent", "refs",
-             "default", "role", "advisory", "owns", "owns_types"]
+             "default", "role", "advisory", "owns", "owns_types", "initiates"]
 
 
 BY_NAME = {body["name"]: body for body in BODIES}
