@@ -650,6 +650,19 @@ def matches_at_end(pattern: re.Pattern, text: str, end: int, words: int) -> bool
     return bool(pattern.search(tail))
 
 
+LEAD_REACH = 40  # characters before a date read for the word that leads it
+
+
+def led_by(mention: Mention, text: str, pattern: re.Pattern) -> int:
+    """Where a word of `pattern` (one that matches at the end of a text) leads the date, or -1:
+    in the words right before it, or those its own text opens with ("no later than 2 February
+    2026" read as one date); at the latest where the date begins."""
+    lead = LEADING_PREFIX.match(mention.text)
+    near_at = max(0, mention.begin - LEAD_REACH)
+    m = pattern.search(text[near_at:mention.begin] + (lead.group(0) if lead else ""))
+    return min(near_at + m.start(), mention.begin) if m else -1
+
+
 def clause_around(text: str, begin: int, end: int) -> str:
     """The clause that holds a date: between the commas, semicolons or colons around it."""
     head = max(text.rfind(mark, 0, begin) for mark in ",;:")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 
 from events.clauses import CUE_WINDOW, clause_span
-from events.dates import LEADING_PREFIX, Mention, matches_at_end
-from events.status import clause_tense
+from events.dates import Mention, led_by
+from events.status import clause_tense, planned_before
 from events.vocabulary import vocabulary
 
 
@@ -21,17 +21,10 @@ def event_type(mention: Mention, text: str, language: str = "") -> str:
         for key, pattern in vocab.datelines:
             if pattern.search(text[:mention.begin]):
                 return key
-    # the words right before the date, and those the date's own text starts with ("no later than 2
-    # February 2026" read as one date)
-    lead = LEADING_PREFIX.match(mention.text)
-    near_at = max(0, mention.begin - 40)
-    near = text[near_at:mention.begin] + (lead.group(0) if lead else "")
     for key, pattern in vocab.type_leads:
-        m = pattern.search(near)
-        # "gepland voor 3 mei", "scheduled before 3 May": a date planned for, no deadline; the
-        # planning word stands before the lead (which may open the date's own text)
-        if m and not (key == "deadline" and matches_at_end(
-                vocab.not_deadline, text, min(near_at + m.start(), mention.begin), vocab.not_deadline_words)):
+        at = led_by(mention, text, pattern)
+        # "gepland voor 3 mei", "scheduled before 3 May": a date planned for, no deadline
+        if at >= 0 and not (key == "deadline" and planned_before(text, at)):
             return key
     # a cue weighs less outside the date's clause, governed by a preposition, or as a verb that
     # only says something began or took place; then the nearest wins, then the first listed

@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from events.dates import LEADING_PREFIX, Mention, clause_around, matches_at_end
+from events.dates import Mention, clause_around, led_by, matches_at_end
 from events.vocabulary import scan, vocabulary
-
-_NEAR = 40  # characters before a date read for the word that leads it
 
 
 @lru_cache(maxsize=256)  # a sentence's tense is asked for each of its dates
@@ -31,15 +29,19 @@ def clause_tense(text: str, begin: int, end: int) -> str:
     return spoken if spoken != "neutral" else tense(text)
 
 
+def planned_before(text: str, at: int) -> bool:
+    """Whether a word of planning ends the text before `at`: "staat gepland voor begin december"
+    plans a date, "gepland" standing before the lead word "voor"."""
+    vocab = vocabulary()
+    return matches_at_end(vocab.not_deadline, text, at, vocab.not_deadline_words)
+
+
 def _deadline(mention: Mention, text: str) -> bool:
     """Whether a deadline word leads the date ("uiterlijk 1 juli", "vóór 2025"; the date's own
     text may open with it), with no word of planning before that word: "staat gepland voor begin
     december" is a date planned for, no deadline."""
-    vocab = vocabulary()
-    lead = LEADING_PREFIX.match(mention.text)  # "uiterlijk 1 juli": the deadline word leads the date
-    near_at = max(0, mention.begin - _NEAR)
-    m = dict(vocab.type_leads)["deadline"].search(text[near_at:mention.begin] + (lead.group(0) if lead else ""))
-    return bool(m) and not matches_at_end(vocab.not_deadline, text, near_at + m.start(), vocab.not_deadline_words)
+    at = led_by(mention, text, dict(vocabulary().type_leads)["deadline"])
+    return at >= 0 and not planned_before(text, at)
 
 
 def status(mention: Mention, text: str, doc_date: date | None) -> str:
