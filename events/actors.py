@@ -661,16 +661,9 @@ def the_requester_acts(scene: Scene, chosen: list[Found]) -> list[Found]:
     opinion" gives the Council."""
     if scene.kind not in _rule_words()["request_types"]:
         return chosen
-    requested_by = _requested_by()
+    requested_by = _ACTORS.requested_by
     asking = [h for h in scene.candidates if h.at > 0 and requested_by.search(scene.text, max(0, h.at - 40), h.at)]
     return asking[:1] or chosen
-
-
-@cache
-def _requested_by() -> re.Pattern:
-    """The words right before a body that asks (see the_requester_acts), with an article between."""
-    the = alternatives(section("function_words")["definite_articles"])
-    return re.compile(rf"\b(?i:{alternatives(_rule_words()['requested_by'])})\s+(?:(?i:{the})\s+)?$")
 
 
 def the_chamber_told_is_no_actor(scene: Scene, chosen: list[Found]) -> list[Found]:

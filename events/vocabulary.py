@@ -85,6 +85,7 @@ class Actors:
     cabinet_voice: Gated | None  # "het kabinet", "wij", "de regering"
     recipient: re.Pattern  # matches the end of the text before a recipient
     addressed: re.Pattern  # right before a body: a verb that addresses it ("notify the Commission")
+    requested_by: re.Pattern  # right before a body: it asks ("a request from the Council")
     recipient_verbs: Gated | None
     venue: re.Pattern
     names_a_document: re.Pattern  # right after a body: a document's name goes on ("Framework Convention")
@@ -360,6 +361,7 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         cabinet_voice=_word_pattern(ana.get("cabinet_voice", [])),
         recipient=_ending(ana["recipient"]),
         addressed=_ending(ana["addressed"]),
+        requested_by=_ending(ana["requested_by"]),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),
         # ... or a compound's last part: "de VN Mensenrechtenraad-resolutie", "een EU-verordening"
