@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from events.clauses import before_space, clause_span
+from events.instruments import named
 from events.vocabulary import Scan, alternatives, scan, section, vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
@@ -29,7 +30,7 @@ class Found(NamedTuple):
     track: str
     at: int  # character offset in the sentence (-1: not in it)
     end: int = -1
-    how: str = "named"  # named, reference, pronoun, speaker, unknown, carried
+    how: str = "named"  # named, reference, pronoun, speaker, itself (the document's issuer), unknown, carried
     lead: str = ""  # recipient, venue or "" by the words before it
 
 
@@ -298,6 +299,83 @@ class References:
         return actors.defaults.get(head, "")
 
 
+class Citations:
+    """The texts a document cites by their author, kind by kind, in order ("het advies van het
+    Europees Economisch en Sociaal Comité"), and those it then cites by their date alone ("Advies
+    van 18 maart 2026", a note's text): the n-th cited by date is the n-th of its kind cited by
+    author in the last sentence that cites any (the notes follow the citations they number; those
+    of an earlier sentence were printed with it). Each sentence is read once, in order."""
+
+    def __init__(self):
+        self.authors: dict[str, list[str]] = {}
+        self.taken: dict[str, int] = {}
+
+    def read(self, text: str, names: list[Found]) -> list[Found]:
+        """The authors of the texts a sentence cites by date; it notes those it cites by author."""
+        by_author, by_date = _citing()
+        if not by_author:
+            return []
+        out = []
+        events = [(h.at, h) for h in names if h.at > 0] + [(m.start(), m) for m in by_date.finditer(text)]
+        citing = False
+        for _, item in sorted(events, key=lambda e: e[0]):
+            if isinstance(item, Found):
+                m = by_author.search(text, max(0, item.at - 40), item.at)
+                if m:
+                    if not citing:  # a new sentence of citations
+                        self.authors, self.taken = {}, {}
+                    citing = True
+                    self.authors.setdefault(m.group(1).lower(), []).append(item.name)
+                continue
+            kind = item.group(1).lower()
+            authors, n = self.authors.get(kind, []), self.taken.get(kind, 0)
+            if n < len(authors):
+                self.taken[kind] = n + 1
+                out.append(body_at(authors[n], item.start(), item.end(), "reference"))
+        return out
+
+
+@cache
+def _citing() -> tuple[re.Pattern | None, re.Pattern | None]:
+    words = _anaphora()
+    kinds = words.get("cited_texts")
+    if not kinds:
+        return None, None
+    of = alternatives(words["authored_by"])
+    the = alternatives(words["name_determiners"])
+    return (re.compile(rf"(?<![\w-])({alternatives(kinds)})\s+(?:{of})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
+            # capitalised: a note's text opens on it
+            re.compile(rf"(?<![\w-])({'|'.join(k.capitalize() for k in kinds)})\s+(?:{of})\s+(?=\d)"))
+
+
+def the_author_of_a_text_cited_by_date(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A date that dates a text cited by its date alone is its author's (Citations): "Gezien het
+    advies van het Europees Economisch en Sociaal Comité2, Gezien het advies van het Comité van de
+    Regio's3, ... Advies van 18 maart 2026 (...). Advies van 7 mei 2026" gives 18 maart the
+    committee and 7 mei the regions'."""
+    cited = [h for h in scene.candidates if h.how == "reference" and 0 <= h.end <= scene.at
+             and not scene.text[h.end:scene.at].strip()]
+    return cited[-1:] or chosen
+
+
+def both_states(text: str, recent: list[str]) -> list[Found]:
+    """The two states a sentence refers back to as a pair: "Europa bevindt zich in een
+    krachtenveld waarin de VS en China trachten landen te verbinden ... Afgelopen zomer hebben
+    beide landen beleidsvisies uitgebracht" gives the United States and China."""
+    pair = _both_states()
+    m = pair.search(text) if pair else None
+    if not m:
+        return []
+    states = [name for name in reversed(recent) if is_country(name)][:2]
+    return [body_at(name, m.start(), m.end(), "reference") for name in states] if len(states) == 2 else []
+
+
+@cache
+def _both_states() -> re.Pattern | None:
+    words = _anaphora().get("both_states")
+    return re.compile(rf"(?<![\w-])(?:{alternatives(words)})(?![\w-])", re.IGNORECASE) if words else None
+
+
 def in_subordinate_clause(text: str, hit: Found) -> bool:
     """Whether a body stands in a subordinate clause ("omdat ...", "die ...", "which ...")."""
     begin, _ = clause_span(text, hit.at, hit.end)
@@ -547,7 +625,8 @@ def antecedent_of_a_relative_clause(scene: Scene, chosen: list[Found]) -> list[F
     """A date in a relative or subordinate clause that names no body is about the body right
     before it: "de Aanbeveling van de Commissie, die in 2021 werd vastgesteld": the Commission."""
     subordinators = _ACTORS.subordinators
-    if chosen or not (subordinators and subordinators.match(scene.text, scene.begin)):
+    if chosen or not (subordinators and subordinators.match(scene.text, scene.begin)) \
+            or a_clause_with_its_own_subject(scene):
         return chosen
     return [h for h in scene.candidates if h.at < scene.begin][-1:]
 
@@ -580,17 +659,54 @@ def bodies_listed_together(scene: Scene, chosen: list[Found]) -> list[Found]:
 
 def bodies_of_the_sentence(scene: Scene, chosen: list[Found]) -> list[Found]:
     """Where the date's clause names no body, those of the rest of the sentence act: "Op 21 mei,
-    na lange onderhandelingen, nam de Raad de verordening aan": the Council."""
-    return chosen or list(scene.candidates)
+    na lange onderhandelingen, nam de Raad de verordening aan": the Council; not where the
+    date's clause has a subject of its own (a_clause_with_its_own_subject)."""
+    if chosen or a_clause_with_its_own_subject(scene):
+        return chosen
+    return list(scene.candidates)
+
+
+def a_clause_with_its_own_subject(scene: Scene) -> bool:
+    """Whether the date's clause is a subordinate one that opens on a subject of its own, which is
+    no body (the clause names none): nobody of the main clause or of the sentences before acts in
+    it. "De Kamer, constaterende dat de Europese AI-verordening per februari 2025 verplicht ..."
+    and "... verzoekt de regering ..., zodat er in 2026 al resultaten worden geboekt" have no
+    actor; "de Aanbeveling van de Commissie, die in 2021 werd vastgesteld" has the Commission
+    (antecedent_of_a_relative_clause)."""
+    opening = _own_subject()
+    # a fronted clause ("If a code of practice cannot be finalised by 2 August 2025, the Commission
+    # may ...") states a condition of the main clause after it, whose subject acts
+    if not opening or not scene.text[:scene.begin].strip() \
+            or any(scene.begin <= h.at < scene.end for h in scene.candidates):
+        return False
+    m = _ACTORS.subordinators.match(scene.text, scene.begin) if _ACTORS.subordinators else None
+    return bool(m and opening.match(scene.text, m.end()))
+
+
+@cache
+def _own_subject() -> re.Pattern | None:
+    words = _anaphora().get("own_subject")
+    return re.compile(rf"\s+(?:{alternatives(words)})\s", re.IGNORECASE) if words else None
 
 
 def not_the_body_a_title_names(scene: Scene, chosen: list[Found]) -> list[Found]:
     """A body that only names a text ("the Council of Europe Framework Convention") acts only
     where nobody else does: "the Commission signed the Council of Europe Framework Convention on
-    5 September 2024" gives the Commission."""
+    5 September 2024" gives the Commission; but a text's author acts at the date that dates its
+    text: "onderschreef Nederland de gezamenlijke verklaring van de Freedom Online Coalition (FOC)
+    van mei 2020" gives the Dutch cabinet and the coalition."""
     if any(h.lead not in ("document", "venue") for h in chosen):
-        return [h for h in chosen if h.lead != "document"]
+        dated = _dated_by()
+        return [h for h in chosen if h.lead != "document"
+                or (0 <= h.end <= scene.at and dated.fullmatch(scene.text, h.end, scene.at))]
     return chosen
+
+
+@cache
+def _dated_by() -> re.Pattern:
+    """What stands between a text's author and the date of the text: its acronym in brackets
+    and "van", "of" ("of the ECB of 29 December 2021")."""
+    return re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:{alternatives(_anaphora()['authored_by'])})\s+", re.IGNORECASE)
 
 
 def venue_only_where_nobody_acts(scene: Scene, chosen: list[Found]) -> list[Found]:
@@ -628,13 +744,46 @@ def who_takes_part(scene: Scene, chosen: list[Found]) -> list[Found]:
     return [taking_part, *chosen] if taking_part and taking_part not in chosen else chosen
 
 
+def the_host_acts(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A meeting's host acts in it beside who meets: "de jaarvergadering van de GFCE in oktober
+    2019 heeft plaatsgevonden in Addis Abeba, met de Afrikaanse Unie als gastheer" gives the GFCE
+    and the African Union; so does "hosted by the United Kingdom" ([anaphora] hosts, hosted_by)."""
+    if not chosen:
+        return chosen
+    after, before = _hosting()
+    hosts = [h for h in scene.candidates if h.at >= 0 and h not in chosen
+             and (after.match(scene.text, h.end) or before.search(scene.text, max(0, h.at - 40), h.at))]
+    return [*chosen, *hosts]
+
+
+@cache
+def _hosting() -> tuple[re.Pattern, re.Pattern]:
+    words = _anaphora()
+    return (re.compile(rf"\s*(?:{alternatives(words['hosts'])})(?![\w-])", re.IGNORECASE),
+            re.compile(rf"(?<![\w-])(?:{alternatives(words['hosted_by'])})\s+(?:(?:{alternatives(words['name_determiners'])})\s+)?$",
+                       re.IGNORECASE))
+
+
+def the_issuer_of_a_text(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """A text published or adopted where the sentence names no one is its issuer's, rather than
+    the body the sentences before were about: "In juli jl. is de General Purpose AI Code of
+    Practice uitgebracht" gives the Commission (instruments.toml issued_by)."""
+    if chosen or scene.kind not in _rule_words()["issuing_types"]:
+        return chosen
+    return [body_at(name, -1, -1, "carried") for n in named(scene.text) if scene.begin <= n.start < scene.end
+            for name in _ISSUERS.get(n.key, ())] or chosen
+
+
+_ISSUERS = {inst.key: inst.issuers for inst in vocabulary().instruments if inst.issuers}
+
+
 def owner_of_the_procedure(scene: Scene, chosen: list[Found]) -> list[Found]:
     """The body whose procedure the sentence names acts in its negotiations, meetings and drafts
     even unnamed ("de onderhandelingen over het AI-verdrag zijn in maart afgerond": the CAI);
     where the sentence names no body and no procedure, the body the text is about acts (the
     subject of the sentences before, else the section's)."""
     owners = procedure_owners(scene.owned, scene.kind, chosen)
-    if not chosen and not owners:
+    if not chosen and not owners and not a_clause_with_its_own_subject(scene):
         chosen = scene.carried()
     return [*chosen, *owners]
 
@@ -711,6 +860,7 @@ def a_letter_is_the_government_s(scene: Scene, chosen: list[Found]) -> list[Foun
 # the questions asked of every date, in order; each takes the bodies chosen so far
 RULES = (
     bodies_of_the_clause,
+    the_author_of_a_text_cited_by_date,
     antecedent_of_a_relative_clause,
     name_before_a_bracketed_date,
     the_speaker_who_opens_the_sentence,
@@ -720,6 +870,8 @@ RULES = (
     venue_only_where_nobody_acts,
     the_subject_of_partner_states,
     who_takes_part,
+    the_host_acts,
+    the_issuer_of_a_text,
     owner_of_the_procedure,
     a_rule_in_force_acts_by_itself,
     the_requester_acts,

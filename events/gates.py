@@ -11,6 +11,10 @@ from functools import cached_property, lru_cache
 # -- gates: a pattern of words is not run on a text that holds none of the words it needs ----
 
 _WORD_CHARS = re.compile(r"[^\W_]+")  # a word: letters and digits (no underscore)
+# a note's number glued to the word before it, as text taken from a PDF prints it ("Comité2,"):
+# the word is a word of the text too
+_GLUED = re.compile(r"[^\W\d_]+(?=\d{1,2}(?!\w))")
+_NOTE = re.compile(r"\d{1,2}(?!\w)")
 _W = re.compile(r"\w+")
 _END = sys.maxsize
 _UNSEEN = object()  # not looked for yet (None: looked for, not found)
@@ -90,7 +94,8 @@ class Scan:
             at = lowered.find(word)
             while at >= 0:
                 end = at + size
-                if (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()):
+                if (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()
+                                                                   or _NOTE.match(lowered, end)):
                     out.append(at)
                 at = lowered.find(word, end)
             found = self._starts[word] = tuple(out)
@@ -102,8 +107,11 @@ def scan(text: str) -> Scan:
     lowered = text.lower()
     aligned = len(lowered) == len(text)
     tokens = _W.findall(lowered)
-    words = _WORD_CHARS.findall(lowered) if "_" in lowered else tokens  # the same without "_"
-    return Scan(text, lowered, frozenset(words), tuple(tokens), aligned, exactly_lowered(text, lowered))
+    words = frozenset(_WORD_CHARS.findall(lowered) if "_" in lowered else tokens)  # the same without "_"
+    glued = _GLUED.findall(lowered)
+    if glued:
+        words = words.union(glued)
+    return Scan(text, lowered, words, tuple(tokens), aligned, exactly_lowered(text, lowered))
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key of Scan.opened

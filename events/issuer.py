@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from events.actors import Found, bodies_by_default, body_at, named_bodies, role_of, unique_bodies
-from events.vocabulary import alternatives, vocabulary
+from events.vocabulary import alternatives, section, vocabulary
 
 HEAD_LINES = 20  # lines of a document's head that name it and its authors
 # between a genre's word and the word that leads its issuer: a number or an identifier
@@ -78,6 +79,39 @@ def issuer(lines: list[str], genre: re.Pattern) -> tuple[Found, ...]:
                 opening.append(f)
                 end = max(end, f.end)
         return _carried(opening)
+    return ()
+
+
+@cache
+def _itself() -> tuple[re.Pattern, re.Pattern]:
+    """The words by which a document names itself, and by which its head says what it is."""
+    words = section("issuer")
+    nouns = alternatives(words["itself_nouns"])
+    itself = re.compile(rf"(?<![\w-])(?:{alternatives(words['itself'])})\s+(?:{nouns})(?![\w-])", re.IGNORECASE)
+    described = re.compile(rf"(?<![\w-])(?:{alternatives(words['described_as'])})\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})(?![\w-])",
+                           re.IGNORECASE)
+    return itself, described
+
+
+def names_itself(text: str) -> re.Match | None:
+    """Where a sentence names the document it stands in: "Deze versie verscheen op 24 maart 2026",
+    "This Opinion was adopted on ..."."""
+    return _itself()[0].search(text)
+
+
+def described_issuer(text: str) -> tuple[Found, ...]:
+    """The issuer a document's head states of the document, right after what it says the document
+    is: "Het Algoritmekader is een website van het Ministerie van Binnenlandse Zaken en
+    Koninkrijksrelaties" gives the ministry."""
+    described = _itself()[1]
+    issued_by = vocabulary().issued_by
+    for line in text.splitlines()[:HEAD_LINES]:
+        for m in described.finditer(line):
+            lead = issued_by.match(line, m.end())
+            if lead:
+                named = [f for f in _bodies(line[lead.end():]) if f.at == 0]
+                if named:
+                    return _carried(named)
     return ()
 
 

@@ -10,10 +10,12 @@ import itertools
 from events.actors import (
     BY_PLACE,
     YOUR_CHAMBER,
+    Citations,
     Found,
     References,
     Scene,
     body_at,
+    both_states,
     choose_actors,
     dutch_voice,
     in_subordinate_clause,
@@ -29,7 +31,7 @@ from events.clauses import CUE_WINDOW, clause_span
 from events.dates import Mention
 from events.event_types import event_type
 from events.instruments import instrument, named, own_instrument
-from events.issuer import marks_own_act, own_act
+from events.issuer import described_issuer, marks_own_act, names_itself, own_act
 from events.topics import document_topic, topic
 from events.tracks import HOME_SAMPLE, home_track_of, track
 from events.vocabulary import Scan, scan, vocabulary
@@ -67,6 +69,8 @@ class Reader:
         self.doc = doc
         self.own_act = own_act(doc, self._speaker) if doc is not None else None
         self._own_instrument: str | None = None
+        self._issuer: tuple[Found, ...] | None = None
+        self._citations = Citations()
         self._document_topic: str | None = None
         self._recent: list[str] = []
         self._subjects: list[list[Found]] = []  # the actors of the last sentences
@@ -127,6 +131,16 @@ class Reader:
         return self._own_instrument
 
     @property
+    def issuer(self) -> tuple[Found, ...]:
+        """Who issues the document: its head's genre and issuer (events/issuer.py own_act), else
+        the issuer its head states ("... is een website van het Ministerie van BZK"), read once."""
+        if self._issuer is None:
+            act = self.own_act
+            self._issuer = act.actors if act is not None and act.actors else \
+                described_issuer(self._text) if self._text else ()
+        return self._issuer
+
+    @property
     def instrument_fallback(self) -> str:
         """The instrument of a sentence that names none: the document's own, where the document
         is one instrument's (a motion, an opinion, guidelines, a press release: its head says
@@ -174,6 +188,8 @@ class Reader:
                 if name:
                     hits.append(body_at(name, m.start(), m.end(), "reference"))
                     references.add(name)
+        hits.extend(both_states(text, self._recent))
+        hits.extend(self._citations.read(text, names))
         if actors.pronouns and self._subjects:
             earlier = next((x for x in reversed(self._subjects) if x), [])
             subject = next((h for h in earlier if not is_country(h.name)), None)
@@ -181,6 +197,9 @@ class Reader:
                 m = next(actors.pronouns.finditer(s), None)
                 if m:
                     hits.append(Found(subject.name, subject.track, m.start(), m.end(), "pronoun"))
+        itself = names_itself(text)
+        if itself:  # the document naming itself ("deze versie", "this Opinion") is its issuer
+            hits.extend(Found(f.name, f.track, itself.start(), itself.end(), "itself") for f in self.issuer)
         if hits and actors.speaker_intro and actors.speaker_intro.search(s):
             named = [h for h in hits if h.how == "named"]
             if named:

@@ -59,6 +59,7 @@ class Instrument:
     pattern: Gated | None  # its names in text
     bodies: tuple[str, ...] = ()  # bodies whose work is its procedure
     legislative: bool = False  # a legislative act, which its initiator proposes
+    issuers: tuple[str, ...] = ()  # the bodies that issue it
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,9 @@ def _quick(words, after: str) -> re.Pattern | None:
 
 
 _FIRST_WORD = re.compile(r"[^\W_]+")
+# where a body's name ends: at the end of a word, or before a note's number glued to its last
+# letter, as text taken from a PDF prints it ("het Europees Economisch en Sociaal Comité2,")
+_NAME_END = r"(?:(?![\w])|(?<=[^\W\d_])(?=\d{1,2}(?![\w])))"
 
 
 @cache
@@ -303,12 +307,12 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         if alias.startswith("re:"):
             choices.append((f"(?P<a{n}>{alias[3:]})", gate([alias])))
             continue
-        body = re.escape(alias).replace(r"\ ", r"\s+")
+        body = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
         exact = alias.isupper() or any(ch.isdigit() for ch in alias)
         first = _FIRST_WORD.search(alias)
         if first:
             by_first.setdefault(first.group().lower(), []).append(
-                (n, LazyPattern(body + r"(?![\w])", 0 if exact else re.IGNORECASE),
+                (n, LazyPattern(body + _NAME_END, 0 if exact else re.IGNORECASE),
                  frozenset(_WORD_CHARS.findall(alias.lower()))))
     names = GatedChoice(choices, r"(?<![\w-])", r"(?![\w])")
     heads: dict[str, list[str]] = {}
@@ -507,7 +511,8 @@ def vocabulary() -> Vocabulary:
                          for language, cues in item.get("cues", {}).items() for cue in cues],
                         raw["cue_context"]["weak_cues"]),
         instruments=tuple(Instrument(item["key"], item["nl"], item["en"], item["topic"], _word_pattern(item["aliases"]),
-                                     tuple(item.get("bodies", ())), item.get("legislative", False))
+                                     tuple(item.get("bodies", ())), item.get("legislative", False),
+                                     tuple(item.get("issued_by", ())))
                            for item in raw["instruments"]),
         any_instrument=_word_pattern([alias for item in raw["instruments"] for alias in item["aliases"]]),
         instrument_numbers={key: tuple(words) for key, words in raw["instrument_numbers"].items()

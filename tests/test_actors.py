@@ -8,6 +8,7 @@ from functools import cache
 import pytest
 
 from events.actors import (
+    Citations,
     Found,
     References,
     Scene,
@@ -18,6 +19,7 @@ from events.actors import (
     antecedent_of_a_relative_clause,
     bodies_by_default,
     body_at,
+    both_states,
     dutch_voice,
     in_subordinate_clause,
     institutions_in,
@@ -29,6 +31,7 @@ from events.actors import (
     part_of,
     procedures_named,
     the_chamber_told_is_no_actor,
+    the_host_acts,
     the_subject_of_partner_states,
     venue_only_where_nobody_acts,
     who_takes_part,
@@ -37,6 +40,7 @@ from events.actors import (
 from events.clauses import clause_span
 from events.documents import load
 from events.extract import extract
+from events.issuer import described_issuer, names_itself
 from events.vocabulary import scan, vocabulary
 from tests.conftest import CORPUS, SEEDS, corpus_text, seed_lines, seed_text
 
@@ -956,3 +960,139 @@ def test_a_text_whose_lower_case_is_longer_names_the_same_bodies():
     assert not scan(shifted).aligned
     assert [(f.name, f.at + 2, f.end + 2) for f in named_bodies(text)] == \
         [(f.name, f.at, f.end) for f in named_bodies(shifted)]
+
+
+# -- the document names itself, and its notes cite texts by date -------------------------------
+
+def seed_row(built, stem: str, line: int, date_text: str):
+    """The row of a seed's date as the build makes it (with the seeds' documents.csv, which dates
+    the letters that "21 mei" and "juli jl." need)."""
+    table = built.table
+    rows = table[table["doc"].str.startswith(stem) & (table["line"] == line) & (table["date_text"] == date_text)]
+    assert len(rows) == 1, table[table["doc"].str.startswith(stem) & (table["line"] == line)]["date_text"].tolist()
+    return rows.iloc[0]
+
+
+def test_a_head_that_says_what_the_document_is_names_its_issuer():
+    """tests/corpus 02: "Het Algoritmekader is een open source website van het Ministerie van
+    Binnenlandse Zaken en Koninkrijksrelaties" (its summary, line 3)."""
+    assert [f.name for f in described_issuer(corpus_text("02"))] == ["Dutch ministry"]
+    assert described_issuer(corpus_text("31")) == ()  # an audit report whose head says no such thing
+
+
+@pytest.mark.parametrize("number, line, date_text", [
+    ("02", 28, "24 maart 2026"),  # "Deze versie verscheen op 24 maart 2026 ..."
+    ("02", 30, "Tot 19 december 2024"),  # "Tot 19 december 2024 was deze website een bètaversie."
+])
+def test_the_document_that_names_itself_acts_by_its_issuer(number, line, date_text):
+    assert actors_at(number, line, date_text) == ("Dutch ministry",)
+
+
+@pytest.mark.parametrize("number, first, last, named", [
+    ("17", 14, 14, "this report"),  # the International AI Safety Report's foreword
+    ("25", 133, 133, "These guidelines"),  # the Commission's guidelines
+    ("02", 28, 28, "Deze versie"),
+])
+def test_a_document_names_itself_by_a_determiner_and_its_genre(number, first, last, named):
+    m = names_itself(lines_of(number, first, last))
+    assert m and m.group() == named
+
+
+def test_a_rule_that_names_itself_is_no_issuer_acting():
+    """"Verordening (EU) 2024/1689 is op 1 augustus 2024 in werking getreden" (corpus 08): a
+    rule applies by itself; "deze verordening" is no genre a document acts by."""
+    assert names_itself("Deze verordening treedt in werking op de twintigste dag.") is None
+    assert actors_at("25", 135, "2 August 2025") == ()  # "These guidelines ... entry into application on 2 August 2025"
+
+
+def test_the_notes_of_an_act_cite_texts_by_date_in_the_order_it_cited_them_by_author():
+    """tests/corpus 08: "Gezien het advies van het Europees Economisch en Sociaal Comité2, Gezien
+    het advies van het Comité van de Regio's3, ... Advies van 18 maart 2026 (...). Advies van 7 mei
+    2026 (...)"; the ECB's opinion, cited in the sentence before, had its note printed with it."""
+    assert actors_at("08", 68, "18 maart 2026") == ("European Economic and Social Committee",)
+    assert actors_at("08", 69, "7 mei 2026") == ("European Committee of the Regions",)
+
+
+def test_citations_by_date_with_no_citation_by_author_name_nobody():
+    citations = Citations()
+    assert citations.read("Advies van 7 mei 2026 (nog niet bekendgemaakt in het Publicatieblad).", []) == []
+
+
+@pytest.mark.parametrize("number, first, last, names", [
+    ("08", 60, 61, ["European Economic and Social Committee", "European Committee of the Regions"]),
+    ("10", 83, 84, ["European Council", "European Parliament"]),  # "the European Council3 ... the European Parliament4."
+])
+def test_a_body_is_named_before_a_note_number_glued_to_it(number, first, last, names):
+    assert names_in(lines_of(number, first, last)) == names
+
+
+def test_a_number_that_is_part_of_a_name_is_no_note():
+    assert names_in("de G7 en de G77") == ["G7"]
+
+
+# -- hosts, the authors of a dated text, clauses with a subject of their own, issuers of texts ---
+
+def test_a_meeting_s_host_acts_beside_who_meets(seeds_built):
+    """Seed 004: "Zo heeft de jaarvergadering van de GFCE in oktober 2019 plaatsgevonden in Addis
+    Abeba, met de Afrikaanse Unie als gastheer"."""
+    assert set(seed_row(seeds_built, "004", 754, "oktober 2019")["institutions"]) == {"GFCE", "African Union"}
+
+
+def test_the_host_rule_adds_a_host_only_where_someone_meets():
+    text = "De bijeenkomst vond plaats in oktober 2019, met de Afrikaanse Unie als gastheer."
+    host = named_bodies(text)
+    at = text.index("oktober")
+    scene = Scene(text, at, at + 12, 0, len(text), "meeting", host)
+    assert the_host_acts(scene, []) == []
+    assert [h.name for h in the_host_acts(scene, [body_at("GFCE", -1, -1)])] == ["GFCE", "African Union"]
+
+
+def test_the_author_of_a_text_acts_at_the_date_that_dates_it(seeds_built):
+    # "onderschreef Nederland de gezamenlijke verklaring van de Freedom Online Coalition (FOC) van
+    # mei 2020": the coalition's declaration of that month, endorsed by the Netherlands
+    assert set(seed_row(seeds_built, "004", 634, "mei 2020")["institutions"]) == \
+        {"Dutch cabinet", "Freedom Online Coalition"}
+    # "Standpunt van het Europees Parlement van 16 juni 2026 ... en besluit van de Raad van ...."
+    assert actors_at("08", 70, "16 juni 2026") == ("European Parliament",)
+
+
+@pytest.mark.parametrize("number, line, date_text", [
+    # "De Kamer, ..., constaterende dat de Europese AI-verordening per februari 2025 verplicht ..."
+    ("04", 15, "per februari 2025"),
+])
+def test_a_clause_with_a_subject_of_its_own_takes_no_actor_from_the_main_clause(number, line, date_text):
+    assert actors_at(number, line, date_text) == ()
+
+
+@pytest.mark.parametrize("number, line, date_text, actor", [
+    # a fronted condition: the main clause's subject acts
+    # "If a code of practice cannot be finalised by 2 August 2025, the Commission may ..."
+    ("25", 251, "2 August 2025", "European Commission"),
+    # "Als er uiterlijk op 2 augustus 2025 nog geen praktijkcode ..., kan de Commissie ..."
+    ("09", 45, "2 augustus 2025", "European Commission"),
+])
+def test_a_fronted_condition_is_no_clause_of_its_own_subject(number, line, date_text, actor):
+    assert actor in actors_at(number, line, date_text)
+
+
+def test_a_text_published_where_nobody_is_named_is_its_issuer_s(seeds_built):
+    """Seed 003: "In juli jl. is de General Purpose AI Code of Practice uitgebracht ...": the
+    Commission (instruments.toml issued_by), not the body the sentences before were about."""
+    assert tuple(seed_row(seeds_built, "003", 111, "juli jl.")["institutions"]) == ("European Commission",)
+
+
+def test_both_states_are_the_two_named_last(seeds_built):
+    """Seed 003: "Europa bevindt zich in een krachtenveld waarin de VS en China trachten landen te
+    verbinden ... Afgelopen zomer hebben beide landen beleidsvisies uitgebracht"."""
+    assert set(seed_row(seeds_built, "003", 39, "Afgelopen zomer")["institutions"]) == {"United States", "China"}
+    assert both_states("Afgelopen zomer hebben beide landen beleidsvisies uitgebracht.", ["China"]) == []
+
+
+@pytest.mark.parametrize("stem, line, date_text, kind", [
+    # a Council configuration is where an act is done, a meeting only where nothing is done there
+    # "... terug op de formele Telecomraad die staat gepland voor begin december 2021"
+    ("001", 440, "begin december 2021", "meeting"),
+    ("002", 23, "21 mei", "adoption"),  # "na definitief akkoord op 21 mei in de Telecomraad aangenomen"
+])
+def test_a_council_configuration_names_a_meeting_only_where_nothing_is_done(seeds_built, stem, line, date_text, kind):
+    assert seed_row(seeds_built, stem, line, date_text)["event_type"] == kind
