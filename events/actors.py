@@ -672,21 +672,29 @@ def a_clause_with_its_own_subject(scene: Scene) -> bool:
     it. "De Kamer, constaterende dat de Europese AI-verordening per februari 2025 verplicht ..."
     and "... verzoekt de regering ..., zodat er in 2026 al resultaten worden geboekt" have no
     actor; "de Aanbeveling van de Commissie, die in 2021 werd vastgesteld" has the Commission
-    (antecedent_of_a_relative_clause)."""
-    opening = _own_subject()
+    (antecedent_of_a_relative_clause). So has a part of a clause that opens on the parties a rule
+    binds ([anaphora] bound_parties): "... on 2 August 2025, providers ... may face various
+    challenges to comply with their obligations under the AI Act by 2 August 2027"."""
+    if any(scene.begin <= h.at < scene.end for h in scene.candidates):
+        return False
+    opening, parties = _own_subject()
+    if parties and parties.match(scene.text, scene.begin):
+        return True
     # a fronted clause ("If a code of practice cannot be finalised by 2 August 2025, the Commission
     # may ...") states a condition of the main clause after it, whose subject acts
-    if not opening or not scene.text[:scene.begin].strip() \
-            or any(scene.begin <= h.at < scene.end for h in scene.candidates):
+    if not opening or not scene.text[:scene.begin].strip():
         return False
     m = _ACTORS.subordinators.match(scene.text, scene.begin) if _ACTORS.subordinators else None
     return bool(m and opening.match(scene.text, m.end()))
 
 
 @cache
-def _own_subject() -> re.Pattern | None:
-    words = _anaphora().get("own_subject")
-    return re.compile(rf"\s+(?:{alternatives(words)})\s", re.IGNORECASE) if words else None
+def _own_subject() -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The words after a subordinator that open a subject, and the parties a rule binds that open
+    a clause's part."""
+    words, parties = _anaphora().get("own_subject"), _anaphora().get("bound_parties")
+    return (re.compile(rf"\s+(?:{alternatives(words)})\s", re.IGNORECASE) if words else None,
+            re.compile(rf"[\s,;:]*(?:{alternatives(parties)})(?![\w-])", re.IGNORECASE) if parties else None)
 
 
 def not_the_body_a_title_names(scene: Scene, chosen: list[Found]) -> list[Found]:
@@ -775,6 +783,50 @@ def the_issuer_of_a_text(scene: Scene, chosen: list[Found]) -> list[Found]:
 
 
 _ISSUERS = {inst.key: inst.issuers for inst in vocabulary().instruments if inst.issuers}
+
+
+def the_legislature_of_an_act(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """An EU act agreed on, adopted or published where the sentence names no one is its
+    legislature's ([actor_rules] legislature): "Voorts is op 10 december 2020 een politiek akkoord
+    gesloten over de EU-verordening voor het tegengaan van de verspreiding van terroristische
+    online content" and "Naar verwachting wordt de verordening begin april 2021 gepubliceerd" give
+    the European Parliament and the Council."""
+    words = _rule_words()
+    if chosen or scene.kind not in words["legislature_types"]:
+        return chosen
+    acts = _legislative_acts()
+    legislative = acts.search(scene.text, scene.begin, scene.end) or any(
+        scene.begin <= n.start < scene.end and n.key in _LEGISLATIVE for n in named(scene.text))
+    return [body_at(name, -1, -1, "carried") for name in words["legislature"]] if legislative else chosen
+
+
+_LEGISLATIVE = frozenset(inst.key for inst in vocabulary().instruments if inst.legislative)
+
+
+@cache
+def _legislative_acts() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{alternatives(_rule_words()['legislative_acts'])})(?![\w-])", re.IGNORECASE)
+
+
+def who_meets_with_the_body_met(scene: Scene, chosen: list[Found]) -> list[Found]:
+    """Where the only bodies of a meeting are met with, the body the text is about meets them:
+    "In line with its "Better Regulation" policy, the Commission conducted an impact assessment
+    ... A meeting with the Regulatory Scrutiny Board was held on 16 December 2020" gives the
+    Commission and the board."""
+    if not chosen or scene.kind not in _rule_words()["meeting_types"]:
+        return chosen
+    with_ = _met_with()
+    if not all(h.at > 0 and with_.search(scene.text, max(0, h.at - 20), h.at) for h in chosen):
+        return chosen
+    names = {h.name for h in chosen}
+    return [*[h for h in scene.carried() if h.name not in names], *chosen]
+
+
+@cache
+def _met_with() -> re.Pattern:
+    words = _anaphora()
+    the = alternatives(words["name_determiners"])
+    return re.compile(rf"(?<![\w-])(?:{alternatives(words['met_with'])})\s+(?:(?:{the})\s+)?$", re.IGNORECASE)
 
 
 def owner_of_the_procedure(scene: Scene, chosen: list[Found]) -> list[Found]:
@@ -872,6 +924,8 @@ RULES = (
     who_takes_part,
     the_host_acts,
     the_issuer_of_a_text,
+    the_legislature_of_an_act,
+    who_meets_with_the_body_met,
     owner_of_the_procedure,
     a_rule_in_force_acts_by_itself,
     the_requester_acts,

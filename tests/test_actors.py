@@ -1096,3 +1096,32 @@ def test_both_states_are_the_two_named_last(seeds_built):
 ])
 def test_a_council_configuration_names_a_meeting_only_where_nothing_is_done(seeds_built, stem, line, date_text, kind):
     assert seed_row(seeds_built, stem, line, date_text)["event_type"] == kind
+
+
+def test_an_eu_act_agreed_on_or_published_with_nobody_named_is_its_legislature_s(seeds_built):
+    """Seed 004: "Voorts is op 10 december 2020 een politiek akkoord gesloten over de
+    EU-verordening voor het tegengaan van de verspreiding van terroristische online content.
+    ... Naar verwachting wordt de verordening begin april 2021 gepubliceerd"."""
+    for line, date_text in ((206, "10 december 2020"), (209, "begin april 2021")):
+        assert set(seed_row(seeds_built, "004", line, date_text)["institutions"]) == \
+            {"European Parliament", "Council of the EU"}
+
+
+def test_a_body_named_in_an_act_s_clause_keeps_the_act_from_its_legislature():
+    # "Verordening (EU) 2024/1689 van het Europees Parlement en de Raad5 heeft tot doel ..."
+    # names its authors; "... is op 1 augustus 2024 in werking getreden" is no act of theirs
+    assert actors_at("08", 89, "1 augustus 2024") == ()
+
+
+def test_a_part_of_a_clause_that_opens_on_the_parties_a_rule_binds_has_no_body_acting():
+    """tests/corpus 25: "The Commission recognises that in the months following the entry into
+    application of the obligations ... on 2 August 2025, providers of general-purpose AI models
+    placed on the market before 2 August 2025 may face various challenges to comply with their
+    obligations under the AI Act by 2 August 2027"."""
+    assert actors_at("25", 358, "2 August 2027") == ()
+
+
+def test_the_body_the_text_is_about_meets_the_body_met_with():
+    """tests/corpus 10: "the Commission conducted an impact assessment ... A meeting with the
+    Regulatory Scrutiny Board was held on 16 December 2020"."""
+    assert set(actors_at("10", 548, "16 December 2020")) == {"European Commission", "Regulatory Scrutiny Board"}
