@@ -13,7 +13,8 @@ from functools import cached_property, lru_cache
 _WORD_CHARS = re.compile(r"[^\W_]+")  # a word: letters and digits (no underscore)
 # a note's number glued to the word before it, as text taken from a PDF prints it ("Comité2,"):
 # the word is a word of the text too
-_GLUED = re.compile(r"[^\W\d_]+(?=\d{1,2}(?!\w))")
+_GLUED = re.compile(r"(?<![^\W_])[^\W\d_]+(?=\d{1,2}(?!\w))")
+_LETTER_DIGIT = re.compile(r"[^\W\d_]\d")  # looked for first: most texts hold no such word
 _NOTE = re.compile(r"\d{1,2}(?!\w)")
 _W = re.compile(r"\w+")
 _END = sys.maxsize
@@ -108,9 +109,8 @@ def scan(text: str) -> Scan:
     aligned = len(lowered) == len(text)
     tokens = _W.findall(lowered)
     words = frozenset(_WORD_CHARS.findall(lowered) if "_" in lowered else tokens)  # the same without "_"
-    glued = _GLUED.findall(lowered)
-    if glued:
-        words = words.union(glued)
+    if _LETTER_DIGIT.search(lowered):
+        words = words.union(_GLUED.findall(lowered))
     return Scan(text, lowered, words, tuple(tokens), aligned, exactly_lowered(text, lowered))
 
 
