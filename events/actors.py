@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from events.clauses import before_space, clause_span
 from events.instruments import named
-from events.vocabulary import Scan, alternatives, scan, section, vocabulary
+from events.vocabulary import Gated, Scan, alternatives, gate, glued_words, scan, section, vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
 YOUR_CHAMBER = vocabulary().actors.your_chamber
@@ -62,13 +62,14 @@ def named_bodies(text: str, s: Scan | None = None) -> list[Found]:
         s = scan(text)
     by_first_word = actors.by_first_word
     # the words that start an alias, where they stand: found by the sentence's words, not word by word
+    present = glued_words(s)
     if s.aligned:
-        first = s.words & actors.first_words
+        first = present & actors.first_words
         words = sorted((at, word) for word in first for at in s.starts(word)) if first else ()
     else:
         words = [(m.start(), m.group().lower()) for m in _WORD_AT.finditer(text)]
     spans: list[tuple[int, int, int]] = []  # begin, end, alias
-    exact, present = s.exact, s.words
+    exact = s.exact
     for at, word in words:
         if at and (text[at - 1].isalnum() or text[at - 1] in "-_") and not _joined_to_a_name(text, at, spans):
             continue  # inside a word: no alias starts here
@@ -310,11 +311,12 @@ class Citations:
         self.authors: dict[str, list[str]] = {}
         self.taken: dict[str, int] = {}
 
-    def read(self, text: str, names: list[Found]) -> list[Found]:
-        """The authors of the texts a sentence cites by date; it notes those it cites by author."""
-        by_author, by_date = _citing()
-        if not by_author:
+    def read(self, s: Scan, names: list[Found]) -> list[Found]:
+        """The authors of the texts a sentence (its Scan) cites by date; it notes those it cites by author."""
+        kinds, by_author, by_date = _citing()
+        if not (kinds and kinds.search(s)):
             return []
+        text = s.text
         out = []
         events = [(h.at, h) for h in names if h.at > 0] + [(m.start(), m) for m in by_date.finditer(text)]
         citing = False
@@ -336,14 +338,17 @@ class Citations:
 
 
 @cache
-def _citing() -> tuple[re.Pattern | None, re.Pattern | None]:
+def _citing() -> tuple[Gated | None, re.Pattern | None, re.Pattern | None]:
+    """The kinds of text cited (a sentence that names none cites nothing), the words before a
+    text's author, and a note's words before a text's date."""
     words = _anaphora()
     kinds = words.get("cited_texts")
     if not kinds:
-        return None, None
+        return None, None, None
     of = alternatives(words["authored_by"])
     the = alternatives(words["name_determiners"])
-    return (re.compile(rf"(?<![\w-])({alternatives(kinds)})\s+(?:{of})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
+    return (Gated(re.compile(rf"(?<![\w-])(?:{alternatives(kinds)})(?![\w-])", re.IGNORECASE), gate(kinds)),
+            re.compile(rf"(?<![\w-])({alternatives(kinds)})\s+(?:{of})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
             # capitalised: a note's text opens on it
             re.compile(rf"(?<![\w-])({'|'.join(k.capitalize() for k in kinds)})\s+(?:{of})\s+(?=\d)"))
 
@@ -358,12 +363,12 @@ def the_author_of_a_text_cited_by_date(scene: Scene, chosen: list[Found]) -> lis
     return cited[-1:] or chosen
 
 
-def both_states(text: str, recent: list[str]) -> list[Found]:
-    """The two states a sentence refers back to as a pair: "Europa bevindt zich in een
+def both_states(s: Scan, recent: list[str]) -> list[Found]:
+    """The two states a sentence (its Scan) refers back to as a pair: "Europa bevindt zich in een
     krachtenveld waarin de VS en China trachten landen te verbinden ... Afgelopen zomer hebben
     beide landen beleidsvisies uitgebracht" gives the United States and China."""
     pair = _both_states()
-    m = pair.search(text) if pair else None
+    m = pair.search(s) if pair else None
     if not m:
         return []
     states = [name for name in reversed(recent) if is_country(name)][:2]
@@ -371,9 +376,10 @@ def both_states(text: str, recent: list[str]) -> list[Found]:
 
 
 @cache
-def _both_states() -> re.Pattern | None:
+def _both_states() -> Gated | None:
     words = _anaphora().get("both_states")
-    return re.compile(rf"(?<![\w-])(?:{alternatives(words)})(?![\w-])", re.IGNORECASE) if words else None
+    return Gated(re.compile(rf"(?<![\w-])(?:{alternatives(words)})(?![\w-])", re.IGNORECASE), gate(words)) \
+        if words else None
 
 
 def in_subordinate_clause(text: str, hit: Found) -> bool:

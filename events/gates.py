@@ -11,11 +11,18 @@ from functools import cached_property, lru_cache
 # -- gates: a pattern of words is not run on a text that holds none of the words it needs ----
 
 _WORD_CHARS = re.compile(r"[^\W_]+")  # a word: letters and digits (no underscore)
-# a note's number glued to the word before it, as text taken from a PDF prints it ("Comité2,"):
-# the word is a word of the text too
-_GLUED = re.compile(r"(?<![^\W_])[^\W\d_]+(?=\d{1,2}(?!\w))")
-_LETTER_DIGIT = re.compile(r"[^\W\d_]\d")  # looked for first: most texts hold no such word
+# a note's number glued to the word before it, as text taken from a PDF prints it ("Comité2,")
 _NOTE = re.compile(r"\d{1,2}(?!\w)")
+_GLUED = re.compile(r"(?<![^\W_])[^\W\d_]+(?=\d{1,2}(?!\w))")
+_LATIN_LETTER_DIGIT = re.compile(r"[a-zß-ÿ]\d")  # looked for first: most texts hold no such word
+
+
+def glued_words(s: Scan) -> frozenset[str]:
+    """The words of a text with the words a note's number is glued to ("comité" of "Comité2,"),
+    which name the body before the note."""
+    if not _LATIN_LETTER_DIGIT.search(s.lowered):
+        return s.words
+    return s.words.union(_GLUED.findall(s.lowered))
 _W = re.compile(r"\w+")
 _END = sys.maxsize
 _UNSEEN = object()  # not looked for yet (None: looked for, not found)
@@ -108,10 +115,8 @@ def scan(text: str) -> Scan:
     lowered = text.lower()
     aligned = len(lowered) == len(text)
     tokens = _W.findall(lowered)
-    words = frozenset(_WORD_CHARS.findall(lowered) if "_" in lowered else tokens)  # the same without "_"
-    if _LETTER_DIGIT.search(lowered):
-        words = words.union(_GLUED.findall(lowered))
-    return Scan(text, lowered, words, tuple(tokens), aligned, exactly_lowered(text, lowered))
+    words = _WORD_CHARS.findall(lowered) if "_" in lowered else tokens  # the same without "_"
+    return Scan(text, lowered, frozenset(words), tuple(tokens), aligned, exactly_lowered(text, lowered))
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key of Scan.opened

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 
 from events.actors import Found, bodies_by_default, body_at, named_bodies, role_of, unique_bodies
-from events.vocabulary import alternatives, section, vocabulary
+from events.vocabulary import Gated, Scan, alternatives, gate, section, vocabulary
 
 HEAD_LINES = 20  # lines of a document's head that name it and its authors
 # between a genre's word and the word that leads its issuer: a number or an identifier
@@ -83,19 +83,20 @@ def issuer(lines: list[str], genre: re.Pattern) -> tuple[Found, ...]:
 
 
 @cache
-def _itself() -> tuple[re.Pattern, re.Pattern]:
+def _itself() -> tuple[Gated, re.Pattern]:
     """The words by which a document names itself, and by which its head says what it is."""
     words = section("issuer")
     nouns = alternatives(words["itself_nouns"])
-    itself = re.compile(rf"(?<![\w-])(?:{alternatives(words['itself'])})\s+(?:{nouns})(?![\w-])", re.IGNORECASE)
+    itself = Gated(re.compile(rf"(?<![\w-])(?:{alternatives(words['itself'])})\s+(?:{nouns})(?![\w-])",
+                              re.IGNORECASE), gate(words["itself_nouns"]))
     described = re.compile(rf"(?<![\w-])(?:{alternatives(words['described_as'])})\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})(?![\w-])",
                            re.IGNORECASE)
     return itself, described
 
 
-def names_itself(text: str) -> re.Match | None:
-    """Where a sentence names the document it stands in: "Deze versie verscheen op 24 maart 2026",
-    "This Opinion was adopted on ..."."""
+def names_itself(text: str | Scan) -> re.Match | None:
+    """Where a sentence (or its Scan) names the document it stands in: "Deze versie verscheen op
+    24 maart 2026", "This Opinion was adopted on ..."."""
     return _itself()[0].search(text)
 
 

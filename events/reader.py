@@ -188,8 +188,8 @@ class Reader:
                 if name:
                     hits.append(body_at(name, m.start(), m.end(), "reference"))
                     references.add(name)
-        hits.extend(both_states(text, self._recent))
-        hits.extend(self._citations.read(text, names))
+        hits.extend(both_states(s, self._recent))
+        hits.extend(self._citations.read(s, names))
         if actors.pronouns and self._subjects:
             earlier = next((x for x in reversed(self._subjects) if x), [])
             subject = next((h for h in earlier if not is_country(h.name)), None)
@@ -197,7 +197,7 @@ class Reader:
                 m = next(actors.pronouns.finditer(s), None)
                 if m:
                     hits.append(Found(subject.name, subject.track, m.start(), m.end(), "pronoun"))
-        itself = names_itself(text)
+        itself = names_itself(s)
         if itself:  # the document naming itself ("deze versie", "this Opinion") is its issuer
             hits.extend(Found(f.name, f.track, itself.start(), itself.end(), "itself") for f in self.issuer)
         if hits and actors.speaker_intro and actors.speaker_intro.search(s):

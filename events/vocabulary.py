@@ -20,6 +20,7 @@ from events.gates import (  # noqa: F401 (re-exported: other modules import them
     exactly_lowered,
     gate,
     gated,
+    glued_words,
     scan,
 )
 from events.lemmas import Cues, SurfaceWords

@@ -1015,7 +1015,7 @@ def test_the_notes_of_an_act_cite_texts_by_date_in_the_order_it_cited_them_by_au
 
 def test_citations_by_date_with_no_citation_by_author_name_nobody():
     citations = Citations()
-    assert citations.read("Advies van 7 mei 2026 (nog niet bekendgemaakt in het Publicatieblad).", []) == []
+    assert citations.read(scan("Advies van 7 mei 2026 (nog niet bekendgemaakt in het Publicatieblad)."), []) == []
 
 
 @pytest.mark.parametrize("number, first, last, names", [
@@ -1085,7 +1085,7 @@ def test_both_states_are_the_two_named_last(seeds_built):
     """Seed 003: "Europa bevindt zich in een krachtenveld waarin de VS en China trachten landen te
     verbinden ... Afgelopen zomer hebben beide landen beleidsvisies uitgebracht"."""
     assert set(seed_row(seeds_built, "003", 39, "Afgelopen zomer")["institutions"]) == {"United States", "China"}
-    assert both_states("Afgelopen zomer hebben beide landen beleidsvisies uitgebracht.", ["China"]) == []
+    assert both_states(scan("Afgelopen zomer hebben beide landen beleidsvisies uitgebracht."), ["China"]) == []
 
 
 @pytest.mark.parametrize("stem, line, date_text, kind", [
