@@ -339,8 +339,10 @@ class SurfaceWords:
         self.suffixes = tuple(w.strip("*") for w in single if w.startswith("*") and not w.endswith("*"))
         self.infixes = tuple(w.strip("*") for w in single if w.startswith("*") and w.endswith("*"))
         # a phrase by its words in order, with any run of spaces between them
-        # (its longest word, its pattern): a phrase is looked for only in a text that holds that word
-        self.phrases = [(max(parts, key=len), _phrase_pattern(parts))
+        # (its longest word, its pattern): a phrase is looked for only in a text that holds that word;
+        # of two as long, the last, the noun a phrase ends on ("digital commons": "commons", rarer
+        # than "digital")
+        self.phrases = [(max(reversed(parts), key=len), _phrase_pattern(parts))
                         for w in words if len(parts := w.lower().lstrip("=").replace("~", " ").split()) > 1]
         # a piece of each word and phrase that every text holding it holds: most texts hold none
         # of the pieces, and are not split into words (the shortest first, and none that holds
