@@ -27,7 +27,7 @@ from dashboard.process_view import chain_figure, plan_actual_figure, plan_table
 from dashboard.sources import citation, citations, read_sources
 from dashboard.table_index import TableIndex
 from dashboard.table_view import display_table
-from dashboard.text import count_line, format_date, format_span, label, md_plain, t
+from dashboard.text import count_line, date_label, format_date, label, md_plain, t
 from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, safe_name, save_upload, uploaded_names, with_origin
 from events import build as pipeline
 from events import corrections
@@ -369,7 +369,7 @@ if timeline_tab.open:
             if n_events > MAX_LISTED:
                 st.caption(t("listed_first", lang, n=MAX_LISTED, total=n_events))
             choices = list(listed_events["cluster"])
-            names = {row.cluster: f"{format_span(row.start, row.end, lang)} · {row.title}"
+            names = {row.cluster: f"{date_label(row.start, row.end, row.precision, lang, row.date_text)} · {row.title}"
                      for row in listed_events.itertuples()}
             # a new click chooses its event; the same selection on later runs leaves the choice alone
             if picked_clusters and picked_clusters != st.session_state.get("last_pick") and picked_clusters[0] in choices:
@@ -389,7 +389,8 @@ if timeline_tab.open:
                     st.markdown(f"**{md_plain(cite(mention.doc))}**, {t('line', lang)} {mention.line} · "
                                 f"{label('statuses', mention.status, lang)}")
                     st.caption(f"{t('file', lang)}: `{mention.doc}`")
-                    st.text(f"{t('written', lang)}: {mention.date_text}  →  {format_span(mention.start, mention.end, lang)}")
+                    st.text(f"{date_label(mention.start, mention.end, mention.precision, lang, mention.date_text)}  ·  "
+                            f"{t('written', lang)}: {mention.date_text}")
                     st.text(mention.quote)
                     excerpt = source_excerpt(source_lines(TEXTS, CORPUS, mention.doc), mention.line, mention.quote)
                     if excerpt:

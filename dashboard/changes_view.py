@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import filters as flt
-from dashboard.text import format_date, format_span, label, md_plain, t
+from dashboard.text import date_label, format_date, label, md_plain, t
 from events import snapshots as kept
 from events.changes import KINDS, PLAN_KINDS, Build, compare, history_of, interval, of_snapshot, to_csv
 
@@ -78,11 +78,11 @@ def marks(changes: pd.DataFrame) -> dict[str, str]:
 
 
 def _span(value: str, lang: str) -> str:
-    """An ISO date or interval (start/end) in the interface language."""
+    """An ISO date or interval (start/end) in the interface language, as a reader writes it."""
     if not value:
         return ""
     start, _, end = value.partition("/")
-    return format_span(date.fromisoformat(start), date.fromisoformat(end or start), lang)
+    return date_label(date.fromisoformat(start), date.fromisoformat(end or start), "", lang)
 
 
 def _value(field: str, value: str, lang: str) -> str:

@@ -3,7 +3,7 @@ row per procedure). Pure functions: a DataFrame in, a Plotly figure out, so they
 through fig.to_dict().
 
 Both figures are drawn from a *plan* (see `plan`): every mark's row in its lane, and for the
-most important events a label (short title, and the date as written) placed beside the mark
+most important events a label (short title, and the date as a reader writes it) placed beside the mark
 so that no two labels overlap and none leaves the plot. The plan is computed in pixels for a
 canvas (the screen, a slide, an A4 page), so the PowerPoint export draws the same picture.
 """
@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from dashboard.data import one_per_event
 from dashboard.stages import present_processes, stage_chain
 from dashboard.table_index import days
-from dashboard.text import MONTHS, format_date, format_span, label, plain, sources_count, t
+from dashboard.text import MONTHS, date_label, format_date, label, plain, sources_count, t
 from events.vocabulary import vocabulary
 
 STATUS_COLORS = {"happened": "#1f4e79", "ongoing": "#2e8b57", "planned": "#c27c0e"}
@@ -36,7 +36,7 @@ LINE_EM = 1.3  # a text line's height in font sizes
 GAP = 5  # pixels between a mark and its label, and between neighbours in a row
 LANE_GAP = 0.5  # rows between lanes
 TITLE_CHARS = 30  # a label's first line: the title, shortened
-DATE_CHARS = 26  # its second line: the date as written
+DATE_CHARS = 26  # its second line: the date as a reader writes it
 # Importance for labels: these event types and stages first, then more sources, then exact dates.
 KEY_TYPES = frozenset({"adoption", "signature", "vote", "decision", "entry_into_force"})
 KEY_STAGES = frozenset({"council_adoption", "parliament_vote", "provisional_agreement", "publication",
@@ -281,7 +281,7 @@ def _hover(events: pd.DataFrame, lang: str, sources: dict | None) -> list[list[s
     for row in events.itertuples():
         institutions = ", ".join(vocab_inst(n, lang) for n in row.institutions)
         data.append(_hover_row(
-            written=plain(row.date_text), normalized=format_span(row.start, row.end, lang),
+            date=plain(date_label(row.start, row.end, row.precision, lang, row.date_text)),
             title=plain(row.title, 70), institutions=plain(institutions, 70),
             status=label("statuses", row.status, lang),
             source=plain(f"{cited[row.doc]}, {t('line', lang)} {row.line}", 80),
@@ -290,7 +290,7 @@ def _hover(events: pd.DataFrame, lang: str, sources: dict | None) -> list[list[s
 
 
 # What a mark's hover holds (its customdata), by name: read with `hovered`, never by position.
-HOVER = ("written", "normalized", "title", "institutions", "status", "source", "quote", "sources", "id")
+HOVER = ("date", "title", "institutions", "status", "source", "quote", "sources", "id")
 
 
 def hovered(point: dict, name: str):
@@ -303,8 +303,7 @@ def hovered(point: dict, name: str):
 
 def _hovertemplate(lang: str) -> str:
     f = {name: f"%{{customdata[{i}]}}" for i, name in enumerate(HOVER)}
-    return (f"<b>{f['title']}</b><br>{t('written', lang)}: {f['written']}<br>"
-            f"{t('normalized', lang)}: {f['normalized']}<br>{f['institutions']}<br>{f['status']} · "
+    return (f"<b>{f['title']}</b><br>{f['date']}<br>{f['institutions']}<br>{f['status']} · "
             f"{f['sources']}<br>{t('source', lang)}: {f['source']}<br>"
             f"<i>{f['quote']}</i><extra></extra>")
 
@@ -314,7 +313,8 @@ def timeline_items(events: pd.DataFrame, lang: str, sources: dict | None = None)
     return events.assign(
         lane=events["track"], day=events["precision"] == "day", rank=importance(events),
         line1=[shorten(x, TITLE_CHARS) for x in events["title"]],
-        line2=[shorten(x, DATE_CHARS) for x in events["date_text"]],
+        line2=[shorten(date_label(*when, lang, written), DATE_CHARS) for *when, written in zip(
+            events["start"], events["end"], events["precision"], events["date_text"], strict=True)],
         hover=_hover(events, lang, sources) if len(events) else [])
 
 
@@ -339,7 +339,8 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
                 rows.append(dict(
                     lane=model.key, start=stage.start, end=stage.end, day=stage.start == stage.end,
                     status="planned" if stage.state == "planned" else "happened",
-                    line1=shorten(getattr(stage, lang), TITLE_CHARS), line2=shorten(stage.date_text, DATE_CHARS),
+                    line1=shorten(getattr(stage, lang), TITLE_CHARS),
+                    line2=shorten(date_label(stage.start, stage.end, "", lang, stage.date_text), DATE_CHARS),
                     stage=stage.stage, id=stage.id, doc=stage.doc, rank=0,
                     event_type=source["event_type"] if source is not None else "", title=stage.title))
             in_process |= set(df.loc[df["process"] == model.key, "cluster"])
@@ -355,7 +356,8 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
             for row in key.itertuples():
                 rows.append(dict(lane=f"key:{track}", start=row.start, end=row.end, day=row.precision == "day",
                                  status=row.status, line1=shorten(row.title, TITLE_CHARS),
-                                 line2=shorten(row.date_text, DATE_CHARS), stage="", id=row.id, doc=row.doc,
+                                 line2=shorten(date_label(row.start, row.end, row.precision, lang, row.date_text),
+                                               DATE_CHARS), stage="", id=row.id, doc=row.doc,
                                  rank=1, event_type=row.event_type, title=row.title))
             order.append(f"key:{track}")
             names[f"key:{track}"] = t("key_events", lang, track=label("tracks", track, lang))
@@ -367,7 +369,7 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
         later = items.groupby("lane")["start"].rank(method="first", ascending=False).astype(int)
         items["rank"] = items["rank"] * 100_000 + np.array(weight) * 10_000 + later
         items["hover"] = [
-            _hover_row(written=plain(r.line2), normalized=format_span(r.start, r.end, lang), title=plain(r.title, 70),
+            _hover_row(date=plain(r.line2), title=plain(r.title, 70),
                        institutions="", status=label("statuses", r.status, lang),
                        source=plain(_citation(r.doc, sources, lang), 80),
                        quote=plain(by_id.loc[r.id, "quote"], 90) if r.id in by_id.index else "",

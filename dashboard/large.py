@@ -123,7 +123,8 @@ class LargeTable:
             CREATE TABLE ix AS
             SELECT id, cluster, doc, track, status, event_type, {instrument} AS instrument, {topic} AS topic,
                    list_distinct(institutions) AS institutions,
-                   start, "end", date_trunc('month', start)::DATE AS month, doc_date, title, {is_event} AS is_event,
+                   start, "end", precision, date_text, date_trunc('month', start)::DATE AS month, doc_date, title,
+                   {is_event} AS is_event,
                    dense_rank() OVER (ORDER BY cluster)::INTEGER AS c,
                    row_number() OVER (ORDER BY cluster, "end" - start, doc, line, id)::INTEGER AS r,
                    count(*) FILTER (WHERE {is_event}) OVER (PARTITION BY cluster) = 1 AS alone,
@@ -322,8 +323,8 @@ class LargeTable:
     def first_events(self, filters: Filters, most: int) -> pd.DataFrame:
         """The first `most` events the filters leave in the page's order (start, end, id), one
         row per cluster as data.one_per_event makes it: its chosen mention's cluster, id, dates,
-        title, track and status, and the number of its mentions (`sources`)."""
-        best, params = self._best(filters, 'cluster, id, start, "end", title, track, status')
+        precision, date as written, title, track and status, and the number of its mentions (`sources`)."""
+        best, params = self._best(filters, 'cluster, id, start, "end", precision, date_text, title, track, status')
         df = self._frame(f'SELECT * FROM ({best}) ORDER BY start, "end", id LIMIT ?', [*params, most])
         for column in ("start", "end"):
             df[column] = df[column].map(_date)

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import CHAR_EM, FONT, SPAN_FILL, STATUS_COLORS, date_ticks, shorten
 from dashboard.stages import present_processes, stage_chain
-from dashboard.text import format_date, format_span, plain, t
+from dashboard.text import date_label, format_date, plain, t
 
 __all__ = ["chain_figure", "plan_actual_figure", "plan_table", "stage_chain"]
 
@@ -26,14 +26,20 @@ CHAIN_FONT = 11
 ROW_HEIGHT = 200  # pixels per procedure: labels above and below the chain
 
 
+def _when(stage, lang: str) -> str:
+    """A stage's date as a reader writes it; the date as written where the stage has none."""
+    if isinstance(stage["start"], date):
+        return date_label(stage["start"], stage["end"], "", lang, stage["date_text"])
+    return stage["date_text"]
+
+
 def chain_labels(chain: pd.DataFrame, lang: str, slot_px: float, font: int = CHAIN_FONT) -> list[str]:
     """Stage name and date per stage, wrapped to the room they have: labels alternate above and
     below the chain, so each may take two stages' width."""
     chars = max(8, int((2 * slot_px - 12) / (font * CHAR_EM)))
     labels = []
     for _, r in chain.iterrows():
-        when = r["date_text"] if r["state"] == "planned" else (
-            format_span(r["start"], r["end"], lang) if isinstance(r["start"], date) else "")
+        when = _when(r, lang)
         text = plain(r[lang], chars)
         if when:
             text += "<br><i>" + plain(shorten(when, chars)) + "</i>"
@@ -67,7 +73,7 @@ def chain_figure(df: pd.DataFrame, lang: str, when: date | None = None) -> go.Fi
                 marker=dict(size=22 if state == "current" else 14, line=dict(width=2, color=style["color"]),
                             **style),
                 name=t(f"stage_{state}", lang), legendgroup=state, showlegend=state not in shown,
-                customdata=[[plain(r["date_text"]), plain(r["title"], 60)] for _, r in part.iterrows()],
+                customdata=[[plain(_when(r, lang)), plain(r["title"], 60)] for _, r in part.iterrows()],
                 hovertemplate="%{text}<br>%{customdata[0]} · %{customdata[1]}<extra></extra>",
             ))
             shown.add(state)
@@ -95,13 +101,15 @@ def plan_actual_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:
                                                                   strict=True)],
             name=t("planned", lang), width=0.5,
             marker=dict(color=SPAN_FILL["planned"], line=dict(color=STATUS_COLORS["planned"], width=1.5)),
-            customdata=[[plain(r.planned_text), plain(r.planned_doc)] for r in pairs.itertuples()],
+            customdata=[[plain(date_label(r.planned_start, r.planned_end, "", lang, r.planned_text)), plain(r.planned_doc)]
+                        for r in pairs.itertuples()],
             hovertemplate="%{customdata[0]} · %{customdata[1]}<extra></extra>"))
         fig.add_trace(go.Bar(
             orientation="h", y=labels, base=[s.isoformat() for s in pairs["later_start"]],
             x=[((e - s).days + 1) * 86_400_000 for s, e in zip(pairs["later_start"], pairs["later_end"], strict=True)],
             name=t("happened", lang), width=0.2, marker=dict(color=STATUS_COLORS["happened"]),
-            customdata=[[plain(r.later_text), plain(r.later_doc)] for r in pairs.itertuples()],
+            customdata=[[plain(date_label(r.later_start, r.later_end, "", lang, r.later_text)), plain(r.later_doc)]
+                        for r in pairs.itertuples()],
             hovertemplate="%{customdata[0]} · %{customdata[1]}<extra></extra>"))
         fig.add_trace(go.Scatter(
             mode="text", y=labels, x=[max(p, a).isoformat() for p, a in zip(pairs["planned_end"], pairs["later_end"],

@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import filters as flt
 from dashboard.table_view import history_table
-from dashboard.text import format_span, label, md_plain, t
+from dashboard.text import date_label, label, md_plain, t
 from events import corrections
 from events.vocabulary import COLUMN_SECTIONS, KEYED_COLUMNS, vocabulary
 
@@ -110,7 +110,8 @@ def tab(ctx: Context) -> None:
     if len(ctx.view) > ctx.max_listed:
         st.caption(t("listed_first", lang, n=ctx.max_listed, total=len(ctx.view)))
     ids = list(listed["id"])
-    described = {r.id: f"{format_span(r.start, r.end, lang)} · {ctx.cite(r.doc, 40)} {t('line', lang)} {r.line} · "
+    described = {r.id: f"{date_label(r.start, r.end, r.precision, lang, r.date_text)} · {ctx.cite(r.doc, 40)} "
+                       f"{t('line', lang)} {r.line} · "
                        f"{r.title}" for r in listed.itertuples()}
     chosen_id = st.selectbox(t("review_event", lang), ids, index=None, key="w_review",
                              placeholder=t("choose", lang), format_func=lambda i: described.get(i, i))

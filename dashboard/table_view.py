@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.text import format_date, label, t
+from dashboard.text import date_label, label, t
 
 
 def _each(values: pd.Series, make) -> list:
@@ -20,9 +20,9 @@ def display_table(df: pd.DataFrame, lang: str, cite=None) -> pd.DataFrame:
     ordered = df.sort_values(["start", "end", "doc", "line"], ascending=[False, False, True, True])
     # what a reader scans first, where the table is not clipped: when, what, who, and how it stands
     return pd.DataFrame({
-        t("date", lang): _each(pd.Series(list(zip(ordered["start"], ordered["end"], strict=True)), dtype=object),
-                               lambda span: format_date(span[0], lang) if span[0] == span[1]
-                               else f"{format_date(span[0], lang)} – {format_date(span[1], lang)}"),
+        t("date", lang): _each(pd.Series(list(zip(ordered["start"], ordered["end"], ordered["precision"],
+                                                  ordered["date_text"], strict=True)), dtype=object),
+                               lambda when: date_label(*when[:3], lang, when[3])),
         t("title", lang): ordered["title"],
         t("institutions", lang): _each(ordered["institutions"], lambda names: ", ".join(
             label("institutions", n, lang) for n in names)),

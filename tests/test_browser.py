@@ -20,7 +20,7 @@ from PIL import Image
 
 from dashboard import filters as flt
 from dashboard.filters import only_events
-from dashboard.text import format_span
+from dashboard.text import date_label
 from events.table import DEFAULT_TABLE, read_table
 from tests.browser import ROOT, chromium, serve
 
@@ -160,7 +160,7 @@ def test_event_detail_shows_the_quote(app, page, events):
     single = events.groupby("cluster").filter(lambda g: len(g) == 1)
     single = single[~single["title"].duplicated(keep=False)]
     row = single.sort_values(["start", "id"]).iloc[len(single) // 2]
-    option = f"{format_span(row.start, row.end, 'nl')} · {row.title}"
+    option = f"{date_label(row.start, row.end, row.precision, 'nl', row.date_text)} · {row.title}"
     open_app(page, app)
 
     box = page.get_by_role("combobox", name="Kies een gebeurtenis", exact=True)
@@ -172,7 +172,8 @@ def test_event_detail_shows_the_quote(app, page, events):
     texts.filter(has_text=row.quote[:60]).first.wait_for()
     shown = texts.all_inner_texts()
     assert row.quote in shown, shown
-    assert any(text.startswith(f"Zoals geschreven: {row.date_text}") for text in shown), shown
+    shown_date = date_label(row.start, row.end, row.precision, "nl", row.date_text)
+    assert f"{shown_date}  ·  Zoals geschreven: {row.date_text}" in shown, shown
     no_exception(page)
 
 

@@ -116,12 +116,19 @@ def test_the_unlabelled_are_counted_on_the_chart(df):
     assert not [a for a in small.to_dict()["layout"]["annotations"] if a.get("name") == "unlabelled"]
 
 
-def test_a_label_is_the_short_title_and_the_date_as_written(df):
+@pytest.mark.parametrize("lang, when", [("nl", "13 mrt 2024"), ("en", "13 Mar 2024")])
+def test_a_label_is_the_short_title_and_the_date_as_a_reader_writes_it(df, lang, when):
+    """The Parliament's vote, written "13 maart jl." in a letter of June 2024, is labelled with
+    its day, month and year in the interface language; the hover says the same."""
     eu = one_per_event(df[df["track"] == "eu"])
-    texts = {a["text"] for a in labels(figures.timeline(eu, "nl", TODAY))}
+    fig = figures.timeline(eu, lang, TODAY)
+    texts = {a["text"] for a in labels(fig)}
     vote = eu[eu["date_text"] == "13 maart jl."].iloc[0]
-    assert f"{figures.shorten(vote['title'], figures.TITLE_CHARS)}<br><span style='color:#555'>13 maart jl.</span>" \
-        in texts
+    assert f"{figures.shorten(vote['title'], figures.TITLE_CHARS)}<br><span style='color:#555'>{when}</span>" in texts
+    hovers = [c for trace in fig.to_dict()["data"] for c in trace.get("customdata") or []
+              if figures.hovered({"customdata": c}, "id") == vote["id"]]
+    assert hovers and all(figures.hovered({"customdata": c}, "date") == when for c in hovers)
+    assert not any("jl." in text for text in texts)
 
 
 def test_importance_puts_adoptions_and_decisions_and_exact_days_first(df):
