@@ -25,6 +25,7 @@ from dashboard.figures import dense_figure, hovered, is_dense, milestones, summa
 from dashboard.large import LargeTable, is_parquet, row_count
 from dashboard.process_view import chain_figure, plan_actual_figure, plan_table
 from dashboard.sources import citation, citations, read_sources
+from dashboard.stages import reported_up_to
 from dashboard.table_index import TableIndex
 from dashboard.table_view import display_table
 from dashboard.text import count_line, date_label, format_date, label, md_plain, t
@@ -332,7 +333,9 @@ elif process_tab.open:
         if in_process.empty:
             st.info(t("no_process", lang))
         else:
-            st.caption(t("process_when", lang, date=format_date(filters.asof or date.today(), lang)))
+            basis = reported_up_to(in_process)
+            st.caption(t("process_when", lang, date=format_date(filters.asof or date.today(), lang),
+                         basis=format_date(basis, lang) if basis else "?"))
             st.plotly_chart(chain_figure(in_process, lang, filters.asof), key="chain", config={"displaylogo": False})
         st.subheader(t("plan_actual", lang))
         pairs = plan_vs_actual(view, rows_links())  # the plans and outcomes the filters leave
@@ -357,6 +360,8 @@ if timeline_tab.open:
                 st.info(t("dense", lang, n=n_events))
             elif fig.layout.meta.get("unlabelled"):
                 st.caption(t("labels_note", lang, n=fig.layout.meta["labelled"], total=fig.layout.meta["events"]))
+            if fig is not None and shown_view == "milestones" and (basis := reported_up_to(rows()[1])):
+                st.caption(t("as_reported", lang, date=format_date(basis, lang)))
             chart = None if fig is None else st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode="points",
                                                              config={"scrollZoom": True, "displaylogo": False})
             listed_rows, view = rows() or (None, None)

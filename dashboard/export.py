@@ -82,7 +82,7 @@ def describe(filters: flt.Filters, lang: str, cite=None) -> str:
 
 
 def data_date(df: pd.DataFrame) -> date | None:
-    """The date of the newest document in the table."""
+    """The date of the newest document among the events (a view's basis: "as reported up to")."""
     dates = [d for d in df["doc_date"] if d]
     return max(dates) if dates else None
 
@@ -113,9 +113,9 @@ def prepare(df: pd.DataFrame, filters: flt.Filters, today: date | None = None, v
     and its title, subtitle and source line; EmptyView when nothing is left to draw."""
     lang = filters.lang
     df, _ = flt.as_of(df, pd.DataFrame(columns=["from_id", "to_id"]), filters.asof)
-    newest = data_date(df)
     df = flt.only_events(df)
     shown = flt.only_events(flt.apply(df, filters))
+    newest = data_date(shown)  # the view's basis: the newest document among its events
     if shown.empty:
         raise EmptyView(t("export_empty", lang))
     sources = sources or {}

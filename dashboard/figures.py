@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data import one_per_event
-from dashboard.stages import present_processes, stage_chain
+from dashboard.stages import present_processes, stage_chain, stage_date
 from dashboard.table_index import days
 from dashboard.text import MONTHS, date_label, format_date, label, plain, sources_count, t
 from events.vocabulary import vocabulary
@@ -338,9 +338,9 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
                 source = by_id.loc[stage.id] if stage.id in by_id.index else None
                 rows.append(dict(
                     lane=model.key, start=stage.start, end=stage.end, day=stage.start == stage.end,
-                    status="planned" if stage.state == "planned" else "happened",
+                    status="planned" if stage.state in ("planned", "due") else "happened",
                     line1=shorten(getattr(stage, lang), TITLE_CHARS),
-                    line2=shorten(date_label(stage.start, stage.end, "", lang, stage.date_text), DATE_CHARS),
+                    line2=shorten(stage_date(stage.state, stage.start, stage.end, stage.date_text, lang), DATE_CHARS),
                     stage=stage.stage, id=stage.id, doc=stage.doc, rank=0,
                     event_type=source["event_type"] if source is not None else "", title=stage.title))
             in_process |= set(df.loc[df["process"] == model.key, "cluster"])

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import CHAR_EM, FONT, SPAN_FILL, STATUS_COLORS, date_ticks, shorten
-from dashboard.stages import present_processes, stage_chain
+from dashboard.stages import present_processes, stage_chain, stage_date
 from dashboard.text import date_label, format_date, plain, t
 
 __all__ = ["chain_figure", "plan_actual_figure", "plan_table", "stage_chain"]
@@ -18,6 +18,7 @@ STATE_STYLE = {  # marker of a stage by how far the process got
     "reached": dict(symbol="circle", color=STATUS_COLORS["happened"]),
     "current": dict(symbol="circle", color=STATUS_COLORS["ongoing"]),
     "planned": dict(symbol="circle-open", color=STATUS_COLORS["planned"]),
+    "due": dict(symbol="circle-open", color="#b03a2e"),
     "ahead": dict(symbol="circle-open", color="#9aa5b1"),
 }
 CHAIN_WIDTH = 1100  # nominal pixels the labels are wrapped for (the chart stretches wider)
@@ -27,10 +28,9 @@ ROW_HEIGHT = 200  # pixels per procedure: labels above and below the chain
 
 
 def _when(stage, lang: str) -> str:
-    """A stage's date as a reader writes it; the date as written where the stage has none."""
-    if isinstance(stage["start"], date):
-        return date_label(stage["start"], stage["end"], "", lang, stage["date_text"])
-    return stage["date_text"]
+    """A stage's date as a reader writes it (a plan passed unreported: "due 1 Aug 2024, not
+    reported"); the date as written where the stage has none."""
+    return stage_date(stage["state"], stage["start"], stage["end"], stage["date_text"], lang)
 
 
 def chain_labels(chain: pd.DataFrame, lang: str, slot_px: float, font: int = CHAIN_FONT) -> list[str]:
@@ -42,7 +42,7 @@ def chain_labels(chain: pd.DataFrame, lang: str, slot_px: float, font: int = CHA
         when = _when(r, lang)
         text = plain(r[lang], chars)
         if when:
-            text += "<br><i>" + plain(shorten(when, chars)) + "</i>"
+            text += "<br><i>" + plain(when, chars) + "</i>"  # wrapped, never cut
         labels.append(text)
     return labels
 

@@ -108,15 +108,28 @@ def stage_of(row: Event, about: frozenset[tuple[str, str]] = frozenset()) -> tup
     if held is not None and not held:
         return "", ""
     best: tuple[int, int, str] | None = None
+    builds_on = _builds_on()
     for rank, stage in enumerate(model.stages):
         for cue, cue_gate in zip(stage.cues, stage.cue_gates, strict=True):
             if held is not None and not cue_gate.opened_by(held):
                 continue
             for m in cue.finditer(quote, *window):
+                if builds_on and builds_on.search(quote, max(0, m.start() - 40), m.start()):
+                    continue  # "op basis van de nulversie": what the event builds on, not the stage it reaches
                 distance = max(m.start() - at, at - m.end(), 0)
                 if distance <= _CUE_REACH and (best is None or (distance, -rank) < best[:2]):
                     best = (distance, -rank, stage.key)
     return (model.key, best[2]) if best else ("", "")
+
+
+@lru_cache(maxsize=1)
+def _builds_on() -> re.Pattern | None:
+    """The words before what an event builds on ([linking] builds_on of processes.toml)."""
+    words = _raw().get("linking", {}).get("builds_on")
+    if not words:
+        return None
+    the = "|".join(map(re.escape, vocabulary().function_words["definite_articles"]))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + rf")\s+(?:(?:{the})\s+)?\W*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # asked for every date of a sentence

@@ -234,3 +234,16 @@ def test_a_long_parameter_is_named_not_repeated_in_its_notice():
     assert not at.exception
     [notice] = [rendered(w.value) for w in at.warning if "institution=" in rendered(w.value)]
     assert "institution=" + "X" * 59 + "…" in notice and len(notice) < 1_000 and "(+" in notice
+
+
+@pytest.mark.parametrize("params, says", [
+    ({"tab": "process", "lang": "en"}, "as reported up to 12 Dec 2025"),
+    ({"view": "milestones", "lang": "en"}, "As reported up to 12 Dec 2025."),
+    ({"view": "milestones", "asof": "2024-12-31"}, "Zoals gemeld tot en met 6 jun 2024."),
+])
+def test_the_process_and_milestones_views_state_their_basis(params, says):
+    """The newest document among the events of the view, not today: the AIV response of 12
+    December 2025 for all, the June 2024 letter as of the end of 2024."""
+    at = app(**params)
+    assert not at.exception
+    assert any(says in c.value for c in at.caption), [c.value for c in at.caption]

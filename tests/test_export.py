@@ -84,7 +84,7 @@ def test_every_page_has_title_subtitle_legend_and_a_source_line_inside_it(df, si
     [source] = [a for a in layout["annotations"] if a.get("name") == "source"]
     text = source["text"].replace("<br>", " ")
     assert text.startswith("Bron: ") and "Raad van Europa verdrag over AI" in text and "(21 501-33, nr. 1006)" in text
-    assert "Gegevens van 6 jun 2024" in text and ".txt" not in text
+    assert "Zoals gemeld tot en met 6 jun 2024" in text and ".txt" not in text
     # the source line lies inside the page: its lines below the plot, above the page's bottom edge
     lines = source["text"].count("<br>") + 1
     height = lines * source["font"]["size"] * LINE_EM
@@ -176,7 +176,7 @@ def test_the_a4_pdf_is_vector_and_holds_its_labels_and_source_as_text(df):
         for line in (item.line1, item.line2):
             assert " ".join(line.split()) in text, line
     assert "AI-regulation timeline" in text and f"Without a label: {p.unlabelled}" in text
-    assert "Source: Verslag van een schriftelijk overleg" in text and "Data of 12 Dec 2025" in text
+    assert "Source: Verslag van een schriftelijk overleg" in text and "As reported up to 12 Dec 2025" in text
 
 
 def test_the_pptx_slide_is_made_of_native_shapes(df):

@@ -465,3 +465,54 @@ def test_general_stage_cues_of_the_convention(quote, date_text, stage):
     """The stage cues are forms a second text would also use, not one letter's phrase."""
     row = event("s2", track="council_of_europe", date_text=date_text, quote=quote)
     assert stage_of(row) == ("coe_convention", stage)
+
+
+def test_the_zero_draft_sits_where_the_letter_says_it_was_made_public(table):
+    """Seed 000: "Tevens zend ik u de 'nulversie' van het verdrag, die op 1-3 februari 2023
+    openbaar is gemaakt"; "Onderhandelingen ... zijn in januari 2023 begonnen op basis van de
+    'nulversie'" are the negotiations, which build on the draft ([linking] builds_on)."""
+    df, _ = table
+    chain = process_view.stage_chain(only_events(df), "coe_convention", date(2026, 11, 23)).set_index("stage")
+    assert (chain.loc["zero_draft", "start"], chain.loc["zero_draft", "end"]) == (date(2023, 2, 1), date(2023, 2, 3))
+    january = df[(df["date_text"] == "januari 2023") & df["doc"].str.startswith("000_")].iloc[0]
+    assert january["stage"] == "negotiation_rounds"
+
+
+@pytest.mark.parametrize("process", ["eu_olp", "coe_convention", "nl_followup"])
+def test_a_chain_runs_in_date_order(table, process):
+    """The Dutch follow-up's letter is the first after its motion (early 2024), not a letter of 2019."""
+    df, _ = table
+    chain = process_view.stage_chain(only_events(df), process, date(2026, 11, 23))
+    reached = chain[chain["state"].isin(["reached", "current"]) & chain["start"].map(lambda d: isinstance(d, date))]
+    assert len(reached) >= 2
+    assert list(reached["start"]) == sorted(reached["start"])
+
+
+def test_a_plan_passed_with_no_report_of_it_is_due_and_says_so(table):
+    """The June 2024 letter plans the follow-up's completion for "einde van dit jaar"; no later
+    document reports it: on 23 November 2026 it is due, not reported; on 1 July 2024 it is planned."""
+    df, _ = table
+    assert states(df, "nl_followup", date(2026, 11, 23))["completion"] == "due"
+    assert states(df[df["doc_date"] <= date(2024, 7, 1)], "nl_followup", date(2024, 7, 1))["completion"] == "planned"
+    fig = process_view.chain_figure(only_events(df), "en", date(2026, 11, 23)).to_dict()
+    due = [text for tr in fig["data"] if tr.get("name") == "due, not reported" for text in tr["text"]]
+    assert due and "due end of 2024, not reported" in due[0].replace("<br>", " ")
+    nl = process_view.chain_figure(only_events(df), "nl", date(2026, 11, 23)).to_dict()
+    texts = [text.replace("<br>", " ") for tr in nl["data"] for text in tr.get("text") or []]
+    assert any("verwacht eind 2024, niet gemeld" in text for text in texts)
+
+
+def test_no_stage_is_named_as_if_it_were_done():
+    """A planned stage is never "Completed": stages are named by nouns."""
+    for model in processes():
+        for stage in model.stages:
+            assert not re.search(r"\b(?:completed|afgedaan|done)\b", f"{stage.en} {stage.nl}", re.IGNORECASE), stage.key
+
+
+def test_a_view_states_its_basis_the_newest_document_it_holds(table):
+    from dashboard.stages import reported_up_to
+
+    df, _ = table
+    assert reported_up_to(only_events(df)) == date(2025, 12, 12)  # the cabinet's response to the AIV advice
+    june_2024 = df[df["doc"].str.startswith("002_")]
+    assert reported_up_to(june_2024) == june_2024["doc_date"].iloc[0] < date(2025, 12, 12)
