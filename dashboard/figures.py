@@ -422,9 +422,11 @@ def _reference_line(fig: go.Figure, when: date, asof: bool, lang: str, font: int
     fig.add_annotation(**name)
 
 
-def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = True) -> go.Figure:
+def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = True,
+         static: bool = False) -> go.Figure:
     """The figure of a plan: marks per status (a day a marker, a span a light thin bar), the
-    labels as annotations, lanes with their names, a bottom date axis, the reference line."""
+    labels as annotations, lanes with their names, a bottom date axis, the reference line.
+    `static`: an image, which has no hover to point to."""
     c = p.canvas
     items = p.items
     fig = go.Figure()
@@ -474,7 +476,7 @@ def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = 
                      minor=dict(dtick=minor, showgrid=True, gridcolor="#f2f2f2", ticks="outside", ticklen=3)
                      if minor else None, ticks="outside", showline=True, linecolor="#888", automargin=False)
     _reference_line(fig, reference, asof, lang, c.font, p.px(reference) > c.plot_width / 2)
-    note = t("unlabelled", lang, n=p.unlabelled) if p.unlabelled else ""
+    note = t("unlabelled_static" if static else "unlabelled", lang, n=p.unlabelled) if p.unlabelled else ""
     if note:
         fig.add_annotation(x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="bottom", showarrow=False,
                            text=plain(note), font=dict(size=c.font, color="#555"), name="unlabelled")
@@ -526,8 +528,8 @@ def timeline_plan(events: pd.DataFrame, lang: str, canvas: Canvas, reference: da
 
 def draw_timeline(p: Plan, lang: str, reference: date, df: pd.DataFrame | None = None,
                   links: pd.DataFrame | None = None, asof: bool = False,
-                  marks: Mapping[str, str] | None = None) -> go.Figure:
-    fig = draw(p, lang, reference, asof)
+                  marks: Mapping[str, str] | None = None, static: bool = False) -> go.Figure:
+    fig = draw(p, lang, reference, asof, static=static)
     if links is not None and len(links) and df is not None:
         _links(fig, df, p.items, links, lang)
     if marks:
@@ -740,7 +742,7 @@ def briefing(df: pd.DataFrame, subtitle: str, source: str, lang: str = "nl", siz
     reference = asof or today or date.today()
     p, subtitle_text, source_text = briefing_plan(df, subtitle, source, lang, size, reference, view, sources)
     canvas, font = p.canvas, MIN_FONT_PX[size]
-    fig = draw_timeline(p, lang, reference, df, links if view == "timeline" else None, asof is not None)
+    fig = draw_timeline(p, lang, reference, df, links if view == "timeline" else None, asof is not None, static=True)
     height = EXPORT_SIZES[size][1]
     title = t("export_title_milestones" if view == "milestones" else "export_title", lang)
     fig.update_layout(

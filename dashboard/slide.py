@@ -44,9 +44,10 @@ class _Slide:
         return self.c.top + self.p.py(value)
 
     def text(self, left, top, width, height, paragraphs, size_pt, name, align=PP_ALIGN.LEFT, color=None,
-             bold=False, anchor=MSO_ANCHOR.TOP):
-        box = self.shapes.add_textbox(_px(left), _px(top), _px(width), _px(height))
+             bold=False, anchor=MSO_ANCHOR.TOP, into=None):
+        box = (self.shapes if into is None else into).add_textbox(_px(left), _px(top), _px(width), _px(height))
         box.name = name
+        box.shadow.inherit = False
         frame = box.text_frame
         frame.word_wrap = True
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
@@ -63,8 +64,8 @@ class _Slide:
         return box
 
     def shape(self, kind, left, top, width, height, fill: RGBColor | None, line: RGBColor | None, name: str,
-              line_pt: float = 1.0):
-        s = self.shapes.add_shape(kind, _px(left), _px(top), _px(max(width, 1)), _px(max(height, 1)))
+              line_pt: float = 1.0, into=None):
+        s = (self.shapes if into is None else into).add_shape(kind, _px(left), _px(top), _px(max(width, 1)), _px(max(height, 1)))
         s.name = name
         if fill is None:
             s.fill.background()
@@ -107,6 +108,7 @@ def build(p: Plan, title: str, subtitle: str, source: str, lang: str, reference:
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _px(c.left), _px(axis_y), _px(c.left + c.plot_width),
                                       _px(axis_y))
     line.name = "Date axis"
+    line.shadow.inherit = False
     line.line.color.rgb = RGBColor(0x88, 0x88, 0x88)
     values, texts, _ = date_ticks(p.x0, p.x1, c.plot_width, c.font, lang)
     for value, text in zip(values, texts, strict=True):
@@ -114,17 +116,23 @@ def build(p: Plan, title: str, subtitle: str, source: str, lang: str, reference:
         width = len(text) * c.font * 0.62 + 8
         s.text(x - width / 2, axis_y + 4, width, c.font * LINE_EM, [(text, False)], font_pt, f"Tick {text}",
                align=PP_ALIGN.CENTER)
-    for row in p.items.itertuples():
+    # the marks without a label first, beneath every label; then each label grouped with its mark
+    for row in sorted(p.items.itertuples(), key=lambda r: bool(r.labelled)):
         color = _rgb(STATUS_COLORS[row.status])
         y = s.y(row.y)
+        into = None
+        if row.labelled:
+            group = slide.shapes.add_group_shape()
+            group.name, into = f"Event {row.id}", group.shapes
+            group.shadow.inherit = False
         if row.day:
             fill = None if row.status == "planned" else color
             s.shape(MSO_SHAPE.OVAL, s.x(row.start) - c.mark / 2, y - c.mark / 2, c.mark, c.mark, fill, color,
-                    f"Mark {row.id}", line_pt=2)
+                    f"Mark {row.id}", line_pt=2, into=into)
         else:
             x0, x1 = s.x(row.start), s.x(row.end + timedelta(days=1))
             s.shape(MSO_SHAPE.RECTANGLE, x0, y - c.row_px * 0.12, max(2.0, x1 - x0), c.row_px * 0.24,
-                    _lighter(color, 0.12 if row.status == "planned" else 0.3), color, f"Mark {row.id}")
+                    _lighter(color, 0.12 if row.status == "planned" else 0.3), color, f"Mark {row.id}", into=into)
         if row.labelled:
             width = max(len(row.line1), len(row.line2)) * c.font * 0.6 + 4
             height = 2 * c.font * LINE_EM
@@ -135,11 +143,12 @@ def build(p: Plan, title: str, subtitle: str, source: str, lang: str, reference:
             else:
                 left, align = s.x(row.start) - GAP - half - width, PP_ALIGN.RIGHT
             s.text(left, y - height / 2, width, height, [(row.line1, False), (row.line2, True)], font_pt,
-                   f"Label {row.id}", align=align, anchor=MSO_ANCHOR.MIDDLE)
+                   f"Label {row.id}", align=align, anchor=MSO_ANCHOR.MIDDLE, into=into)
     # the reference line: today, or the as-of date
     x = s.x(reference)
     ref = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _px(x), _px(c.top), _px(x), _px(axis_y))
     ref.name = "As-of line" if asof else "Today line"
+    ref.shadow.inherit = False
     ref.line.color.rgb = RED
     ref.line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT
     ref.line.width = Pt(1.5)
@@ -149,7 +158,7 @@ def build(p: Plan, title: str, subtitle: str, source: str, lang: str, reference:
     s.text(x - width if on_right else x, c.top - c.font * LINE_EM - 2, width, c.font * LINE_EM, [(name, False)],
            font_pt, "Reference line name", align=PP_ALIGN.RIGHT if on_right else PP_ALIGN.LEFT, color=RED)
     if p.unlabelled:
-        note = t("unlabelled", lang, n=p.unlabelled)
+        note = t("unlabelled_static", lang, n=p.unlabelled)
         s.text(c.left, c.top - c.font * LINE_EM - 2, len(note) * c.font * 0.62, c.font * LINE_EM,
                [(note, True)], font_pt, "Unlabelled")
     # legend: one swatch per status and mark kind drawn

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 from pypdf import PdfReader
 
@@ -184,16 +185,16 @@ def test_the_pptx_slide_is_made_of_native_shapes(df):
     prs = Presentation(io.BytesIO(data))
     assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))  # 13.33 x 7.5 in: 16:9
     [slide] = prs.slides
-    names = [shape.name for shape in slide.shapes]
-    texts = {shape.name: shape.text_frame.text for shape in slide.shapes if shape.has_text_frame}
+    names = [shape.name for shape in every_shape(slide.shapes)]
+    texts = {shape.name: shape.text_frame.text for shape in every_shape(slide.shapes) if shape.has_text_frame}
     assert texts["Title"] == "AI-regulation milestones" and "Track: European Union" in texts["Subtitle"]
     assert texts["Source"].startswith("Source: ") and "Verzamelbrief over de voortgang" in texts["Source"]
     assert any(n.startswith("Lane ") for n in names) and "Date axis" in names and "Today line" in names
-    marks = [s for s in slide.shapes if s.name.startswith("Mark ")]
+    marks = [s for s in every_shape(slide.shapes) if s.name.startswith("Mark ")]
     labels = [texts[n] for n in texts if n.startswith("Label ")]
     assert len(marks) >= 2 and any(label.startswith("Parliament vote\n") for label in labels)
     assert any(n.startswith("Legend ") for n in names)
-    for shape in slide.shapes:  # everything on the slide, no text under 12 pt
+    for shape in every_shape(slide.shapes):  # everything on the slide, no text under 12 pt
         assert shape.left >= 0 and shape.left + shape.width <= prs.slide_width + 9525, shape.name
         if shape.has_text_frame:
             for para in shape.text_frame.paragraphs:
@@ -208,7 +209,7 @@ def test_each_pptx_mark_sits_where_its_date_falls_on_the_axis(df, view):
     oval is centred on its date, a span's bar runs from its first day to the end of its last."""
     data = kaleido(df, "pptx", "slide", view)
     [slide] = Presentation(io.BytesIO(data)).slides
-    shapes = {shape.name: shape for shape in slide.shapes}
+    shapes = {shape.name: shape for shape in every_shape(slide.shapes)}
     axis = shapes["Date axis"]
     p = plan_of(df, "slide", view)
     first, days = p.x0, (p.x1 - p.x0).days
@@ -233,6 +234,43 @@ def test_each_pptx_mark_sits_where_its_date_falls_on_the_axis(df, view):
     for text in years:  # a year's tick stands at its 1 January
         tick = ticks[text]
         assert abs(tick.left + tick.width / 2 - at(date(int(text), 1, 1))) <= 2 * EMU_PER_PX, text
+
+
+def every_shape(shapes):
+    """The shapes of a slide, those of its groups in their place."""
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from every_shape(shape.shapes)
+        else:
+            yield shape
+
+
+@pytest.mark.parametrize("view", ["timeline", "milestones"])
+def test_pptx_labels_lie_over_the_marks_each_grouped_with_its_own_and_nothing_casts_a_shadow(df, view):
+    """The marks without a label come first, beneath every label; a labelled event is one group of
+    its mark and its label, which move together when a user edits the slide; no shape has a
+    shadow; the note on the events without a label points to what a static slide has."""
+    [slide] = Presentation(io.BytesIO(kaleido(df, "pptx", "slide", view))).slides
+    top = list(slide.shapes)
+    groups = [i for i, shape in enumerate(top) if shape.shape_type == MSO_SHAPE_TYPE.GROUP]
+    loose = [i for i, shape in enumerate(top) if shape.name.startswith("Mark ")]
+    p = plan_of(df, "slide", view)
+    assert len(groups) == int(p.items["labelled"].sum()) > 0 and len(loose) == p.unlabelled
+    assert not loose or max(loose) < min(groups)
+    for i in groups:
+        event = top[i].name.removeprefix("Event ")
+        assert [shape.name for shape in top[i].shapes] == [f"Mark {event}", f"Label {event}"]
+    assert not [shape.name for shape in every_shape(top) if shape.shadow.inherit]
+    assert not [shape.name for shape in top if shape.shape_type == MSO_SHAPE_TYPE.GROUP and shape.shadow.inherit]
+    notes = [shape.text_frame.text for shape in top if shape.name == "Unlabelled"]
+    assert len(notes) == (p.unlabelled > 0) and all("hover" not in n and "table" in n for n in notes)
+
+
+def test_a_static_image_never_points_to_the_hover(df):
+    spec = export.briefing_figure(df, flt.parse_query({"lang": "en"}, df), "slide", TODAY, "timeline",
+                                  SOURCES).to_dict()
+    [note] = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "unlabelled"]
+    assert "hover" not in note and note.startswith("Without a label: ")
 
 
 def run(*args):
