@@ -28,7 +28,7 @@ from dashboard.sources import citation, citations, read_sources
 from dashboard.stages import reported_up_to
 from dashboard.table_index import TableIndex
 from dashboard.table_view import display_table
-from dashboard.text import count_line, date_label, format_date, label, md_plain, t
+from dashboard.text import count_line, date_label, format_date, headline_of, label, md_plain, t
 from dashboard.uploads import MAX_UPLOAD_BYTES, UploadError, safe_name, save_upload, uploaded_names, with_origin
 from events import build as pipeline
 from events import corrections
@@ -374,7 +374,8 @@ if timeline_tab.open:
             if n_events > MAX_LISTED:
                 st.caption(t("listed_first", lang, n=MAX_LISTED, total=n_events))
             choices = list(listed_events["cluster"])
-            names = {row.cluster: f"{date_label(row.start, row.end, row.precision, lang, row.date_text)} · {row.title}"
+            names = {row.cluster: f"{date_label(row.start, row.end, row.precision, lang, row.date_text)} · "
+                                  f"{headline_of(row, lang)}"
                      for row in listed_events.itertuples()}
             # a new click chooses its event; the same selection on later runs leaves the choice alone
             if picked_clusters and picked_clusters != st.session_state.get("last_pick") and picked_clusters[0] in choices:

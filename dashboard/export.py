@@ -35,7 +35,7 @@ VIEWS = ("timeline", "milestones")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 EXPORT_COLUMNS = ["start", "end", "precision", "date_text", "status", "track", "institutions", "event_type",
-                  "title", "quote", "doc", "line", "doc_date", "cluster", "id"]
+                  "title", "title_en", "title_nl", "quote", "doc", "line", "doc_date", "cluster", "id"]
 
 
 def safe_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from dashboard.data import one_per_event
 from dashboard.stages import present_processes, stage_chain, stage_date
 from dashboard.table_index import days
-from dashboard.text import MONTHS, date_label, format_date, label, plain, sources_count, t
+from dashboard.text import MONTHS, date_label, format_date, headline_of, headlines, label, plain, sources_count, t
 from events.vocabulary import vocabulary
 
 STATUS_COLORS = {"happened": "#1f4e79", "ongoing": "#2e8b57", "planned": "#c27c0e"}
@@ -282,7 +282,7 @@ def _hover(events: pd.DataFrame, lang: str, sources: dict | None) -> list[list[s
         institutions = ", ".join(vocab_inst(n, lang) for n in row.institutions)
         data.append(_hover_row(
             date=plain(date_label(row.start, row.end, row.precision, lang, row.date_text)),
-            title=plain(row.title, 70), institutions=plain(institutions, 70),
+            title=plain(headline_of(row, lang), 70), institutions=plain(institutions, 70),
             status=label("statuses", row.status, lang),
             source=plain(f"{cited[row.doc]}, {t('line', lang)} {row.line}", 80),
             quote=plain(row.quote, 90), sources=sources_count(int(row.sources), lang), id=row.id))
@@ -312,7 +312,7 @@ def timeline_items(events: pd.DataFrame, lang: str, sources: dict | None = None)
     """The events (one per cluster) as items of the timeline: lane = track."""
     return events.assign(
         lane=events["track"], day=events["precision"] == "day", rank=importance(events),
-        line1=[shorten(x, TITLE_CHARS) for x in events["title"]],
+        line1=[shorten(x, TITLE_CHARS) for x in headlines(events, lang)],
         line2=[shorten(date_label(*when, lang, written), DATE_CHARS) for *when, written in zip(
             events["start"], events["end"], events["precision"], events["date_text"], strict=True)],
         hover=_hover(events, lang, sources) if len(events) else [])
@@ -355,10 +355,10 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
             key = key.loc[importance(key).sort_values().index[:per_track]]
             for row in key.itertuples():
                 rows.append(dict(lane=f"key:{track}", start=row.start, end=row.end, day=row.precision == "day",
-                                 status=row.status, line1=shorten(row.title, TITLE_CHARS),
+                                 status=row.status, line1=shorten(headline_of(row, lang), TITLE_CHARS),
                                  line2=shorten(date_label(row.start, row.end, row.precision, lang, row.date_text),
                                                DATE_CHARS), stage="", id=row.id, doc=row.doc,
-                                 rank=1, event_type=row.event_type, title=row.title))
+                                 rank=1, event_type=row.event_type, title=headline_of(row, lang)))
             order.append(f"key:{track}")
             names[f"key:{track}"] = t("key_events", lang, track=label("tracks", track, lang))
     items = pd.DataFrame(rows, columns=["lane", "start", "end", "day", "status", "line1", "line2", "stage", "id",

@@ -119,11 +119,14 @@ class LargeTable:
         # a table from before instruments and topics: every row of none, shown as an AI event's
         instrument = "coalesce(instrument, '')" if "instrument" in self.columns else "''"
         topic = "coalesce(topic, '')" if "topic" in self.columns else "''"
+        # a table from before headlines: none, its titles are shown
+        title_en, title_nl = (f"coalesce({c}, '')" if c in self.columns else "''" for c in ("title_en", "title_nl"))
         self._con.execute(f"""
             CREATE TABLE ix AS
             SELECT id, cluster, doc, track, status, event_type, {instrument} AS instrument, {topic} AS topic,
                    list_distinct(institutions) AS institutions,
                    start, "end", precision, date_text, date_trunc('month', start)::DATE AS month, doc_date, title,
+                   {title_en} AS title_en, {title_nl} AS title_nl,
                    {is_event} AS is_event,
                    dense_rank() OVER (ORDER BY cluster)::INTEGER AS c,
                    row_number() OVER (ORDER BY cluster, "end" - start, doc, line, id)::INTEGER AS r,
@@ -324,7 +327,8 @@ class LargeTable:
         """The first `most` events the filters leave in the page's order (start, end, id), one
         row per cluster as data.one_per_event makes it: its chosen mention's cluster, id, dates,
         precision, date as written, title, track and status, and the number of its mentions (`sources`)."""
-        best, params = self._best(filters, 'cluster, id, start, "end", precision, date_text, title, track, status')
+        best, params = self._best(filters, 'cluster, id, start, "end", precision, date_text, title, title_en, title_nl, '
+                                           'track, status')
         df = self._frame(f'SELECT * FROM ({best}) ORDER BY start, "end", id LIMIT ?', [*params, most])
         for column in ("start", "end"):
             df[column] = df[column].map(_date)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.text import date_label, label, t
+from dashboard.text import date_label, headlines, label, t
 
 
 def _each(values: pd.Series, make) -> list:
@@ -23,7 +23,7 @@ def display_table(df: pd.DataFrame, lang: str, cite=None) -> pd.DataFrame:
         t("date", lang): _each(pd.Series(list(zip(ordered["start"], ordered["end"], ordered["precision"],
                                                   ordered["date_text"], strict=True)), dtype=object),
                                lambda when: date_label(*when[:3], lang, when[3])),
-        t("title", lang): ordered["title"],
+        t("title", lang): headlines(ordered, lang),
         t("institutions", lang): _each(ordered["institutions"], lambda names: ", ".join(
             label("institutions", n, lang) for n in names)),
         t("status", lang): _each(ordered["status"], lambda v: label("statuses", v, lang)),

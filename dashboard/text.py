@@ -48,6 +48,19 @@ def label(part: str, key: str, lang: str) -> str:
     return vocabulary().label(part, key, lang)
 
 
+def headline_of(row, lang: str) -> str:
+    """An event's headline in the interface language (title_en, title_nl), else its title."""
+    return getattr(row, f"title_{lang}", "") or row.title
+
+
+def headlines(df, lang: str):
+    """The headline of each event of a frame in the interface language, else its title."""
+    column = f"title_{lang}"
+    if column not in df.columns:
+        return df["title"]
+    return df[column].where(df[column].astype(bool), df["title"])
+
+
 def format_date(d: date, lang: str) -> str:
     return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
 

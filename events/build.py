@@ -29,6 +29,7 @@ from events import corrections, snapshots
 from events.cluster import clusters
 from events.documents import METADATA_FILE, UnreadableDocument, check_metadata, load
 from events.extract import extract
+from events.headlines import headline_columns
 from events.model import Event, placed
 from events.process import link, stages
 from events.roles import KINDS
@@ -536,6 +537,8 @@ def assemble(extraction: Extraction, store: Path | None = None) -> BuildResult:
                 *extraction.skipped, f"{exc}; the table is built without its corrections"])
         ids = set(table["id"])
         links = links[links["from_id"].isin(ids) & links["to_id"].isin(ids)].reset_index(drop=True)
+    for lang, column in headline_columns(table).items():  # of the frames as corrected
+        table[f"title_{lang}"] = column
     return BuildResult(table, links, extraction, not_applied, applied)
 
 

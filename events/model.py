@@ -35,6 +35,9 @@ class Event:
     process: str = ""
     stage: str = ""
     superseded_by: str = ""
+    # the headline in each language, made of the frame once the table is assembled (events/headlines.py)
+    title_en: str = ""
+    title_nl: str = ""
 
     @property
     def is_event(self) -> bool:
@@ -59,7 +62,7 @@ EVENT_FIELDS = tuple(f.name for f in fields(Event))
 LINK_FIELDS = tuple(f.name for f in fields(Link))
 # The fields the passes over the corpus set come last: an event of the extraction is made over
 # with them by its other fields in order (three times as fast as dataclasses.replace).
-PASS_FIELDS = ("cluster", "process", "stage", "superseded_by")
+PASS_FIELDS = ("cluster", "process", "stage", "superseded_by", "title_en", "title_nl")
 assert EVENT_FIELDS[-len(PASS_FIELDS):] == PASS_FIELDS
 _EXTRACTED = attrgetter(*EVENT_FIELDS[:-len(PASS_FIELDS)])
 _ALL_FIELDS = attrgetter(*EVENT_FIELDS)
@@ -67,4 +70,4 @@ _ALL_FIELDS = attrgetter(*EVENT_FIELDS)
 
 def placed(event: Event, cluster: str, process: str = "", stage: str = "") -> Event:
     """The event with the cluster, process and stage the passes gave it."""
-    return Event(*_EXTRACTED(event), cluster, process, stage, event.superseded_by)
+    return Event(*_EXTRACTED(event), cluster, process, stage, event.superseded_by, event.title_en, event.title_nl)

@@ -29,7 +29,8 @@ from events.vocabulary import COLUMN_SECTIONS, KEYED_COLUMNS, vocabulary
 
 COLUMNS = ("id", "doc", "line", "date_text", "start", "end", "precision", "status", "track",
            "institutions", "event_type", "title", "quote", "doc_date", "cluster", "kind",
-           "doc_date_source", "relative", "process", "stage", "superseded_by", "instrument", "topic")
+           "doc_date_source", "relative", "process", "stage", "superseded_by", "instrument", "topic",
+           "title_en", "title_nl")
 REQUIRED = COLUMNS[:15]
 assert set(COLUMNS) == set(EVENT_FIELDS), "the table's columns are the Event's fields"
 _DATE_COLUMNS = ("start", "end", "doc_date")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from events.headlines import LANGUAGES, headline_problems
 from events.titles import title_problems
 
 TESTS = Path(__file__).resolve().parent
@@ -81,6 +82,7 @@ class Score:
     institutions: float = 0.0  # summed Jaccard over matched events
     others: int = 0  # predicted events typed `other`
     broken_titles: list = field(default_factory=list)  # (row, problems)
+    broken_headlines: dict = field(default_factory=dict)  # language -> [(row, problems)]
     misses: list = field(default_factory=list)  # gold events not found
     spurious: list = field(default_factory=list)  # predicted events that are no gold event
     wrong_values: list = field(default_factory=list)
@@ -110,6 +112,9 @@ class Score:
     def broken_title_share(self) -> float:
         return len(self.broken_titles) / self.predicted if self.predicted else 0.0
 
+    def broken_headline_share(self, lang: str) -> float:
+        return len(self.broken_headlines.get(lang, [])) / self.predicted if self.predicted else 0.0
+
     @property
     def other_share(self) -> float:
         return self.others / self.predicted if self.predicted else 0.0
@@ -133,7 +138,8 @@ class Score:
                 f"instrument accuracy {self.share(self.instruments_right):.3f}  "
                 f"topic accuracy {self.share(self.topics_right):.3f}\n"
                 f"institutions Jaccard {self.institutions_jaccard:.3f}  other types {self.other_share:.3f}  "
-                f"broken titles {self.broken_title_share:.3f}  cluster precision {cluster_p:.3f}  recall {cluster_r:.3f}")
+                f"broken titles {self.broken_title_share:.3f}  cluster precision {cluster_p:.3f}  recall {cluster_r:.3f}\n"
+                + "  ".join(f"broken headlines ({lang}) {self.broken_headline_share(lang):.3f}" for lang in LANGUAGES))
 
 
 def score(table: pd.DataFrame, gold: pd.DataFrame) -> Score:
@@ -168,6 +174,9 @@ def score(table: pd.DataFrame, gold: pd.DataFrame) -> Score:
     s.spurious = [r for i, r in enumerate(rows) if i not in used]
     s.others = sum(r["event_type"] == "other" for r in rows)  # of the annotated documents
     s.broken_titles = [(r, found) for r in rows if (found := title_problems(r["title"], r["quote"]))]
+    s.broken_headlines = {lang: [(r, found) for r in rows
+                                 if (found := headline_problems(r.get(f"title_{lang}", ""), lang))]
+                          for lang in LANGUAGES}
     return s
 
 

@@ -87,6 +87,19 @@ def test_titles_keep_the_title_rules(name):
     assert s.broken_title_share <= BROKEN_TITLES_BAR, [(r["title"], found) for r, found in s.broken_titles]
 
 
+# Issue 21: headlines that break the rules (empty, too long, cut, "actor: type", the other
+# language's words), as a share of the events of each set
+BROKEN_HEADLINES_BARS = {"en": 0.03, "nl": 0.05}
+
+
+@pytest.mark.parametrize("name", ["seeds", "corpus"])
+def test_headlines_keep_the_headline_rules_in_each_language(name):
+    s = score(built(name).table, load_gold(name))
+    for lang, bar in BROKEN_HEADLINES_BARS.items():
+        print(f"{name} broken headlines ({lang}) {s.broken_headline_share(lang):.3f}")
+        assert s.broken_headline_share(lang) <= bar, [(r[f"title_{lang}"], found) for r, found in s.broken_headlines[lang]]
+
+
 def test_every_corpus_document_is_dated_right_or_left_unknown():
     dates = score_dates(built("corpus").sources, gold_document_dates())
     print("\n" + dates.report())

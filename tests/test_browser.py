@@ -20,7 +20,7 @@ from PIL import Image
 
 from dashboard import filters as flt
 from dashboard.filters import only_events
-from dashboard.text import date_label
+from dashboard.text import date_label, headlines
 from events.table import DEFAULT_TABLE, read_table
 from tests.browser import ROOT, chromium, serve
 
@@ -156,16 +156,17 @@ def test_institution_filter_through_the_sidebar(app, page, events, every):
 
 
 def test_event_detail_shows_the_quote(app, page, events):
-    # an event with one mention, whose title is not shared, so that its option is unambiguous
+    # an event with one mention, whose Dutch headline is not shared, so that its option is unambiguous
     single = events.groupby("cluster").filter(lambda g: len(g) == 1)
-    single = single[~single["title"].duplicated(keep=False)]
+    single = single[~headlines(single, "nl").duplicated(keep=False)]
     row = single.sort_values(["start", "id"]).iloc[len(single) // 2]
-    option = f"{date_label(row.start, row.end, row.precision, 'nl', row.date_text)} · {row.title}"
+    headline = headlines(single, "nl")[row.name]
+    option = f"{date_label(row.start, row.end, row.precision, 'nl', row.date_text)} · {headline}"
     open_app(page, app)
 
     box = page.get_by_role("combobox", name="Kies een gebeurtenis", exact=True)
     box.click()
-    box.fill(row.title[:25])
+    box.fill(headline[:25])
     page.get_by_role("option", name=option, exact=True).click()
 
     texts = page.get_by_test_id("stText")

@@ -117,14 +117,15 @@ def test_the_unlabelled_are_counted_on_the_chart(df):
 
 
 @pytest.mark.parametrize("lang, when", [("nl", "13 mrt 2024"), ("en", "13 Mar 2024")])
-def test_a_label_is_the_short_title_and_the_date_as_a_reader_writes_it(df, lang, when):
+def test_a_label_is_the_headline_and_the_date_as_a_reader_writes_it(df, lang, when):
     """The Parliament's vote, written "13 maart jl." in a letter of June 2024, is labelled with
-    its day, month and year in the interface language; the hover says the same."""
+    its headline and its day, month and year in the interface language; the hover says the same."""
     eu = one_per_event(df[df["track"] == "eu"])
     fig = figures.timeline(eu, lang, TODAY)
     texts = {a["text"] for a in labels(fig)}
     vote = eu[eu["date_text"] == "13 maart jl."].iloc[0]
-    assert f"{figures.shorten(vote['title'], figures.TITLE_CHARS)}<br><span style='color:#555'>{when}</span>" in texts
+    headline = figures.shorten(vote[f"title_{lang}"], figures.TITLE_CHARS)  # the frame's headline in the language
+    assert f"{headline}<br><span style='color:#555'>{when}</span>" in texts
     hovers = [c for trace in fig.to_dict()["data"] for c in trace.get("customdata") or []
               if figures.hovered({"customdata": c}, "id") == vote["id"]]
     assert hovers and all(figures.hovered({"customdata": c}, "date") == when for c in hovers)
@@ -235,7 +236,9 @@ def test_mentions_of_one_event_are_drawn_once_with_their_count(df):
 
 
 def test_document_text_is_shown_as_text_in_hover_and_labels(df):
-    row = df.iloc[[0]].assign(quote="<b>vet</b> <script>alert(1)</script> [link](http://x)", title="=1+1 <i>")
+    # a table without headlines (or a title corrected by hand): the title as written is shown
+    row = df.iloc[[0]].assign(quote="<b>vet</b> <script>alert(1)</script> [link](http://x)", title="=1+1 <i>",
+                              title_nl="")
     fig = figures.timeline(row, "nl", TODAY)
     hover = fig.to_dict()["data"][0]["customdata"][0]
     quote, title = hover[figures.HOVER.index("quote")], hover[figures.HOVER.index("title")]

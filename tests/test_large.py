@@ -14,6 +14,7 @@ from dashboard.data import one_per_event
 from dashboard.detail import mentions_of
 from dashboard.large import LargeTable, row_count, search_pattern
 from dashboard.table_index import TableIndex
+from dashboard.text import headlines
 from events import parquet
 from events.table import FILE_MODE, FOLDER_MODE, TableError, companions, read_links, read_table
 from tests.conftest import run_module
@@ -222,7 +223,7 @@ def test_the_large_mode_aggregates_the_timeline_narrows_it_and_shows_an_events_m
     cluster = at.selectbox(key="w_event").value
     assert cluster == one_per_event(eu)["cluster"].iloc[0]  # the first event on the page
     mentions = eu[eu["cluster"] == cluster]
-    assert any(chosen.endswith(title) for title in mentions["title"])
+    assert any(chosen.endswith(title) for title in headlines(mentions, "nl"))  # its headline in the page's language
     texts = [x.value for x in at.text]
     assert all(any(quote in text for text in texts) for quote in mentions["quote"])
     assert at.query_params["event"] == cluster and at.query_params["track"] == "eu"
