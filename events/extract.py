@@ -33,6 +33,7 @@ def extract(doc: Document) -> list[Event]:
             for mention in mentions:
                 key = (text, mention.text)
                 seen[key] += 1
+                state = status.status(mention, text, doc.doc_date)
                 rows.append(Event(
                     id=mention_id(doc.name, text, mention.text, seen[key]),
                     doc=doc.name,
@@ -41,11 +42,11 @@ def extract(doc: Document) -> list[Event]:
                     start=mention.start,
                     end=mention.end,
                     precision=mention.precision,
-                    status=status.status(mention, text, doc.doc_date),
+                    status=state,
                     track=described.track(mention),
                     institutions=described.institutions(mention),
                     event_type=described.event_type(mention),
-                    title=described.title(mention),
+                    title=described.title(mention, state),
                     quote=text,
                     doc_date=doc.doc_date,
                     doc_date_source=doc.doc_date_source,

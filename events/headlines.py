@@ -13,6 +13,7 @@ from functools import cache
 from events.vocabulary import section, vocabulary
 
 LANGUAGES = ("en", "nl")
+_MOTION = vocabulary().instrument_prefixes["cited"]  # a motion keeps its dossier's part ("36600-VII-68")
 MAX_CHARS = 60  # a headline fits in a label of two lines
 _SHORT = 28  # a body's name longer than this is written by its acronym, where it has one
 _BRACKETED = re.compile(r"\s*\([^()]*\)$")
@@ -53,8 +54,15 @@ def instrument_name(key: str, lang: str) -> str:
     ref = _instrument_refs().get(key, {}).get(lang)
     if ref:
         return ref
-    label = vocabulary().instrument_label(key, lang)
-    return label[:1].lower() + label[1:] if label else ""
+    prefix, _, number = key.partition(":")
+    named = vocabulary().instrument_labels.get(prefix, {}).get(lang)
+    if not (named and number):
+        return ""
+    # an opinion by its number, not its issuer's letters ("opinion:edpb-edps-5-2021": "opinion 5/2021")
+    digits = [part for part in number.split("-") if part.isdigit()]
+    if prefix != _MOTION and digits:
+        number = "/".join(digits)
+    return f"{named[:1].lower()}{named[1:]} {number}"
 
 
 def _actors(names: tuple[str, ...], lang: str, most: int) -> str:

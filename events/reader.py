@@ -30,6 +30,7 @@ from events.actors import (
 from events.clauses import CUE_WINDOW, clause_span
 from events.dates import Mention
 from events.event_types import event_type
+from events.headlines import LANGUAGES, headline
 from events.instruments import instrument, named, own_instrument
 from events.issuer import described_issuer, marks_own_act, names_itself, own_act
 from events.topics import document_topic, topic
@@ -353,20 +354,25 @@ class SentenceEvents:
                     any(n.key == about for n in named(self.text)):
                 # what the Commission presents of an act the sentence names is its proposal
                 kind = rules["initiative_type"]
-            from events.titles import build_title
-
-            # the dates near this one, to leave out of its title (a sentence of many dates stays linear)
-            if self._index:
-                near = self.mentions[bisect.bisect_left(self._begins, mention.begin - CUE_WINDOW):
-                                     bisect.bisect_right(self._begins, mention.begin + CUE_WINDOW)]
-            else:
-                near = self.mentions
-            others = [m for m in near if m is not mention and abs(m.begin - mention.begin) <= CUE_WINDOW]
-            label = build_title(mention, self.text, actors, others, kind, self.reader.language)
             subject = topic(self.text, clause, about, actors, reader.texts,
                             lambda: reader.document_topic, at=mention.begin)
-            self._done[key] = (actors, trk, kind, label, about, subject)
+            self._done[key] = (actors, trk, kind, about, subject)
         return self._done[key]
+
+    def sentence_title(self, mention: Mention) -> str:
+        """The title cut from the sentence (events/titles.py), for an event whose frame makes no
+        headline: the words of its clause without its dates, the actor first."""
+        from events.titles import build_title
+
+        # the dates near this one, to leave out of its title (a sentence of many dates stays linear)
+        if self._index:
+            near = self.mentions[bisect.bisect_left(self._begins, mention.begin - CUE_WINDOW):
+                                 bisect.bisect_right(self._begins, mention.begin + CUE_WINDOW)]
+        else:
+            near = self.mentions
+        others = [m for m in near if m is not mention and abs(m.begin - mention.begin) <= CUE_WINDOW]
+        actors, _, kind, _, _ = self._describe(mention)
+        return build_title(mention, self.text, actors, others, kind, self.reader.language)
 
     def _actors(self, mention: Mention, kind: str) -> list[Found]:
         """The actors of one date: the rules of events/actors.py (RULES) asked in turn, on the
@@ -412,11 +418,15 @@ class SentenceEvents:
         return self._describe(mention)[2]
 
     def instrument(self, mention: Mention) -> str:
-        return self._describe(mention)[4]
+        return self._describe(mention)[3]
 
     def topic(self, mention: Mention) -> str:
-        return self._describe(mention)[5]
+        return self._describe(mention)[4]
 
-    def title(self, mention: Mention) -> str:
-        return self._describe(mention)[3]
+    def title(self, mention: Mention, status: str) -> str:
+        """The event's headline in its document's language (events/headlines.py), else the
+        title cut from its sentence."""
+        actors, _, kind, about, _ = self._describe(mention)
+        lang = self.reader.language if self.reader.language in LANGUAGES else LANGUAGES[0]
+        return headline(tuple(a.name for a in actors), kind, about, status, lang) or self.sentence_title(mention)
 

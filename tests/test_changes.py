@@ -357,15 +357,15 @@ def test_the_text_lists_each_correction_under_its_heading_with_where_and_who(bui
     assert out.split("\n", 1)[1] == (
         "\n"
         "Sources gone (the event remains in other documents) (1)\n"
-        "  2021-01-01/2021-12-31 Het tegengaan van digitale dreigingen bij de Tweede Kamer verkiezingen kan "
+        "  2021-01-01/2021-12-31 Tweede Kamer stemt "
         "(001_16388edc88916bbf.txt, line 350): a correction rejected it [by Bert: geen gebeurtenis]\n"
         "\n"
         "Status, title or institutions changed (1)\n"
-        "  Informele Telecomraad (001_16388edc88916bbf.txt, line 231): title Ministerie van Economische Zaken: Zaken en "
-        "Klimaat een rondetafelgesprek → Informele Telecomraad [by Anna]\n"
+        "  Informele Telecomraad (001_16388edc88916bbf.txt, line 231): title Ministerie van Economische Zaken "
+        "vergadert → Informele Telecomraad [by Anna]\n"
         "\n"
         "Other corrections (1)\n"
-        "  Oplevering van het onderzoek wordt verwacht (001_16388edc88916bbf.txt, line 367): split [by Carla]\n")
+        "  Tilburg University zal een rapport publiceren (001_16388edc88916bbf.txt, line 367): split [by Carla]\n")
     assert out.startswith(f"Changes from build {builds['kept']['moved'].name} (") and ": 3\n" in out.splitlines()[0] + "\n"
 
 
@@ -374,7 +374,7 @@ def test_a_plan_reported_done_says_what_was_planned_and_how_late(builds):
     from events.changes import describe
     done = between(builds, "without", "with").set_index("id").loc["0ae41d6d1735"]
     assert describe(done.to_dict() | {"id": "0ae41d6d1735"}) == (
-        "CAI: Het streven is om de onderhandelingen af te ronden (000_2412db79c8a8e221.txt, line 29), "
+        "CAI onderhandelt over het AI-verdrag (000_2412db79c8a8e221.txt, line 29), "
         "planned \"eind 2023\" (2023-10-01/2023-12-31): 002_2db611365dd9d4ee.txt reports it done "
         "(2024-03-01/2024-03-31), 61 days late")
 
@@ -503,12 +503,11 @@ def test_the_feed_names_the_table_and_each_entry_s_kind_title_author_and_date(bu
                 e.find(f"{ATOM}author/{ATOM}name").text, e.find(f"{ATOM}updated").text)
                for e in feed.findall(f"{ATOM}entry")]
     assert entries == [
-        ("Sources gone (the event remains in other documents): Het tegengaan van digitale dreigingen bij de "
-         "Tweede Kamer verkiezingen kan", "gone_source", "Bert", stamp),
+        ("Sources gone (the event remains in other documents): Tweede Kamer stemt", "gone_source", "Bert", stamp),
         ("Status, title or institutions changed: Informele Telecomraad", "changed", "Anna", stamp),
-        ("Other corrections: Oplevering van het onderzoek wordt verwacht", "correction", "Carla", stamp)]
+        ("Other corrections: Tilburg University zal een rapport publiceren", "correction", "Carla", stamp)]
     summaries = [e.find(f"{ATOM}summary").text for e in feed.findall(f"{ATOM}entry")]
-    assert summaries[2] == ("Oplevering van het onderzoek wordt verwacht (001_16388edc88916bbf.txt, line 367): "
+    assert summaries[2] == ("Tilburg University zal een rapport publiceren (001_16388edc88916bbf.txt, line 367): "
                             "split [by Carla]")
 
 

@@ -195,7 +195,8 @@ def test_a_body_that_names_a_text_or_hosts_a_meeting_is_no_actor_beside_the_one_
         "Intelligence (AI) on behalf of the European Union."], doc_date=date(2024, 9, 10), language="en")
     assert described.institutions(mention) == ("European Commission",)
     assert described.event_type(mention) == "signature"
-    assert described.title(mention).startswith("The European Commission signed the Council of Europe Framework")
+    assert described.title(mention, "happened") == "European Commission signs the AI convention"
+    assert described.sentence_title(mention).startswith("The European Commission signed the Council of Europe Framework")
 
 
 def test_a_body_whose_text_is_adopted_acts_where_nobody_else_does():
@@ -268,7 +269,8 @@ def test_a_sentence_of_many_dates_is_read_in_bounded_parts(monkeypatch):
     mentions = find_dates(text, MARCH_2023, lambda b, e: status.clause_tense(text, b, e))
     described = reader.sentence(sentence, mentions)
     assert len(mentions) == 300
-    assert all(described.title(m) and described.institutions(m) for m in mentions)
+    assert all(described.title(m, "happened") and described.sentence_title(m) and described.institutions(m)
+               for m in mentions)
     assert len(text) > 4 * titles._WINDOW and max(read) <= 2 * titles._WINDOW + 20
     assert max(near) < len(reader.hits(text)) / 2  # the actors near each date, not all of the sentence's
 
