@@ -4,6 +4,7 @@ bundled documents.
 
     python benchmarks/dashboard.py [--sizes 10000 100000 1000000] [--formats csv parquet]
         [--csv-most 100000] [--no-browser] [--no-apptest] [--no-engine] [--no-exports]
+        [--no-headlines]
 
 For each size N, makes a table of N rows (event mentions) by sampling rows of the committed
 table (events/data/events.csv) with new unique ids, a quote of their own (so that no two rows
@@ -33,7 +34,11 @@ AIRT_LARGE_FROM=0 makes every size large, so that the two compare at each size).
 (d) the briefing exports of the committed table, as `python -m dashboard.export` makes them
     (in this process; Kaleido starts Debian's chromium for each image): PNG, SVG and PDF at
     slide and A4 size and the PowerPoint slide, for the timeline and the key milestones; the
-    seconds and kilobytes of each, checked against the targets (PDF under 1 MB and 5 s).
+    seconds and kilobytes of each, checked against the targets (PDF under 1 MB and 5 s);
+(e) headlines (events/headlines.py): the share of events the default timeline slide labels,
+    whether it labels the AI Act's Parliament vote and Council adoption, and the time to compose
+    the headlines of 10,000 events (each frame once, as a build does) against composing every
+    row anew.
 
 CSV tables above --csv-most rows (default 100,000) are left out with a notice: the app reads a
 CSV of 1,000,000 rows whole into pandas, and validates and indexes every row, before its first
@@ -267,7 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-apptest", action="store_true", help="skip the AppTest figures")
     p.add_argument("--no-engine", action="store_true", help="skip the figures of DuckDB alone")
     p.add_argument("--no-exports", action="store_true", help="skip the export figures")
+    p.add_argument("--no-headlines", action="store_true", help="skip the headline figures")
     args = p.parse_args(argv)
+    if not args.no_headlines:
+        report_headlines()
     if not args.no_exports:
         report_exports(export_times())
 
@@ -372,6 +380,34 @@ def export_times() -> list[dict]:
             rows.append({"view": view, "format": fmt, "size": size, "seconds": time.perf_counter() - t,
                          "bytes": len(data)})
     return rows
+
+
+def report_headlines(n: int = 10_000) -> None:
+    """(e): the default slide's labels of the committed table, and composing headlines."""
+    from dashboard.export import prepare, slide_plan
+    from events.headlines import headline_columns, headlines
+
+    df = read_table(DEFAULT_TABLE)
+    plan = slide_plan(prepare(df, flt.parse_query({}, df)), {})[0]
+    items = plan.items
+    labelled = set(items.loc[items["labelled"], "id"])
+    events = df[df["kind"] == "event"]
+    ai_act = {"vote": "13 maart jl.", "adoption": "21 mei"}
+    said = {name: bool(set(events.loc[events["date_text"] == written, "id"]) & labelled)
+            for name, written in ai_act.items()}
+    print(f"Default timeline slide of the committed table: {len(labelled)} of {len(items)} events labelled "
+          f"({len(labelled) / len(items):.0%}); the AI Act's Parliament vote {'labelled' if said['vote'] else 'NOT labelled'}, "
+          f"its Council adoption {'labelled' if said['adoption'] else 'NOT labelled'}.")
+    table = read_table(write_tables([n], Path(tempfile.mkdtemp(prefix="airt-headlines-")))[n]["csv"])
+    t = time.perf_counter()
+    headline_columns(table)
+    once = time.perf_counter() - t
+    t = time.perf_counter()
+    for frame in zip(table["institutions"], table["event_type"], table["instrument"], table["status"], strict=True):
+        headlines(*frame)
+    each = time.perf_counter() - t
+    print(f"Headlines of {n:,} events in both languages: {once * 1000:.0f} ms, each frame once; {each * 1000:.0f} ms "
+          f"composing every row anew ({each / once:.1f}x).\n")
 
 
 def report_exports(rows: list[dict]) -> None:
