@@ -22,6 +22,7 @@ from dashboard.data import one_per_event
 from dashboard.stages import present_processes, stage_chain, stage_date
 from dashboard.table_index import days
 from dashboard.text import MONTHS, date_label, format_date, headline_of, headlines, label, plain, sources_count, t
+from events.headlines import LINE_CHARS, two_lines
 from events.vocabulary import vocabulary
 
 STATUS_COLORS = {"happened": "#1f4e79", "ongoing": "#2e8b57", "planned": "#c27c0e"}
@@ -35,7 +36,7 @@ CHAR_EM = 0.6  # a character's width in font sizes: generous for Liberation Sans
 LINE_EM = 1.3  # a text line's height in font sizes
 GAP = 5  # pixels between a mark and its label, and between neighbours in a row
 LANE_GAP = 0.5  # rows between lanes
-TITLE_CHARS = 30  # a label's first line: the title, shortened
+TITLE_CHARS = LINE_CHARS  # a line of a label's headline
 DATE_CHARS = 26  # its second line: the date as a reader writes it
 # Importance for labels: these event types and stages first, then more sources, then exact dates.
 KEY_TYPES = frozenset({"adoption", "signature", "vote", "decision", "entry_into_force"})
@@ -142,8 +143,25 @@ class Plan:
         return len(self.items) - self.labelled
 
 
-def label_width(line1: str, line2: str, font: float) -> float:
-    return max(len(line1), len(line2)) * font * CHAR_EM
+def label_width(line1: str, line2: str, font: float, rest: str = "") -> float:
+    """A label's width: its headline's first line, and its second line (the rest of the
+    headline, if any, then the date)."""
+    return max(len(line1), len(second_line(rest, line2))) * font * CHAR_EM
+
+
+def headline_lines(text: str) -> tuple[str, str]:
+    """A headline on a label's two lines: as much as fits on the first, the rest on the second
+    before the date, never cut (events/headlines.py makes every headline fit: "Europees Parlement
+    neemt de" / "AI-verordening aan · 13 mrt 2024"); a longer title is shortened on the second."""
+    first, second, left = two_lines(text)
+    if left:
+        second = shorten(f"{second} {left}", TITLE_CHARS)
+    return shorten(first, TITLE_CHARS), second
+
+
+def second_line(rest: str, when: str) -> str:
+    """A label's second line as text: the rest of its headline, then its date."""
+    return f"{rest} · {when}" if rest else when
 
 
 def x_range(starts, ends, reference: date | None) -> tuple[date, date]:
@@ -222,7 +240,8 @@ def plan(items: pd.DataFrame, lane_order: list[str], lane_names: dict[str, str],
     day = items["day"].to_numpy()
     mark_a = np.where(day, left - half, left)
     mark_b = np.where(day, left + half, np.maximum(right, left + 2))
-    widths = [label_width(a, b, canvas.font) for a, b in zip(items["line1"], items["line2"], strict=True)]
+    rests = items["rest"] if "rest" in items.columns else [""] * len(items)
+    widths = [label_width(a, b, canvas.font, r) for a, b, r in zip(items["line1"], items["line2"], rests, strict=True)]
     items["_a"], items["_b"], items["_w"] = mark_a, mark_b, widths
     present = [k for k in lane_order if k in set(items["lane"])]
     by_lane = {k: items[items["lane"] == k].sort_values("rank") for k in present}
@@ -310,9 +329,10 @@ def _hovertemplate(lang: str) -> str:
 
 def timeline_items(events: pd.DataFrame, lang: str, sources: dict | None = None) -> pd.DataFrame:
     """The events (one per cluster) as items of the timeline: lane = track."""
+    lines = [headline_lines(text) for text in headlines(events, lang)]
     return events.assign(
         lane=events["track"], day=events["precision"] == "day", rank=importance(events),
-        line1=[shorten(x, TITLE_CHARS) for x in headlines(events, lang)],
+        line1=[first for first, _ in lines], rest=[rest for _, rest in lines],
         line2=[shorten(date_label(*when, lang, written), DATE_CHARS) for *when, written in zip(
             events["start"], events["end"], events["precision"], events["date_text"], strict=True)],
         hover=_hover(events, lang, sources) if len(events) else [])
@@ -339,7 +359,7 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
                 rows.append(dict(
                     lane=model.key, start=stage.start, end=stage.end, day=stage.start == stage.end,
                     status="planned" if stage.state in ("planned", "due") else "happened",
-                    line1=shorten(getattr(stage, lang), TITLE_CHARS),
+                    **dict(zip(("line1", "rest"), headline_lines(getattr(stage, lang)), strict=True)),
                     line2=shorten(stage_date(stage.state, stage.start, stage.end, stage.date_text, lang), DATE_CHARS),
                     stage=stage.stage, id=stage.id, doc=stage.doc, rank=0,
                     event_type=source["event_type"] if source is not None else "", title=stage.title))
@@ -355,14 +375,15 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
             key = key.loc[importance(key).sort_values().index[:per_track]]
             for row in key.itertuples():
                 rows.append(dict(lane=f"key:{track}", start=row.start, end=row.end, day=row.precision == "day",
-                                 status=row.status, line1=shorten(headline_of(row, lang), TITLE_CHARS),
+                                 status=row.status,
+                                 **dict(zip(("line1", "rest"), headline_lines(headline_of(row, lang)), strict=True)),
                                  line2=shorten(date_label(row.start, row.end, row.precision, lang, row.date_text),
                                                DATE_CHARS), stage="", id=row.id, doc=row.doc,
                                  rank=1, event_type=row.event_type, title=headline_of(row, lang)))
             order.append(f"key:{track}")
             names[f"key:{track}"] = t("key_events", lang, track=label("tracks", track, lang))
-    items = pd.DataFrame(rows, columns=["lane", "start", "end", "day", "status", "line1", "line2", "stage", "id",
-                                        "doc", "rank", "event_type", "title"])
+    items = pd.DataFrame(rows, columns=["lane", "start", "end", "day", "status", "line1", "rest", "line2", "stage",
+                                        "id", "doc", "rank", "event_type", "title"])
     if len(items):  # within a procedure: the current stage and the plans first, then key stages, the later first
         weight = [0 if s in current or (st == "planned" and g) else 1 if s in KEY_STAGES else 2
                   for s, st, g in zip(items["stage"], items["status"], items["stage"] != "", strict=True)]
@@ -459,7 +480,8 @@ def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = 
             x, shift = row.start, -GAP - (c.mark / 2 if row.day else 0)
         fig.add_annotation(
             x=x.isoformat(), y=row.y, xanchor="left" if right else "right", xshift=shift, yanchor="middle",
-            text=f"{plain(row.line1)}<br><span style='color:#555'>{plain(row.line2)}</span>", showarrow=False,
+            text=f"{plain(row.line1)}<br>{plain(row.rest) + ' · ' if getattr(row, 'rest', '') else ''}"
+                 f"<span style='color:#555'>{plain(row.line2)}</span>", showarrow=False,
             align="left" if right else "right", font=dict(size=c.font, color="#1b1b1b"), name="label",
             bgcolor="rgba(255,255,255,0.75)")
     for i, (bottom, top) in enumerate(p.lanes.values()):

@@ -14,7 +14,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from dashboard.figures import GAP, LINE_EM, STATUS_COLORS, Plan, date_ticks
+from dashboard.figures import GAP, LINE_EM, STATUS_COLORS, Plan, date_ticks, second_line
 from dashboard.text import format_date, label, t
 
 EMU_PER_PX = 9525  # 96 px to the inch
@@ -52,15 +52,16 @@ class _Slide:
         frame.word_wrap = True
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
         frame.vertical_anchor = anchor
-        for i, (line, grey) in enumerate(paragraphs):
+        for i, paragraph in enumerate(paragraphs):  # a paragraph: (text, grey), or a list of such runs
             para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             para.alignment = align
-            run = para.add_run()
-            run.text = line
-            run.font.size = Pt(size_pt)
-            run.font.bold = bold
-            run.font.name = "Arial"
-            run.font.color.rgb = GREY if grey else (color or RGBColor(0x1B, 0x1B, 0x1B))
+            for line, grey in paragraph if isinstance(paragraph, list) else [paragraph]:
+                run = para.add_run()
+                run.text = line
+                run.font.size = Pt(size_pt)
+                run.font.bold = bold
+                run.font.name = "Arial"
+                run.font.color.rgb = GREY if grey else (color or RGBColor(0x1B, 0x1B, 0x1B))
         return box
 
     def shape(self, kind, left, top, width, height, fill: RGBColor | None, line: RGBColor | None, name: str,
@@ -134,7 +135,8 @@ def build(p: Plan, title: str, subtitle: str, source: str, lang: str, reference:
             s.shape(MSO_SHAPE.RECTANGLE, x0, y - c.row_px * 0.12, max(2.0, x1 - x0), c.row_px * 0.24,
                     _lighter(color, 0.12 if row.status == "planned" else 0.3), color, f"Mark {row.id}", into=into)
         if row.labelled:
-            width = max(len(row.line1), len(row.line2)) * c.font * 0.6 + 4
+            rest = getattr(row, "rest", "")
+            width = max(len(row.line1), len(second_line(rest, row.line2))) * c.font * 0.6 + 4
             height = 2 * c.font * LINE_EM
             half = c.mark / 2 if row.day else 0
             if row.side == "right":
@@ -142,7 +144,8 @@ def build(p: Plan, title: str, subtitle: str, source: str, lang: str, reference:
                 left, align = anchor_x, PP_ALIGN.LEFT
             else:
                 left, align = s.x(row.start) - GAP - half - width, PP_ALIGN.RIGHT
-            s.text(left, y - height / 2, width, height, [(row.line1, False), (row.line2, True)], font_pt,
+            second = [(f"{rest} · ", False), (row.line2, True)] if rest else (row.line2, True)
+            s.text(left, y - height / 2, width, height, [(row.line1, False), second], font_pt,
                    f"Label {row.id}", align=align, anchor=MSO_ANCHOR.MIDDLE, into=into)
     # the reference line: today, or the as-of date
     x = s.x(reference)

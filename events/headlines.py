@@ -15,6 +15,7 @@ from events.vocabulary import section, vocabulary
 LANGUAGES = ("en", "nl")
 _MOTION = vocabulary().instrument_prefixes["cited"]  # a motion keeps its dossier's part ("36600-VII-68")
 MAX_CHARS = 60  # a headline fits in a label of two lines
+LINE_CHARS = 30  # ... of this many characters each, broken between words (two_lines)
 _SHORT = 28  # a body's name longer than this is written by its acronym, where it has one
 _BRACKETED = re.compile(r"\s*\([^()]*\)$")
 _ARTICLE = re.compile(r"^(?:the|de|het)\s+", re.IGNORECASE)
@@ -91,9 +92,23 @@ def headline(institutions: tuple[str, ...], event_type: str, instrument: str, st
         if template.startswith("{object}"):
             text = _ARTICLE.sub("", text)  # "AI Act adopted", not "the AI Act adopted"
         text = text[:1].upper() + text[1:]
-        if len(text) <= MAX_CHARS:
+        if len(text) <= MAX_CHARS and not two_lines(text)[2]:
             return text
     return ""
+
+
+def two_lines(text: str) -> tuple[str, str, str]:
+    """A text broken between words into two lines of at most LINE_CHARS characters, and what
+    is left over (empty where it fits): "European Parliament adopts the" / "AI Act" / ""."""
+    words = " ".join(str(text).split()).split(" ")
+    lines, k = ["", ""], 0
+    for i, word in enumerate(words):
+        if lines[k] and len(lines[k]) + 1 + len(word) > LINE_CHARS:
+            if k == 1:
+                return lines[0], lines[1], " ".join(words[i:])
+            k = 1
+        lines[k] = f"{lines[k]} {word}" if lines[k] else word
+    return lines[0], lines[1], ""
 
 
 def headlines(institutions, event_type: str, instrument: str, status: str) -> dict[str, str]:

@@ -124,8 +124,11 @@ def test_a_label_is_the_headline_and_the_date_as_a_reader_writes_it(df, lang, wh
     fig = figures.timeline(eu, lang, TODAY)
     texts = {a["text"] for a in labels(fig)}
     vote = eu[eu["date_text"] == "13 maart jl."].iloc[0]
-    headline = figures.shorten(vote[f"title_{lang}"], figures.TITLE_CHARS)  # the frame's headline in the language
-    assert f"{headline}<br><span style='color:#555'>{when}</span>" in texts
+    # the frame's headline in the language, whole: what does not fit on the first line goes on the
+    # second, before the date
+    first, rest = figures.headline_lines(vote[f"title_{lang}"])
+    assert f"{first} {rest}".strip() == vote[f"title_{lang}"] and "…" not in first + rest
+    assert f"{first}<br>{rest + ' · ' if rest else ''}<span style='color:#555'>{when}</span>" in texts
     hovers = [c for trace in fig.to_dict()["data"] for c in trace.get("customdata") or []
               if figures.hovered({"customdata": c}, "id") == vote["id"]]
     assert hovers and all(figures.hovered({"customdata": c}, "date") == when for c in hovers)
@@ -672,3 +675,16 @@ def test_a_title_is_cut_at_a_word_only_in_its_second_half():
     assert figures.shorten("Specifieke transparantieverplichtingen", 30) == "Specifieke transparantieverpl…"
     # corpus 03: a motion's heading; the X of a name is kept, only spaces and punctuation go
     assert figures.shorten("MOTIE VAN HET LID SIX DIJKSTRA", 25) == "MOTIE VAN HET LID SIX…"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_headline_wraps_to_a_second_line_instead_of_being_cut(df, lang):
+    """Every label of the bundled table's timeline holds its whole headline: the first line as
+    much as fits, the rest on the second line before the date."""
+    events = one_per_event(df)
+    items = figures.timeline_items(events, lang)
+    for headline, first, rest in zip(events[f"title_{lang}"], items["line1"], items["rest"], strict=True):
+        assert len(first) <= figures.TITLE_CHARS and len(rest) <= figures.TITLE_CHARS
+        if headline:  # every headline a frame makes fits on the two lines
+            assert f"{first} {rest}".strip() == headline and "…" not in first + rest, headline
+    assert (items["rest"] != "").any()  # some headlines take the second line

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.headlines import MAX_CHARS, actor_name, headline, headline_problems, headlines, instrument_name
+from events.headlines import MAX_CHARS, actor_name, headline, headline_problems, headlines, instrument_name, two_lines
 
 
 @pytest.mark.parametrize("actors, kind, instrument, status, en, nl", [
@@ -63,3 +63,16 @@ def test_the_bundled_ai_act_vote_and_adoption_have_headlines_in_both_languages(s
     assert adoption["title_en"] == "Telecom Council adopts the AI Act"
     assert adoption["title_nl"] == "Telecomraad neemt de AI-verordening aan"
     assert not headline_problems(vote["title_nl"], "nl") and not headline_problems(adoption["title_en"], "en")
+
+
+def test_every_headline_fits_a_label_s_two_lines(seeds_built):
+    """A label shows its headline whole, on two lines: a template whose headline does not break
+    into two lines of LINE_CHARS gives way to the next."""
+    from tests.accuracy import built
+
+    assert two_lines("European Parliament adopts the AI Act") == ("European Parliament adopts the", "AI Act", "")
+    assert two_lines("Termijn voor Europese Commissie onder de AI-verordening")[2] == "AI-verordening"
+    assert headline(("European Commission",), "deadline", "ai_act", "happened", "nl") == "Termijn onder de AI-verordening"
+    for table in (seeds_built.table, built("corpus").table):
+        for lang in ("en", "nl"):
+            assert not [h for h in table[f"title_{lang}"] if h and two_lines(h)[2]]
