@@ -8,7 +8,7 @@ the actor or the instrument alone, and an empty headline where the event has nei
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from events.vocabulary import section, vocabulary
 
@@ -75,6 +75,7 @@ def _actors(names: tuple[str, ...], lang: str, most: int) -> str:
     return named[0] if named else ""
 
 
+@lru_cache(maxsize=4096)  # a corpus repeats its frames: each is composed once
 def headline(institutions: tuple[str, ...], event_type: str, instrument: str, status: str, lang: str) -> str:
     """The headline of an event's frame in `lang`: the first template of its type whose fields
     the event has and that fits in MAX_CHARS characters; "" where none does."""
