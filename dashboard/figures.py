@@ -37,7 +37,7 @@ LINE_EM = 1.3  # a text line's height in font sizes
 GAP = 5  # pixels between a mark and its label, and between neighbours in a row
 LANE_GAP = 0.5  # rows between lanes
 TITLE_CHARS = LINE_CHARS  # a line of a label's headline
-DATE_CHARS = 26  # its second line: the date as a reader writes it
+DATE_CHARS = 32  # its second line: the date as a reader writes it
 # Importance for labels: these event types and stages first, then more sources, then exact dates.
 KEY_TYPES = frozenset({"adoption", "signature", "vote", "decision", "entry_into_force"})
 KEY_STAGES = frozenset({"council_adoption", "parliament_vote", "provisional_agreement", "publication",

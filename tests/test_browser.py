@@ -10,6 +10,7 @@ README there, and beside it slide.png, the exported briefing slide of the key mi
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -324,4 +325,35 @@ def test_switching_the_language_keeps_a_url_that_reopens_the_same_view(app, page
     drawn = wait_drawn(page, clusters(eu))
     assert drawn["lanes"] == ["European Union"]
     assert page.get_by_test_id("stAlert").filter(has_text="Ignored in the URL").count() == 0
+    no_exception(page)
+
+
+# Each label of the chart as the browser drew it: its lines (Plotly draws a line of a text of
+# several lines as a tspan of class "line"); the today line and the note are of one line.
+LABELS_JS = ("() => Array.from(document.querySelectorAll('CHART .annotation-text'), e => {"
+             " const lines = Array.from(e.querySelectorAll('.line'), t => t.textContent);"
+             " return lines.length ? lines : [e.textContent]; }).filter(lines => lines.length >= 2)"
+             ).replace("CHART", CHART)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("view", ["timeline", "milestones"])
+def test_every_label_is_whole_in_its_language_and_dated_with_a_year(app, page, view, lang):
+    """The default timeline and the key milestones, in English and in Dutch, as the browser
+    draws them: each label's headline whole (not cut), in the page's language, and its date
+    with a year."""
+    from events.headlines import headline_problems
+
+    page.goto(f"{app}/?lang={lang}" + ("&view=milestones" if view == "milestones" else ""))
+    page.wait_for_selector(f"{CHART} .point", state="attached", timeout=LOAD_TIMEOUT)
+    page.wait_for_function(f"() => ({LABELS_JS})().length >= 5", timeout=LOAD_TIMEOUT)
+    labels = page.evaluate(LABELS_JS)
+    for lines in labels:
+        first, second = lines[0], lines[-1]
+        rest, _, when = second.rpartition(" · ")
+        headline = f"{first} {rest}".strip()
+        assert "…" not in headline and "…" not in when, lines
+        foreign = [p for p in headline_problems(headline, lang) if p.startswith("words of another language")]
+        assert not foreign, (lines, foreign)
+        assert re.search(r"\b(?:19|20)\d\d\b", when), lines
     no_exception(page)
