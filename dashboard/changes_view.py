@@ -111,7 +111,8 @@ def display(changes: pd.DataFrame, lang: str, cite: Callable[..., str]) -> pd.Da
     for row in changes.to_dict("records"):
         plan = row["kind"] in PLAN_KINDS.values()
         rows.append([
-            t(f"change_{row['kind']}", lang), _span(interval(row["start"], row["end"]), lang), row["title"],
+            t(f"change_{row['kind']}", lang), _span(interval(row["start"], row["end"]), lang),
+            row.get(f"title_{lang}") or row["title"],  # the headline in the interface language
             cite(row["doc"]) if row["doc"] else "", _what(row, lang, cite),
             _span(row["old"], lang) if plan else _value(row["field"], row["old"], lang),
             _span(row["new"], lang) if plan else _value(row["field"], row["new"], lang),

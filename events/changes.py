@@ -57,7 +57,8 @@ REASONS = {
 CHANGED_FIELDS = ("status", "title", "institutions")
 PLAN_KINDS = {"realizes": "realized", "supersedes": "replanned"}
 COLUMNS = ("kind", "id", "cluster", "doc", "line", "date_text", "start", "end", "title", "field", "old", "new",
-           "reason", "later_id", "later_doc", "delay_days", "author", "at", "note")
+           "reason", "later_id", "later_doc", "delay_days", "author", "at", "note", "title_en", "title_nl")
+HEADLINES = ("title_en", "title_nl")  # a table from before headlines has none: ""
 FORMATS = ("text", "csv", "atom")
 FEED_AUTHOR = "AI-regulation timeline"
 _ATOM = "http://www.w3.org/2005/Atom"
@@ -99,6 +100,8 @@ def _compared(df: pd.DataFrame) -> pd.DataFrame:
     as ISO text, institutions as the tuple they are."""
     events = df[df["kind"] == "event"]
     out = events[["id", "doc", "line", "date_text", "title", "status", "cluster"]].astype(str).set_index("id")
+    for column in HEADLINES:
+        out[column] = events[column].astype(str).tolist() if column in events.columns else ""
     for column in ("start", "end"):
         out[column] = [v.isoformat() for v in events[column].tolist()]
     out["institutions"] = events["institutions"].tolist()
@@ -132,7 +135,7 @@ def _in_range(history: pd.DataFrame, old: Build, new: Build) -> pd.DataFrame:
 def _rows(kind, side: pd.DataFrame, **values) -> pd.DataFrame:
     """Changes of the mentions of `side` (a _compared frame), with what their build says of
     them; `kind` and `values` are one value for all or one for each."""
-    out = side[["cluster", "doc", "line", "date_text", "start", "end", "title"]].reset_index()
+    out = side[["cluster", "doc", "line", "date_text", "start", "end", "title", *HEADLINES]].reset_index()
     return out.assign(kind=kind, **values).reindex(columns=list(COLUMNS), fill_value="")
 
 
@@ -329,7 +332,9 @@ def to_csv(changes: pd.DataFrame) -> str:
 def entry_id(row: Mapping[str, str]) -> str:
     """A change's stable id: its kind, mention and a hash of what it says (the same change
     gets the same id however often the feed is written)."""
-    digest = hashlib.sha256("\x1f".join(str(row[c]) for c in COLUMNS).encode("utf-8")).hexdigest()[:16]
+    # of what a change says, not its headlines (added later, and worded anew as the code improves)
+    said = [c for c in COLUMNS if c not in HEADLINES]
+    digest = hashlib.sha256("\x1f".join(str(row[c]) for c in said).encode("utf-8")).hexdigest()[:16]
     return f"{_TAG}change/{row['kind']}/{row['id']}/{digest}"
 
 
