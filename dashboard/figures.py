@@ -159,9 +159,12 @@ def headline_lines(text: str) -> tuple[str, str]:
     return shorten(first, TITLE_CHARS), second
 
 
+REST_JOIN = " · "  # between the rest of a label's headline and its date, on its second line
+
+
 def second_line(rest: str, when: str) -> str:
     """A label's second line as text: the rest of its headline, then its date."""
-    return f"{rest} · {when}" if rest else when
+    return f"{rest}{REST_JOIN}{when}" if rest else when
 
 
 def x_range(starts, ends, reference: date | None) -> tuple[date, date]:
@@ -356,10 +359,10 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
             dated = chain[chain["start"].map(lambda d: isinstance(d, date))]
             for stage in dated.itertuples():
                 source = by_id.loc[stage.id] if stage.id in by_id.index else None
+                line1, rest = headline_lines(getattr(stage, lang))
                 rows.append(dict(
                     lane=model.key, start=stage.start, end=stage.end, day=stage.start == stage.end,
-                    status="planned" if stage.state in ("planned", "due") else "happened",
-                    **dict(zip(("line1", "rest"), headline_lines(getattr(stage, lang)), strict=True)),
+                    status="planned" if stage.state in ("planned", "due") else "happened", line1=line1, rest=rest,
                     line2=shorten(stage_date(stage.state, stage.start, stage.end, stage.date_text, lang), DATE_CHARS),
                     stage=stage.stage, id=stage.id, doc=stage.doc, rank=0,
                     event_type=source["event_type"] if source is not None else "", title=stage.title))
@@ -374,9 +377,9 @@ def milestone_items(df: pd.DataFrame, lang: str, when: date | None = None, sourc
         if len(key):
             key = key.loc[importance(key).sort_values().index[:per_track]]
             for row in key.itertuples():
+                line1, rest = headline_lines(headline_of(row, lang))
                 rows.append(dict(lane=f"key:{track}", start=row.start, end=row.end, day=row.precision == "day",
-                                 status=row.status,
-                                 **dict(zip(("line1", "rest"), headline_lines(headline_of(row, lang)), strict=True)),
+                                 status=row.status, line1=line1, rest=rest,
                                  line2=shorten(date_label(row.start, row.end, row.precision, lang, row.date_text),
                                                DATE_CHARS), stage="", id=row.id, doc=row.doc,
                                  rank=1, event_type=row.event_type, title=headline_of(row, lang)))
@@ -480,7 +483,7 @@ def draw(p: Plan, lang: str, reference: date, asof: bool = False, hover: bool = 
             x, shift = row.start, -GAP - (c.mark / 2 if row.day else 0)
         fig.add_annotation(
             x=x.isoformat(), y=row.y, xanchor="left" if right else "right", xshift=shift, yanchor="middle",
-            text=f"{plain(row.line1)}<br>{plain(row.rest) + ' · ' if getattr(row, 'rest', '') else ''}"
+            text=f"{plain(row.line1)}<br>{plain(row.rest) + REST_JOIN if getattr(row, 'rest', '') else ''}"
                  f"<span style='color:#555'>{plain(row.line2)}</span>", showarrow=False,
             align="left" if right else "right", font=dict(size=c.font, color="#1b1b1b"), name="label",
             bgcolor="rgba(255,255,255,0.75)")

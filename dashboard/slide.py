@@ -14,7 +14,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from dashboard.figures import GAP, LINE_EM, STATUS_COLORS, Plan, date_ticks, second_line
+from dashboard.figures import GAP, LINE_EM, REST_JOIN, STATUS_COLORS, Plan, date_ticks, second_line
 from dashboard.text import format_date, label, t
 
 EMU_PER_PX = 9525  # 96 px to the inch
@@ -144,7 +144,7 @@ def build(p: Plan, title: str, subtitle: str, source: str, lang: str, reference:
                 left, align = anchor_x, PP_ALIGN.LEFT
             else:
                 left, align = s.x(row.start) - GAP - half - width, PP_ALIGN.RIGHT
-            second = [(f"{rest} · ", False), (row.line2, True)] if rest else (row.line2, True)
+            second = [(rest + REST_JOIN, False), (row.line2, True)] if rest else (row.line2, True)
             s.text(left, y - height / 2, width, height, [(row.line1, False), second], font_pt,
                    f"Label {row.id}", align=align, anchor=MSO_ANCHOR.MIDDLE, into=into)
     # the reference line: today, or the as-of date

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import html
 import itertools
 import re
 import tomllib
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -69,12 +70,12 @@ def format_span(start: date, end: date, lang: str) -> str:
     return format_date(start, lang) if start == end else f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 
-def _month_end(d: date) -> date:
-    return (date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)) - timedelta(days=1)
+def _last_day(d: date) -> int:
+    return calendar.monthrange(d.year, d.month)[1]
 
 
 def _whole_months(start: date, end: date) -> bool:
-    return start.day == 1 and end == _month_end(end)
+    return start.day == 1 and end.day == _last_day(end)
 
 
 def _precision_of(start: date, end: date) -> str:
@@ -112,7 +113,7 @@ def date_label(start: date, end: date, precision: str = "", lang: str = "en", wr
     if precision == "day" or start == end:
         return format_date(start, lang)
     if precision == "days" and (start.year, start.month) == (end.year, end.month):
-        thirds = {(1, 10): "begin", (11, 20): "mid", (21, _month_end(end).day): "end"}
+        thirds = {(1, 10): "begin", (11, 20): "mid", (21, _last_day(end)): "end"}
         if (start.day, end.day) in thirds and part:
             return wording("date_part", lang)[thirds[start.day, end.day]].format(when=f"{month[start.month - 1]} {start.year}")
         return f"{start.day}–{end.day} {month[start.month - 1]} {start.year}"
@@ -129,7 +130,7 @@ def date_label(start: date, end: date, precision: str = "", lang: str = "en", wr
         years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
         return f"{season} {years}"
     if precision == "quarter" and start.month % 3 == 1 and end.month == start.month + 2:
-        if part in ("begin", "end") and (start.month == 1) == (part == "begin") and start.month in (1, 10):
+        if (part, start.month) in (("begin", 1), ("end", 10)):  # "begin 2024", "end of 2023"
             return wording("date_part", lang)[part].format(when=start.year)
         return t("date_quarter", lang, n=start.month // 3 + 1, year=start.year)
     if precision == "half" and start.month in (1, 7) and end.month == start.month + 5:

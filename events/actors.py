@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from events.clauses import before_space, clause_span
 from events.instruments import named
-from events.vocabulary import Gated, Scan, alternatives, gate, glued_words, scan, section, vocabulary
+from events.vocabulary import Scan, alternatives, glued_words, scan, section, vocabulary
 
 # "uw Kamer" is the chamber the letter is addressed to.
 YOUR_CHAMBER = vocabulary().actors.your_chamber
@@ -313,9 +313,9 @@ class Citations:
 
     def read(self, s: Scan, names: list[Found]) -> list[Found]:
         """The authors of the texts a sentence (its Scan) cites by date; it notes those it cites by author."""
-        kinds, by_author, by_date = _citing()
-        if not (kinds and kinds.search(s)):
+        if not (_ACTORS.cited_texts and _ACTORS.cited_texts.search(s)):
             return []
+        by_author, by_date = _citing()
         text = s.text
         out = []
         events = [(h.at, h) for h in names if h.at > 0] + [(m.start(), m) for m in by_date.finditer(text)]
@@ -338,17 +338,13 @@ class Citations:
 
 
 @cache
-def _citing() -> tuple[Gated | None, re.Pattern | None, re.Pattern | None]:
-    """The kinds of text cited (a sentence that names none cites nothing), the words before a
-    text's author, and a note's words before a text's date."""
+def _citing() -> tuple[re.Pattern, re.Pattern]:
+    """The words before a cited text's author, and a note's words before a text's date."""
     words = _anaphora()
-    kinds = words.get("cited_texts")
-    if not kinds:
-        return None, None, None
+    kinds = words["cited_texts"]
     of = alternatives(words["authored_by"])
     the = alternatives(words["name_determiners"])
-    return (Gated(re.compile(rf"(?<![\w-])(?:{alternatives(kinds)})(?![\w-])", re.IGNORECASE), gate(kinds)),
-            re.compile(rf"(?<![\w-])({alternatives(kinds)})\s+(?:{of})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
+    return (re.compile(rf"(?<![\w-])({alternatives(kinds)})\s+(?:{of})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
             # capitalised: a note's text opens on it
             re.compile(rf"(?<![\w-])({'|'.join(k.capitalize() for k in kinds)})\s+(?:{of})\s+(?=\d)"))
 
@@ -367,19 +363,12 @@ def both_states(s: Scan, recent: list[str]) -> list[Found]:
     """The two states a sentence (its Scan) refers back to as a pair: "Europa bevindt zich in een
     krachtenveld waarin de VS en China trachten landen te verbinden ... Afgelopen zomer hebben
     beide landen beleidsvisies uitgebracht" gives the United States and China."""
-    pair = _both_states()
+    pair = _ACTORS.both_states
     m = pair.search(s) if pair else None
     if not m:
         return []
     states = [name for name in reversed(recent) if is_country(name)][:2]
     return [body_at(name, m.start(), m.end(), "reference") for name in states] if len(states) == 2 else []
-
-
-@cache
-def _both_states() -> Gated | None:
-    words = _anaphora().get("both_states")
-    return Gated(re.compile(rf"(?<![\w-])(?:{alternatives(words)})(?![\w-])", re.IGNORECASE), gate(words)) \
-        if words else None
 
 
 def in_subordinate_clause(text: str, hit: Found) -> bool:
@@ -764,18 +753,16 @@ def the_host_acts(scene: Scene, chosen: list[Found]) -> list[Found]:
     and the African Union; so does "hosted by the United Kingdom" ([anaphora] hosts, hosted_by)."""
     if not chosen:
         return chosen
-    after, before = _hosting()
+    after, before = _hosts(), _ACTORS.hosted_by
     hosts = [h for h in scene.candidates if h.at >= 0 and h not in chosen
              and (after.match(scene.text, h.end) or before.search(scene.text, max(0, h.at - 40), h.at))]
     return [*chosen, *hosts]
 
 
 @cache
-def _hosting() -> tuple[re.Pattern, re.Pattern]:
-    words = _anaphora()
-    return (re.compile(rf"\s*(?:{alternatives(words['hosts'])})(?![\w-])", re.IGNORECASE),
-            re.compile(rf"(?<![\w-])(?:{alternatives(words['hosted_by'])})\s+(?:(?:{alternatives(words['name_determiners'])})\s+)?$",
-                       re.IGNORECASE))
+def _hosts() -> re.Pattern:
+    """The words right after a meeting's host ("als gastheer", "as host")."""
+    return re.compile(rf"\s*(?:{alternatives(_anaphora()['hosts'])})(?![\w-])", re.IGNORECASE)
 
 
 def the_issuer_of_a_text(scene: Scene, chosen: list[Found]) -> list[Found]:
@@ -800,18 +787,14 @@ def the_legislature_of_an_act(scene: Scene, chosen: list[Found]) -> list[Found]:
     words = _rule_words()
     if chosen or scene.kind not in words["legislature_types"]:
         return chosen
-    acts = _legislative_acts()
-    legislative = acts.search(scene.text, scene.begin, scene.end) or any(
-        scene.begin <= n.start < scene.end and n.key in _LEGISLATIVE for n in named(scene.text))
+    acts = _ACTORS.legislative_acts
+    legislative = (acts and acts.search(scene.text, scene.begin, scene.end)) or any(
+        scene.begin <= n.start < scene.end and n.key in LEGISLATIVE for n in named(scene.text))
     return [body_at(name, -1, -1, "carried") for name in words["legislature"]] if legislative else chosen
 
 
-_LEGISLATIVE = frozenset(inst.key for inst in vocabulary().instruments if inst.legislative)
-
-
-@cache
-def _legislative_acts() -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{alternatives(_rule_words()['legislative_acts'])})(?![\w-])", re.IGNORECASE)
+# the instruments that are legislative acts (instruments.toml `legislative`)
+LEGISLATIVE = frozenset(inst.key for inst in vocabulary().instruments if inst.legislative)
 
 
 def who_meets_with_the_body_met(scene: Scene, chosen: list[Found]) -> list[Found]:
@@ -821,18 +804,11 @@ def who_meets_with_the_body_met(scene: Scene, chosen: list[Found]) -> list[Found
     Commission and the board."""
     if not chosen or scene.kind not in _rule_words()["meeting_types"]:
         return chosen
-    with_ = _met_with()
+    with_ = _ACTORS.met_with
     if not all(h.at > 0 and with_.search(scene.text, max(0, h.at - 20), h.at) for h in chosen):
         return chosen
     names = {h.name for h in chosen}
     return [*[h for h in scene.carried() if h.name not in names], *chosen]
-
-
-@cache
-def _met_with() -> re.Pattern:
-    words = _anaphora()
-    the = alternatives(words["name_determiners"])
-    return re.compile(rf"(?<![\w-])(?:{alternatives(words['met_with'])})\s+(?:(?:{the})\s+)?$", re.IGNORECASE)
 
 
 def owner_of_the_procedure(scene: Scene, chosen: list[Found]) -> list[Found]:

@@ -14,7 +14,7 @@ from functools import cache, cached_property, lru_cache
 from events.cluster import content_words
 from events.dates import MONTHS
 from events.model import LINK_FIELDS, Event, Link
-from events.vocabulary import PROCESSES_FILE, Gate, exactly_lowered, gate, process_models, vocabulary  # noqa: F401 (PROCESSES_FILE: kept importable)
+from events.vocabulary import PROCESSES_FILE, Gate, alternatives, exactly_lowered, gate, process_models, vocabulary  # noqa: F401 (PROCESSES_FILE: kept importable)
 
 RELATIONS = ("realizes", "supersedes", "same_process", "related")
 LINK_COLUMNS = LINK_FIELDS
@@ -122,14 +122,14 @@ def stage_of(row: Event, about: frozenset[tuple[str, str]] = frozenset()) -> tup
     return (model.key, best[2]) if best else ("", "")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _builds_on() -> re.Pattern | None:
     """The words before what an event builds on ([linking] builds_on of processes.toml)."""
     words = _raw().get("linking", {}).get("builds_on")
     if not words:
         return None
-    the = "|".join(map(re.escape, vocabulary().function_words["definite_articles"]))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + rf")\s+(?:(?:{the})\s+)?\W*$", re.IGNORECASE)
+    the = alternatives(vocabulary().function_words["definite_articles"])
+    return re.compile(rf"(?<![\w-])(?:{alternatives(words)})\s+(?:(?:{the})\s+)?\W*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)  # asked for every date of a sentence

@@ -9,6 +9,7 @@ import itertools
 
 from events.actors import (
     BY_PLACE,
+    LEGISLATIVE,
     YOUR_CHAMBER,
     Citations,
     Found,
@@ -39,7 +40,6 @@ from events.vocabulary import Scan, scan, vocabulary
 
 _ACTORS = vocabulary().actors
 _FRAME_RULES = vocabulary().frame_rules
-_LEGISLATIVE = frozenset(inst.key for inst in vocabulary().instruments if inst.legislative)
 _CONTEXT = 3  # sentences a reader looks back for a body a sentence refers to
 _RECENT = 40  # bodies remembered for references back
 # characters either side of a date in which its actors are looked for: all of a sentence shorter
@@ -349,7 +349,7 @@ class SentenceEvents:
             reader = self.reader
             about = instrument(self.text, mention.begin, mention.end_offset, clause, actors,
                                reader.own_instrument if own else "", reader.instrument_fallback)
-            if kind in rules["initiative_types"] and about in _LEGISLATIVE and \
+            if kind in rules["initiative_types"] and about in LEGISLATIVE and \
                     any((inst := institution_of(a.name)) and inst.initiates for a in actors) and \
                     any(n.key == about for n in named(self.text)):
                 # what the Commission presents of an act the sentence names is its proposal

@@ -88,6 +88,11 @@ class Actors:
     recipient: re.Pattern  # matches the end of the text before a recipient
     addressed: re.Pattern  # right before a body: a verb that addresses it ("notify the Commission")
     requested_by: re.Pattern  # right before a body: it asks ("a request from the Council")
+    hosted_by: re.Pattern  # right before a body: it hosts a meeting ("hosted by the United Kingdom")
+    met_with: re.Pattern  # right before a body: it is met with ("a meeting with the Board")
+    both_states: Gated | None  # a pair of states referred back to ("beide landen")
+    cited_texts: Gated | None  # the kinds of text an act cites by author, then by date ("advies")
+    legislative_acts: Gated | None  # the words for an EU act ("verordening", "directive")
     recipient_verbs: Gated | None
     venue: re.Pattern
     names_a_document: re.Pattern  # right after a body: a document's name goes on ("Framework Convention")
@@ -367,6 +372,11 @@ def _actors(raw: dict, institutions: tuple[Institution, ...]) -> Actors:
         recipient=_ending(ana["recipient"]),
         addressed=_ending(ana["addressed"]),
         requested_by=_ending(ana["requested_by"]),
+        hosted_by=_ending(ana["hosted_by"]),
+        met_with=_ending(ana["met_with"]),
+        both_states=_word_pattern(ana.get("both_states", [])),
+        cited_texts=_word_pattern(ana.get("cited_texts", [])),
+        legislative_acts=_word_pattern(raw["actor_rules"].get("legislative_acts", [])),
         recipient_verbs=_word_pattern(ana.get("recipient_verbs", [])),
         venue=_ending(ana["venue"]),
         # ... or a compound's last part: "de VN Mensenrechtenraad-resolutie", "een EU-verordening"
